@@ -1,0 +1,105 @@
+//! The audit trail: who changed which record, when, from what to what — written in the same
+//! transaction as the change itself, so a write and its audit entry exist together or not at all.
+
+use crate::error::Result;
+use crate::ids::{AuditId, StaffId};
+use crate::practice::{Practice, Write};
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Who is making a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", content = "staff_id", rename_all = "snake_case")]
+#[ts(export)]
+pub enum Actor {
+    /// A staff member chosen at the workstation.
+    Staff(StaffId),
+    /// Hairline itself: first-run setup, the demo generator, imports.
+    System,
+}
+
+impl Actor {
+    pub fn staff_id(self) -> Option<StaffId> {
+        match self {
+            Actor::Staff(id) => Some(id),
+            Actor::System => None,
+        }
+    }
+}
+
+/// One row of the audit trail.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct AuditEntry {
+    pub id: AuditId,
+    pub at: DateTime<Utc>,
+    /// `None` when Hairline itself made the change.
+    pub actor_id: Option<StaffId>,
+    pub entity: String,
+    pub entity_id: String,
+    pub action: String,
+    #[ts(type = "unknown")]
+    pub before: Option<serde_json::Value>,
+    #[ts(type = "unknown")]
+    pub after: Option<serde_json::Value>,
+}
+
+impl Write<'_> {
+    /// Records `action` on `entity` `entity_id`, with the record as it was and as it is now.
+    pub(crate) fn audit<B: Serialize, A: Serialize>(
+        &self,
+        entity: &str,
+        entity_id: &impl ToString,
+        action: &str,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> Result<()> {
+        let before = before.map(snapshot);
+        let after = after.map(snapshot);
+        self.tx.execute(
+            "INSERT INTO audit_log (id, at, actor_id, entity, entity_id, action, before, after)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                AuditId::new(),
+                self.now,
+                self.actor.staff_id(),
+                entity,
+                entity_id.to_string(),
+                action,
+                before,
+                after
+            ],
+        )?;
+        Ok(())
+    }
+}
+
+/// A record as JSON. Every record type is plain data, so serialising it cannot fail.
+fn snapshot(record: &impl Serialize) -> String {
+    serde_json::to_string(record).expect("records serialise to JSON")
+}
+
+impl Practice {
+    /// Every audit entry about one record, oldest first.
+    pub fn audit_trail(&self, entity_id: &impl ToString) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, at, actor_id, entity, entity_id, action, before, after
+             FROM audit_log WHERE entity_id = ?1 ORDER BY at, id",
+        )?;
+        let rows = stmt.query_map([entity_id.to_string()], |row| {
+            Ok(AuditEntry {
+                id: row.get("id")?,
+                at: row.get("at")?,
+                actor_id: row.get("actor_id")?,
+                entity: row.get("entity")?,
+                entity_id: row.get("entity_id")?,
+                action: row.get("action")?,
+                before: row.get("before")?,
+                after: row.get("after")?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,138 @@
+//! The one error type of the core, and the `{code, message, field}` shape it takes at the UI boundary.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Everything a core use case can refuse or fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A record the caller named does not exist.
+    #[error("{entity} {id} was not found")]
+    NotFound { entity: &'static str, id: String },
+
+    /// An input field is missing or out of bounds; `field` is the input's path (e.g. `zones[1].depth_mm`).
+    #[error("{message}")]
+    Validation { field: String, message: String },
+
+    /// A clinical or business rule stops the write (contraindication, expired lot, signed record, …).
+    /// `field` names the input that triggered it when there is one.
+    #[error("{message}")]
+    Refused {
+        field: Option<String>,
+        message: String,
+    },
+
+    /// The write clashes with data already there (a duplicate number, a session recorded twice, …).
+    #[error("{message}")]
+    Conflict {
+        field: Option<String>,
+        message: String,
+    },
+
+    /// The database file was written by a newer Hairline; it is left untouched.
+    #[error(
+        "this database uses schema version {found}, but this version of Hairline only knows up to {supported}; \
+         update Hairline to open it (the file was not changed)"
+    )]
+    SchemaTooNew { found: i64, supported: i64 },
+
+    /// The file is not a database Hairline can use.
+    #[error("{0}")]
+    NotAPracticeDatabase(String),
+
+    /// SQLite itself failed (disk, corruption, a trigger that guards signed records, …).
+    #[error("storage error: {0}")]
+    Storage(#[from] rusqlite::Error),
+
+    /// A schema migration failed; nothing was applied.
+    #[error("database migration failed: {0}")]
+    Migration(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn refused(field: Option<&str>, message: impl Into<String>) -> Self {
+        Error::Refused {
+            field: field.map(str::to_owned),
+            message: message.into(),
+        }
+    }
+
+    pub fn conflict(field: Option<&str>, message: impl Into<String>) -> Self {
+        Error::Conflict {
+            field: field.map(str::to_owned),
+            message: message.into(),
+        }
+    }
+
+    pub fn not_found(entity: &'static str, id: impl ToString) -> Self {
+        Error::NotFound {
+            entity,
+            id: id.to_string(),
+        }
+    }
+
+    /// The small, stable code the UI switches on (it never matches on message text).
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Validation { .. } => ErrorCode::Validation,
+            Error::Refused { .. } => ErrorCode::Refused,
+            Error::Conflict { .. } => ErrorCode::Conflict,
+            Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            Error::NotAPracticeDatabase(_) => ErrorCode::NotAPracticeDatabase,
+            Error::Storage(_) | Error::Migration(_) => ErrorCode::Storage,
+        }
+    }
+
+    /// The input field the error concerns, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Validation { field, .. } => Some(field),
+            Error::Refused { field, .. } | Error::Conflict { field, .. } => field.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The serialisable form of this error, as the UI receives it.
+    pub fn to_api(&self) -> ApiError {
+        ApiError {
+            code: self.code(),
+            message: self.to_string(),
+            field: self.field().map(str::to_owned),
+        }
+    }
+}
+
+/// What kind of failure an [`ApiError`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    NotFound,
+    Validation,
+    Refused,
+    Conflict,
+    SchemaTooNew,
+    NotAPracticeDatabase,
+    Storage,
+    /// The request itself could not be read (wrong shape or type); produced by the shell.
+    BadRequest,
+}
+
+/// An error as it crosses to the UI.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub field: Option<String>,
+}

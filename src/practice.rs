@@ -1,0 +1,167 @@
+//! Opening a practice database — the one way in — and the transaction helper every write goes through.
+
+use crate::audit::Actor;
+use crate::clock::Clock;
+use crate::error::{Error, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite_migration::{Migrations, M};
+use std::path::Path;
+use std::time::Duration;
+
+/// `PRAGMA application_id` of every Hairline database ("HRLN"), so a stranger's SQLite file is
+/// recognised as such instead of being migrated.
+pub const APPLICATION_ID: i32 = 0x4852_4C4E;
+
+/// Every migration, oldest first. Shipped migrations are never edited: add a new file.
+const MIGRATION_SQL: &[&str] = &[include_str!("../migrations/0001_clinical_record.sql")];
+
+/// The schema version this build of Hairline writes.
+pub const SCHEMA_VERSION: i64 = MIGRATION_SQL.len() as i64;
+
+/// An open practice database: the clinic's whole record, and the clock its rules read.
+pub struct Practice {
+    conn: Connection,
+    clock: Box<dyn Clock>,
+}
+
+impl Practice {
+    /// Opens (creating if missing) the practice database at `path` and brings its schema up to
+    /// date. A database written by a newer Hairline, or a file that is not a Hairline database,
+    /// is refused before anything is written to it.
+    pub fn open(path: impl AsRef<Path>, clock: impl Clock + 'static) -> Result<Self> {
+        let path = path.as_ref();
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        Self::prepare(conn, clock, &path.display().to_string())
+    }
+
+    /// A private database in memory, for tests.
+    pub fn open_in_memory(clock: impl Clock + 'static) -> Result<Self> {
+        Self::prepare(Connection::open_in_memory()?, clock, ":memory:")
+    }
+
+    fn prepare(mut conn: Connection, clock: impl Clock + 'static, label: &str) -> Result<Self> {
+        // Read-only checks first: nothing below may write to a file we are going to refuse.
+        refuse_foreign_or_newer(&conn, label)?;
+
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        // WAL: readers never block the writer, and a crash mid-write leaves the last commit intact.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // FULL: every commit is fsynced (WAL included) before it returns. A clinic record must
+        // survive a power cut the moment the practitioner sees "saved"; NORMAL could lose the last
+        // transactions on power loss, which is not acceptable for a signed session note.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+
+        migrations()
+            .to_latest(&mut conn)
+            .map_err(|e| Error::Migration(e.to_string()))?;
+        Ok(Self {
+            conn,
+            clock: Box::new(clock),
+        })
+    }
+
+    /// The schema version of the open database (equal to [`SCHEMA_VERSION`] once open).
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// The clock this practice reads "now" and "today" from.
+    pub fn clock(&self) -> &dyn Clock {
+        &*self.clock
+    }
+
+    /// Read access for queries. Only the core speaks SQL.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Direct connection access for tests that must prove the database's own guards
+    /// (e.g. a raw UPDATE of a signed session). Not for application code.
+    #[doc(hidden)]
+    pub fn raw_connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `work` in one `BEGIN IMMEDIATE` transaction: committed if it returns `Ok`, rolled
+    /// back (nothing written, audit included) if it returns `Err`.
+    pub(crate) fn write<T>(
+        &mut self,
+        actor: Actor,
+        work: impl FnOnce(&Write<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let now = self.clock.now();
+        let today = self.clock.today();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let write = Write {
+            tx: &tx,
+            now,
+            today,
+            actor,
+        };
+        let out = work(&write)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// The context of one write transaction: the transaction, the instant and day it happens at,
+/// and who is making it (for the audit trail).
+pub struct Write<'a> {
+    pub(crate) tx: &'a Transaction<'a>,
+    pub(crate) now: DateTime<Utc>,
+    pub(crate) today: NaiveDate,
+    pub(crate) actor: Actor,
+}
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
+}
+
+fn refuse_foreign_or_newer(conn: &Connection, label: &str) -> Result<()> {
+    let not_ours = |why: &str| {
+        Error::NotAPracticeDatabase(format!("{label} is not a Hairline database: {why}"))
+    };
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| not_ours(&e.to_string()))?;
+    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let tables: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table'",
+        [],
+        |r| r.get(0),
+    )?;
+    let empty_file = version == 0 && app_id == 0 && tables == 0;
+    if !empty_file && app_id != APPLICATION_ID {
+        return Err(not_ours("it belongs to another application"));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations().validate().unwrap();
+    }
+}
