@@ -4,14 +4,39 @@
 //! [`Practice`]. It knows nothing of Tauri or the UI, and it is the only code that speaks SQL.
 
 pub mod audit;
+pub mod client_record;
+pub mod clients;
 pub mod clock;
 mod codes;
+pub mod contraindications;
 pub mod error;
 pub mod ids;
+pub mod needles;
+pub mod pigments;
+pub mod plans;
 pub mod practice;
+pub mod search;
+pub mod sessions;
+pub mod staff;
+pub mod traceability;
+mod validate;
+pub mod vocab;
 
 pub use audit::{Actor, AuditEntry};
+pub use client_record::{ClientRecord, PlanRecord, PreviousSettings};
+pub use clients::{Client, ClientInput, ClientSummary};
 pub use clock::{Clock, FixedClock};
+pub use contraindications::{
+    Clearance, Contraindication, ContraindicationInput, ContraindicationKind,
+};
 pub use error::{ApiError, Error, ErrorCode, Result};
 pub use ids::*;
+pub use needles::{Needle, NeedleInput};
+pub use pigments::{Pigment, PigmentInput, PigmentLot, PigmentLotInput};
+pub use plans::{Plan, PlanDefaults, PlanInput, PlanStatus};
 pub use practice::{Practice, APPLICATION_ID, SCHEMA_VERSION};
+pub use search::{ArchiveFilter, ClientPage};
+pub use sessions::{Amendment, Session, SessionInput, ZoneSetting};
+pub use staff::{Staff, StaffInput};
+pub use traceability::LotUse;
+pub use vocab::*;

@@ -3,7 +3,7 @@
 use crate::audit::Actor;
 use crate::clock::Clock;
 use crate::error::{Error, Result};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 use std::path::Path;
@@ -101,14 +101,12 @@ impl Practice {
         work: impl FnOnce(&Write<'_>) -> Result<T>,
     ) -> Result<T> {
         let now = self.clock.now();
-        let today = self.clock.today();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let write = Write {
             tx: &tx,
             now,
-            today,
             actor,
         };
         let out = work(&write)?;
@@ -117,12 +115,11 @@ impl Practice {
     }
 }
 
-/// The context of one write transaction: the transaction, the instant and day it happens at,
+/// The context of one write transaction: the transaction, the instant it happens at,
 /// and who is making it (for the audit trail).
 pub struct Write<'a> {
     pub(crate) tx: &'a Transaction<'a>,
     pub(crate) now: DateTime<Utc>,
-    pub(crate) today: NaiveDate,
     pub(crate) actor: Actor,
 }
 

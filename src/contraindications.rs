@@ -1,0 +1,283 @@
+//! Contraindications on a client's record, and the rule that decides whether one stops treatment.
+
+use crate::error::{Error, Result};
+use crate::ids::{ClientId, ContraindicationId};
+use crate::validate::{bounded_text, not_in_future, required_text};
+use crate::vocab::Condition;
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// How a contraindication restricts treatment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum ContraindicationKind {
+    /// No treatment while it is on file, unless a doctor's clearance is recorded.
+    Absolute,
+    /// No treatment until (and including) the given day, unless cleared.
+    Temporary { until: NaiveDate },
+    /// Treatment only once a doctor's clearance is recorded.
+    NeedsClearance,
+}
+
+/// A doctor's written clearance to treat despite a contraindication.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Clearance {
+    pub cleared_on: NaiveDate,
+    /// Who gave the clearance (e.g. "Dr A. Rahman, GP").
+    pub cleared_by: String,
+    pub note: String,
+}
+
+/// One contraindication on a client's record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Contraindication {
+    pub id: ContraindicationId,
+    pub condition: Condition,
+    /// Free detail (required for `other`): which drug, which scar, …
+    pub detail: String,
+    pub kind: ContraindicationKind,
+    pub clearance: Option<Clearance>,
+}
+
+/// A contraindication as entered on the client form. Without an id it is new; with one it
+/// replaces the entry it names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ContraindicationInput {
+    pub id: Option<ContraindicationId>,
+    pub condition: Condition,
+    pub detail: String,
+    pub kind: ContraindicationKind,
+    pub clearance: Option<Clearance>,
+}
+
+impl Contraindication {
+    /// Whether this contraindication stops a session performed on `day`.
+    pub fn blocks_treatment_on(&self, day: NaiveDate) -> bool {
+        if self.clearance.is_some() {
+            return false;
+        }
+        match self.kind {
+            ContraindicationKind::Absolute | ContraindicationKind::NeedsClearance => true,
+            ContraindicationKind::Temporary { until } => day <= until,
+        }
+    }
+
+    /// A short description naming the condition, for refusal messages.
+    pub fn describe(&self) -> String {
+        let condition = self.condition.code().replace('_', " ");
+        let what = if self.detail.is_empty() {
+            condition
+        } else {
+            format!("{condition} ({})", self.detail)
+        };
+        match self.kind {
+            ContraindicationKind::Absolute => format!("absolute contraindication: {what}"),
+            ContraindicationKind::Temporary { until } => {
+                format!("temporary contraindication until {until}: {what}")
+            }
+            ContraindicationKind::NeedsClearance => {
+                format!("contraindication needing a doctor's clearance: {what}")
+            }
+        }
+    }
+}
+
+/// Checks the form's contraindications and gives each its id.
+pub(crate) fn validate(
+    inputs: &[ContraindicationInput],
+    today: NaiveDate,
+) -> Result<Vec<Contraindication>> {
+    if inputs.len() > 30 {
+        return Err(Error::validation(
+            "contraindications",
+            "at most 30 contraindications can be recorded",
+        ));
+    }
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(i, input)| {
+            let field = |name: &str| format!("contraindications[{i}].{name}");
+            let detail = bounded_text(&field("detail"), "Detail", &input.detail, 500)?;
+            if input.condition == Condition::Other && detail.is_empty() {
+                return Err(Error::validation(
+                    field("detail"),
+                    "Describe the condition when it is \"other\"",
+                ));
+            }
+            let clearance = match &input.clearance {
+                None => None,
+                Some(c) => {
+                    not_in_future(
+                        &field("clearance.cleared_on"),
+                        "Clearance date",
+                        c.cleared_on,
+                        today,
+                    )?;
+                    Some(Clearance {
+                        cleared_on: c.cleared_on,
+                        cleared_by: required_text(
+                            &field("clearance.cleared_by"),
+                            "Who gave the clearance",
+                            &c.cleared_by,
+                            200,
+                        )?,
+                        note: bounded_text(
+                            &field("clearance.note"),
+                            "Clearance note",
+                            &c.note,
+                            1000,
+                        )?,
+                    })
+                }
+            };
+            Ok(Contraindication {
+                id: input.id.unwrap_or_default(),
+                condition: input.condition,
+                detail,
+                kind: input.kind,
+                clearance,
+            })
+        })
+        .collect()
+}
+
+/// Replaces a client's contraindications with `list`, in order.
+pub(crate) fn replace_all(
+    conn: &Connection,
+    client: ClientId,
+    list: &[Contraindication],
+) -> Result<()> {
+    conn.execute(
+        "DELETE FROM contraindications WHERE client_id = ?1",
+        [client],
+    )?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO contraindications
+            (id, client_id, position, condition, detail, kind, until, cleared_on, cleared_by, clearance_note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for (position, c) in list.iter().enumerate() {
+        let (kind, until) = match c.kind {
+            ContraindicationKind::Absolute => ("absolute", None),
+            ContraindicationKind::Temporary { until } => ("temporary", Some(until)),
+            ContraindicationKind::NeedsClearance => ("needs_clearance", None),
+        };
+        insert
+            .execute(params![
+                c.id,
+                client,
+                position as i64,
+                c.condition,
+                c.detail,
+                kind,
+                until,
+                c.clearance.as_ref().map(|x| x.cleared_on),
+                c.clearance.as_ref().map(|x| x.cleared_by.as_str()),
+                c.clearance.as_ref().map(|x| x.note.as_str()).unwrap_or(""),
+            ])
+            .map_err(|e| match e {
+                rusqlite::Error::SqliteFailure(f, _)
+                    if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+                {
+                    Error::conflict(
+                        Some(&format!("contraindications[{position}]")),
+                        "this contraindication belongs to another client",
+                    )
+                }
+                other => other.into(),
+            })?;
+    }
+    Ok(())
+}
+
+/// A client's contraindications, in the order they were entered.
+pub(crate) fn for_client(conn: &Connection, client: ClientId) -> Result<Vec<Contraindication>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, condition, detail, kind, until, cleared_on, cleared_by, clearance_note
+         FROM contraindications WHERE client_id = ?1 ORDER BY position",
+    )?;
+    let rows = stmt.query_map([client], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Contraindication> {
+    let kind: String = row.get("kind")?;
+    let kind = match kind.as_str() {
+        "absolute" => ContraindicationKind::Absolute,
+        "temporary" => ContraindicationKind::Temporary {
+            until: row.get("until")?,
+        },
+        _ => ContraindicationKind::NeedsClearance,
+    };
+    let cleared_on: Option<NaiveDate> = row.get("cleared_on")?;
+    let clearance = match cleared_on {
+        Some(cleared_on) => Some(Clearance {
+            cleared_on,
+            cleared_by: row.get("cleared_by")?,
+            note: row.get("clearance_note")?,
+        }),
+        None => None,
+    };
+    Ok(Contraindication {
+        id: row.get("id")?,
+        condition: row.get("condition")?,
+        detail: row.get("detail")?,
+        kind,
+        clearance,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn with(kind: ContraindicationKind, clearance: Option<Clearance>) -> Contraindication {
+        Contraindication {
+            id: ContraindicationId::new(),
+            condition: Condition::BloodThinners,
+            detail: String::new(),
+            kind,
+            clearance,
+        }
+    }
+
+    #[test]
+    fn temporary_blocks_through_its_last_day_only() {
+        let c = with(
+            ContraindicationKind::Temporary {
+                until: day("2026-03-10"),
+            },
+            None,
+        );
+        assert!(c.blocks_treatment_on(day("2026-03-10")));
+        assert!(!c.blocks_treatment_on(day("2026-03-11")));
+    }
+
+    #[test]
+    fn a_clearance_lifts_any_kind() {
+        let clearance = Some(Clearance {
+            cleared_on: day("2026-01-01"),
+            cleared_by: "Dr Y".into(),
+            note: String::new(),
+        });
+        assert!(with(ContraindicationKind::Absolute, None).blocks_treatment_on(day("2026-01-02")));
+        assert!(!with(ContraindicationKind::Absolute, clearance.clone())
+            .blocks_treatment_on(day("2026-01-02")));
+        assert!(
+            with(ContraindicationKind::NeedsClearance, None).blocks_treatment_on(day("2026-01-02"))
+        );
+        assert!(!with(ContraindicationKind::NeedsClearance, clearance)
+            .blocks_treatment_on(day("2026-01-02")));
+    }
+}

@@ -1,0 +1,296 @@
+//! Treatment plans: one client's course of SMP — areas, look, shade, how many sessions and how far
+//! apart, and when a touch-up will be due. The plan's status is derived from its sessions.
+
+use crate::audit::Actor;
+use crate::clients;
+use crate::codes::code_enum;
+use crate::error::{Error, Result};
+use crate::ids::{ClientId, PigmentId, PlanId};
+use crate::practice::{Practice, Write};
+use crate::validate::{bounded_text, whole_in};
+use crate::vocab::{DesiredLook, HairlineStyle, ScalpZone};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+code_enum! {
+    /// Where a plan stands, derived from its sessions and cancellation.
+    pub enum PlanStatus {
+        Planned = "planned",
+        InProgress = "in_progress",
+        Completed = "completed",
+        Cancelled = "cancelled",
+    }
+}
+
+/// The values a new plan starts from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PlanDefaults {
+    pub planned_sessions: u8,
+    pub spacing_days: u16,
+    pub touch_up_interval_months: u16,
+}
+
+pub const PLAN_DEFAULTS: PlanDefaults = PlanDefaults {
+    planned_sessions: 3,
+    spacing_days: 14,
+    touch_up_interval_months: 60,
+};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PlanInput {
+    pub client_id: ClientId,
+    pub areas: Vec<ScalpZone>,
+    pub hairline_style: Option<HairlineStyle>,
+    pub desired_look: DesiredLook,
+    /// The catalogue shade the result should match.
+    pub target_pigment_id: Option<PigmentId>,
+    /// 1 to 6 (usually 2–3).
+    pub planned_sessions: u8,
+    /// Days between sessions, 1 to 120 (typically 7–14).
+    pub spacing_days: u16,
+    /// Months until a touch-up is due after the last session, 12 to 120.
+    pub touch_up_interval_months: u16,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Plan {
+    pub id: PlanId,
+    pub client_id: ClientId,
+    pub areas: Vec<ScalpZone>,
+    pub hairline_style: Option<HairlineStyle>,
+    pub desired_look: DesiredLook,
+    pub target_pigment_id: Option<PigmentId>,
+    pub planned_sessions: u8,
+    pub spacing_days: u16,
+    pub touch_up_interval_months: u16,
+    pub notes: String,
+    pub status: PlanStatus,
+    pub sessions_recorded: u8,
+    pub sessions_signed: u8,
+    pub cancelled_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+fn validate(input: &PlanInput) -> Result<(String, String)> {
+    if input.areas.is_empty() {
+        return Err(Error::validation(
+            "areas",
+            "Choose at least one treatment area",
+        ));
+    }
+    let mut areas: Vec<ScalpZone> = Vec::with_capacity(input.areas.len());
+    for area in &input.areas {
+        if !areas.contains(area) {
+            areas.push(*area);
+        }
+    }
+    whole_in(
+        "planned_sessions",
+        "Planned sessions",
+        input.planned_sessions.into(),
+        1,
+        6,
+    )?;
+    whole_in(
+        "spacing_days",
+        "Spacing between sessions (days)",
+        input.spacing_days.into(),
+        1,
+        120,
+    )?;
+    whole_in(
+        "touch_up_interval_months",
+        "Touch-up interval (months)",
+        input.touch_up_interval_months.into(),
+        12,
+        120,
+    )?;
+    let notes = bounded_text("notes", "Notes", &input.notes, 5000)?;
+    let areas = serde_json::to_string(&areas).expect("zones serialise");
+    Ok((areas, notes))
+}
+
+pub(crate) const PLAN_COLUMNS: &str = "p.id, p.client_id, p.areas, p.hairline_style, p.desired_look,
+    p.target_pigment_id, p.planned_sessions, p.spacing_days, p.touch_up_interval_months, p.notes,
+    p.cancelled_at, p.created_at, p.updated_at,
+    (SELECT count(*) FROM sessions s WHERE s.plan_id = p.id) AS sessions_recorded,
+    (SELECT count(*) FROM sessions s WHERE s.plan_id = p.id AND s.signed_at IS NOT NULL) AS sessions_signed";
+
+pub(crate) fn plan_from_row(row: &Row<'_>) -> rusqlite::Result<Plan> {
+    let areas: String = row.get("areas")?;
+    let areas: Vec<ScalpZone> = serde_json::from_str(&areas).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    let planned_sessions: u8 = row.get("planned_sessions")?;
+    let sessions_recorded: u8 = row.get("sessions_recorded")?;
+    let sessions_signed: u8 = row.get("sessions_signed")?;
+    let cancelled_at: Option<DateTime<Utc>> = row.get("cancelled_at")?;
+    let status = if cancelled_at.is_some() {
+        PlanStatus::Cancelled
+    } else if sessions_signed >= planned_sessions {
+        PlanStatus::Completed
+    } else if sessions_recorded > 0 {
+        PlanStatus::InProgress
+    } else {
+        PlanStatus::Planned
+    };
+    Ok(Plan {
+        id: row.get("id")?,
+        client_id: row.get("client_id")?,
+        areas,
+        hairline_style: row.get("hairline_style")?,
+        desired_look: row.get("desired_look")?,
+        target_pigment_id: row.get("target_pigment_id")?,
+        planned_sessions,
+        spacing_days: row.get("spacing_days")?,
+        touch_up_interval_months: row.get("touch_up_interval_months")?,
+        notes: row.get("notes")?,
+        status,
+        sessions_recorded,
+        sessions_signed,
+        cancelled_at,
+        created_at: row.get("created_at")?,
+        updated_at: row.get("updated_at")?,
+    })
+}
+
+pub(crate) fn load(conn: &Connection, id: PlanId) -> Result<Plan> {
+    conn.prepare_cached(&format!(
+        "SELECT {PLAN_COLUMNS} FROM plans p WHERE p.id = ?1"
+    ))?
+    .query_row([id], plan_from_row)
+    .optional()?
+    .ok_or_else(|| Error::not_found("treatment plan", id))
+}
+
+impl Write<'_> {
+    fn check_target_pigment(&self, pigment: Option<PigmentId>) -> Result<()> {
+        if let Some(pigment) = pigment {
+            let exists: bool = self.tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM pigments WHERE id = ?1)",
+                [pigment],
+                |r| r.get(0),
+            )?;
+            if !exists {
+                return Err(Error::validation(
+                    "target_pigment_id",
+                    format!("No pigment with id {pigment} is in the catalogue"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Practice {
+    /// The values the "new plan" form starts from.
+    pub fn plan_defaults(&self) -> PlanDefaults {
+        PLAN_DEFAULTS
+    }
+
+    pub fn create_plan(&mut self, actor: Actor, input: &PlanInput) -> Result<Plan> {
+        let (areas, notes) = validate(input)?;
+        self.write(actor, |w| {
+            let client = clients::load(w.tx, input.client_id)
+                .map_err(|_| Error::validation("client_id", format!("No client with id {} exists", input.client_id)))?;
+            if client.archived_at.is_some() {
+                return Err(Error::refused(
+                    Some("client_id"),
+                    format!("{} is archived; unarchive the client before planning treatment", client.full_name()),
+                ));
+            }
+            w.check_target_pigment(input.target_pigment_id)?;
+            let id = PlanId::new();
+            w.tx.execute(
+                "INSERT INTO plans (id, client_id, areas, hairline_style, desired_look, target_pigment_id,
+                    planned_sessions, spacing_days, touch_up_interval_months, notes, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                params![
+                    id, input.client_id, areas, input.hairline_style, input.desired_look, input.target_pigment_id,
+                    input.planned_sessions, input.spacing_days, input.touch_up_interval_months, notes, w.now
+                ],
+            )?;
+            let plan = load(w.tx, id)?;
+            w.audit("plan", &id, "create", None::<&Plan>, Some(&plan))?;
+            Ok(plan)
+        })
+    }
+
+    /// Changes a plan that is not cancelled. Its planned session count cannot drop below a
+    /// session number already recorded.
+    pub fn update_plan(&mut self, actor: Actor, id: PlanId, input: &PlanInput) -> Result<Plan> {
+        let (areas, notes) = validate(input)?;
+        self.write(actor, |w| {
+            let before = load(w.tx, id)?;
+            if input.client_id != before.client_id {
+                return Err(Error::validation("client_id", "A plan cannot be moved to another client"));
+            }
+            if before.status == PlanStatus::Cancelled {
+                return Err(Error::refused(None, "This plan is cancelled and can no longer be changed"));
+            }
+            let highest: Option<u8> =
+                w.tx.query_row("SELECT max(number) FROM sessions WHERE plan_id = ?1", [id], |r| r.get(0))?;
+            if let Some(highest) = highest.filter(|h| input.planned_sessions < *h) {
+                return Err(Error::validation(
+                    "planned_sessions",
+                    format!("Session {highest} is already recorded, so the plan needs at least {highest} sessions"),
+                ));
+            }
+            w.check_target_pigment(input.target_pigment_id)?;
+            w.tx.execute(
+                "UPDATE plans SET areas = ?2, hairline_style = ?3, desired_look = ?4, target_pigment_id = ?5,
+                    planned_sessions = ?6, spacing_days = ?7, touch_up_interval_months = ?8, notes = ?9,
+                    updated_at = ?10
+                 WHERE id = ?1",
+                params![
+                    id, areas, input.hairline_style, input.desired_look, input.target_pigment_id,
+                    input.planned_sessions, input.spacing_days, input.touch_up_interval_months, notes, w.now
+                ],
+            )?;
+            let after = load(w.tx, id)?;
+            w.audit("plan", &id, "update", Some(&before), Some(&after))?;
+            Ok(after)
+        })
+    }
+
+    /// Stops a plan: no further sessions can be recorded against it. Its sessions stay on record.
+    pub fn cancel_plan(&mut self, actor: Actor, id: PlanId) -> Result<Plan> {
+        self.write(actor, |w| {
+            let before = load(w.tx, id)?;
+            match before.status {
+                PlanStatus::Cancelled => return Ok(before),
+                PlanStatus::Completed => {
+                    return Err(Error::refused(None, "A completed plan cannot be cancelled"))
+                }
+                _ => {}
+            }
+            w.tx.execute(
+                "UPDATE plans SET cancelled_at = ?2, updated_at = ?2 WHERE id = ?1",
+                params![id, w.now],
+            )?;
+            let after = load(w.tx, id)?;
+            w.audit("plan", &id, "cancel", Some(&before), Some(&after))?;
+            Ok(after)
+        })
+    }
+
+    pub fn plan(&self, id: PlanId) -> Result<Plan> {
+        load(self.conn(), id)
+    }
+
+    /// A client's plans, oldest first.
+    pub fn plans_for_client(&self, client: ClientId) -> Result<Vec<Plan>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {PLAN_COLUMNS} FROM plans p WHERE p.client_id = ?1 ORDER BY p.created_at, p.id"
+        ))?;
+        let rows = stmt.query_map([client], plan_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
