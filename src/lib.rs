@@ -9,6 +9,7 @@ pub mod clients;
 pub mod clock;
 mod codes;
 pub mod contraindications;
+pub mod demo;
 pub mod error;
 pub mod ids;
 pub mod needles;
@@ -29,6 +30,7 @@ pub use clock::{Clock, FixedClock};
 pub use contraindications::{
     Clearance, Contraindication, ContraindicationInput, ContraindicationKind,
 };
+pub use demo::{DemoSpec, DemoSummary};
 pub use error::{ApiError, Error, ErrorCode, Result};
 pub use ids::*;
 pub use needles::{Needle, NeedleInput};

@@ -1,0 +1,184 @@
+//! The catalogue: staff, pigments and lots, needle configurations.
+
+use crate::support::*;
+use hairline::*;
+
+#[test]
+fn pigments_list_with_their_lots_newest_expiry_first() {
+    let clinic = Clinic::new();
+    let pigments = clinic.practice.list_pigments().unwrap();
+    assert_eq!(pigments.len(), 1);
+    let lots: Vec<_> = pigments[0]
+        .lots
+        .iter()
+        .map(|l| l.lot_number.as_str())
+        .collect();
+    assert_eq!(lots, ["PB-2026-01", "PB-2023-07"]);
+    assert!(pigments[0].lots[1].is_expired_on(day("2026-06-15")));
+    assert!(
+        !pigments[0].lots[1].is_expired_on(day("2026-05-31")),
+        "usable through its expiry day"
+    );
+}
+
+#[test]
+fn duplicate_shades_and_lots_are_conflicts_naming_the_field() {
+    let mut clinic = Clinic::new();
+    let dup = PigmentInput {
+        brand: "Perma Blend".into(),
+        name: "SMP Jet".into(),
+        tone: PigmentTone::Cool,
+    };
+    assert_field(
+        clinic.practice.create_pigment(Actor::System, &dup),
+        ErrorCode::Conflict,
+        "name",
+    );
+    let lot = PigmentLotInput {
+        lot_number: "PB-2026-01".into(),
+        expires_on: day("2029-01-01"),
+        received_on: None,
+        opened_on: None,
+    };
+    assert_field(
+        clinic
+            .practice
+            .add_pigment_lot(Actor::System, clinic.pigment.id, &lot),
+        ErrorCode::Conflict,
+        "lot_number",
+    );
+}
+
+#[test]
+fn lot_dates_are_checked() {
+    let mut clinic = Clinic::new();
+    let lot = PigmentLotInput {
+        lot_number: "X1".into(),
+        expires_on: day("2029-01-01"),
+        received_on: Some(day("2026-03-01")),
+        opened_on: Some(day("2026-02-01")),
+    };
+    assert_field(
+        clinic
+            .practice
+            .add_pigment_lot(Actor::System, clinic.pigment.id, &lot),
+        ErrorCode::Validation,
+        "opened_on",
+    );
+    let future = PigmentLotInput {
+        received_on: Some(day("2027-01-01")),
+        opened_on: None,
+        ..lot
+    };
+    assert_field(
+        clinic
+            .practice
+            .add_pigment_lot(Actor::System, clinic.pigment.id, &future),
+        ErrorCode::Validation,
+        "received_on",
+    );
+    let err = clinic
+        .practice
+        .add_pigment_lot(
+            Actor::System,
+            PigmentId::new(),
+            &PigmentLotInput {
+                received_on: None,
+                ..future
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotFound);
+}
+
+#[test]
+fn recording_when_a_lot_was_opened() {
+    let mut clinic = Clinic::new();
+    let input = PigmentLotInput {
+        lot_number: clinic.lot.lot_number.clone(),
+        expires_on: clinic.lot.expires_on,
+        received_on: clinic.lot.received_on,
+        opened_on: Some(day("2026-06-14")),
+    };
+    let lot = clinic
+        .practice
+        .update_pigment_lot(Actor::System, clinic.lot.id, &input)
+        .unwrap();
+    assert_eq!(lot.opened_on, Some(day("2026-06-14")));
+}
+
+#[test]
+fn needle_configurations_are_validated() {
+    let mut clinic = Clinic::new();
+    let good = NeedleInput {
+        brand: "Cheyenne".into(),
+        configuration: "3rl".into(),
+        maker_code: "0803".into(),
+        diameter_mm: 0.35,
+        taper: None,
+    };
+    let needle = clinic.practice.create_needle(Actor::System, &good).unwrap();
+    assert_eq!(needle.configuration, "3RL");
+    for bad in ["7RL", "0RL", "3XX", "RL", "3"] {
+        let input = NeedleInput {
+            configuration: bad.into(),
+            ..good.clone()
+        };
+        assert_field(
+            clinic.practice.create_needle(Actor::System, &input),
+            ErrorCode::Validation,
+            "configuration",
+        );
+    }
+    for diameter in [0.0, 0.6, f64::NAN, -0.2] {
+        let input = NeedleInput {
+            diameter_mm: diameter,
+            ..good.clone()
+        };
+        assert_field(
+            clinic.practice.create_needle(Actor::System, &input),
+            ErrorCode::Validation,
+            "diameter_mm",
+        );
+    }
+    clinic
+        .practice
+        .set_needle_active(Actor::System, needle.id, false)
+        .unwrap();
+    let listed = clinic.practice.list_needles().unwrap();
+    assert_eq!(listed.len(), 2);
+    assert!(!listed.iter().find(|n| n.id == needle.id).unwrap().active);
+}
+
+#[test]
+fn staff_are_practitioners_or_managers_active_or_not() {
+    let mut clinic = Clinic::new();
+    let manager = clinic
+        .practice
+        .create_staff(
+            Actor::System,
+            &StaffInput {
+                name: "Sarah Kaplan".into(),
+                role: StaffRole::Manager,
+            },
+        )
+        .unwrap();
+    assert_eq!(clinic.practice.list_staff(false).unwrap().len(), 2);
+    clinic
+        .practice
+        .set_staff_active(Actor::System, manager.id, false)
+        .unwrap();
+    assert_eq!(clinic.practice.list_staff(false).unwrap().len(), 1);
+    assert_eq!(clinic.practice.list_staff(true).unwrap().len(), 2);
+    assert_field(
+        clinic.practice.create_staff(
+            Actor::System,
+            &StaffInput {
+                name: "".into(),
+                role: StaffRole::Manager,
+            },
+        ),
+        ErrorCode::Validation,
+        "name",
+    );
+}

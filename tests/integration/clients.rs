@@ -1,0 +1,188 @@
+//! Clients: create, update, archive, validation with the field named, nothing half-written.
+
+use crate::support::*;
+use hairline::*;
+
+#[test]
+fn a_client_is_created_with_a_front_desk_number_and_read_back_whole() {
+    let mut clinic = Clinic::new();
+    let mut input = client_input("Zoë", "Ó Súilleabháin");
+    input.contraindications = vec![ContraindicationInput {
+        id: None,
+        condition: Condition::Diabetes,
+        detail: "type 2, controlled".into(),
+        kind: ContraindicationKind::NeedsClearance,
+        clearance: Some(Clearance {
+            cleared_on: day("2026-06-01"),
+            cleared_by: "Dr Rahman".into(),
+            note: String::new(),
+        }),
+    }];
+    let first = clinic
+        .practice
+        .create_client(clinic.actor(), &input)
+        .unwrap();
+    let second = clinic.client("Ben", "Okafor");
+    assert_eq!((first.number, second.number), (1, 2));
+    clinic.reopen();
+    let read = clinic.practice.client(first.id).unwrap();
+    assert_eq!(read, first);
+    assert_eq!(read.contraindications[0].detail, "type 2, controlled");
+    assert_eq!(read.hair_loss_pattern, Some(HairLossPattern::Norwood5A));
+}
+
+#[test]
+fn bad_fields_are_refused_with_the_field_named_and_nothing_written() {
+    let mut clinic = Clinic::new();
+    let cases: Vec<(&str, Box<dyn Fn(&mut ClientInput)>)> = vec![
+        ("first_name", Box::new(|c| c.first_name = "   ".into())),
+        ("last_name", Box::new(|c| c.last_name = "x".repeat(101))),
+        (
+            "date_of_birth",
+            Box::new(|c| c.date_of_birth = Some(day("2030-01-01"))),
+        ),
+        ("email", Box::new(|c| c.email = "not-an-email".into())),
+        ("phone", Box::new(|c| c.phone = "call me maybe".into())),
+        (
+            "phone",
+            Box::new(|c| {
+                c.phone = String::new();
+                c.preferred_contact = ContactChannel::WhatsApp;
+            }),
+        ),
+        (
+            "contraindications[0].detail",
+            Box::new(|c| {
+                c.contraindications = vec![ContraindicationInput {
+                    id: None,
+                    condition: Condition::Other,
+                    detail: String::new(),
+                    kind: ContraindicationKind::Absolute,
+                    clearance: None,
+                }]
+            }),
+        ),
+        (
+            "contraindications[0].clearance.cleared_by",
+            Box::new(|c| {
+                c.contraindications = vec![ContraindicationInput {
+                    id: None,
+                    condition: Condition::BloodThinners,
+                    detail: String::new(),
+                    kind: ContraindicationKind::NeedsClearance,
+                    clearance: Some(Clearance {
+                        cleared_on: day("2026-06-01"),
+                        cleared_by: " ".into(),
+                        note: String::new(),
+                    }),
+                }]
+            }),
+        ),
+        ("notes", Box::new(|c| c.notes = "bell\u{7}".into())),
+    ];
+    for (field, spoil) in cases {
+        let mut input = client_input("Ana", "Lopez");
+        spoil(&mut input);
+        assert_field(
+            clinic.practice.create_client(clinic.actor(), &input),
+            ErrorCode::Validation,
+            field,
+        );
+    }
+    assert_eq!(count(&clinic.practice, "clients"), 0);
+    assert_eq!(count(&clinic.practice, "contraindications"), 0);
+    assert_eq!(
+        count(&clinic.practice, "audit_log WHERE entity = 'client'"),
+        0
+    );
+}
+
+#[test]
+fn update_replaces_details_and_keeps_number_and_creation() {
+    let mut clinic = Clinic::new();
+    let client = clinic.client("Ana", "Lopez");
+    clinic.clock.advance(chrono::Duration::days(3));
+    let mut input = client_input("Ana", "López-García");
+    input.fitzpatrick = Some(Fitzpatrick::V);
+    let updated = clinic
+        .practice
+        .update_client(clinic.actor(), client.id, &input)
+        .unwrap();
+    assert_eq!(updated.number, client.number);
+    assert_eq!(updated.created_at, client.created_at);
+    assert!(updated.updated_at > client.updated_at);
+    assert_eq!(updated.last_name, "López-García");
+    assert_eq!(updated.fitzpatrick, Some(Fitzpatrick::V));
+}
+
+#[test]
+fn archived_clients_leave_the_default_list_but_are_never_deleted() {
+    let mut clinic = Clinic::new();
+    let ana = clinic.client("Ana", "Lopez");
+    clinic.client("Ben", "Okafor");
+    clinic
+        .practice
+        .archive_client(clinic.actor(), ana.id)
+        .unwrap();
+    let active = clinic
+        .practice
+        .list_clients(ArchiveFilter::Active, 0, 50)
+        .unwrap();
+    assert_eq!(active.total, 1);
+    assert_eq!(active.clients[0].first_name, "Ben");
+    let archived = clinic
+        .practice
+        .list_clients(ArchiveFilter::Archived, 0, 50)
+        .unwrap();
+    assert_eq!(archived.clients[0].id, ana.id);
+    assert!(archived.clients[0].archived);
+    assert!(clinic
+        .practice
+        .client(ana.id)
+        .unwrap()
+        .archived_at
+        .is_some());
+    clinic
+        .practice
+        .unarchive_client(clinic.actor(), ana.id)
+        .unwrap();
+    assert_eq!(
+        clinic
+            .practice
+            .list_clients(ArchiveFilter::Active, 0, 50)
+            .unwrap()
+            .total,
+        2
+    );
+}
+
+#[test]
+fn the_client_list_pages_in_name_order() {
+    let mut clinic = Clinic::new();
+    for last in ["Young", "Adams", "Moore", "Baker", "Clark"] {
+        clinic.client("Sam", last);
+    }
+    let first = clinic
+        .practice
+        .list_clients(ArchiveFilter::Active, 0, 2)
+        .unwrap();
+    let second = clinic
+        .practice
+        .list_clients(ArchiveFilter::Active, 2, 2)
+        .unwrap();
+    let names: Vec<_> = first
+        .clients
+        .iter()
+        .chain(&second.clients)
+        .map(|c| c.last_name.as_str())
+        .collect();
+    assert_eq!(names, ["Adams", "Baker", "Clark", "Moore"]);
+    assert_eq!(first.total, 5);
+}
+
+#[test]
+fn unknown_client_is_not_found() {
+    let clinic = Clinic::new();
+    let err = clinic.practice.client(ClientId::new()).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NotFound);
+}

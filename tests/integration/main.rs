@@ -1,0 +1,16 @@
+//! Whole use cases of the core over real SQLite files (one test binary; a module per area).
+
+mod support;
+
+mod audit;
+mod bindings;
+mod catalogue;
+mod clients;
+mod demo;
+mod opening;
+mod plans;
+mod properties;
+mod search;
+mod sessions;
+mod signing;
+mod traceability;

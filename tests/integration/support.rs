@@ -1,0 +1,224 @@
+//! A small clinic on a real database file in a temporary folder, with the clock in the test's hand.
+
+use chrono::NaiveDate;
+use hairline::*;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub fn day(s: &str) -> NaiveDate {
+    s.parse().expect("test date")
+}
+
+pub struct Clinic {
+    pub practice: Practice,
+    pub clock: Arc<FixedClock>,
+    pub dir: tempfile::TempDir,
+    pub practitioner: Staff,
+    pub needle: Needle,
+    pub pigment: Pigment,
+    pub lot: PigmentLot,
+    pub expired_lot: PigmentLot,
+}
+
+/// The ASCII letters of a name, lower-cased, for a sample email address.
+fn mailbox(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_lowercase()
+}
+
+pub fn client_input(first: &str, last: &str) -> ClientInput {
+    ClientInput {
+        first_name: first.into(),
+        last_name: last.into(),
+        date_of_birth: Some(day("1984-05-17")),
+        phone: "07700 900123".into(),
+        email: format!("{}.{}@example.com", mailbox(first), mailbox(last)),
+        address: "1 High Street, Leeds".into(),
+        preferred_contact: ContactChannel::Sms,
+        care_reminders_consent: true,
+        marketing_consent: false,
+        fitzpatrick: Some(Fitzpatrick::III),
+        hair_loss_pattern: Some(HairLossPattern::Norwood5A),
+        indication: Some(Indication::PatternBaldness),
+        hair_coverage: Some(HairCoverage::Sparse),
+        hair_length: Some(HairLength::Buzz),
+        contraindications: vec![],
+        medications: String::new(),
+        allergies: String::new(),
+        notes: String::new(),
+    }
+}
+
+impl Clinic {
+    /// A practice on a fresh file, "today" being 2026-06-15, with one practitioner, one needle
+    /// and one pigment with a good lot and an expired one.
+    pub fn new() -> Clinic {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let clock = Arc::new(FixedClock::on(day("2026-06-15")));
+        let mut practice =
+            Practice::open(dir.path().join("clinic.sqlite"), clock.clone()).expect("open");
+        let practitioner = practice
+            .create_staff(
+                Actor::System,
+                &StaffInput {
+                    name: "Dana Whitfield".into(),
+                    role: StaffRole::Practitioner,
+                },
+            )
+            .unwrap();
+        let needle = practice
+            .create_needle(
+                Actor::System,
+                &NeedleInput {
+                    brand: "Kwadron".into(),
+                    configuration: "1RL".into(),
+                    maker_code: "0601".into(),
+                    diameter_mm: 0.18,
+                    taper: Some(NeedleTaper::Long),
+                },
+            )
+            .unwrap();
+        let pigment = practice
+            .create_pigment(
+                Actor::System,
+                &PigmentInput {
+                    brand: "Perma Blend".into(),
+                    name: "SMP Jet".into(),
+                    tone: PigmentTone::Neutral,
+                },
+            )
+            .unwrap();
+        let lot = practice
+            .add_pigment_lot(
+                Actor::System,
+                pigment.id,
+                &PigmentLotInput {
+                    lot_number: "PB-2026-01".into(),
+                    expires_on: day("2028-01-31"),
+                    received_on: Some(day("2026-01-10")),
+                    opened_on: None,
+                },
+            )
+            .unwrap();
+        let expired_lot = practice
+            .add_pigment_lot(
+                Actor::System,
+                pigment.id,
+                &PigmentLotInput {
+                    lot_number: "PB-2023-07".into(),
+                    expires_on: day("2026-05-31"),
+                    received_on: Some(day("2023-07-01")),
+                    opened_on: None,
+                },
+            )
+            .unwrap();
+        Clinic {
+            practice,
+            clock,
+            dir,
+            practitioner,
+            needle,
+            pigment,
+            lot,
+            expired_lot,
+        }
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("clinic.sqlite")
+    }
+
+    pub fn actor(&self) -> Actor {
+        Actor::Staff(self.practitioner.id)
+    }
+
+    pub fn client(&mut self, first: &str, last: &str) -> Client {
+        let actor = self.actor();
+        self.practice
+            .create_client(actor, &client_input(first, last))
+            .unwrap()
+    }
+
+    pub fn plan_input(&self, client: ClientId) -> PlanInput {
+        PlanInput {
+            client_id: client,
+            areas: vec![ScalpZone::FrontalHairline, ScalpZone::Crown],
+            hairline_style: Some(HairlineStyle::Soft),
+            desired_look: DesiredLook::ShavedBuzz,
+            target_pigment_id: Some(self.pigment.id),
+            planned_sessions: 3,
+            spacing_days: 14,
+            touch_up_interval_months: 60,
+            notes: String::new(),
+        }
+    }
+
+    pub fn plan(&mut self, client: ClientId) -> Plan {
+        let input = self.plan_input(client);
+        let actor = self.actor();
+        self.practice.create_plan(actor, &input).unwrap()
+    }
+
+    pub fn zone(&self, zone: ScalpZone) -> ZoneSetting {
+        ZoneSetting {
+            zone,
+            needle_id: self.needle.id,
+            cartridge_lot: "CART-889".into(),
+            depth_mm: 0.8,
+            target_layer: "upper dermis".into(),
+            angle_deg: 75.0,
+            machine_speed: Some(110.0),
+            stroke_mm: Some(3.0),
+            pigment_lot_id: self.lot.id,
+            dilution: "1:2".into(),
+            density: Density::Medium,
+        }
+    }
+
+    pub fn session_input(&self, plan: PlanId, number: u8, performed_on: &str) -> SessionInput {
+        SessionInput {
+            plan_id: plan,
+            number,
+            performed_on: day(performed_on),
+            practitioner_id: self.practitioner.id,
+            duration_minutes: 180,
+            zones: vec![
+                self.zone(ScalpZone::FrontalHairline),
+                self.zone(ScalpZone::Crown),
+            ],
+            skin_reaction: Some(SkinReaction::Mild),
+            pain_score: Some(3),
+            notes: "Client comfortable throughout.".into(),
+        }
+    }
+
+    pub fn record(&mut self, plan: PlanId, number: u8, performed_on: &str) -> Session {
+        let input = self.session_input(plan, number, performed_on);
+        let actor = self.actor();
+        self.practice.record_session(actor, &input).unwrap()
+    }
+
+    /// Closes the practice and opens the same file again, as a restart of the app would.
+    pub fn reopen(&mut self) {
+        let fresh = Practice::open(self.path(), self.clock.clone()).expect("reopen");
+        self.practice = fresh;
+    }
+}
+
+/// Asserts a validation error on `field`.
+#[track_caller]
+pub fn assert_field<T: std::fmt::Debug>(result: Result<T>, code: ErrorCode, field: &str) -> Error {
+    let err = result.expect_err("expected an error");
+    assert_eq!(err.code(), code, "code of {err}");
+    assert_eq!(err.field(), Some(field), "field of {err}");
+    err
+}
+
+pub fn count(practice: &Practice, table: &str) -> i64 {
+    practice
+        .raw_connection()
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
