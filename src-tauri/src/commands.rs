@@ -1,0 +1,312 @@
+//! One Tauri command per core use case. Each is a few lines: read the request, call the core as
+//! the staff member working here, return the result or an `ApiError`. No rule lives here.
+//!
+//! Arguments are wrapped in [`Arg`] so that a malformed request answers `bad_request` in the same
+//! `{code, message, field}` shape as every other failure.
+
+use crate::shell::{AppInfo, Arg, PigmentCatalogue, Shell, Workstation};
+use hairline::demo::DemoSummary;
+use hairline::search::ArchiveFilter;
+use hairline::{
+    Amendment, ApiError, AuditEntry, Client, ClientId, ClientInput, ClientPage, ClientRecord,
+    ClientSummary, LotUse, Needle, NeedleId, NeedleInput, Pigment, PigmentId, PigmentInput,
+    PigmentLot, PigmentLotId, PigmentLotInput, Plan, PlanDefaults, PlanId, PlanInput,
+    PreviousSettings, Session, SessionId, SessionInput, Staff, StaffId, StaffInput,
+};
+use tauri::State;
+
+type Reply<T> = Result<T, ApiError>;
+type Shared<'a> = State<'a, Shell>;
+
+// ---- the installation and who is working -------------------------------------------------
+
+#[tauri::command]
+pub fn app_info(shell: Shared<'_>) -> AppInfo {
+    shell.info()
+}
+
+#[tauri::command]
+pub fn workstation(shell: Shared<'_>) -> Workstation {
+    shell.workstation()
+}
+
+#[tauri::command]
+pub fn set_current_staff(shell: Shared<'_>, request: Arg<Workstation>) -> Reply<Workstation> {
+    shell.set_workstation(request.get()?)
+}
+
+/// Fills an empty practice with the core's sample clinic (recorded as done by Hairline itself).
+#[tauri::command]
+pub fn load_demo_clinic(shell: Shared<'_>) -> Reply<DemoSummary> {
+    shell.load_demo_clinic()
+}
+
+// ---- staff -----------------------------------------------------------------------------------
+
+#[tauri::command]
+pub fn list_staff(shell: Shared<'_>, include_inactive: Arg<bool>) -> Reply<Vec<Staff>> {
+    let include_inactive = include_inactive.get()?;
+    shell.read(|p| p.list_staff(include_inactive))
+}
+
+/// The first staff member of an empty practice is recorded as created by Hairline itself.
+#[tauri::command]
+pub fn create_staff(shell: Shared<'_>, input: Arg<StaffInput>) -> Reply<Staff> {
+    let input = input.get()?;
+    shell.write_or_bootstrap(|p, actor| p.create_staff(actor, &input))
+}
+
+#[tauri::command]
+pub fn update_staff(shell: Shared<'_>, id: Arg<StaffId>, input: Arg<StaffInput>) -> Reply<Staff> {
+    let (id, input) = (id.get()?, input.get()?);
+    shell.write(|p, actor| p.update_staff(actor, id, &input))
+}
+
+#[tauri::command]
+pub fn set_staff_active(shell: Shared<'_>, id: Arg<StaffId>, active: Arg<bool>) -> Reply<Staff> {
+    let (id, active) = (id.get()?, active.get()?);
+    shell.write(|p, actor| p.set_staff_active(actor, id, active))
+}
+
+// ---- clients ---------------------------------------------------------------------------------
+
+#[tauri::command]
+pub fn search_clients(
+    shell: Shared<'_>,
+    typed: Arg<String>,
+    filter: Arg<ArchiveFilter>,
+    limit: Arg<u32>,
+) -> Reply<Vec<ClientSummary>> {
+    let (typed, filter, limit) = (typed.get()?, filter.get()?, limit.get()?);
+    shell.read(|p| p.search_clients(&typed, filter, limit))
+}
+
+#[tauri::command]
+pub fn list_clients(
+    shell: Shared<'_>,
+    filter: Arg<ArchiveFilter>,
+    offset: Arg<u32>,
+    limit: Arg<u32>,
+) -> Reply<ClientPage> {
+    let (filter, offset, limit) = (filter.get()?, offset.get()?, limit.get()?);
+    shell.read(|p| p.list_clients(filter, offset, limit))
+}
+
+#[tauri::command]
+pub fn get_client(shell: Shared<'_>, id: Arg<ClientId>) -> Reply<Client> {
+    let id = id.get()?;
+    shell.read(|p| p.client(id))
+}
+
+#[tauri::command]
+pub fn create_client(shell: Shared<'_>, input: Arg<ClientInput>) -> Reply<Client> {
+    let input = input.get()?;
+    shell.write(|p, actor| p.create_client(actor, &input))
+}
+
+#[tauri::command]
+pub fn update_client(
+    shell: Shared<'_>,
+    id: Arg<ClientId>,
+    input: Arg<ClientInput>,
+) -> Reply<Client> {
+    let (id, input) = (id.get()?, input.get()?);
+    shell.write(|p, actor| p.update_client(actor, id, &input))
+}
+
+#[tauri::command]
+pub fn archive_client(shell: Shared<'_>, id: Arg<ClientId>) -> Reply<Client> {
+    let id = id.get()?;
+    shell.write(|p, actor| p.archive_client(actor, id))
+}
+
+#[tauri::command]
+pub fn unarchive_client(shell: Shared<'_>, id: Arg<ClientId>) -> Reply<Client> {
+    let id = id.get()?;
+    shell.write(|p, actor| p.unarchive_client(actor, id))
+}
+
+#[tauri::command]
+pub fn client_record(shell: Shared<'_>, id: Arg<ClientId>) -> Reply<ClientRecord> {
+    let id = id.get()?;
+    shell.read(|p| p.client_record(id))
+}
+
+#[tauri::command]
+pub fn previous_settings(
+    shell: Shared<'_>,
+    client_id: Arg<ClientId>,
+    limit: Arg<u32>,
+) -> Reply<Vec<PreviousSettings>> {
+    let (client_id, limit) = (client_id.get()?, limit.get()?);
+    shell.read(|p| p.previous_settings(client_id, limit))
+}
+
+// ---- plans -----------------------------------------------------------------------------------
+
+#[tauri::command]
+pub fn plan_defaults(shell: Shared<'_>) -> Reply<PlanDefaults> {
+    shell.read(|p| Ok(p.plan_defaults()))
+}
+
+#[tauri::command]
+pub fn create_plan(shell: Shared<'_>, input: Arg<PlanInput>) -> Reply<Plan> {
+    let input = input.get()?;
+    shell.write(|p, actor| p.create_plan(actor, &input))
+}
+
+#[tauri::command]
+pub fn update_plan(shell: Shared<'_>, id: Arg<PlanId>, input: Arg<PlanInput>) -> Reply<Plan> {
+    let (id, input) = (id.get()?, input.get()?);
+    shell.write(|p, actor| p.update_plan(actor, id, &input))
+}
+
+#[tauri::command]
+pub fn cancel_plan(shell: Shared<'_>, id: Arg<PlanId>) -> Reply<Plan> {
+    let id = id.get()?;
+    shell.write(|p, actor| p.cancel_plan(actor, id))
+}
+
+// ---- sessions --------------------------------------------------------------------------------
+
+#[tauri::command]
+pub fn record_session(shell: Shared<'_>, input: Arg<SessionInput>) -> Reply<Session> {
+    let input = input.get()?;
+    shell.write(|p, actor| p.record_session(actor, &input))
+}
+
+#[tauri::command]
+pub fn update_session(
+    shell: Shared<'_>,
+    id: Arg<SessionId>,
+    input: Arg<SessionInput>,
+) -> Reply<Session> {
+    let (id, input) = (id.get()?, input.get()?);
+    shell.write(|p, actor| p.update_session(actor, id, &input))
+}
+
+#[tauri::command]
+pub fn discard_session(shell: Shared<'_>, id: Arg<SessionId>) -> Reply<()> {
+    let id = id.get()?;
+    shell.write(|p, actor| p.discard_session(actor, id))
+}
+
+#[tauri::command]
+pub fn sign_session(shell: Shared<'_>, id: Arg<SessionId>) -> Reply<Session> {
+    let id = id.get()?;
+    shell.write(|p, actor| p.sign_session(actor, id))
+}
+
+#[tauri::command]
+pub fn amend_session(shell: Shared<'_>, id: Arg<SessionId>, text: Arg<String>) -> Reply<Amendment> {
+    let (id, text) = (id.get()?, text.get()?);
+    shell.write(|p, actor| p.amend_session(actor, id, &text))
+}
+
+#[tauri::command]
+pub fn get_session(shell: Shared<'_>, id: Arg<SessionId>) -> Reply<Session> {
+    let id = id.get()?;
+    shell.read(|p| p.session(id))
+}
+
+// ---- catalogue -------------------------------------------------------------------------------
+
+/// The pigments with their lots, and which lots are expired today (by the core's rule).
+#[tauri::command]
+pub fn list_pigments(shell: Shared<'_>) -> Reply<PigmentCatalogue> {
+    shell.read(PigmentCatalogue::read)
+}
+
+#[tauri::command]
+pub fn create_pigment(shell: Shared<'_>, input: Arg<PigmentInput>) -> Reply<Pigment> {
+    let input = input.get()?;
+    shell.write(|p, actor| p.create_pigment(actor, &input))
+}
+
+#[tauri::command]
+pub fn update_pigment(
+    shell: Shared<'_>,
+    id: Arg<PigmentId>,
+    input: Arg<PigmentInput>,
+) -> Reply<Pigment> {
+    let (id, input) = (id.get()?, input.get()?);
+    shell.write(|p, actor| p.update_pigment(actor, id, &input))
+}
+
+#[tauri::command]
+pub fn set_pigment_active(
+    shell: Shared<'_>,
+    id: Arg<PigmentId>,
+    active: Arg<bool>,
+) -> Reply<Pigment> {
+    let (id, active) = (id.get()?, active.get()?);
+    shell.write(|p, actor| p.set_pigment_active(actor, id, active))
+}
+
+#[tauri::command]
+pub fn add_pigment_lot(
+    shell: Shared<'_>,
+    pigment_id: Arg<PigmentId>,
+    input: Arg<PigmentLotInput>,
+) -> Reply<PigmentLot> {
+    let (pigment_id, input) = (pigment_id.get()?, input.get()?);
+    shell.write(|p, actor| p.add_pigment_lot(actor, pigment_id, &input))
+}
+
+#[tauri::command]
+pub fn update_pigment_lot(
+    shell: Shared<'_>,
+    id: Arg<PigmentLotId>,
+    input: Arg<PigmentLotInput>,
+) -> Reply<PigmentLot> {
+    let (id, input) = (id.get()?, input.get()?);
+    shell.write(|p, actor| p.update_pigment_lot(actor, id, &input))
+}
+
+#[tauri::command]
+pub fn list_needles(shell: Shared<'_>) -> Reply<Vec<Needle>> {
+    shell.read(|p| p.list_needles())
+}
+
+#[tauri::command]
+pub fn create_needle(shell: Shared<'_>, input: Arg<NeedleInput>) -> Reply<Needle> {
+    let input = input.get()?;
+    shell.write(|p, actor| p.create_needle(actor, &input))
+}
+
+#[tauri::command]
+pub fn update_needle(
+    shell: Shared<'_>,
+    id: Arg<NeedleId>,
+    input: Arg<NeedleInput>,
+) -> Reply<Needle> {
+    let (id, input) = (id.get()?, input.get()?);
+    shell.write(|p, actor| p.update_needle(actor, id, &input))
+}
+
+#[tauri::command]
+pub fn set_needle_active(shell: Shared<'_>, id: Arg<NeedleId>, active: Arg<bool>) -> Reply<Needle> {
+    let (id, active) = (id.get()?, active.get()?);
+    shell.write(|p, actor| p.set_needle_active(actor, id, active))
+}
+
+// ---- traceability and audit ------------------------------------------------------------------
+
+#[tauri::command]
+pub fn pigment_lot_uses(shell: Shared<'_>, id: Arg<PigmentLotId>) -> Reply<Vec<LotUse>> {
+    let id = id.get()?;
+    shell.read(|p| p.pigment_lot_uses(id))
+}
+
+#[tauri::command]
+pub fn cartridge_lot_uses(shell: Shared<'_>, lot_number: Arg<String>) -> Reply<Vec<LotUse>> {
+    let lot_number = lot_number.get()?;
+    shell.read(|p| p.cartridge_lot_uses(&lot_number))
+}
+
+/// Every audit entry about one record (any id: client, plan, session, lot, …), oldest first.
+#[tauri::command]
+pub fn audit_trail(shell: Shared<'_>, entity_id: Arg<String>) -> Reply<Vec<AuditEntry>> {
+    let entity_id = entity_id.get()?;
+    shell.read(|p| p.audit_trail(&entity_id))
+}

@@ -1,0 +1,313 @@
+//! The shell's own state: where the data lives, the open practice, the system clock, and who is
+//! working at this workstation (the actor every write records in the audit trail).
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use hairline::demo::{DemoSpec, DemoSummary};
+use hairline::{Actor, ApiError, Clock, ErrorCode, Pigment, PigmentLotId, Practice, StaffId};
+use serde::{de::DeserializeOwned, Deserialize, Deserializer, Serialize};
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use ts_rs::TS;
+
+/// The practice database's file name inside the data folder.
+pub const DATABASE_FILE: &str = "hairline.sqlite";
+
+/// The workstation's preferences file inside the data folder.
+const WORKSTATION_FILE: &str = "workstation.json";
+
+/// The wall clock: "now" in UTC, "today" as the workstation's local calendar day.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+
+    fn today(&self) -> NaiveDate {
+        Local::now().date_naive()
+    }
+}
+
+/// Where the data folder is: `--data-dir PATH` (or `--data-dir=PATH`) on the command line, else
+/// `HAIRLINE_DATA_DIR`, else `default`. The folder is created if missing; the path returned is
+/// absolute.
+pub fn resolve_data_dir(
+    args: &[String],
+    env: Option<OsString>,
+    default: PathBuf,
+) -> std::io::Result<PathBuf> {
+    let mut from_flag = None;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        if let Some(value) = arg.strip_prefix("--data-dir=") {
+            from_flag = Some(PathBuf::from(value));
+        } else if arg == "--data-dir" {
+            from_flag = iter.next().map(PathBuf::from);
+        }
+    }
+    let dir = from_flag
+        .or_else(|| env.filter(|v| !v.is_empty()).map(PathBuf::from))
+        .unwrap_or(default);
+    let dir = std::path::absolute(dir)?;
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+/// Facts about this installation that the UI shows or needs at start.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct AppInfo {
+    pub version: String,
+    pub data_dir: String,
+    pub database_file: String,
+    pub schema_version: i64,
+    /// Today at this workstation, as the core's clock sees it (ISO date).
+    pub today: NaiveDate,
+    /// Why the database could not be opened; every other command fails while this is set.
+    pub open_error: Option<ApiError>,
+}
+
+/// This workstation's remembered choices.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Workstation {
+    /// The staff member working at this workstation; every write is recorded as theirs.
+    pub current_staff_id: Option<StaffId>,
+}
+
+/// Everything the commands share, held in Tauri's state.
+pub struct Shell {
+    data_dir: PathBuf,
+    practice: Mutex<Result<Practice, ApiError>>,
+    workstation: Mutex<Workstation>,
+}
+
+impl Shell {
+    /// Opens (creating if needed) the practice in `data_dir`. A failure is kept and reported to
+    /// the UI by [`Shell::info`] and every command, so the window can explain it.
+    pub fn open(data_dir: PathBuf) -> Self {
+        let practice =
+            Practice::open(data_dir.join(DATABASE_FILE), SystemClock).map_err(|e| e.to_api());
+        let workstation = std::fs::read(data_dir.join(WORKSTATION_FILE))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        Shell {
+            data_dir,
+            practice: Mutex::new(practice),
+            workstation: Mutex::new(workstation),
+        }
+    }
+
+    pub fn info(&self) -> AppInfo {
+        let practice = self.practice.lock().expect("practice lock");
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            data_dir: self.data_dir.display().to_string(),
+            database_file: self.data_dir.join(DATABASE_FILE).display().to_string(),
+            schema_version: hairline::SCHEMA_VERSION,
+            today: SystemClock.today(),
+            open_error: practice.as_ref().err().cloned(),
+        }
+    }
+
+    pub fn workstation(&self) -> Workstation {
+        self.workstation.lock().expect("workstation lock").clone()
+    }
+
+    /// Remembers who is working here, in the data folder, so the choice survives a restart.
+    pub fn set_workstation(&self, workstation: Workstation) -> Result<Workstation, ApiError> {
+        let json = serde_json::to_vec_pretty(&workstation).expect("workstation serialises");
+        write_atomically(&self.data_dir.join(WORKSTATION_FILE), &json).map_err(|e| ApiError {
+            code: ErrorCode::Storage,
+            message: format!("could not save this workstation's settings: {e}"),
+            field: None,
+        })?;
+        *self.workstation.lock().expect("workstation lock") = workstation.clone();
+        Ok(workstation)
+    }
+
+    /// Runs a query on the open practice.
+    pub fn read<T>(
+        &self,
+        query: impl FnOnce(&Practice) -> hairline::Result<T>,
+    ) -> Result<T, ApiError> {
+        let practice = self.practice.lock().expect("practice lock");
+        let practice = practice.as_ref().map_err(Clone::clone)?;
+        query(practice).map_err(|e| e.to_api())
+    }
+
+    /// Runs a write on the open practice as the staff member chosen at this workstation. Without
+    /// one, the write is refused (field `actor`) so that no change goes unattributed.
+    pub fn write<T>(
+        &self,
+        change: impl FnOnce(&mut Practice, Actor) -> hairline::Result<T>,
+    ) -> Result<T, ApiError> {
+        let actor = match self.workstation().current_staff_id {
+            Some(id) => Actor::Staff(id),
+            None => return Err(no_actor()),
+        };
+        self.write_as(actor, change)
+    }
+
+    /// Runs a write as `actor` (the system itself for first-run setup and the demo clinic).
+    pub fn write_as<T>(
+        &self,
+        actor: Actor,
+        change: impl FnOnce(&mut Practice, Actor) -> hairline::Result<T>,
+    ) -> Result<T, ApiError> {
+        let mut practice = self.practice.lock().expect("practice lock");
+        let practice = practice.as_mut().map_err(|e| e.clone())?;
+        change(practice, actor).map_err(|e| e.to_api())
+    }
+}
+
+impl Shell {
+    /// Like [`Shell::write`], except in a practice with no staff at all, where the write (the
+    /// first staff member) is recorded as made by Hairline itself.
+    pub fn write_or_bootstrap<T>(
+        &self,
+        change: impl FnOnce(&mut Practice, Actor) -> hairline::Result<T>,
+    ) -> Result<T, ApiError> {
+        if self.workstation().current_staff_id.is_none()
+            && self.read(|p| p.list_staff(true))?.is_empty()
+        {
+            return self.write_as(Actor::System, change);
+        }
+        self.write(change)
+    }
+
+    /// Fills an empty practice with the core's sample clinic, recorded as made by Hairline itself.
+    pub fn load_demo_clinic(&self) -> Result<DemoSummary, ApiError> {
+        self.write_as(Actor::System, |p, _| p.generate_demo(DemoSpec::SAMPLE))
+    }
+}
+
+/// The pigment catalogue as the Catalogue and session screens show it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct PigmentCatalogue {
+    pub pigments: Vec<Pigment>,
+    /// Lots past their expiry today, by the core's rule ([`hairline::PigmentLot::is_expired_on`]).
+    pub expired_lot_ids: Vec<PigmentLotId>,
+    pub today: NaiveDate,
+}
+
+impl PigmentCatalogue {
+    pub fn read(practice: &Practice) -> hairline::Result<Self> {
+        let today = practice.clock().today();
+        let pigments = practice.list_pigments()?;
+        let expired_lot_ids = pigments
+            .iter()
+            .flat_map(|p| &p.lots)
+            .filter(|lot| lot.is_expired_on(today))
+            .map(|lot| lot.id)
+            .collect();
+        Ok(PigmentCatalogue {
+            pigments,
+            expired_lot_ids,
+            today,
+        })
+    }
+}
+
+fn no_actor() -> ApiError {
+    ApiError {
+        code: ErrorCode::Refused,
+        message: "Choose who is working at this workstation before making changes".to_owned(),
+        field: Some("actor".to_owned()),
+    }
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("json.tmp");
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(tmp, path)
+}
+
+/// A command argument that always deserialises, keeping the error: Tauri would otherwise answer
+/// a malformed request with a bare string, and the UI expects every failure as an [`ApiError`].
+pub struct Arg<T>(Result<T, String>);
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Arg<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        Ok(Arg(serde_json::from_value(value).map_err(|e| e.to_string())))
+    }
+}
+
+impl<T> Arg<T> {
+    /// The argument, or a `bad_request` error saying why it could not be read.
+    pub fn get(self) -> Result<T, ApiError> {
+        self.0.map_err(|why| ApiError {
+            code: ErrorCode::BadRequest,
+            message: format!("The request could not be read: {why}"),
+            field: None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flag_beats_env_beats_default() {
+        let tmp = std::env::temp_dir().join(format!("hairline-dirs-{}", std::process::id()));
+        let flag = tmp.join("flag");
+        let env = tmp.join("env");
+        let default = tmp.join("default");
+        let args = vec!["--data-dir".to_owned(), flag.display().to_string()];
+        assert_eq!(
+            resolve_data_dir(&args, Some(env.clone().into()), default.clone()).unwrap(),
+            flag
+        );
+        let args = vec![format!("--data-dir={}", flag.display())];
+        assert_eq!(
+            resolve_data_dir(&args, None, default.clone()).unwrap(),
+            flag
+        );
+        assert_eq!(
+            resolve_data_dir(&[], Some(env.clone().into()), default.clone()).unwrap(),
+            env
+        );
+        assert_eq!(
+            resolve_data_dir(&[], Some(OsString::new()), default.clone()).unwrap(),
+            default
+        );
+        assert!(default.is_dir());
+        std::fs::remove_dir_all(tmp).unwrap();
+    }
+
+    #[test]
+    fn a_malformed_argument_is_a_bad_request() {
+        let arg: Arg<u32> = serde_json::from_str("\"seven\"").unwrap();
+        let err = arg.get().unwrap_err();
+        assert_eq!(err.code, ErrorCode::BadRequest);
+        let arg: Arg<u32> = serde_json::from_str("7").unwrap();
+        assert_eq!(arg.get().unwrap(), 7);
+    }
+
+    #[test]
+    fn writes_need_someone_working_and_the_choice_is_remembered() {
+        let dir = std::env::temp_dir().join(format!("hairline-shell-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let shell = Shell::open(dir.clone());
+        assert!(shell.info().open_error.is_none());
+        let err = shell.write(|_, _| Ok(())).unwrap_err();
+        assert_eq!(err.field.as_deref(), Some("actor"));
+        let id = StaffId::new();
+        shell
+            .set_workstation(Workstation {
+                current_staff_id: Some(id),
+            })
+            .unwrap();
+        drop(shell);
+        let reopened = Shell::open(dir.clone());
+        assert_eq!(reopened.workstation().current_staff_id, Some(id));
+        drop(reopened);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
