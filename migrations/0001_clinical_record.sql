@@ -35,7 +35,15 @@ CREATE TABLE clients (
     notes                   TEXT NOT NULL DEFAULT '',
     archived_at             TEXT,
     created_at              TEXT NOT NULL,
-    updated_at              TEXT NOT NULL
+    updated_at              TEXT NOT NULL,
+    -- What search indexes: the name with letters that Unicode does not decompose folded to ASCII
+    -- (unicode61 folds the rest: é → e), and the phone as bare digits as well as written.
+    search_name             TEXT GENERATED ALWAYS AS (
+        replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(first_name || ' ' || last_name, 'ø', 'o'), 'Ø', 'O'), 'æ', 'ae'), 'Æ', 'AE'), 'œ', 'oe'), 'Œ', 'OE'), 'ß', 'ss'), 'ð', 'd'), 'Ð', 'D'), 'đ', 'd'), 'Đ', 'D'), 'þ', 'th'), 'Þ', 'TH'), 'ł', 'l'), 'Ł', 'L'), 'ı', 'i')
+    ) VIRTUAL,
+    search_phone            TEXT GENERATED ALWAYS AS (
+        phone || ' ' || replace(replace(replace(replace(replace(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '+', '')
+    ) VIRTUAL
 );
 CREATE INDEX clients_by_name ON clients (last_name COLLATE NOCASE, first_name COLLATE NOCASE);
 
@@ -66,8 +74,8 @@ CREATE VIRTUAL TABLE client_search USING fts5 (
 CREATE TRIGGER clients_search_insert AFTER INSERT ON clients BEGIN
     INSERT INTO client_search (rowid, name, phone, email) VALUES (
         NEW.number,
-        NEW.first_name || ' ' || NEW.last_name,
-        NEW.phone || ' ' || replace(replace(replace(replace(replace(NEW.phone, ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''),
+        NEW.search_name,
+        NEW.search_phone,
         NEW.email
     );
 END;
@@ -76,8 +84,8 @@ CREATE TRIGGER clients_search_update AFTER UPDATE OF first_name, last_name, phon
     DELETE FROM client_search WHERE rowid = OLD.number;
     INSERT INTO client_search (rowid, name, phone, email) VALUES (
         NEW.number,
-        NEW.first_name || ' ' || NEW.last_name,
-        NEW.phone || ' ' || replace(replace(replace(replace(replace(NEW.phone, ' ', ''), '-', ''), '(', ''), ')', ''), '+', ''),
+        NEW.search_name,
+        NEW.search_phone,
         NEW.email
     );
 END;

@@ -12,7 +12,6 @@ use ts_rs::TS;
 /// Who is making a change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", content = "staff_id", rename_all = "snake_case")]
-#[ts(export)]
 pub enum Actor {
     /// A staff member chosen at the workstation.
     Staff(StaffId),
@@ -31,7 +30,6 @@ impl Actor {
 
 /// One row of the audit trail.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
 pub struct AuditEntry {
     pub id: AuditId,
     pub at: DateTime<Utc>,

@@ -17,7 +17,6 @@ use ts_rs::TS;
 
 /// One plan with its sessions, in session-number order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct PlanRecord {
     pub plan: Plan,
     pub sessions: Vec<Session>,
@@ -25,7 +24,6 @@ pub struct PlanRecord {
 
 /// Everything on file for one client.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct ClientRecord {
     pub client: Client,
     /// Oldest plan first.
@@ -34,7 +32,6 @@ pub struct ClientRecord {
 
 /// The zone settings of one earlier session, for "same as last time".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct PreviousSettings {
     pub session_id: SessionId,
     pub plan_id: PlanId,

@@ -16,7 +16,6 @@ use ts_rs::TS;
 
 /// A client as the form submits it (create and update alike).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct ClientInput {
     pub first_name: String,
     pub last_name: String,
@@ -42,7 +41,6 @@ pub struct ClientInput {
 
 /// A client's full profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Client {
     pub id: ClientId,
     /// Short number for the front desk.
@@ -86,7 +84,6 @@ impl Client {
 
 /// One line of the client list or of search results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct ClientSummary {
     pub id: ClientId,
     pub number: u32,

@@ -8,7 +8,6 @@ macro_rules! code_enum {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal,)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, ts_rs::TS)]
-        #[ts(export)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $code)] $variant,)+
         }

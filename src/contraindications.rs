@@ -12,7 +12,6 @@ use ts_rs::TS;
 /// How a contraindication restricts treatment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-#[ts(export)]
 pub enum ContraindicationKind {
     /// No treatment while it is on file, unless a doctor's clearance is recorded.
     Absolute,
@@ -24,7 +23,6 @@ pub enum ContraindicationKind {
 
 /// A doctor's written clearance to treat despite a contraindication.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Clearance {
     pub cleared_on: NaiveDate,
     /// Who gave the clearance (e.g. "Dr A. Rahman, GP").
@@ -34,7 +32,6 @@ pub struct Clearance {
 
 /// One contraindication on a client's record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Contraindication {
     pub id: ContraindicationId,
     pub condition: Condition,
@@ -47,7 +44,6 @@ pub struct Contraindication {
 /// A contraindication as entered on the client form. Without an id it is new; with one it
 /// replaces the entry it names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct ContraindicationInput {
     pub id: Option<ContraindicationId>,
     pub condition: Condition,

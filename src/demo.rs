@@ -13,7 +13,6 @@ use ts_rs::TS;
 
 /// How big a sample clinic to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct DemoSpec {
     pub clients: u32,
     /// Sessions in all, spread over the clients (about three per client is typical).
@@ -33,7 +32,6 @@ impl DemoSpec {
 
 /// What the generator made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct DemoSummary {
     pub staff: u32,
     pub pigments: u32,
@@ -225,11 +223,14 @@ const MAIN_ZONES: &[ScalpZone] = &[
     ScalpZone::Crown,
 ];
 
+/// A lot in the sample catalogue: its id, the day it arrived and its expiry.
+type SampleLot = (PigmentLotId, NaiveDate, NaiveDate);
+
 struct Catalogue {
     practitioners: Vec<StaffId>,
     needles: Vec<NeedleId>,
     /// Per pigment: its lots as (id, received, expires), oldest first.
-    lots: Vec<(PigmentId, Vec<(PigmentLotId, NaiveDate, NaiveDate)>)>,
+    lots: Vec<(PigmentId, Vec<SampleLot>)>,
 }
 
 impl Catalogue {

@@ -115,7 +115,6 @@ impl Error {
 /// What kind of failure an [`ApiError`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum ErrorCode {
     NotFound,
     Validation,
@@ -130,7 +129,6 @@ pub enum ErrorCode {
 
 /// An error as it crosses to the UI.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[ts(export)]
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,

@@ -13,7 +13,7 @@ macro_rules! record_id {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
         #[serde(transparent)]
-        #[ts(export, type = "string")]
+        #[ts(type = "string")]
         pub struct $name(Uuid);
 
         impl $name {

@@ -4,6 +4,7 @@
 //! [`Practice`]. It knows nothing of Tauri or the UI, and it is the only code that speaks SQL.
 
 pub mod audit;
+pub mod bindings;
 pub mod client_record;
 pub mod clients;
 pub mod clock;

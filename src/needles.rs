@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct NeedleInput {
     pub brand: String,
     /// Points and grouping, e.g. `1RL`, `3RL`, `5RS` (1 to 6 points).
@@ -24,7 +23,6 @@ pub struct NeedleInput {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Needle {
     pub id: NeedleId,
     pub brand: String,

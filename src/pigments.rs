@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct PigmentInput {
     pub brand: String,
     pub name: String,
@@ -20,7 +19,6 @@ pub struct PigmentInput {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Pigment {
     pub id: PigmentId,
     pub brand: String,
@@ -32,7 +30,6 @@ pub struct Pigment {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct PigmentLotInput {
     pub lot_number: String,
     pub expires_on: NaiveDate,
@@ -41,7 +38,6 @@ pub struct PigmentLotInput {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct PigmentLot {
     pub id: PigmentLotId,
     pub pigment_id: PigmentId,

@@ -26,7 +26,6 @@ code_enum! {
 
 /// The values a new plan starts from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct PlanDefaults {
     pub planned_sessions: u8,
     pub spacing_days: u16,
@@ -40,7 +39,6 @@ pub const PLAN_DEFAULTS: PlanDefaults = PlanDefaults {
 };
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct PlanInput {
     pub client_id: ClientId,
     pub areas: Vec<ScalpZone>,
@@ -58,7 +56,6 @@ pub struct PlanInput {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Plan {
     pub id: PlanId,
     pub client_id: ClientId,

@@ -104,6 +104,19 @@ impl Practice {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Actor::Staff(id) = actor {
+            let known: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM staff WHERE id = ?1)",
+                [id],
+                |r| r.get(0),
+            )?;
+            if !known {
+                return Err(Error::validation(
+                    "actor",
+                    format!("No staff member with id {id} exists; choose who is working"),
+                ));
+            }
+        }
         let write = Write {
             tx: &tx,
             now,

@@ -10,7 +10,6 @@ use ts_rs::TS;
 /// Which clients a list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
 pub enum ArchiveFilter {
     #[default]
     Active,
@@ -30,7 +29,6 @@ impl ArchiveFilter {
 
 /// A page of clients and how many there are in all.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct ClientPage {
     pub clients: Vec<ClientSummary>,
     pub total: u32,
@@ -47,9 +45,40 @@ pub(crate) fn fts_prefix_query(typed: &str) -> Option<String> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(8)
-        .map(|w| format!("\"{w}\"*"))
+        .map(|w| format!("\"{}\"*", fold_undecomposed(w)))
         .collect();
     (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// Folds the letters Unicode does not decompose, exactly as the `clients.search_name` column
+/// does in the schema, so "soren" and "Søren" meet in the index.
+fn fold_undecomposed(word: &str) -> String {
+    const FOLDS: &[(char, &str)] = &[
+        ('ø', "o"),
+        ('Ø', "O"),
+        ('æ', "ae"),
+        ('Æ', "AE"),
+        ('œ', "oe"),
+        ('Œ', "OE"),
+        ('ß', "ss"),
+        ('ð', "d"),
+        ('Ð', "D"),
+        ('đ', "d"),
+        ('Đ', "D"),
+        ('þ', "th"),
+        ('Þ', "TH"),
+        ('ł', "l"),
+        ('Ł', "L"),
+        ('ı', "i"),
+    ];
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        match FOLDS.iter().find(|(from, _)| *from == c) {
+            Some((_, to)) => out.push_str(to),
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 impl Practice {

@@ -19,7 +19,6 @@ use ts_rs::TS;
 
 /// The settings used on one treated zone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct ZoneSetting {
     pub zone: ScalpZone,
     pub needle_id: NeedleId,
@@ -43,7 +42,6 @@ pub struct ZoneSetting {
 
 /// A session as the practitioner records it (and corrects it while unsigned).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct SessionInput {
     pub plan_id: PlanId,
     /// Which session of the plan this is, from 1.
@@ -60,7 +58,6 @@ pub struct SessionInput {
 
 /// A correction appended to a signed session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Amendment {
     pub id: AmendmentId,
     pub session_id: SessionId,
@@ -71,7 +68,6 @@ pub struct Amendment {
 
 /// A recorded session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Session {
     pub id: SessionId,
     pub plan_id: PlanId,

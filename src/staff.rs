@@ -12,14 +12,12 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct StaffInput {
     pub name: String,
     pub role: StaffRole,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Staff {
     pub id: StaffId,
     pub name: String,

@@ -12,7 +12,6 @@ use ts_rs::TS;
 
 /// One use of a lot: which client, which session, which zone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct LotUse {
     pub client_id: ClientId,
     pub client_number: u32,

@@ -34,7 +34,8 @@ fn a_client_is_created_with_a_front_desk_number_and_read_back_whole() {
 #[test]
 fn bad_fields_are_refused_with_the_field_named_and_nothing_written() {
     let mut clinic = Clinic::new();
-    let cases: Vec<(&str, Box<dyn Fn(&mut ClientInput)>)> = vec![
+    type Spoil = Box<dyn Fn(&mut ClientInput)>;
+    let cases: Vec<(&str, Spoil)> = vec![
         ("first_name", Box::new(|c| c.first_name = "   ".into())),
         ("last_name", Box::new(|c| c.last_name = "x".repeat(101))),
         (

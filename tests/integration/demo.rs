@@ -1,1 +1,97 @@
+//! The sample clinic: realistic, consistent with every rule, reproducible.
 
+use crate::support::*;
+use hairline::*;
+
+fn empty_practice() -> (tempfile::TempDir, Practice) {
+    let dir = tempfile::tempdir().unwrap();
+    let practice = Practice::open(
+        dir.path().join("demo.sqlite"),
+        FixedClock::on(day("2026-06-15")),
+    )
+    .unwrap();
+    (dir, practice)
+}
+
+#[test]
+fn the_sample_clinic_spreads_plans_and_sessions_over_ten_years() {
+    let (_dir, mut practice) = empty_practice();
+    let summary = practice
+        .generate_demo(DemoSpec {
+            clients: 60,
+            sessions: 180,
+            seed: 3,
+        })
+        .unwrap();
+    assert_eq!(summary.clients, 60);
+    assert!(
+        summary.sessions >= 120 && summary.sessions <= 180,
+        "{summary:?}"
+    );
+    assert_eq!(count(&practice, "sessions") as u32, summary.sessions);
+    let conn = practice.raw_connection();
+    let (first, last): (String, String) = conn
+        .query_row(
+            "SELECT min(performed_on), max(performed_on) FROM sessions",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(
+        first.as_str() < "2018-01-01" && last.as_str() > "2025-01-01",
+        "{first}..{last}"
+    );
+    let expired_uses: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM session_zones z JOIN sessions s ON s.id = z.session_id
+             JOIN pigment_lots l ON l.id = z.pigment_lot_id WHERE l.expires_on < s.performed_on",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(expired_uses, 0, "no session uses a lot past its expiry");
+    let dangling = conn
+        .prepare("PRAGMA foreign_key_check")
+        .unwrap()
+        .query_map([], |_| Ok(()))
+        .unwrap()
+        .count();
+    assert_eq!(dangling, 0, "no dangling references");
+    // Every client can be opened whole and found by search.
+    let page = practice.list_clients(ArchiveFilter::All, 0, 200).unwrap();
+    for summary in &page.clients {
+        practice.client_record(summary.id).unwrap();
+    }
+    let someone = &page.clients[0];
+    let found = practice
+        .search_clients(&someone.last_name[..3], ArchiveFilter::All, 200)
+        .unwrap();
+    assert!(found.iter().any(|c| c.id == someone.id));
+}
+
+#[test]
+fn the_same_seed_makes_the_same_clinic_and_a_used_database_is_refused() {
+    let (_a, mut one) = empty_practice();
+    let (_b, mut two) = empty_practice();
+    let spec = DemoSpec {
+        clients: 20,
+        sessions: 50,
+        seed: 11,
+    };
+    assert_eq!(
+        one.generate_demo(spec).unwrap(),
+        two.generate_demo(spec).unwrap()
+    );
+    let names = |p: &Practice| -> Vec<String> {
+        p.list_clients(ArchiveFilter::All, 0, 50)
+            .unwrap()
+            .clients
+            .into_iter()
+            .map(|c| c.last_name)
+            .collect()
+    };
+    assert_eq!(names(&one), names(&two));
+    let err = one.generate_demo(spec).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Refused);
+    assert_eq!(count(&one, "clients"), 20);
+}

@@ -16,6 +16,25 @@ fn finds_by_name_prefix_ignoring_case_and_accents() {
     clinic.client("Zoë", "Smith");
     clinic.client("José", "Álvarez");
     clinic.client("Zack", "Jones");
+    clinic.client("Søren", "Łukasiewicz");
+    assert_eq!(
+        names(
+            &clinic
+                .practice
+                .search_clients("soren luk", ArchiveFilter::Active, 20)
+                .unwrap()
+        ),
+        ["Søren Łukasiewicz"]
+    );
+    assert_eq!(
+        names(
+            &clinic
+                .practice
+                .search_clients("Sø", ArchiveFilter::Active, 20)
+                .unwrap()
+        ),
+        ["Søren Łukasiewicz"]
+    );
     let found = clinic
         .practice
         .search_clients("zoe", ArchiveFilter::Active, 20)
