@@ -1,1 +1,279 @@
-fn main() {}
+//! Benchmark over a generated clinic (default 100,000 clients and 300,000 sessions, plus one
+//! client with 500 sessions): search-as-you-type, loading a full record, recording a session.
+//!
+//! `cargo bench --bench clinic` — sizes via HAIRLINE_BENCH_CLIENTS / HAIRLINE_BENCH_SESSIONS.
+//! The generated database is kept in `target/bench/` and reused by later runs of the same size.
+
+use chrono::{Duration, NaiveDate};
+use hairline::*;
+use std::path::PathBuf;
+use std::time::Instant;
+
+const TODAY: &str = "2026-06-15";
+
+fn env_or(name: &str, default: u32) -> u32 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn clock() -> FixedClock {
+    FixedClock::on(TODAY.parse().unwrap())
+}
+
+/// p50 and p99 of durations in milliseconds.
+fn report(name: &str, mut samples: Vec<f64>, target_ms: f64) {
+    samples.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q).round() as usize];
+    let (p50, p99) = (at(0.50), at(0.99));
+    let verdict = if p99 <= target_ms {
+        "ok"
+    } else {
+        "OVER TARGET"
+    };
+    println!(
+        "{name:<46} n={:<5} p50 {p50:>7.3} ms   p99 {p99:>7.3} ms   target p99 < {target_ms} ms  {verdict}",
+        samples.len()
+    );
+}
+
+fn timed<T>(work: impl FnOnce() -> T) -> (T, f64) {
+    let start = Instant::now();
+    let out = work();
+    (out, start.elapsed().as_secs_f64() * 1000.0)
+}
+
+/// A client with `sessions` signed sessions over plans of six.
+fn heavy_client(practice: &mut Practice, sessions: u32) -> ClientId {
+    let practitioner = practice
+        .list_staff(false)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.role == StaffRole::Practitioner)
+        .unwrap();
+    let actor = Actor::Staff(practitioner.id);
+    let needle = practice.list_needles().unwrap()[0].id;
+    let pigments = practice.list_pigments().unwrap();
+    let client = practice
+        .create_client(
+            actor,
+            &ClientInput {
+                first_name: "Heavy".into(),
+                last_name: "Regular".into(),
+                date_of_birth: None,
+                phone: "07700 900000".into(),
+                email: String::new(),
+                address: String::new(),
+                preferred_contact: ContactChannel::Phone,
+                care_reminders_consent: true,
+                marketing_consent: false,
+                fitzpatrick: None,
+                hair_loss_pattern: None,
+                indication: None,
+                hair_coverage: None,
+                hair_length: None,
+                contraindications: vec![],
+                medications: String::new(),
+                allergies: String::new(),
+                notes: String::new(),
+            },
+        )
+        .unwrap();
+    let today: NaiveDate = TODAY.parse().unwrap();
+    let lot = pigments[0]
+        .lots
+        .iter()
+        .find(|l| !l.is_expired_on(today))
+        .unwrap()
+        .id;
+    let mut day = today - Duration::days(sessions as i64 * 2);
+    let mut plan = None;
+    for i in 0..sessions {
+        let number = (i % 6) as u8 + 1;
+        if number == 1 {
+            let input = PlanInput {
+                client_id: client.id,
+                areas: vec![ScalpZone::FullScalp],
+                hairline_style: None,
+                desired_look: DesiredLook::ShavedBuzz,
+                target_pigment_id: None,
+                planned_sessions: 6,
+                spacing_days: 14,
+                touch_up_interval_months: 60,
+                notes: String::new(),
+            };
+            plan = Some(practice.create_plan(actor, &input).unwrap().id);
+        }
+        let zone = |zone| ZoneSetting {
+            zone,
+            needle_id: needle,
+            cartridge_lot: "CART-1".into(),
+            depth_mm: 0.8,
+            target_layer: String::new(),
+            angle_deg: 80.0,
+            machine_speed: None,
+            stroke_mm: None,
+            pigment_lot_id: lot,
+            dilution: "1:2".into(),
+            density: Density::Medium,
+        };
+        let input = SessionInput {
+            plan_id: plan.unwrap(),
+            number,
+            performed_on: day,
+            practitioner_id: practitioner.id,
+            duration_minutes: 120,
+            zones: vec![zone(ScalpZone::FrontalHairline), zone(ScalpZone::Crown)],
+            skin_reaction: None,
+            pain_score: Some(2),
+            notes: String::new(),
+        };
+        let session = practice.record_session(actor, &input).unwrap();
+        practice.sign_session(actor, session.id).unwrap();
+        day += Duration::days(2);
+    }
+    client.id
+}
+
+fn main() {
+    let clients = env_or("HAIRLINE_BENCH_CLIENTS", 100_000);
+    let sessions = env_or("HAIRLINE_BENCH_SESSIONS", 300_000);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("clinic-{clients}-{sessions}.sqlite"));
+    if !path.exists() {
+        let building = dir.join("building.sqlite");
+        let _ = std::fs::remove_file(&building);
+        let mut practice = Practice::open(&building, clock()).unwrap();
+        let (summary, ms) = timed(|| {
+            practice
+                .generate_demo(DemoSpec {
+                    clients,
+                    sessions,
+                    seed: 42,
+                })
+                .unwrap()
+        });
+        println!("generated {summary:?} in {:.1} s", ms / 1000.0);
+        let (_, ms) = timed(|| heavy_client(&mut practice, 500));
+        println!(
+            "recorded and signed 500 sessions for one client in {:.1} s",
+            ms / 1000.0
+        );
+        drop(practice);
+        std::fs::rename(&building, &path).unwrap();
+        for ext in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(dir.join(format!("building.sqlite{ext}")));
+        }
+    }
+    let mut practice = Practice::open(&path, clock()).unwrap();
+    println!(
+        "clinic: {} ({} clients); file {:.0} MB",
+        path.display(),
+        practice
+            .list_clients(ArchiveFilter::All, 0, 1)
+            .unwrap()
+            .total,
+        std::fs::metadata(&path).unwrap().len() as f64 / 1e6
+    );
+
+    // Search as you type: 3-letter prefixes of real names in the clinic.
+    let page = practice.list_clients(ArchiveFilter::All, 0, 200).unwrap();
+    let prefixes: Vec<String> = page
+        .clients
+        .iter()
+        .flat_map(|c| {
+            [
+                c.first_name.chars().take(3).collect::<String>(),
+                c.last_name.chars().take(3).collect(),
+            ]
+        })
+        .collect();
+    for p in prefixes.iter().take(50) {
+        practice
+            .search_clients(p, ArchiveFilter::Active, 50)
+            .unwrap();
+    }
+    let samples = (0..2000)
+        .map(|i| {
+            timed(|| {
+                practice
+                    .search_clients(&prefixes[i % prefixes.len()], ArchiveFilter::Active, 50)
+                    .unwrap()
+            })
+            .1
+        })
+        .collect();
+    report("search-as-you-type, 3-letter prefix, 50 rows", samples, 5.0);
+
+    // Full record of the client with 500 sessions.
+    let heavy = practice
+        .search_clients("heavy regular", ArchiveFilter::All, 1)
+        .unwrap()[0]
+        .id;
+    let record = practice.client_record(heavy).unwrap();
+    let count: usize = record.plans.iter().map(|p| p.sessions.len()).sum();
+    assert_eq!(count, 500);
+    let samples = (0..200)
+        .map(|_| timed(|| practice.client_record(heavy).unwrap()).1)
+        .collect();
+    report("full record, client with 500 sessions", samples, 10.0);
+    let samples = page
+        .clients
+        .iter()
+        .map(|c| timed(|| practice.client_record(c.id).unwrap()).1)
+        .collect();
+    report("full record, typical client", samples, 10.0);
+
+    // Recording a session (validation, contraindication and lot checks, audit, fsync).
+    let practitioner = practice
+        .list_staff(false)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.role == StaffRole::Practitioner)
+        .unwrap();
+    let actor = Actor::Staff(practitioner.id);
+    let template = practice.client_record(heavy).unwrap().plans[0].sessions[0].clone();
+    let mut plans = Vec::new();
+    for c in page
+        .clients
+        .iter()
+        .filter(|c| c.contraindication_count == 0)
+        .take(150)
+    {
+        let input = PlanInput {
+            client_id: c.id,
+            areas: vec![ScalpZone::Crown],
+            hairline_style: None,
+            desired_look: DesiredLook::ShavedBuzz,
+            target_pigment_id: None,
+            planned_sessions: 2,
+            spacing_days: 14,
+            touch_up_interval_months: 60,
+            notes: String::new(),
+        };
+        if let Ok(plan) = practice.create_plan(actor, &input) {
+            plans.push(plan.id);
+        }
+    }
+    let samples = plans
+        .iter()
+        .flat_map(|plan| [(plan, 1u8), (plan, 2u8)])
+        .map(|(plan, number)| {
+            let input = SessionInput {
+                plan_id: *plan,
+                number,
+                performed_on: TODAY.parse().unwrap(),
+                practitioner_id: practitioner.id,
+                duration_minutes: 150,
+                zones: template.zones.clone(),
+                skin_reaction: None,
+                pain_score: Some(3),
+                notes: "bench".into(),
+            };
+            timed(|| practice.record_session(actor, &input).unwrap()).1
+        })
+        .collect();
+    report("record a session (2 zones, fsync included)", samples, 10.0);
+}

@@ -311,6 +311,53 @@ impl Write<'_> {
     }
 }
 
+/// When a sample client's sessions happen: plan sizes, days between sessions of a plan (plus up
+/// to four days' jitter), days between plans, and the first day — chosen so that every session
+/// falls between `first_day` and `today`.
+struct Schedule {
+    plan_sizes: Vec<u32>,
+    spacing: i64,
+    gap: i64,
+    start: NaiveDate,
+}
+
+impl Schedule {
+    fn new(dice: &mut Dice, sessions: u32, first_day: NaiveDate, today: NaiveDate) -> Schedule {
+        let mut plan_sizes = Vec::new();
+        let mut remaining = sessions;
+        while remaining > 0 {
+            let size = if remaining > 18 { 6 } else { remaining.min(3) };
+            plan_sizes.push(size);
+            remaining -= size;
+        }
+        let days = (today - first_day).num_days() - 3;
+        let steps = i64::from(sessions) - plan_sizes.len() as i64;
+        let gaps = plan_sizes.len() as i64 - 1;
+        let heavy = sessions > 18;
+        let wanted_spacing = if heavy { 7 } else { 10 + dice.below(12) as i64 };
+        let spacing = wanted_spacing.min(days / (steps + gaps).max(1) - 4).max(1);
+        let within = steps * (spacing + 4);
+        let wanted_gap = if heavy {
+            7
+        } else {
+            365 * 3 + dice.below(900) as i64
+        };
+        let gap = if gaps > 0 {
+            wanted_gap.min((days - within) / gaps).max(1)
+        } else {
+            0
+        };
+        let span = within + gap * gaps;
+        let start = first_day + Duration::days(dice.below((days - span).max(1) as u64) as i64);
+        Schedule {
+            plan_sizes,
+            spacing,
+            gap,
+            start,
+        }
+    }
+}
+
 /// Splits `total` sessions over `clients` as evenly as dice allow: each gets at least one.
 fn sessions_per_client(dice: &mut Dice, clients: u32, total: u32) -> Vec<u32> {
     let mut counts = vec![1u32; clients as usize];
@@ -432,9 +479,8 @@ impl Write<'_> {
         } else {
             *dice.pick(Indication::ALL)
         };
-        let span_days = (sessions as i64 * 7).max(400);
-        let latest_start = (today - first_day).num_days() - span_days.min(3000);
-        let start = first_day + Duration::days(dice.below(latest_start.max(30) as u64) as i64);
+        let schedule = Schedule::new(dice, sessions, first_day, today);
+        let start = schedule.start;
         let created: DateTime<Utc> = start.and_hms_opt(9, 0, 0).expect("valid time").and_utc();
         self.tx.prepare_cached(
             "INSERT INTO clients (id, number, first_name, last_name, date_of_birth, phone, email, address,
@@ -468,17 +514,10 @@ impl Write<'_> {
 
         let pigment = dice.below(catalogue.lots.len() as u64) as usize;
         let practitioner = *dice.pick(&catalogue.practitioners);
-        let mut remaining = sessions;
         let mut day = start;
-        let mut first_plan = true;
-        while remaining > 0 && day <= today {
-            let size = if remaining > 18 { 6 } else { remaining.min(3) };
+        for (index, &size) in schedule.plan_sizes.iter().enumerate() {
+            let first_plan = index == 0;
             let planned = if first_plan { 3.max(size) } else { size };
-            let spacing = if sessions > 18 {
-                7
-            } else {
-                10 + dice.below(12) as i64
-            };
             let plan = PlanId::new();
             let areas = if first_plan {
                 r#"["frontal_hairline","temples","mid_scalp","crown"]"#
@@ -491,11 +530,11 @@ impl Write<'_> {
                     planned_sessions, spacing_days, touch_up_interval_months, notes, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, 'shaved_buzz', ?5, ?6, ?7, 60, '', ?8, ?8)",
             )?
-            .execute(params![plan, id, areas, dice.pick(HairlineStyle::ALL), catalogue.lots[pigment].0, planned, spacing, plan_created])?;
+            .execute(params![plan, id, areas, dice.pick(HairlineStyle::ALL), catalogue.lots[pigment].0, planned, schedule.spacing, plan_created])?;
             summary.plans += 1;
             for n in 1..=size {
-                if day > today {
-                    break;
+                if n > 1 {
+                    day += Duration::days(schedule.spacing + dice.below(5) as i64);
                 }
                 self.demo_session(
                     dice,
@@ -509,16 +548,9 @@ impl Write<'_> {
                     today,
                 )?;
                 summary.sessions += 1;
-                remaining -= 1;
-                day += Duration::days(spacing + dice.below(5) as i64);
             }
-            first_plan = false;
-            // The touch-up comes years later, when the pigment has faded.
-            day += Duration::days(if sessions > 18 {
-                7
-            } else {
-                365 * 3 + dice.below(900) as i64
-            });
+            // The touch-up plan comes years later, when the pigment has faded.
+            day += Duration::days(schedule.gap);
         }
         Ok(())
     }

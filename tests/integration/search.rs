@@ -173,3 +173,24 @@ fn an_empty_query_lists_clients() {
         2
     );
 }
+
+#[test]
+fn the_most_recently_registered_matches_come_first() {
+    let mut clinic = Clinic::new();
+    clinic.client("Sam", "Smith");
+    clinic.client("Ana", "Smithers");
+    clinic.client("Ben", "Okafor");
+    let found = clinic
+        .practice
+        .search_clients("smi", ArchiveFilter::Active, 20)
+        .unwrap();
+    assert_eq!(names(&found), ["Ana Smithers", "Sam Smith"]);
+    assert_eq!(
+        clinic
+            .practice
+            .search_clients("smi", ArchiveFilter::Active, 1)
+            .unwrap()
+            .len(),
+        1
+    );
+}
