@@ -40,6 +40,15 @@ pub enum Error {
     #[error("{0}")]
     NotAPracticeDatabase(String),
 
+    /// The database file fails SQLite's integrity check (or cannot be read as a database at
+    /// all): restore it from a backup. Nothing was written to it.
+    #[error("{0}")]
+    Damaged(String),
+
+    /// A file outside the database (a backup, an import, an export) could not be read or written.
+    #[error("{path}: {message}")]
+    File { path: String, message: String },
+
     /// SQLite itself failed (disk, corruption, a trigger that guards signed records, …).
     #[error("storage error: {0}")]
     Storage(#[from] rusqlite::Error),
@@ -73,6 +82,14 @@ impl Error {
         }
     }
 
+    /// A failed file operation on `path`, in words a person can act on.
+    pub fn file(path: &std::path::Path, err: &std::io::Error) -> Self {
+        Error::File {
+            path: path.display().to_string(),
+            message: err.to_string(),
+        }
+    }
+
     pub fn not_found(entity: &'static str, id: impl ToString) -> Self {
         Error::NotFound {
             entity,
@@ -89,6 +106,8 @@ impl Error {
             Error::Conflict { .. } => ErrorCode::Conflict,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::NotAPracticeDatabase(_) => ErrorCode::NotAPracticeDatabase,
+            Error::Damaged(_) => ErrorCode::Damaged,
+            Error::File { .. } => ErrorCode::File,
             Error::Storage(_) | Error::Migration(_) => ErrorCode::Storage,
         }
     }
@@ -122,6 +141,10 @@ pub enum ErrorCode {
     Conflict,
     SchemaTooNew,
     NotAPracticeDatabase,
+    /// The database fails its integrity check: offer a restore from a backup.
+    Damaged,
+    /// A file (backup, import, export) could not be read or written.
+    File,
     Storage,
     /// The request itself could not be read (wrong shape or type); produced by the shell.
     BadRequest,

@@ -4,6 +4,7 @@
 //! [`Practice`]. It knows nothing of Tauri or the UI, and it is the only code that speaks SQL.
 
 pub mod audit;
+pub mod backup;
 pub mod bindings;
 pub mod client_record;
 pub mod clients;
@@ -13,6 +14,7 @@ pub mod contraindications;
 pub mod demo;
 pub mod error;
 pub mod ids;
+pub mod integrity;
 pub mod needles;
 pub mod pigments;
 pub mod plans;
@@ -25,6 +27,10 @@ mod validate;
 pub mod vocab;
 
 pub use audit::{Actor, AuditEntry};
+pub use backup::{
+    backup_due, backup_folder_for, list_backups, rotate_backups, BackupFile, BackupInfo,
+    BackupPolicy, CopyProgress, RestoreReport,
+};
 pub use client_record::{ClientRecord, PlanRecord, PreviousSettings};
 pub use clients::{Client, ClientInput, ClientSummary};
 pub use clock::{Clock, FixedClock};
@@ -34,6 +40,9 @@ pub use contraindications::{
 pub use demo::{DemoSpec, DemoSummary};
 pub use error::{ApiError, Error, ErrorCode, Result};
 pub use ids::*;
+pub use integrity::{
+    check_file, CheckDepth, IntegrityCheckKind, IntegrityProblem, IntegrityReport,
+};
 pub use needles::{Needle, NeedleInput};
 pub use pigments::{Pigment, PigmentInput, PigmentLot, PigmentLotInput};
 pub use plans::{Plan, PlanDefaults, PlanInput, PlanStatus};

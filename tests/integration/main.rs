@@ -3,6 +3,7 @@
 mod support;
 
 mod audit;
+mod backups;
 mod bindings;
 mod catalogue;
 mod clients;

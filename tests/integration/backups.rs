@@ -1,0 +1,264 @@
+//! Backups, rotation, restore and integrity checks over real files.
+
+use crate::support::*;
+use chrono::Duration;
+use hairline::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A copy of `path` with `len` bytes at `offset` overwritten: a damaged file.
+pub fn damaged_copy(path: &Path, offset: usize, len: usize) -> PathBuf {
+    let mut bytes = fs::read(path).unwrap();
+    assert!(bytes.len() > offset + len, "file too small to damage");
+    bytes[offset..offset + len].fill(0x5A);
+    let out = path.with_file_name("damaged.sqlite");
+    fs::write(&out, bytes).unwrap();
+    out
+}
+
+fn sample_clinic(clients: u32) -> (tempfile::TempDir, Practice) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut practice = Practice::open(
+        dir.path().join("clinic.sqlite"),
+        FixedClock::on(day("2026-06-15")),
+    )
+    .unwrap();
+    practice
+        .generate_demo(DemoSpec {
+            clients,
+            sessions: clients * 3,
+            seed: 1,
+        })
+        .unwrap();
+    (dir, practice)
+}
+
+#[test]
+fn a_backup_is_one_verified_file_that_opens_with_the_data() {
+    let mut clinic = Clinic::new();
+    let ana = clinic.client("Ana", "Lopez");
+    let dest = clinic.dir.path().join("chosen/ana.sqlite");
+    let mut last = None;
+    let info = clinic
+        .practice
+        .backup_to(&dest, &mut |p| last = Some(p))
+        .unwrap();
+    let last = last.expect("progress reported");
+    assert_eq!(last.pages_done, last.pages_total);
+    assert_eq!(info.schema_version, SCHEMA_VERSION);
+    assert_eq!(info.bytes, fs::metadata(&dest).unwrap().len());
+    assert!(
+        !dest.with_extension("sqlite-wal").exists(),
+        "a backup is self-contained"
+    );
+    assert!(!dest.with_extension("partial").exists());
+    assert!(check_file(&dest, CheckDepth::Full).unwrap().ok);
+    let copy = Practice::open(&dest, FixedClock::on(day("2026-06-15"))).unwrap();
+    assert_eq!(copy.client(ana.id).unwrap().last_name, "Lopez");
+    assert_eq!(
+        copy.search_clients("lop", ArchiveFilter::All, 5).unwrap()[0].id,
+        ana.id
+    );
+}
+
+#[test]
+fn a_large_backup_reports_progress_page_by_page() {
+    let (dir, practice) = sample_clinic(3000);
+    let mut seen = Vec::new();
+    practice
+        .backup_to(&dir.path().join("big.sqlite"), &mut |p| seen.push(p))
+        .unwrap();
+    assert!(seen.len() > 3, "several progress steps: {}", seen.len());
+    assert!(seen.windows(2).all(|w| w[0].pages_done <= w[1].pages_done));
+    let last = seen.last().unwrap();
+    assert!(last.pages_total > 256 && last.pages_done == last.pages_total);
+}
+
+#[test]
+fn a_backup_is_due_once_a_day_and_rotation_keeps_the_policy() {
+    let clinic = Clinic::new();
+    let folder = clinic.dir.path().join("backups");
+    let policy = BackupPolicy::default();
+    assert!(clinic
+        .practice
+        .backup_if_due(&folder, &policy)
+        .unwrap()
+        .is_some());
+    clinic.clock.advance(Duration::hours(23));
+    assert!(
+        clinic
+            .practice
+            .backup_if_due(&folder, &policy)
+            .unwrap()
+            .is_none(),
+        "23 hours later: not due"
+    );
+    for _ in 0..60 {
+        clinic.clock.advance(Duration::days(1));
+        assert!(backup_due(&folder, clinic.clock.now()).unwrap());
+        clinic.practice.backup_if_due(&folder, &policy).unwrap();
+    }
+    let kept = list_backups(&folder).unwrap();
+    assert!(kept.len() <= 7 + 4 + 12, "{} kept", kept.len());
+    assert!(kept.len() >= 7 + 2, "{} kept", kept.len());
+    for pair in kept[..7].windows(2) {
+        assert_eq!(pair[0].taken_at - pair[1].taken_at, Duration::days(1));
+    }
+    assert_eq!(kept[0].taken_at, clinic.clock.now());
+    assert!(kept.last().unwrap().taken_at < clinic.clock.now() - Duration::days(40));
+}
+
+#[test]
+fn a_restore_brings_back_the_backup_and_keeps_a_safety_copy_of_what_it_replaced() {
+    let mut clinic = Clinic::new();
+    let ana = clinic.client("Ana", "Lopez");
+    let backup = clinic.dir.path().join("monday.sqlite");
+    clinic.practice.backup_to(&backup, &mut |_| {}).unwrap();
+    let bob = clinic.client("Bob", "Marley");
+
+    let safety = clinic.dir.path().join("backups");
+    let mut steps = 0;
+    let report = clinic
+        .practice
+        .restore_from(&backup, &safety, &mut |_| steps += 1)
+        .unwrap();
+    assert!(steps > 0);
+    assert_eq!(report.restored_schema_version, SCHEMA_VERSION);
+    assert!(clinic.practice.client(ana.id).is_ok());
+    assert_eq!(
+        clinic.practice.client(bob.id).unwrap_err().code(),
+        ErrorCode::NotFound
+    );
+    assert!(clinic
+        .practice
+        .search_clients("marley", ArchiveFilter::All, 5)
+        .unwrap()
+        .is_empty());
+    assert!(clinic.practice.full_check().ok);
+    // The safety backup holds the database as it was, Bob included.
+    let before = Practice::open(
+        &report.safety_backup.path,
+        FixedClock::on(day("2026-06-15")),
+    )
+    .unwrap();
+    assert!(before.client(bob.id).is_ok());
+    // And the restored database keeps working, across a restart.
+    clinic.client("Cleo", "Nash");
+    clinic.reopen();
+    assert_eq!(count(&clinic.practice, "clients"), 2);
+}
+
+#[test]
+fn a_restore_refuses_each_bad_file_with_its_own_error_and_changes_nothing() {
+    let mut clinic = Clinic::new();
+    clinic.client("Ana", "Lopez");
+    let dir = clinic.dir.path().to_owned();
+    let safety = dir.join("backups");
+
+    let text = dir.join("notes.sqlite");
+    fs::write(&text, "not a database at all\n".repeat(300)).unwrap();
+    let foreign = dir.join("invoices.sqlite");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE invoices (id INTEGER PRIMARY KEY); INSERT INTO invoices VALUES (1);",
+        )
+        .unwrap();
+    let newer = dir.join("future.sqlite");
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; CREATE TABLE clients (id TEXT); PRAGMA user_version = {};",
+            SCHEMA_VERSION + 1
+        ))
+        .unwrap();
+    let (_demo_dir, demo) = sample_clinic(300);
+    let good = dir.join("good.sqlite");
+    demo.backup_to(&good, &mut |_| {}).unwrap();
+    let damaged = damaged_copy(&good, 4096 * 20, 4096);
+
+    let cases = [
+        (
+            &text,
+            ErrorCode::NotAPracticeDatabase,
+            "not a Hairline database",
+        ),
+        (
+            &foreign,
+            ErrorCode::NotAPracticeDatabase,
+            "another application",
+        ),
+        (&newer, ErrorCode::SchemaTooNew, "update Hairline"),
+        (&damaged, ErrorCode::Damaged, "damaged"),
+        (&dir.join("missing.sqlite"), ErrorCode::File, "no such file"),
+    ];
+    for (file, code, words) in cases {
+        let err = clinic
+            .practice
+            .restore_from(file, &safety, &mut |_| {})
+            .expect_err("refused");
+        assert_eq!(err.code(), code, "{}: {err}", file.display());
+        assert!(err.to_string().contains(words), "{err}");
+        assert_eq!(count(&clinic.practice, "clients"), 1);
+        assert!(!safety.exists(), "nothing written before the checks pass");
+    }
+}
+
+#[test]
+fn a_healthy_database_passes_every_check() {
+    let (dir, practice) = sample_clinic(200);
+    assert!(practice.quick_check().ok);
+    let full = practice.full_check();
+    assert!(full.ok, "{:?}", full.problems);
+    assert_eq!(full.depth, CheckDepth::Full);
+    let path = dir.path().join("copy.sqlite");
+    practice.backup_to(&path, &mut |_| {}).unwrap();
+    assert!(check_file(&path, CheckDepth::Full).unwrap().ok);
+}
+
+#[test]
+fn damage_is_reported_by_the_check_that_finds_it() {
+    let (dir, practice) = sample_clinic(300);
+    let path = dir.path().join("copy.sqlite");
+    practice.backup_to(&path, &mut |_| {}).unwrap();
+    let damaged = damaged_copy(&path, 4096 * 20, 4096);
+    let report = check_file(&damaged, CheckDepth::Full).unwrap();
+    assert!(!report.ok);
+    assert_eq!(report.problems[0].check, IntegrityCheckKind::Structure);
+    let quick = check_file(&damaged, CheckDepth::Quick).unwrap();
+    assert!(!quick.ok, "quick_check sees broken pages too");
+
+    // A broken search index segment is found by the full check only.
+    let conn = practice.raw_connection();
+    conn.execute(
+        "UPDATE client_search_data SET block = zeroblob(length(block)) WHERE id = (SELECT max(id) FROM client_search_data)",
+        [],
+    )
+    .unwrap();
+    let report = practice.full_check();
+    assert!(!report.ok);
+    assert!(report
+        .problems
+        .iter()
+        .any(|p| p.check == IntegrityCheckKind::SearchIndex));
+}
+
+#[test]
+fn a_dangling_reference_is_a_foreign_key_problem() {
+    let mut clinic = Clinic::new();
+    let ana = clinic.client("Ana", "Lopez");
+    clinic.plan(ana.id);
+    let conn = clinic.practice.raw_connection();
+    conn.execute_batch(
+        "PRAGMA foreign_keys = OFF; UPDATE plans SET client_id = 'gone'; PRAGMA foreign_keys = ON;",
+    )
+    .unwrap();
+    let report = clinic.practice.full_check();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.check == IntegrityCheckKind::ForeignKeys && p.detail.contains("plans")),
+        "{report:?}"
+    );
+}
