@@ -97,13 +97,14 @@ pub struct ClientSummary {
     pub contraindication_count: u32,
 }
 
-/// The validated, normalised form of a [`ClientInput`].
-struct ValidClient {
-    input: ClientInput,
+/// The validated, normalised form of a [`ClientInput`]: what the form and the CSV import store.
+pub(crate) struct ValidClient {
+    pub(crate) input: ClientInput,
     contraindications: Vec<Contraindication>,
 }
 
-fn validate(input: &ClientInput, today: NaiveDate) -> Result<ValidClient> {
+/// The rules every client must meet, whether typed into the form or imported from a file.
+pub(crate) fn validate(input: &ClientInput, today: NaiveDate) -> Result<ValidClient> {
     let mut v = input.clone();
     v.first_name = required_text("first_name", "First name", &input.first_name, 100)?;
     v.last_name = required_text("last_name", "Last name", &input.last_name, 100)?;
@@ -256,7 +257,7 @@ impl Write<'_> {
         created_at: DateTime<Utc>,
     ) -> Result<()> {
         let c = &v.input;
-        self.tx.execute(
+        self.tx.prepare_cached(
             "INSERT INTO clients (id, number, first_name, last_name, date_of_birth, phone, email, address,
                 preferred_contact, care_reminders_consent, marketing_consent, fitzpatrick, hair_loss_pattern,
                 indication, hair_coverage, hair_length, medications, allergies, notes, archived_at,
@@ -272,7 +273,8 @@ impl Write<'_> {
                 hair_coverage = excluded.hair_coverage, hair_length = excluded.hair_length,
                 medications = excluded.medications, allergies = excluded.allergies, notes = excluded.notes,
                 updated_at = excluded.updated_at",
-            params![
+        )?
+        .execute(params![
                 id,
                 number,
                 c.first_name,
@@ -294,9 +296,21 @@ impl Write<'_> {
                 c.notes,
                 created_at,
                 self.now,
-            ],
-        )?;
+            ])?;
         contraindications::replace_all(self.tx, id, &v.contraindications)
+    }
+
+    /// Stores a validated new client under the next front-desk number and audits it as `action`.
+    pub(crate) fn add_client(&self, valid: &ValidClient, action: &str) -> Result<Client> {
+        let id = ClientId::new();
+        let number: u32 = self
+            .tx
+            .prepare_cached("SELECT coalesce(max(number), 0) + 1 FROM clients")?
+            .query_row([], |r| r.get(0))?;
+        self.store_client(id, number, valid, self.now)?;
+        let client = load(self.tx, id)?;
+        self.audit("client", &id, action, None::<&Client>, Some(&client))?;
+        Ok(client)
     }
 
     fn set_archived(&self, id: ClientId, archived: bool) -> Result<Client> {
@@ -320,18 +334,7 @@ impl Practice {
     /// Registers a new client and gives them the next front-desk number.
     pub fn create_client(&mut self, actor: Actor, input: &ClientInput) -> Result<Client> {
         let valid = validate(input, self.clock().today())?;
-        self.write(actor, |w| {
-            let id = ClientId::new();
-            let number: u32 = w.tx.query_row(
-                "SELECT coalesce(max(number), 0) + 1 FROM clients",
-                [],
-                |r| r.get(0),
-            )?;
-            w.store_client(id, number, &valid, w.now)?;
-            let client = load(w.tx, id)?;
-            w.audit("client", &id, "create", None::<&Client>, Some(&client))?;
-            Ok(client)
-        })
+        self.write(actor, |w| w.add_client(&valid, "create"))
     }
 
     /// Replaces a client's details (number, archive state and creation time are kept).

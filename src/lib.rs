@@ -11,10 +11,13 @@ pub mod clients;
 pub mod clock;
 mod codes;
 pub mod contraindications;
+mod csv;
 pub mod demo;
 pub mod error;
 pub mod ids;
+pub mod import;
 pub mod integrity;
+pub mod loose_date;
 pub mod needles;
 pub mod pigments;
 pub mod plans;
@@ -40,9 +43,15 @@ pub use contraindications::{
 pub use demo::{DemoSpec, DemoSummary};
 pub use error::{ApiError, Error, ErrorCode, Result};
 pub use ids::*;
+pub use import::{
+    read_import_setup, ClientField, DuplicateDecision, DuplicateMatch, DuplicateReason,
+    ImportDecision, ImportMapping, ImportProgress, ImportReport, ImportRequest, ImportSetup,
+    ImportStatus, RowProblem,
+};
 pub use integrity::{
     check_file, CheckDepth, IntegrityCheckKind, IntegrityProblem, IntegrityReport,
 };
+pub use loose_date::DateOrder;
 pub use needles::{Needle, NeedleInput};
 pub use pigments::{Pigment, PigmentInput, PigmentLot, PigmentLotInput};
 pub use plans::{Plan, PlanDefaults, PlanInput, PlanStatus};

@@ -8,6 +8,7 @@ mod bindings;
 mod catalogue;
 mod clients;
 mod demo;
+mod import;
 mod opening;
 mod plans;
 mod properties;
