@@ -3,6 +3,7 @@
 //! Every rule lives here — validation, dates, signing, audit — behind the use cases on
 //! [`Practice`]. It knows nothing of Tauri or the UI, and it is the only code that speaks SQL.
 
+pub mod archive;
 pub mod audit;
 pub mod backup;
 pub mod bindings;
@@ -25,10 +26,12 @@ pub mod practice;
 pub mod search;
 pub mod sessions;
 pub mod staff;
+pub mod subject_access;
 pub mod traceability;
 mod validate;
 pub mod vocab;
 
+pub use archive::ArchiveSummary;
 pub use audit::{Actor, AuditEntry};
 pub use backup::{
     backup_due, backup_folder_for, list_backups, rotate_backups, BackupFile, BackupInfo,
@@ -59,5 +62,6 @@ pub use practice::{Practice, APPLICATION_ID, SCHEMA_VERSION};
 pub use search::{ArchiveFilter, ClientPage};
 pub use sessions::{Amendment, Session, SessionInput, ZoneSetting};
 pub use staff::{Staff, StaffInput};
+pub use subject_access::SubjectAccessExport;
 pub use traceability::LotUse;
 pub use vocab::*;

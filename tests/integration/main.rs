@@ -2,6 +2,7 @@
 
 mod support;
 
+mod archive;
 mod audit;
 mod backups;
 mod bindings;

@@ -1,0 +1,332 @@
+//! The whole practice as one documented JSON file that re-imports losslessly into an empty
+//! Hairline — so a clinic can always take its data elsewhere, or back.
+//!
+//! # Format (`format_version` 1)
+//!
+//! ```text
+//! {
+//!   "format": "hairline-archive",
+//!   "format_version": 1,
+//!   "app_version": "0.1.0",          // the Hairline that wrote it
+//!   "schema_version": 1,             // the database schema the tables follow (migrations/)
+//!   "exported_at": "2026-06-15T12:00:00Z",
+//!   "row_counts": { "clients": 240, ... },
+//!   "tables": {
+//!     "clients": { "columns": ["id", "number", ...], "rows": [["0190…", 1, ...], ...] },
+//!     ...
+//!   }
+//! }
+//! ```
+//!
+//! Every table of the schema is included, column for column as stored (ids are UUID text, days
+//! ISO dates, instants RFC 3339 UTC, booleans 0/1, codes their snake-case text; see the
+//! migrations for each column's meaning). Columns SQLite computes (generated columns) and the
+//! search index are left out: they are rebuilt from the rows. Signed sessions, amendments and
+//! the audit trail are included as they are; re-importing writes no new audit entry, so the
+//! trail stays the clinic's own. An archive imports only into an empty practice of the same
+//! schema version.
+
+use crate::error::{Error, Result};
+use crate::practice::{Practice, SCHEMA_VERSION};
+use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use serde::{Deserialize, Serialize};
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+use ts_rs::TS;
+
+const FORMAT: &str = "hairline-archive";
+const FORMAT_VERSION: u32 = 1;
+
+/// Columns a table's rows are imported without, then set once every row is in: a session's
+/// signature, since the schema's triggers freeze a signed session and its zones.
+const SET_LAST: &[(&str, &[&str])] = &[("sessions", &["signed_at", "signed_by"])];
+
+/// What an export or an import of an archive covered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ArchiveSummary {
+    pub schema_version: i64,
+    pub exported_at: DateTime<Utc>,
+    /// Rows per table.
+    pub row_counts: BTreeMap<String, u64>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct TableDump {
+    columns: Vec<String>,
+    rows: Vec<Vec<Json>>,
+}
+
+#[derive(Deserialize)]
+struct Archive {
+    format: String,
+    format_version: u32,
+    schema_version: i64,
+    exported_at: DateTime<Utc>,
+    row_counts: BTreeMap<String, u64>,
+    tables: BTreeMap<String, TableDump>,
+}
+
+/// The practice's own tables, in creation order: no SQLite internals, no full-text index (a
+/// virtual table) or the shadow tables that hold it.
+fn data_tables(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%' AS virtual FROM sqlite_schema
+         WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
+    )?;
+    let all: Vec<(String, bool)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let virtuals: Vec<&str> = all.iter().filter(|t| t.1).map(|t| t.0.as_str()).collect();
+    Ok(all
+        .iter()
+        .filter(|(name, virtual_)| {
+            !virtual_ && !virtuals.iter().any(|v| name.starts_with(&format!("{v}_")))
+        })
+        .map(|(name, _)| name.clone())
+        .collect())
+}
+
+/// A table's stored columns (generated ones excluded), in order.
+fn stored_columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT name FROM pragma_table_xinfo('{table}') WHERE hidden = 0 ORDER BY cid"
+    ))?;
+    let columns = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(columns)
+}
+
+fn to_json(table: &str, value: Value) -> Result<Json> {
+    Ok(match value {
+        Value::Null => Json::Null,
+        Value::Integer(i) => Json::from(i),
+        Value::Real(f) => Json::from(f),
+        Value::Text(t) => Json::from(t),
+        Value::Blob(_) => {
+            return Err(Error::refused(
+                None,
+                format!("Table {table} holds binary data, which this archive format cannot carry"),
+            ))
+        }
+    })
+}
+
+fn from_json(table: &str, column: &str, value: &Json) -> Result<Value> {
+    Ok(match value {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Integer(i64::from(*b)),
+        Json::Number(n) => match n.as_i64() {
+            Some(i) => Value::Integer(i),
+            None => Value::Real(n.as_f64().unwrap_or(f64::NAN)),
+        },
+        Json::String(s) => Value::Text(s.clone()),
+        _ => {
+            return Err(Error::validation(
+                format!("tables.{table}.{column}"),
+                format!("{table}.{column} holds a list or object; archives hold plain values only"),
+            ))
+        }
+    })
+}
+
+/// A plain value (text, number, list of them) as JSON text.
+fn json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).expect("plain values serialise")
+}
+
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+impl Practice {
+    /// Writes the whole practice as an archive to `out`, from one consistent read of the
+    /// database (writes made meanwhile are not half in it).
+    pub fn export_archive(&self, out: &mut dyn std::io::Write) -> Result<ArchiveSummary> {
+        let conn = self.conn();
+        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Deferred)?;
+        let tables = data_tables(&tx)?;
+        let mut row_counts = BTreeMap::new();
+        for table in &tables {
+            let n: i64 = tx.query_row(
+                &format!("SELECT count(*) FROM {}", quoted(table)),
+                [],
+                |r| r.get(0),
+            )?;
+            row_counts.insert(table.clone(), n as u64);
+        }
+        let summary = ArchiveSummary {
+            schema_version: self.schema_version()?,
+            exported_at: self.clock().now(),
+            row_counts,
+        };
+        let io = |e: std::io::Error| Error::File {
+            path: "archive".into(),
+            message: e.to_string(),
+        };
+        write!(
+            out,
+            "{{\n\"format\": {},\n\"format_version\": {FORMAT_VERSION},\n\"app_version\": {},\n\"schema_version\": {},\n\"exported_at\": {},\n\"row_counts\": {},\n\"tables\": {{",
+            json(FORMAT),
+            json(env!("CARGO_PKG_VERSION")),
+            summary.schema_version,
+            json(&summary.exported_at),
+            json(&summary.row_counts),
+        )
+        .map_err(io)?;
+        for (t, table) in tables.iter().enumerate() {
+            let columns = stored_columns(&tx, table)?;
+            let list = columns
+                .iter()
+                .map(|c| quoted(c))
+                .collect::<Vec<_>>()
+                .join(", ");
+            write!(
+                out,
+                "{}\n{}: {{\"columns\": {}, \"rows\": [",
+                if t == 0 { "" } else { "," },
+                json(table.as_str()),
+                json(&columns)
+            )
+            .map_err(io)?;
+            let mut stmt = tx
+                .prepare(&format!(
+                    "SELECT {list} FROM {} ORDER BY rowid",
+                    quoted(table)
+                ))
+                .or_else(|_| tx.prepare(&format!("SELECT {list} FROM {}", quoted(table))))?;
+            let mut rows = stmt.query([])?;
+            let mut first = true;
+            while let Some(row) = rows.next()? {
+                let values = (0..columns.len())
+                    .map(|i| to_json(table, row.get::<_, Value>(i)?))
+                    .collect::<Result<Vec<_>>>()?;
+                write!(out, "{}\n{}", if first { "" } else { "," }, json(&values)).map_err(io)?;
+                first = false;
+            }
+            write!(out, "]}}").map_err(io)?;
+        }
+        writeln!(out, "\n}}\n}}").map_err(io)?;
+        out.flush().map_err(io)?;
+        drop(tx);
+        Ok(summary)
+    }
+
+    /// Fills this empty practice from an archive, in one transaction: all of it or none of it.
+    /// Refused: text that is not a Hairline archive, an archive of another schema version, a
+    /// practice that already holds data, rows that break the schema's rules or counts that do
+    /// not match the manifest (a truncated file) — each naming the table and row.
+    pub fn import_archive(&mut self, text: &str) -> Result<ArchiveSummary> {
+        let archive: Archive = serde_json::from_str(text).map_err(|e| {
+            Error::validation("file", format!("This is not a Hairline archive: {e}"))
+        })?;
+        if archive.format != FORMAT || archive.format_version != FORMAT_VERSION {
+            return Err(Error::validation(
+                "file",
+                format!(
+                    "This is not a Hairline archive this version can read (format {:?} version {})",
+                    archive.format, archive.format_version
+                ),
+            ));
+        }
+        if archive.schema_version > SCHEMA_VERSION {
+            return Err(Error::SchemaTooNew {
+                found: archive.schema_version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if archive.schema_version != SCHEMA_VERSION {
+            return Err(Error::refused(
+                Some("file"),
+                format!(
+                    "This archive follows schema version {}; restore it with the Hairline version that wrote it, then export again",
+                    archive.schema_version
+                ),
+            ));
+        }
+        self.write(crate::audit::Actor::System, |w| {
+            let tx = w.tx;
+            let tables = data_tables(tx)?;
+            for table in &tables {
+                let n: i64 = tx.query_row(&format!("SELECT count(*) FROM {}", quoted(table)), [], |r| r.get(0))?;
+                if n > 0 {
+                    return Err(Error::refused(
+                        None,
+                        "An archive can only be imported into an empty practice; create a new one first",
+                    ));
+                }
+            }
+            tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+            let mut signatures = Vec::new();
+            for (table, dump) in &archive.tables {
+                if !tables.contains(table) {
+                    return Err(Error::validation(format!("tables.{table}"), format!("This practice has no table {table}")));
+                }
+                let known = stored_columns(tx, table)?;
+                if let Some(unknown) = dump.columns.iter().find(|c| !known.contains(c)) {
+                    return Err(Error::validation(format!("tables.{table}"), format!("Table {table} has no column {unknown}")));
+                }
+                let expected = archive.row_counts.get(table).copied().unwrap_or(0);
+                if dump.rows.len() as u64 != expected {
+                    return Err(Error::validation(format!("tables.{table}"), format!(
+                        "Table {table} has {} rows but the manifest says {expected}: the file is incomplete",
+                        dump.rows.len()
+                    )));
+                }
+                let last: &[&str] = SET_LAST.iter().find(|(t, _)| t == table).map_or(&[], |(_, c)| c);
+                let list = dump.columns.iter().map(|c| quoted(c)).collect::<Vec<_>>().join(", ");
+                let marks = vec!["?"; dump.columns.len()].join(", ");
+                let mut insert = tx.prepare(&format!("INSERT INTO {} ({list}) VALUES ({marks})", quoted(table)))?;
+                for (i, row) in dump.rows.iter().enumerate() {
+                    let at = || format!("tables.{table}.rows[{i}]");
+                    if row.len() != dump.columns.len() {
+                        return Err(Error::validation(at(), format!("Row {i} of {table} has {} values for {} columns", row.len(), dump.columns.len())));
+                    }
+                    let mut values = row
+                        .iter()
+                        .zip(&dump.columns)
+                        .map(|(v, c)| from_json(table, c, v))
+                        .collect::<Result<Vec<_>>>()?;
+                    if !last.is_empty() {
+                        let held: Vec<(String, Value)> = dump.columns.iter().zip(values.iter_mut())
+                            .filter(|(c, _)| last.contains(&c.as_str()))
+                            .map(|(c, v)| (c.clone(), std::mem::replace(v, Value::Null)))
+                            .collect();
+                        if held.iter().any(|(_, v)| *v != Value::Null) {
+                            signatures.push((table.clone(), i, dump, held));
+                        }
+                    }
+                    insert.execute(rusqlite::params_from_iter(values)).map_err(|e| {
+                        Error::validation(at(), format!("Row {i} of {table} cannot be imported: {e}"))
+                    })?;
+                }
+            }
+            for (table, i, dump, held) in signatures {
+                let key = dump.columns.iter().position(|c| c == "id").ok_or_else(|| {
+                    Error::validation(format!("tables.{table}"), format!("Table {table} has no id column"))
+                })?;
+                let sets = held.iter().map(|(c, _)| format!("{} = ?", quoted(c))).collect::<Vec<_>>().join(", ");
+                let mut params: Vec<Value> = held.into_iter().map(|(_, v)| v).collect();
+                params.push(from_json(&table, "id", &dump.rows[i][key])?);
+                tx.execute(&format!("UPDATE {} SET {sets} WHERE id = ?", quoted(&table)), rusqlite::params_from_iter(params))?;
+            }
+            let dangling: Option<(String, Option<i64>, String)> = tx
+                .query_row("SELECT * FROM pragma_foreign_key_check LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .ok();
+            if let Some((table, rowid, parent)) = dangling {
+                return Err(Error::validation(
+                    format!("tables.{table}"),
+                    format!("A row of {table} (rowid {}) points at a row of {parent} the archive does not contain", rowid.unwrap_or(0)),
+                ));
+            }
+            Ok(())
+        })?;
+        Ok(ArchiveSummary {
+            schema_version: archive.schema_version,
+            exported_at: archive.exported_at,
+            row_counts: archive.row_counts,
+        })
+    }
+}

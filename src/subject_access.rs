@@ -1,0 +1,56 @@
+//! A client's complete record for a subject-access request: everything Hairline holds about one
+//! person — profile, plans, sessions with zones and amendments, the lots used on them, and the
+//! audit trail of their record — as one JSON document.
+
+use crate::audit::{entry_from_row, AuditEntry, ABOUT_CLIENT, AUDIT_COLUMNS};
+use crate::client_record::ClientRecord;
+use crate::error::Result;
+use crate::ids::ClientId;
+use crate::pigments::PigmentLot;
+use crate::practice::Practice;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Everything held about one client.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SubjectAccessExport {
+    pub exported_at: DateTime<Utc>,
+    pub record: ClientRecord,
+    /// The pigment lots used on the client's sessions, with pigment, lot number and expiry.
+    pub pigment_lots: Vec<PigmentLot>,
+    /// Every change made to the client's record, oldest first.
+    pub audit: Vec<AuditEntry>,
+}
+
+impl Practice {
+    /// One client's complete record (see [`SubjectAccessExport`]).
+    pub fn subject_access_export(&self, id: ClientId) -> Result<SubjectAccessExport> {
+        let record = self.client_record(id)?;
+        let conn = self.conn();
+        let mut lots = Vec::new();
+        for lot in conn
+            .prepare(
+                "SELECT DISTINCT z.pigment_lot_id FROM session_zones z JOIN sessions s ON s.id = z.session_id
+                 WHERE s.client_id = ?1 ORDER BY z.pigment_lot_id",
+            )?
+            .query_map([id], |r| r.get(0))?
+        {
+            if let Some(lot) = crate::pigments::load_lot(conn, lot?)? {
+                lots.push(lot);
+            }
+        }
+        let audit = conn
+            .prepare(&format!(
+                "SELECT {AUDIT_COLUMNS} FROM audit_log a WHERE {ABOUT_CLIENT} ORDER BY a.at, a.id"
+            ))?
+            .query_map([id], entry_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(SubjectAccessExport {
+            exported_at: self.clock().now(),
+            record,
+            pigment_lots: lots,
+            audit,
+        })
+    }
+}
