@@ -14,7 +14,9 @@ mod codes;
 pub mod contraindications;
 mod csv;
 pub mod demo;
+pub mod erasure;
 pub mod error;
+pub mod home;
 pub mod ids;
 pub mod import;
 pub mod integrity;
@@ -44,7 +46,9 @@ pub use contraindications::{
     Clearance, Contraindication, ContraindicationInput, ContraindicationKind,
 };
 pub use demo::{DemoSpec, DemoSummary};
+pub use erasure::ErasureReport;
 pub use error::{ApiError, Error, ErrorCode, Result};
+pub use home::{storage_warning, CheckpointReport, StorageRisk, StorageWarning};
 pub use ids::*;
 pub use import::{
     read_import_setup, ClientField, DuplicateDecision, DuplicateMatch, DuplicateReason,

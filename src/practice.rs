@@ -64,6 +64,9 @@ impl Practice {
         // transactions on power loss, which is not acceptable for a signed session note.
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // Deleted and overwritten content is zeroed, not left in free space: client data that is
+        // erased or corrected must not linger in the file (see `erasure`).
+        conn.pragma_update(None, "secure_delete", true)?;
 
         migrate(&mut conn, path, MIGRATION_SQL, clock.now())?;
         Ok(Self {
@@ -76,6 +79,11 @@ impl Practice {
     pub(crate) fn migrate_to_latest(&mut self) -> Result<()> {
         let now = self.clock.now();
         migrate(&mut self.conn, None, MIGRATION_SQL, now)
+    }
+
+    /// The connection, for closing it explicitly.
+    pub(crate) fn into_connection(self) -> Connection {
+        self.conn
     }
 
     /// The connection, for the few operations that need it exclusively (a restore).

@@ -9,6 +9,7 @@ mod bindings;
 mod catalogue;
 mod clients;
 mod demo;
+mod erasure;
 mod import;
 mod opening;
 mod plans;
