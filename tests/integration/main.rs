@@ -8,6 +8,7 @@ mod backups;
 mod bindings;
 mod catalogue;
 mod clients;
+mod crash;
 mod demo;
 mod erasure;
 mod import;
