@@ -364,6 +364,18 @@ impl Practice {
         self.write(actor, |w| w.set_archived(id, false))
     }
 
+    /// The client with front-desk number `number`.
+    pub fn client_by_number(&self, number: u32) -> Result<Client> {
+        let id: ClientId = self
+            .conn()
+            .query_row("SELECT id FROM clients WHERE number = ?1", [number], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| Error::not_found("client number", number))?;
+        load(self.conn(), id)
+    }
+
     /// One client's profile with contraindications.
     pub fn client(&self, id: ClientId) -> Result<Client> {
         load(self.conn(), id)

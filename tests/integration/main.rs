@@ -7,6 +7,7 @@ mod audit;
 mod backups;
 mod bindings;
 mod catalogue;
+mod cli;
 mod clients;
 mod crash;
 mod demo;
