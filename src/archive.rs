@@ -46,9 +46,11 @@ const SET_LAST: &[(&str, &[&str])] = &[("sessions", &["signed_at", "signed_by"])
 /// What an export or an import of an archive covered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ArchiveSummary {
+    #[ts(type = "number")]
     pub schema_version: i64,
     pub exported_at: DateTime<Utc>,
     /// Rows per table.
+    #[ts(type = "Record<string, number>")]
     pub row_counts: BTreeMap<String, u64>,
 }
 

@@ -54,7 +54,9 @@ pub struct CopyProgress {
 pub struct BackupInfo {
     pub path: String,
     pub taken_at: DateTime<Utc>,
+    #[ts(type = "number")]
     pub bytes: u64,
+    #[ts(type = "number")]
     pub schema_version: i64,
 }
 
@@ -70,6 +72,7 @@ pub struct BackupFile {
 pub struct RestoreReport {
     pub restored_from: String,
     /// The schema version of the restored file (it was then migrated to the current one).
+    #[ts(type = "number")]
     pub restored_schema_version: i64,
     /// The database as it was just before the restore.
     pub safety_backup: BackupInfo,

@@ -123,6 +123,36 @@ pub fn core_bindings() -> Vec<BindingFile> {
         // sample clinic
         DemoSpec,
         DemoSummary,
+        // data safety: backups, integrity, the database's home
+        BackupPolicy,
+        CopyProgress,
+        BackupInfo,
+        BackupFile,
+        RestoreReport,
+        CheckDepth,
+        IntegrityCheckKind,
+        IntegrityProblem,
+        IntegrityReport,
+        StorageRisk,
+        StorageWarning,
+        CheckpointReport,
+        // import, export, erasure
+        ClientField,
+        DateOrder,
+        ImportMapping,
+        ImportSetup,
+        DuplicateDecision,
+        ImportDecision,
+        ImportRequest,
+        RowProblem,
+        DuplicateReason,
+        DuplicateMatch,
+        ImportStatus,
+        ImportReport,
+        ImportProgress,
+        ArchiveSummary,
+        SubjectAccessExport,
+        ErasureReport,
     ];
     files.push(vocabulary_of![
         ContactChannel,
@@ -141,6 +171,7 @@ pub fn core_bindings() -> Vec<BindingFile> {
         SkinReaction,
         StaffRole,
         PlanStatus,
+        ClientField,
     ]);
     files
 }

@@ -37,7 +37,9 @@ pub struct CheckpointReport {
     /// Every frame was copied into the database and the WAL truncated to nothing. False when
     /// another connection was reading: the next checkpoint finishes.
     pub complete: bool,
+    #[ts(type = "number")]
     pub wal_frames: i64,
+    #[ts(type = "number")]
     pub checkpointed_frames: i64,
 }
 

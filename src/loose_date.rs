@@ -65,7 +65,7 @@ pub(crate) fn parse(text: &str, order: DateOrder) -> Result<Option<NaiveDate>, S
         }
     }
     let parts: Vec<&str> = text
-        .split(|c: char| matches!(c, '/' | '.' | '-' | ' ' | ','))
+        .split(['/', '.', '-', ' ', ','])
         .filter(|p| !p.is_empty())
         .collect();
     let unreadable = || {

@@ -15,6 +15,7 @@ import type { Density } from "./Density";
 import type { SkinReaction } from "./SkinReaction";
 import type { StaffRole } from "./StaffRole";
 import type { PlanStatus } from "./PlanStatus";
+import type { ClientField } from "./ClientField";
 
 export const CONTACT_CHANNEL_VALUES: readonly ContactChannel[] = ["phone", "sms", "email", "whatsapp"];
 
@@ -47,3 +48,5 @@ export const SKIN_REACTION_VALUES: readonly SkinReaction[] = ["none", "mild", "m
 export const STAFF_ROLE_VALUES: readonly StaffRole[] = ["practitioner", "manager"];
 
 export const PLAN_STATUS_VALUES: readonly PlanStatus[] = ["planned", "in_progress", "completed", "cancelled"];
+
+export const CLIENT_FIELD_VALUES: readonly ClientField[] = ["first_name", "last_name", "full_name", "date_of_birth", "phone", "email", "address", "notes", "medications", "allergies", "care_reminders_consent", "marketing_consent"];
