@@ -59,24 +59,9 @@ fn heavy_client(practice: &mut Practice, sessions: u32) -> ClientId {
         .create_client(
             actor,
             &ClientInput {
-                first_name: "Heavy".into(),
-                last_name: "Regular".into(),
-                date_of_birth: None,
                 phone: "07700 900000".into(),
-                email: String::new(),
-                address: String::new(),
-                preferred_contact: ContactChannel::Phone,
                 care_reminders_consent: true,
-                marketing_consent: false,
-                fitzpatrick: None,
-                hair_loss_pattern: None,
-                indication: None,
-                hair_coverage: None,
-                hair_length: None,
-                contraindications: vec![],
-                medications: String::new(),
-                allergies: String::new(),
-                notes: String::new(),
+                ..ClientInput::named("Heavy", "Regular")
             },
         )
         .unwrap();

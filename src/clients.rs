@@ -39,6 +39,32 @@ pub struct ClientInput {
     pub notes: String,
 }
 
+impl ClientInput {
+    /// A client with only a name: every other detail empty or unknown, contact by phone.
+    pub fn named(first_name: &str, last_name: &str) -> ClientInput {
+        ClientInput {
+            first_name: first_name.to_owned(),
+            last_name: last_name.to_owned(),
+            date_of_birth: None,
+            phone: String::new(),
+            email: String::new(),
+            address: String::new(),
+            preferred_contact: ContactChannel::Phone,
+            care_reminders_consent: false,
+            marketing_consent: false,
+            fitzpatrick: None,
+            hair_loss_pattern: None,
+            indication: None,
+            hair_coverage: None,
+            hair_length: None,
+            contraindications: vec![],
+            medications: String::new(),
+            allergies: String::new(),
+            notes: String::new(),
+        }
+    }
+}
+
 /// A client's full profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Client {

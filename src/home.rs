@@ -104,27 +104,26 @@ fn linux_filesystem(magic: u32) -> Option<(StorageRisk, &'static str)> {
     })
 }
 
-#[cfg(target_os = "linux")]
-fn filesystem_of(path: &Path) -> Option<(StorageRisk, &'static str)> {
+/// `statfs(2)` of `path`: what the kernel knows of the filesystem it is on.
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+fn statfs(path: &Path) -> Option<libc::statfs> {
     use std::os::unix::ffi::OsStrExt;
     let c_path = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
+    // SAFETY: struct statfs is plain data; all zeroes is a valid value for the kernel to fill.
     let mut info: libc::statfs = unsafe { std::mem::zeroed() };
-    // SAFETY: a valid NUL-terminated path and a zeroed struct statfs for the kernel to fill.
-    if unsafe { libc::statfs(c_path.as_ptr(), &mut info) } != 0 {
-        return None;
-    }
-    linux_filesystem(info.f_type as u32)
+    // SAFETY: a valid NUL-terminated path and a pointer to a struct statfs we own.
+    let ok = unsafe { libc::statfs(c_path.as_ptr(), &mut info) } == 0;
+    ok.then_some(info)
+}
+
+#[cfg(target_os = "linux")]
+fn filesystem_of(path: &Path) -> Option<(StorageRisk, &'static str)> {
+    linux_filesystem(statfs(path)?.f_type as u32)
 }
 
 #[cfg(target_os = "macos")]
 fn filesystem_of(path: &Path) -> Option<(StorageRisk, &'static str)> {
-    use std::os::unix::ffi::OsStrExt;
-    let c_path = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
-    let mut info: libc::statfs = unsafe { std::mem::zeroed() };
-    // SAFETY: a valid NUL-terminated path and a zeroed struct statfs for the kernel to fill.
-    if unsafe { libc::statfs(c_path.as_ptr(), &mut info) } != 0 {
-        return None;
-    }
+    let info = statfs(path)?;
     // SAFETY: the kernel NUL-terminates f_fstypename.
     let name = unsafe { std::ffi::CStr::from_ptr(info.f_fstypename.as_ptr()) }.to_string_lossy();
     use StorageRisk::*;

@@ -292,26 +292,7 @@ fn row_input(
     record: &CsvRecord,
     mapping: &ImportMapping,
 ) -> std::result::Result<ClientInput, Vec<RowProblem>> {
-    let mut input = ClientInput {
-        first_name: String::new(),
-        last_name: String::new(),
-        date_of_birth: None,
-        phone: String::new(),
-        email: String::new(),
-        address: String::new(),
-        preferred_contact: ContactChannel::Phone,
-        care_reminders_consent: false,
-        marketing_consent: false,
-        fitzpatrick: None,
-        hair_loss_pattern: None,
-        indication: None,
-        hair_coverage: None,
-        hair_length: None,
-        contraindications: vec![],
-        medications: String::new(),
-        allergies: String::new(),
-        notes: String::new(),
-    };
+    let mut input = ClientInput::named("", "");
     let mut problems = Vec::new();
     let mut problem = |field: ClientField, message: String| {
         problems.push(RowProblem {
