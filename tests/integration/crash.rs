@@ -24,61 +24,28 @@ fn crash_child_writer() {
     let practitioner = practice.list_staff(false).unwrap()[0].id;
     let actor = Actor::Staff(practitioner);
     let needle = practice.list_needles().unwrap()[0].id;
-    let lot = practice.list_pigments().unwrap()[0]
+    let pigment = &practice.list_pigments().unwrap()[0];
+    let lot = pigment
         .lots
         .iter()
         .find(|l| !l.is_expired_on(day("2026-06-01")))
         .unwrap()
         .id;
-    let zone = ZoneSetting {
-        zone: ScalpZone::Crown,
-        needle_id: needle,
-        cartridge_lot: "CART-1".into(),
-        depth_mm: 0.8,
-        target_layer: String::new(),
-        angle_deg: 75.0,
-        machine_speed: None,
-        stroke_mm: None,
-        pigment_lot_id: lot,
-        dilution: "1:2".into(),
-        density: Density::Medium,
-    };
+    let zones = vec![zone_setting(ScalpZone::Crown, needle, lot)];
+    let pigment = pigment.id;
     for n in 0.. {
         let client = practice
             .create_client(actor, &client_input("Crash", &format!("Writer{n}")))
             .unwrap();
         println!("client {}", client.id);
         let plan = practice
-            .create_plan(
-                actor,
-                &PlanInput {
-                    client_id: client.id,
-                    areas: vec![ScalpZone::Crown],
-                    hairline_style: None,
-                    desired_look: DesiredLook::ShavedBuzz,
-                    target_pigment_id: None,
-                    planned_sessions: 3,
-                    spacing_days: 14,
-                    touch_up_interval_months: 60,
-                    notes: String::new(),
-                },
-            )
+            .create_plan(actor, &plan_input(client.id, pigment))
             .unwrap();
         println!("plan {}", plan.id);
         let session = practice
             .record_session(
                 actor,
-                &SessionInput {
-                    plan_id: plan.id,
-                    number: 1,
-                    performed_on: day("2026-06-01"),
-                    practitioner_id: practitioner,
-                    duration_minutes: 120,
-                    zones: vec![zone.clone()],
-                    skin_reaction: None,
-                    pain_score: None,
-                    notes: format!("session of writer {n}"),
-                },
+                &session_input(plan.id, 1, "2026-06-01", practitioner, zones.clone()),
             )
             .unwrap();
         println!("session {}", session.id);

@@ -51,6 +51,59 @@ pub fn client_input(first: &str, last: &str) -> ClientInput {
     }
 }
 
+/// A plan of three sessions on the frontal hairline and crown.
+pub fn plan_input(client: ClientId, pigment: PigmentId) -> PlanInput {
+    PlanInput {
+        client_id: client,
+        areas: vec![ScalpZone::FrontalHairline, ScalpZone::Crown],
+        hairline_style: Some(HairlineStyle::Soft),
+        desired_look: DesiredLook::ShavedBuzz,
+        target_pigment_id: Some(pigment),
+        planned_sessions: 3,
+        spacing_days: 14,
+        touch_up_interval_months: 60,
+        notes: String::new(),
+    }
+}
+
+/// Typical settings for one zone.
+pub fn zone_setting(zone: ScalpZone, needle: NeedleId, lot: PigmentLotId) -> ZoneSetting {
+    ZoneSetting {
+        zone,
+        needle_id: needle,
+        cartridge_lot: "CART-889".into(),
+        depth_mm: 0.8,
+        target_layer: "upper dermis".into(),
+        angle_deg: 75.0,
+        machine_speed: Some(110.0),
+        stroke_mm: Some(3.0),
+        pigment_lot_id: lot,
+        dilution: "1:2".into(),
+        density: Density::Medium,
+    }
+}
+
+/// A session of a plan performed on `performed_on` by `practitioner`.
+pub fn session_input(
+    plan: PlanId,
+    number: u8,
+    performed_on: &str,
+    practitioner: StaffId,
+    zones: Vec<ZoneSetting>,
+) -> SessionInput {
+    SessionInput {
+        plan_id: plan,
+        number,
+        performed_on: day(performed_on),
+        practitioner_id: practitioner,
+        duration_minutes: 180,
+        zones,
+        skin_reaction: Some(SkinReaction::Mild),
+        pain_score: Some(3),
+        notes: "Client comfortable throughout.".into(),
+    }
+}
+
 impl Clinic {
     /// A practice on a fresh file, "today" being 2026-06-15, with one practitioner, one needle
     /// and one pigment with a good lot and an expired one.
@@ -142,17 +195,7 @@ impl Clinic {
     }
 
     pub fn plan_input(&self, client: ClientId) -> PlanInput {
-        PlanInput {
-            client_id: client,
-            areas: vec![ScalpZone::FrontalHairline, ScalpZone::Crown],
-            hairline_style: Some(HairlineStyle::Soft),
-            desired_look: DesiredLook::ShavedBuzz,
-            target_pigment_id: Some(self.pigment.id),
-            planned_sessions: 3,
-            spacing_days: 14,
-            touch_up_interval_months: 60,
-            notes: String::new(),
-        }
+        plan_input(client, self.pigment.id)
     }
 
     pub fn plan(&mut self, client: ClientId) -> Plan {
@@ -162,36 +205,20 @@ impl Clinic {
     }
 
     pub fn zone(&self, zone: ScalpZone) -> ZoneSetting {
-        ZoneSetting {
-            zone,
-            needle_id: self.needle.id,
-            cartridge_lot: "CART-889".into(),
-            depth_mm: 0.8,
-            target_layer: "upper dermis".into(),
-            angle_deg: 75.0,
-            machine_speed: Some(110.0),
-            stroke_mm: Some(3.0),
-            pigment_lot_id: self.lot.id,
-            dilution: "1:2".into(),
-            density: Density::Medium,
-        }
+        zone_setting(zone, self.needle.id, self.lot.id)
     }
 
     pub fn session_input(&self, plan: PlanId, number: u8, performed_on: &str) -> SessionInput {
-        SessionInput {
-            plan_id: plan,
+        session_input(
+            plan,
             number,
-            performed_on: day(performed_on),
-            practitioner_id: self.practitioner.id,
-            duration_minutes: 180,
-            zones: vec![
+            performed_on,
+            self.practitioner.id,
+            vec![
                 self.zone(ScalpZone::FrontalHairline),
                 self.zone(ScalpZone::Crown),
             ],
-            skin_reaction: Some(SkinReaction::Mild),
-            pain_score: Some(3),
-            notes: "Client comfortable throughout.".into(),
-        }
+        )
     }
 
     pub fn record(&mut self, plan: PlanId, number: u8, performed_on: &str) -> Session {
