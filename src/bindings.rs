@@ -129,6 +129,7 @@ pub fn core_bindings() -> Vec<BindingFile> {
         BackupInfo,
         BackupFile,
         RestoreReport,
+        RecoveryReport,
         CheckDepth,
         IntegrityCheckKind,
         IntegrityProblem,

@@ -262,3 +262,81 @@ fn a_dangling_reference_is_a_foreign_key_problem() {
         "{report:?}"
     );
 }
+
+#[test]
+fn a_database_too_damaged_to_open_is_recovered_from_the_newest_good_backup() {
+    let mut clinic = Clinic::new();
+    let ana = clinic.client("Ana", "Lopez");
+    let folder = backup_folder_for(&clinic.path());
+    let policy = BackupPolicy::default();
+    let good = clinic
+        .practice
+        .take_backup(&folder, &policy, &mut |_| {})
+        .unwrap();
+    clinic.clock.advance(Duration::days(1));
+    let newer = clinic
+        .practice
+        .take_backup(&folder, &policy, &mut |_| {})
+        .unwrap();
+    // The newest backup is itself damaged (a bad disk sector): recovery must skip it.
+    let broken = damaged_copy(Path::new(&newer.path), 0, 100);
+    fs::rename(&broken, &newer.path).unwrap();
+    clinic.client("Bob", "Marley");
+    let path = clinic.path();
+    let Clinic { practice, dir, .. } = clinic;
+    practice.close().unwrap();
+    let mut bytes = fs::read(&path).unwrap();
+    bytes[..100].fill(0x5A); // the header: the file no longer opens at all
+    fs::write(&path, &bytes).unwrap();
+    assert!(Practice::open(&path, FixedClock::on(day("2026-06-16"))).is_err());
+
+    let chosen = newest_good_backup(&folder).unwrap().expect("a good backup");
+    assert_eq!(chosen.path, good.path);
+    let report = recover_from_backup(
+        &path,
+        Path::new(&chosen.path),
+        FixedClock::on(day("2026-06-16")).now(),
+    )
+    .unwrap();
+    let kept = Path::new(&report.damaged_files_kept_in);
+    assert_eq!(
+        fs::read(kept.join("clinic.sqlite")).unwrap(),
+        bytes,
+        "damaged file kept as it was"
+    );
+    let practice = Practice::open(&path, FixedClock::on(day("2026-06-16"))).unwrap();
+    assert!(practice.full_check().ok);
+    assert!(practice.client(ana.id).is_ok());
+    assert_eq!(count(&practice, "clients"), 1);
+    drop(dir);
+}
+
+/// Every schema fixture older than this build is backed up, verified, before it is migrated.
+/// (With a single schema version there is nothing older yet; the unit test
+/// `practice::tests::an_existing_database_is_backed_up_before_it_is_migrated` covers the rule.)
+#[test]
+fn opening_an_older_schema_backs_it_up_first() {
+    for version in 1..SCHEMA_VERSION {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("tests/fixtures/schema-v{version}.sqlite"));
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join("old.sqlite");
+        fs::copy(&fixture, &copy).unwrap();
+        Practice::open(&copy, FixedClock::on(day("2026-06-15"))).unwrap();
+        let backups: Vec<_> = fs::read_dir(backup_folder_for(&copy))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(backups.len(), 1, "v{version}");
+        let name = backups[0]
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            name.starts_with(&format!("before-migration-v{version}-")),
+            "{name}"
+        );
+        assert!(check_file(&backups[0], CheckDepth::Full).unwrap().ok);
+    }
+}
