@@ -37,9 +37,10 @@ pub struct ErasureReport {
     pub sessions_kept: u32,
     pub signed_sessions_kept: u32,
     pub audit_entries_scrubbed: u32,
-    /// False if another connection kept the WAL from being emptied; the next idle checkpoint
-    /// ([`Practice::checkpoint`]) finishes the job.
-    pub wal_emptied: bool,
+    /// False if another connection kept the file from being rewritten or the WAL from being
+    /// emptied: the personal data is gone from every table, but old page images may remain
+    /// until [`Practice::compact`] succeeds (the app retries it when idle).
+    pub traces_cleared: bool,
 }
 
 /// The client fields an audit snapshot of a client holds that are personal data.
@@ -175,7 +176,7 @@ impl Practice {
                 sessions_kept,
                 signed_sessions_kept,
                 audit_entries_scrubbed: entries.len() as u32,
-                wal_emptied: false,
+                traces_cleared: false,
             };
             let record = json!({
                 "number": report.number,
@@ -187,10 +188,17 @@ impl Practice {
             w.audit("client", &id, "erase", None::<&()>, Some(&record))?;
             Ok(report)
         })?;
-        // Rewrite the file without free pages, then empty the WAL of the old page images.
-        self.conn().execute_batch("VACUUM")?;
-        report.wal_emptied = self.checkpoint()?.complete;
+        // The erasure is committed; clearing old page images is best effort from here.
+        report.traces_cleared = self.compact().unwrap_or(false);
         Ok(report)
+    }
+
+    /// Rewrites the database file without free pages (`VACUUM`) and empties the WAL, so no old
+    /// page image of deleted or overwritten data remains. True when both completed; false when
+    /// another connection was reading (try again when idle).
+    pub fn compact(&self) -> Result<bool> {
+        self.conn().execute_batch("VACUUM")?;
+        Ok(self.checkpoint()?.complete)
     }
 }
 

@@ -23,7 +23,8 @@ COMMANDS:
             otherwise <destination> is the backup file.
     restore <database> <backup-file>
             Replace the database with a backup, all or nothing. The current database is first
-            backed up into the 'backups' folder beside it.
+            backed up into the 'backups' folder beside it; if it is too damaged for that, its
+            files are kept there as they are (backups/damaged-<time>/).
     check   <database> [--quick]
             Check the database without changing it. Exit status 1 if it is damaged.
     import  <database> <file.csv> [--month-first] [--skip-duplicates | --import-duplicates] [--dry-run]
@@ -191,9 +192,39 @@ fn backup(args: &Args) -> Outcome {
     Ok(())
 }
 
+/// Whether the file starts like an SQLite database (a damaged header does not).
+fn has_sqlite_header(path: &Path) -> bool {
+    let mut header = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header))
+        .is_ok_and(|()| &header == b"SQLite format 3\0")
+}
+
 fn restore(args: &Args) -> Outcome {
     let paths = args.paths(&["<database>", "<backup-file>"])?;
-    let mut practice = open_existing(&paths[0])?;
+    if !paths[0].is_file() {
+        return Err(Failure::Failed(format!(
+            "{}: no database file there",
+            paths[0].display()
+        )));
+    }
+    let opened = Practice::open(&paths[0], SystemClock);
+    let damaged = match &opened {
+        Ok(practice) => !practice.quick_check().ok,
+        Err(Error::NotAPracticeDatabase(_)) => !has_sqlite_header(&paths[0]),
+        Err(e) => matches!(e.code(), ErrorCode::Storage | ErrorCode::Damaged),
+    };
+    if damaged {
+        // Too damaged to open or to trust: put the backup in its place without opening it.
+        drop(opened);
+        let report = recover_from_backup(&paths[0], &paths[1], Utc::now())?;
+        println!(
+            "the database was damaged; restored from {}; the damaged files are kept in {}",
+            report.restored_from, report.damaged_files_kept_in
+        );
+        return Ok(());
+    }
+    let mut practice = opened?;
     let mut bar = Percent::default();
     let report = practice.restore_from(&paths[1], &backup_folder_for(&paths[0]), &mut |p| {
         bar.show(p.pages_done, p.pages_total)

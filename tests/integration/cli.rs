@@ -146,6 +146,12 @@ fn every_command_works_on_real_files_and_failures_exit_non_zero() {
     let damaged = dir.path().join("damaged.sqlite");
     fs::write(&damaged, bytes).unwrap();
     fails(hairline(&[&"check", &damaged]), 1, "damaged");
+    // A live database too damaged to open is recovered, its files kept.
+    fs::write(&db, vec![0x5A; 8192]).unwrap();
+    let out = succeeds(hairline(&[&"restore", &db, &monday]));
+    assert!(out.contains("damaged files are kept"), "{out}");
+    assert!(succeeds(hairline(&[&"check", &db])).starts_with("ok"));
+    assert_eq!(clients_in(&db), 40);
     fails(
         hairline(&[&"check", &dir.path().join("missing.sqlite")]),
         1,

@@ -10,7 +10,8 @@ export type ErasureReport = { client_id: ClientId, number: number,
  */
 shown_as: string, sessions_kept: number, signed_sessions_kept: number, audit_entries_scrubbed: number, 
 /**
- * False if another connection kept the WAL from being emptied; the next idle checkpoint
- * ([`Practice::checkpoint`]) finishes the job.
+ * False if another connection kept the file from being rewritten or the WAL from being
+ * emptied: the personal data is gone from every table, but old page images may remain
+ * until [`Practice::compact`] succeeds (the app retries it when idle).
  */
-wal_emptied: boolean, };
+traces_cleared: boolean, };
