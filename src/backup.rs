@@ -144,6 +144,18 @@ fn copy_pages(
     }
 }
 
+/// Whether `path` names the database file `conn` has open.
+fn is_database_of(conn: &Connection, path: &Path) -> bool {
+    let live = conn.path().filter(|p| !p.is_empty()).map(Path::new);
+    match (
+        live.and_then(|p| p.canonicalize().ok()),
+        path.canonicalize(),
+    ) {
+        (Some(live), Ok(path)) => live == path,
+        _ => false,
+    }
+}
+
 /// Flushes a file (or, on Unix, a folder's entries) to the disk.
 fn fsync(path: &Path) -> Result<()> {
     let file = fs::File::open(path).map_err(|e| Error::file(path, &e))?;
@@ -159,6 +171,12 @@ pub(crate) fn write_backup(
     at: DateTime<Utc>,
     progress: &mut dyn FnMut(CopyProgress),
 ) -> Result<BackupInfo> {
+    if is_database_of(from, dest) {
+        return Err(Error::validation(
+            "destination",
+            "That file is the database itself; choose another file for the backup",
+        ));
+    }
     let folder = dest.parent().unwrap_or_else(|| Path::new("."));
     fs::create_dir_all(folder).map_err(|e| Error::file(folder, &e))?;
     let partial = dest.with_extension("partial");
@@ -333,6 +351,12 @@ impl Practice {
         safety_folder: &Path,
         progress: &mut dyn FnMut(CopyProgress),
     ) -> Result<RestoreReport> {
+        if is_database_of(self.conn(), source) {
+            return Err(Error::validation(
+                "source",
+                "That file is the open database itself; choose a backup to restore",
+            ));
+        }
         let restored_schema_version = integrity::verify_file(source)?;
         let (from, _) = integrity::open_read_only(source)?;
         let now = self.clock().now();

@@ -268,9 +268,15 @@ fn check_mapping(mapping: &ImportMapping, headers: usize) -> Result<()> {
             ));
         }
     }
-    let named = seen.contains(&ClientField::FullName)
-        || (seen.contains(&ClientField::FirstName) && seen.contains(&ClientField::LastName));
-    if !named {
+    let full = seen.contains(&ClientField::FullName);
+    let parts = [ClientField::FirstName, ClientField::LastName].map(|f| seen.contains(&f));
+    if full && parts.contains(&true) {
+        return Err(Error::validation(
+            "mapping",
+            "Map either the full name or the first and last names, not both",
+        ));
+    }
+    if !full && parts != [true, true] {
         return Err(Error::validation(
             "mapping",
             "Choose the columns holding the first and last name (or the full name)",

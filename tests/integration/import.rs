@@ -218,6 +218,20 @@ fn a_mapping_or_a_file_that_cannot_work_is_refused_with_its_reason() {
         "mapping",
     );
     let mut req = request(&read_import_setup(EXPORT).unwrap());
+    req.mapping.columns[5] = Some(ClientField::FullName);
+    let err = assert_field(
+        clinic.practice.preview_import(EXPORT, &req),
+        ErrorCode::Validation,
+        "mapping",
+    );
+    assert!(err.to_string().contains("not both"), "{err}");
+    req.mapping.columns[5] = Some(ClientField::FirstName);
+    let err = assert_field(
+        clinic.practice.preview_import(EXPORT, &req),
+        ErrorCode::Validation,
+        "mapping",
+    );
+    assert!(err.to_string().contains("Two columns"), "{err}");
     req.mapping.columns.pop();
     assert_field(
         clinic.practice.preview_import(EXPORT, &req),
