@@ -136,6 +136,22 @@ pub struct ImportProgress {
     pub rows_total: u32,
 }
 
+/// Reads a CSV file as text. A file that is not UTF-8 (e.g. saved as "CSV" in a Windows code
+/// page) is refused with the line of its first undecodable byte and how to re-save it.
+pub fn read_csv_file(path: &std::path::Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::file(path, &e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::validation(
+            "file",
+            format!(
+                "Line {line}: the file is not UTF-8 text; save it again as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8)"
+            ),
+        )
+    })
+}
+
 /// The CSV's records, or its syntax error as a validation error on the file.
 fn records(text: &str) -> Result<Vec<CsvRecord>> {
     let records = csv::parse(text)

@@ -52,9 +52,9 @@ pub use error::{ApiError, Error, ErrorCode, Result};
 pub use home::{storage_warning, CheckpointReport, StorageRisk, StorageWarning};
 pub use ids::*;
 pub use import::{
-    read_import_setup, ClientField, DuplicateDecision, DuplicateMatch, DuplicateReason,
-    ImportDecision, ImportMapping, ImportProgress, ImportReport, ImportRequest, ImportSetup,
-    ImportStatus, RowProblem,
+    read_csv_file, read_import_setup, ClientField, DuplicateDecision, DuplicateMatch,
+    DuplicateReason, ImportDecision, ImportMapping, ImportProgress, ImportReport, ImportRequest,
+    ImportSetup, ImportStatus, RowProblem,
 };
 pub use integrity::{
     check_file, CheckDepth, IntegrityCheckKind, IntegrityProblem, IntegrityReport,

@@ -53,4 +53,14 @@ impl Practice {
             audit,
         })
     }
+
+    /// Writes one client's complete record as indented JSON to the file at `path` (whole or
+    /// not at all).
+    pub fn subject_access_export_to(&self, id: ClientId, path: &std::path::Path) -> Result<()> {
+        let export = self.subject_access_export(id)?;
+        crate::archive::write_file_atomically(path, |out| {
+            serde_json::to_writer_pretty(out, &export)
+                .map_err(|e| crate::error::Error::file(path, &e.into()))
+        })
+    }
 }

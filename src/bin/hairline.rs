@@ -153,10 +153,6 @@ fn read_text(path: &Path) -> Result<String, Failure> {
     std::fs::read_to_string(path).map_err(|e| Failure::Failed(format!("{}: {e}", path.display())))
 }
 
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    std::fs::write(path, bytes).map_err(|e| Failure::Failed(format!("{}: {e}", path.display())))
-}
-
 /// Progress on stderr in steps of 10%.
 #[derive(Default)]
 struct Percent(u64);
@@ -275,6 +271,7 @@ fn import(args: &Args) -> Outcome {
         );
         return Ok(());
     }
+    let text = read_csv_file(&paths[1])?;
     let setup = read_import_setup(&text)?;
     for (header, field) in setup.headers.iter().zip(&setup.guessed.columns) {
         println!(
@@ -358,18 +355,14 @@ fn export(args: &Args) -> Outcome {
     let practice = open_existing(&paths[0])?;
     if let Some(number) = args.number("--client")? {
         let client = practice.client_by_number(number)?;
-        let export = practice.subject_access_export(client.id)?;
-        let json = serde_json::to_string_pretty(&export).expect("records serialise");
-        write_file(&paths[1], json.as_bytes())?;
+        practice.subject_access_export_to(client.id, &paths[1])?;
         println!(
             "exported the record of client #{number} to {}",
             paths[1].display()
         );
         return Ok(());
     }
-    let file = std::fs::File::create(&paths[1])
-        .map_err(|e| Failure::Failed(format!("{}: {e}", paths[1].display())))?;
-    let summary = practice.export_archive(&mut std::io::BufWriter::new(file))?;
+    let summary = practice.export_archive_to(&paths[1])?;
     let rows: u64 = summary.row_counts.values().sum();
     println!("exported {rows} rows to {}", paths[1].display());
     Ok(())

@@ -49,7 +49,17 @@ fn export(practice: &Practice) -> String {
 fn an_archive_reimports_into_an_empty_practice_losslessly() {
     let (clinic, zoe) = full_clinic();
     let path = clinic.dir.path().join("practice-archive.json");
-    fs::write(&path, export(&clinic.practice)).unwrap();
+    clinic.practice.export_archive_to(&path).unwrap();
+    assert!(!path.with_extension("partial").exists());
+    let nowhere = clinic.dir.path().join("no-such-folder/archive.json");
+    assert_eq!(
+        clinic
+            .practice
+            .export_archive_to(&nowhere)
+            .unwrap_err()
+            .code(),
+        ErrorCode::File
+    );
     let text = fs::read_to_string(&path).unwrap();
     let original: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(original["format"], "hairline-archive");
@@ -167,7 +177,12 @@ fn a_subject_access_export_holds_everything_about_one_client_and_no_one_else() {
     for action in ["create", "record", "sign", "amend", "discard"] {
         assert!(actions.contains(&action), "{action} in {actions:?}");
     }
-    let json = serde_json::to_string_pretty(&export).unwrap();
+    let path = clinic.dir.path().join("sar.json");
+    clinic
+        .practice
+        .subject_access_export_to(zoe.id, &path)
+        .unwrap();
+    let json = fs::read_to_string(&path).unwrap();
     assert!(json.contains("Ødegård") && json.contains("Warfarin") && json.contains("PB-2026-01"));
     assert!(!json.contains("Marley"), "another client's data leaked");
 }

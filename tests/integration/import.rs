@@ -250,3 +250,16 @@ fn a_mapping_or_a_file_that_cannot_work_is_refused_with_its_reason() {
         "file",
     );
 }
+
+#[test]
+fn a_file_not_in_utf8_is_refused_with_its_line_and_how_to_resave_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.csv");
+    // "Zoë" in Windows-1252 on the third line.
+    std::fs::write(&path, b"first,last\nAna,Lopez\nZo\xEB,Okafor\n").unwrap();
+    let err = assert_field(read_csv_file(&path), ErrorCode::Validation, "file");
+    assert!(err.to_string().starts_with("Line 3:"), "{err}");
+    assert!(err.to_string().contains("CSV UTF-8"), "{err}");
+    let missing = read_csv_file(&dir.path().join("missing.csv")).unwrap_err();
+    assert_eq!(missing.code(), ErrorCode::File);
+}
