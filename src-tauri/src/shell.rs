@@ -62,6 +62,7 @@ pub struct AppInfo {
     pub version: String,
     pub data_dir: String,
     pub database_file: String,
+    #[ts(type = "number")]
     pub schema_version: i64,
     /// Today at this workstation, as the core's clock sees it (ISO date).
     pub today: NaiveDate,
