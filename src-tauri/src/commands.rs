@@ -146,7 +146,7 @@ pub fn previous_settings(
 
 #[tauri::command]
 pub fn plan_defaults(shell: Shared<'_>) -> Reply<PlanDefaults> {
-    shell.read(|p| Ok(p.plan_defaults()))
+    shell.read(|p| p.plan_defaults())
 }
 
 #[tauri::command]
