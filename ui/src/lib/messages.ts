@@ -19,6 +19,24 @@ import type {
   SkinReaction,
   StaffRole,
 } from './types';
+import {
+  CONDITION_VALUES,
+  CONTACT_CHANNEL_VALUES,
+  DENSITY_VALUES,
+  DESIRED_LOOK_VALUES,
+  FITZPATRICK_VALUES,
+  HAIR_COVERAGE_VALUES,
+  HAIR_LENGTH_VALUES,
+  HAIR_LOSS_PATTERN_VALUES,
+  HAIRLINE_STYLE_VALUES,
+  INDICATION_VALUES,
+  NEEDLE_TAPER_VALUES,
+  PIGMENT_TONE_VALUES,
+  PLAN_STATUS_VALUES,
+  SCALP_ZONE_VALUES,
+  SKIN_REACTION_VALUES,
+  STAFF_ROLE_VALUES,
+} from './bindings/vocabulary';
 
 const en = {
   'app.name': 'Hairline',
@@ -401,7 +419,28 @@ export function label<V extends Vocabulary>(vocabulary: V, code: keyof (typeof e
   return (language.labels[vocabulary] as Record<string, string>)[code as string] ?? String(code);
 }
 
-/** Every code of a vocabulary, in the catalogue's order (for pickers). */
+/** Every code of each vocabulary in the core's order, as generated from the Rust enums. */
+export const VOCABULARY_VALUES: { readonly [V in Vocabulary]: ReadonlyArray<keyof (typeof enLabels)[V] & string> } = {
+  zone: SCALP_ZONE_VALUES,
+  contact: CONTACT_CHANNEL_VALUES,
+  fitzpatrick: FITZPATRICK_VALUES,
+  pattern: HAIR_LOSS_PATTERN_VALUES,
+  indication: INDICATION_VALUES,
+  coverage: HAIR_COVERAGE_VALUES,
+  length: HAIR_LENGTH_VALUES,
+  condition: CONDITION_VALUES,
+  style: HAIRLINE_STYLE_VALUES,
+  look: DESIRED_LOOK_VALUES,
+  tone: PIGMENT_TONE_VALUES,
+  taper: NEEDLE_TAPER_VALUES,
+  density: DENSITY_VALUES,
+  reaction: SKIN_REACTION_VALUES,
+  role: STAFF_ROLE_VALUES,
+  plan_status: PLAN_STATUS_VALUES,
+  error: Object.keys(enLabels.error) as Array<ErrorCode>,
+};
+
+/** Every code of a vocabulary, in the core's order (for pickers). */
 export function codes<V extends Vocabulary>(vocabulary: V): Array<keyof (typeof enLabels)[V] & string> {
-  return Object.keys(language.labels[vocabulary]) as Array<keyof (typeof enLabels)[V] & string>;
+  return [...VOCABULARY_VALUES[vocabulary]];
 }
