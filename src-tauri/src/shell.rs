@@ -57,7 +57,6 @@ pub fn resolve_data_dir(
 
 /// Facts about this installation that the UI shows or needs at start.
 #[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
 pub struct AppInfo {
     pub version: String,
     pub data_dir: String,
@@ -72,7 +71,6 @@ pub struct AppInfo {
 
 /// This workstation's remembered choices.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Workstation {
     /// The staff member working at this workstation; every write is recorded as theirs.
     pub current_staff_id: Option<StaffId>,
@@ -188,7 +186,6 @@ impl Shell {
 
 /// The pigment catalogue as the Catalogue and session screens show it.
 #[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
 pub struct PigmentCatalogue {
     pub pigments: Vec<Pigment>,
     /// Lots past their expiry today, by the core's rule ([`hairline::PigmentLot::is_expired_on`]).
