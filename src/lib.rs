@@ -3,6 +3,7 @@
 //! Every rule lives here — validation, dates, signing, audit — behind the use cases on
 //! [`Practice`]. It knows nothing of Tauri or the UI, and it is the only code that speaks SQL.
 
+pub mod appointments;
 pub mod audit;
 pub mod bindings;
 pub mod client_record;
@@ -10,20 +11,27 @@ pub mod clients;
 pub mod clock;
 mod codes;
 pub mod contraindications;
+pub mod dates;
 pub mod demo;
 pub mod error;
+pub mod ics;
 pub mod ids;
 pub mod needles;
 pub mod pigments;
 pub mod plans;
 pub mod practice;
+pub mod recalls;
 pub mod search;
 pub mod sessions;
+pub mod settings;
+pub mod sites;
 pub mod staff;
 pub mod traceability;
 mod validate;
 pub mod vocab;
+pub mod worklist;
 
+pub use appointments::{Appointment, AppointmentInput, CalendarQuery};
 pub use audit::{Actor, AuditEntry};
 pub use client_record::{ClientRecord, PlanRecord, PreviousSettings};
 pub use clients::{Client, ClientInput, ClientSummary};
@@ -38,8 +46,12 @@ pub use needles::{Needle, NeedleInput};
 pub use pigments::{Pigment, PigmentInput, PigmentLot, PigmentLotInput};
 pub use plans::{Plan, PlanDefaults, PlanInput, PlanStatus};
 pub use practice::{Practice, APPLICATION_ID, SCHEMA_VERSION};
+pub use recalls::{ContactAttempt, ContactInput, Recall};
 pub use search::{ArchiveFilter, ClientPage};
 pub use sessions::{Amendment, Session, SessionInput, ZoneSetting};
+pub use settings::{ClinicSettings, TouchUpRules, TouchUpSuggestion};
+pub use sites::{OpeningHours, Site, SiteInput};
 pub use staff::{Staff, StaffInput};
 pub use traceability::LotUse;
 pub use vocab::*;
+pub use worklist::{RecallCounts, Urgency, WorklistQuery, WorklistRow};

@@ -14,7 +14,10 @@ use std::time::Duration;
 pub const APPLICATION_ID: i32 = 0x4852_4C4E;
 
 /// Every migration, oldest first. Shipped migrations are never edited: add a new file.
-const MIGRATION_SQL: &[&str] = &[include_str!("../migrations/0001_clinical_record.sql")];
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("../migrations/0001_clinical_record.sql"),
+    include_str!("../migrations/0002_calendar_recall.sql"),
+];
 
 /// The schema version this build of Hairline writes.
 pub const SCHEMA_VERSION: i64 = MIGRATION_SQL.len() as i64;

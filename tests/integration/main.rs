@@ -4,12 +4,14 @@ mod support;
 
 mod audit;
 mod bindings;
+mod calendar;
 mod catalogue;
 mod clients;
 mod demo;
 mod opening;
 mod plans;
 mod properties;
+mod recall;
 mod search;
 mod sessions;
 mod signing;
