@@ -89,7 +89,9 @@ pub fn list_clients(
     limit: Arg<u32>,
 ) -> Reply<ClientPage> {
     let (filter, offset, limit) = (filter.get()?, offset.get()?, limit.get()?);
-    shell.read(|p| p.list_clients(filter, offset, limit))
+    let page = shell.read(|p| p.list_clients(filter, offset, limit));
+    shell.trace_first_list();
+    page
 }
 
 #[tauri::command]
