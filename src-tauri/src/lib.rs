@@ -52,7 +52,13 @@ pub fn all_bindings() -> Vec<hairline::bindings::BindingFile> {
         binding::<AppInfo>(),
         binding::<Workstation>(),
         binding::<shell::PigmentCatalogue>(),
+        // Core types the UI uses that the core's own list does not (yet) render.
+        binding::<hairline::SunExposure>(),
+        binding::<hairline::Finish>(),
+        binding::<hairline::TouchUpSuggestion>(),
     ]);
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|(path, _)| seen.insert(path.clone()));
     files
 }
 
