@@ -126,6 +126,13 @@ try {
   await click('save-client');
   await pause(300);
   await shot('09-client-form-errors');
+  await (await $(byTest('first_name'))).setValue('Aleksandra');
+  await (await $(byTest('email'))).setValue('aleksandra@example.org');
+  await (await $(byTest('phone'))).setValue('07700 900456');
+  await (await $('[data-field-input="contraindications[0].detail"]')).setValue('Warfarin 5 mg daily, INR checked monthly');
+  await click('save-client');
+  await (await $(byTest('contra-banner'))).waitForDisplayed();
+  await shot('09b-record-contraindication');
 
   await click('nav-catalogue');
   await (await $(byTest('pigment'))).waitForDisplayed();
