@@ -441,7 +441,7 @@ impl Practice {
              WHERE a.starts_at >= ?1 AND a.starts_at < ?2
                AND (?3 IS NULL OR a.site_id = ?3) AND (?4 IS NULL OR a.practitioner_id = ?4)
                AND (?5 OR a.status <> 'cancelled')
-             ORDER BY a.starts_at, st.name"
+             ORDER BY a.starts_at"
         ))?;
         let rows = stmt.query_map(
             params![

@@ -56,10 +56,12 @@ impl Write<'_> {
     ) -> Result<()> {
         let before = before.map(snapshot);
         let after = after.map(snapshot);
-        self.tx.execute(
-            "INSERT INTO audit_log (id, at, actor_id, entity, entity_id, action, before, after)
+        self.tx
+            .prepare_cached(
+                "INSERT INTO audit_log (id, at, actor_id, entity, entity_id, action, before, after)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
+            )?
+            .execute(params![
                 AuditId::new(),
                 self.now,
                 self.actor.staff_id(),
@@ -68,8 +70,7 @@ impl Write<'_> {
                 action,
                 before,
                 after
-            ],
-        )?;
+            ])?;
         Ok(())
     }
 }
