@@ -31,7 +31,7 @@ mod validate;
 pub mod vocab;
 pub mod worklist;
 
-pub use appointments::{Appointment, AppointmentInput, CalendarQuery};
+pub use appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
 pub use audit::{Actor, AuditEntry};
 pub use client_record::{ClientRecord, PlanRecord, PreviousSettings};
 pub use clients::{Client, ClientInput, ClientSummary};
