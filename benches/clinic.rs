@@ -61,6 +61,7 @@ fn heavy_client(practice: &mut Practice, sessions: u32) -> ClientId {
             &ClientInput {
                 phone: "07700 900000".into(),
                 care_reminders_consent: true,
+                sun_exposure: Some(SunExposure::Moderate),
                 ..ClientInput::named("Heavy", "Regular")
             },
         )
@@ -86,6 +87,8 @@ fn heavy_client(practice: &mut Practice, sessions: u32) -> ClientId {
                 planned_sessions: 6,
                 spacing_days: 14,
                 touch_up_interval_months: 60,
+                touch_up_interval_manual: None,
+                finish: None,
                 notes: String::new(),
             };
             plan = Some(practice.create_plan(actor, &input).unwrap().id);
@@ -211,6 +214,89 @@ fn main() {
         .collect();
     report("full record, typical client", samples, 10.0);
 
+    // The calendar and the recall worklist.
+    let today: NaiveDate = TODAY.parse().unwrap();
+    let worklist = WorklistQuery {
+        within_days: Some(30),
+        practitioner_id: None,
+        kind: None,
+        flagged: false,
+        limit: 200,
+    };
+    let rows = practice.worklist(&worklist).unwrap().len();
+    let samples = (0..300)
+        .map(|_| timed(|| practice.worklist(&worklist).unwrap()).1)
+        .collect();
+    report(
+        &format!("recall worklist, due within 30 days ({rows} rows)"),
+        samples,
+        20.0,
+    );
+    let samples = (0..300)
+        .map(|_| timed(|| practice.recall_counts().unwrap()).1)
+        .collect();
+    report("recall counts for the navigation", samples, 20.0);
+    let sites = practice.list_sites().unwrap();
+    let staff = practice.list_staff(false).unwrap();
+    let week = |site_id, practitioner_id, weeks_back: i64| CalendarQuery {
+        from: today - Duration::days(7 * weeks_back),
+        days: 7,
+        site_id,
+        practitioner_id,
+        include_cancelled: false,
+    };
+    let mut shown = 0;
+    let samples = (0..300)
+        .map(|i| {
+            let (a, ms) = timed(|| {
+                practice
+                    .calendar(&week(None, None, (i % 52) as i64))
+                    .unwrap()
+            });
+            shown = shown.max(a.len());
+            ms
+        })
+        .collect();
+    report(
+        &format!("week view, whole clinic (up to {shown} appointments)"),
+        samples,
+        10.0,
+    );
+    let samples = (0..300)
+        .map(|i| {
+            timed(|| {
+                practice
+                    .calendar(&week(
+                        Some(sites[i % sites.len()].id),
+                        None,
+                        (i % 52) as i64,
+                    ))
+                    .unwrap()
+            })
+            .1
+        })
+        .collect();
+    report("week view, one site", samples, 10.0);
+    let practitioners: Vec<_> = staff
+        .iter()
+        .filter(|s| s.role == StaffRole::Practitioner)
+        .collect();
+    let samples = (0..300)
+        .map(|i| {
+            timed(|| {
+                practice
+                    .calendar(&week(
+                        None,
+                        Some(practitioners[i % practitioners.len()].id),
+                        (i % 52) as i64,
+                    ))
+                    .unwrap()
+            })
+            .1
+        })
+        .collect();
+    report("week view, one practitioner", samples, 10.0);
+
     // Recording a session (validation, contraindication and lot checks, audit, fsync).
     let practitioner = practice
         .list_staff(false)
@@ -236,6 +322,8 @@ fn main() {
             planned_sessions: 2,
             spacing_days: 14,
             touch_up_interval_months: 60,
+            touch_up_interval_manual: None,
+            finish: None,
             notes: String::new(),
         };
         if let Ok(plan) = practice.create_plan(actor, &input) {

@@ -7,7 +7,7 @@ use crate::ids::ClientId;
 use crate::practice::{Practice, Write};
 use crate::validate::{bounded_text, required_text};
 use crate::vocab::{
-    ContactChannel, Fitzpatrick, HairCoverage, HairLength, HairLossPattern, Indication,
+    ContactChannel, Fitzpatrick, HairCoverage, HairLength, HairLossPattern, Indication, SunExposure,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row};
@@ -33,6 +33,10 @@ pub struct ClientInput {
     pub indication: Option<Indication>,
     pub hair_coverage: Option<HairCoverage>,
     pub hair_length: Option<HairLength>,
+    /// Sun on the scalp; adjusts the suggested touch-up interval.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub sun_exposure: Option<SunExposure>,
     pub contraindications: Vec<ContraindicationInput>,
     pub medications: String,
     pub allergies: String,
@@ -57,6 +61,7 @@ impl ClientInput {
             indication: None,
             hair_coverage: None,
             hair_length: None,
+            sun_exposure: None,
             contraindications: vec![],
             medications: String::new(),
             allergies: String::new(),
@@ -85,6 +90,7 @@ pub struct Client {
     pub indication: Option<Indication>,
     pub hair_coverage: Option<HairCoverage>,
     pub hair_length: Option<HairLength>,
+    pub sun_exposure: Option<SunExposure>,
     pub contraindications: Vec<Contraindication>,
     pub medications: String,
     pub allergies: String,
@@ -211,7 +217,8 @@ fn looks_like_email(email: &str) -> bool {
 
 const CLIENT_COLUMNS: &str = "id, number, first_name, last_name, date_of_birth, phone, email, address,
     preferred_contact, care_reminders_consent, marketing_consent, fitzpatrick, hair_loss_pattern,
-    indication, hair_coverage, hair_length, medications, allergies, notes, archived_at, created_at, updated_at";
+    indication, hair_coverage, hair_length, sun_exposure, medications, allergies, notes, archived_at, created_at,
+    updated_at";
 
 fn client_from_row(row: &Row<'_>) -> rusqlite::Result<Client> {
     Ok(Client {
@@ -231,6 +238,7 @@ fn client_from_row(row: &Row<'_>) -> rusqlite::Result<Client> {
         indication: row.get("indication")?,
         hair_coverage: row.get("hair_coverage")?,
         hair_length: row.get("hair_length")?,
+        sun_exposure: row.get("sun_exposure")?,
         contraindications: Vec::new(),
         medications: row.get("medications")?,
         allergies: row.get("allergies")?,
@@ -287,9 +295,9 @@ impl Write<'_> {
             "INSERT INTO clients (id, number, first_name, last_name, date_of_birth, phone, email, address,
                 preferred_contact, care_reminders_consent, marketing_consent, fitzpatrick, hair_loss_pattern,
                 indication, hair_coverage, hair_length, medications, allergies, notes, archived_at,
-                created_at, updated_at)
+                created_at, updated_at, sun_exposure)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                NULL, ?20, ?21)
+                NULL, ?20, ?21, ?22)
              ON CONFLICT (id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
                 date_of_birth = excluded.date_of_birth, phone = excluded.phone, email = excluded.email,
                 address = excluded.address, preferred_contact = excluded.preferred_contact,
@@ -298,7 +306,7 @@ impl Write<'_> {
                 hair_loss_pattern = excluded.hair_loss_pattern, indication = excluded.indication,
                 hair_coverage = excluded.hair_coverage, hair_length = excluded.hair_length,
                 medications = excluded.medications, allergies = excluded.allergies, notes = excluded.notes,
-                updated_at = excluded.updated_at",
+                updated_at = excluded.updated_at, sun_exposure = excluded.sun_exposure",
         )?
         .execute(params![
                 id,
@@ -322,6 +330,7 @@ impl Write<'_> {
                 c.notes,
                 created_at,
                 self.now,
+                c.sun_exposure,
             ])?;
         contraindications::replace_all(self.tx, id, &v.contraindications)
     }

@@ -84,4 +84,12 @@ record_id! {
     AmendmentId;
     /// One row of the audit trail.
     AuditId;
+    /// A clinic location.
+    SiteId;
+    /// A booking in the calendar.
+    AppointmentId;
+    /// Something due for a client: the next session of a plan, or a touch-up.
+    RecallId;
+    /// One attempt to reach a client about a recall.
+    ContactAttemptId;
 }

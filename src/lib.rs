@@ -3,6 +3,7 @@
 //! Every rule lives here — validation, dates, signing, audit — behind the use cases on
 //! [`Practice`]. It knows nothing of Tauri or the UI, and it is the only code that speaks SQL.
 
+pub mod appointments;
 pub mod archive;
 pub mod audit;
 pub mod backup;
@@ -13,10 +14,12 @@ pub mod clock;
 mod codes;
 pub mod contraindications;
 mod csv;
+pub mod dates;
 pub mod demo;
 pub mod erasure;
 pub mod error;
 pub mod home;
+pub mod ics;
 pub mod ids;
 pub mod import;
 pub mod integrity;
@@ -25,15 +28,20 @@ pub mod needles;
 pub mod pigments;
 pub mod plans;
 pub mod practice;
+pub mod recalls;
 pub mod recovery;
 pub mod search;
 pub mod sessions;
+pub mod settings;
+pub mod sites;
 pub mod staff;
 pub mod subject_access;
 pub mod traceability;
 mod validate;
 pub mod vocab;
+pub mod worklist;
 
+pub use appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
 pub use archive::ArchiveSummary;
 pub use audit::{Actor, AuditEntry};
 pub use backup::{
@@ -64,10 +72,14 @@ pub use needles::{Needle, NeedleInput};
 pub use pigments::{Pigment, PigmentInput, PigmentLot, PigmentLotInput};
 pub use plans::{Plan, PlanDefaults, PlanInput, PlanStatus};
 pub use practice::{Practice, APPLICATION_ID, SCHEMA_VERSION};
+pub use recalls::{ContactAttempt, ContactInput, Recall};
 pub use recovery::{newest_good_backup, recover_from_backup, RecoveryReport};
 pub use search::{ArchiveFilter, ClientPage};
 pub use sessions::{Amendment, Session, SessionInput, ZoneSetting};
+pub use settings::{ClinicSettings, TouchUpRules, TouchUpSuggestion};
+pub use sites::{OpeningHours, Site, SiteInput};
 pub use staff::{Staff, StaffInput};
 pub use subject_access::SubjectAccessExport;
 pub use traceability::LotUse;
 pub use vocab::*;
+pub use worklist::{RecallCounts, Urgency, WorklistQuery, WorklistRow};

@@ -7,8 +7,9 @@ use crate::codes::code_enum;
 use crate::error::{Error, Result};
 use crate::ids::{ClientId, PigmentId, PlanId};
 use crate::practice::{Practice, Write};
+use crate::settings::{self, TouchUpSuggestion};
 use crate::validate::{bounded_text, whole_in};
-use crate::vocab::{DesiredLook, HairlineStyle, ScalpZone};
+use crate::vocab::{DesiredLook, Finish, HairlineStyle, ScalpZone};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -32,11 +33,8 @@ pub struct PlanDefaults {
     pub touch_up_interval_months: u16,
 }
 
-pub const PLAN_DEFAULTS: PlanDefaults = PlanDefaults {
-    planned_sessions: 3,
-    spacing_days: 14,
-    touch_up_interval_months: 60,
-};
+/// Sessions in a new plan unless the practitioner says otherwise.
+pub const DEFAULT_PLANNED_SESSIONS: u8 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PlanInput {
@@ -50,8 +48,17 @@ pub struct PlanInput {
     pub planned_sessions: u8,
     /// Days between sessions, 1 to 120 (typically 7–14).
     pub spacing_days: u16,
-    /// Months until a touch-up is due after the last session, 12 to 120.
+    /// Months until a touch-up is due after the last session, 12 to 120. Used as given only
+    /// when `touch_up_interval_manual` is set; otherwise the clinic's rules suggest it.
     pub touch_up_interval_months: u16,
+    /// The practitioner chose the interval instead of taking the suggestion.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub touch_up_interval_manual: Option<bool>,
+    /// The look the client wants to keep (a crisp finish fades visibly sooner).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub finish: Option<Finish>,
     pub notes: String,
 }
 
@@ -66,6 +73,8 @@ pub struct Plan {
     pub planned_sessions: u8,
     pub spacing_days: u16,
     pub touch_up_interval_months: u16,
+    pub touch_up_interval_manual: bool,
+    pub finish: Option<Finish>,
     pub notes: String,
     pub status: PlanStatus,
     pub sessions_recorded: u8,
@@ -115,7 +124,8 @@ fn validate(input: &PlanInput) -> Result<(String, String)> {
 }
 
 pub(crate) const PLAN_COLUMNS: &str = "p.id, p.client_id, p.areas, p.hairline_style, p.desired_look,
-    p.target_pigment_id, p.planned_sessions, p.spacing_days, p.touch_up_interval_months, p.notes,
+    p.target_pigment_id, p.planned_sessions, p.spacing_days, p.touch_up_interval_months,
+    p.touch_up_interval_manual, p.finish, p.notes,
     p.cancelled_at, p.created_at, p.updated_at,
     (SELECT count(*) FROM sessions s WHERE s.plan_id = p.id) AS sessions_recorded,
     (SELECT count(*) FROM sessions s WHERE s.plan_id = p.id AND s.signed_at IS NOT NULL) AS sessions_signed";
@@ -148,6 +158,8 @@ pub(crate) fn plan_from_row(row: &Row<'_>) -> rusqlite::Result<Plan> {
         planned_sessions,
         spacing_days: row.get("spacing_days")?,
         touch_up_interval_months: row.get("touch_up_interval_months")?,
+        touch_up_interval_manual: row.get("touch_up_interval_manual")?,
+        finish: row.get("finish")?,
         notes: row.get("notes")?,
         status,
         sessions_recorded,
@@ -168,6 +180,25 @@ pub(crate) fn load(conn: &Connection, id: PlanId) -> Result<Plan> {
 }
 
 impl Write<'_> {
+    /// The plan's touch-up interval: as given when the practitioner set it by hand, otherwise
+    /// what the clinic's rules suggest for this client and finish.
+    fn touch_up_interval(
+        &self,
+        input: &PlanInput,
+        client: &clients::Client,
+    ) -> Result<(u16, bool)> {
+        if input.touch_up_interval_manual == Some(true) {
+            return Ok((input.touch_up_interval_months, true));
+        }
+        let rules = settings::load(self.tx)?.touch_up;
+        Ok((
+            rules
+                .suggest(input.finish, client.sun_exposure, client.fitzpatrick)
+                .months,
+            false,
+        ))
+    }
+
     fn check_target_pigment(&self, pigment: Option<PigmentId>) -> Result<()> {
         if let Some(pigment) = pigment {
             let exists: bool = self.tx.query_row(
@@ -187,9 +218,26 @@ impl Write<'_> {
 }
 
 impl Practice {
-    /// The values the "new plan" form starts from.
-    pub fn plan_defaults(&self) -> PlanDefaults {
-        PLAN_DEFAULTS
+    /// The values the "new plan" form starts from (spacing and interval from the clinic's settings).
+    pub fn plan_defaults(&self) -> Result<PlanDefaults> {
+        let settings = settings::load(self.conn())?;
+        Ok(PlanDefaults {
+            planned_sessions: DEFAULT_PLANNED_SESSIONS,
+            spacing_days: settings.default_spacing_days,
+            touch_up_interval_months: settings.touch_up.base_months,
+        })
+    }
+
+    /// The touch-up interval the clinic's rules suggest for this client and wanted finish, with
+    /// the reasons, for the plan form to show beside the interval.
+    pub fn suggest_touch_up_interval(
+        &self,
+        client: ClientId,
+        finish: Option<Finish>,
+    ) -> Result<TouchUpSuggestion> {
+        let client = clients::load(self.conn(), client)?;
+        let rules = settings::load(self.conn())?.touch_up;
+        Ok(rules.suggest(finish, client.sun_exposure, client.fitzpatrick))
     }
 
     pub fn create_plan(&mut self, actor: Actor, input: &PlanInput) -> Result<Plan> {
@@ -204,14 +252,16 @@ impl Practice {
                 ));
             }
             w.check_target_pigment(input.target_pigment_id)?;
+            let (months, manual) = w.touch_up_interval(input, &client)?;
             let id = PlanId::new();
             w.tx.execute(
                 "INSERT INTO plans (id, client_id, areas, hairline_style, desired_look, target_pigment_id,
-                    planned_sessions, spacing_days, touch_up_interval_months, notes, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                    planned_sessions, spacing_days, touch_up_interval_months, touch_up_interval_manual, finish,
+                    notes, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
                 params![
                     id, input.client_id, areas, input.hairline_style, input.desired_look, input.target_pigment_id,
-                    input.planned_sessions, input.spacing_days, input.touch_up_interval_months, notes, w.now
+                    input.planned_sessions, input.spacing_days, months, manual, input.finish, notes, w.now
                 ],
             )?;
             let plan = load(w.tx, id)?;
@@ -241,16 +291,19 @@ impl Practice {
                 ));
             }
             w.check_target_pigment(input.target_pigment_id)?;
+            let client = clients::load(w.tx, before.client_id)?;
+            let (months, manual) = w.touch_up_interval(input, &client)?;
             w.tx.execute(
                 "UPDATE plans SET areas = ?2, hairline_style = ?3, desired_look = ?4, target_pigment_id = ?5,
-                    planned_sessions = ?6, spacing_days = ?7, touch_up_interval_months = ?8, notes = ?9,
-                    updated_at = ?10
+                    planned_sessions = ?6, spacing_days = ?7, touch_up_interval_months = ?8,
+                    touch_up_interval_manual = ?9, finish = ?10, notes = ?11, updated_at = ?12
                  WHERE id = ?1",
                 params![
                     id, areas, input.hairline_style, input.desired_look, input.target_pigment_id,
-                    input.planned_sessions, input.spacing_days, input.touch_up_interval_months, notes, w.now
+                    input.planned_sessions, input.spacing_days, months, manual, input.finish, notes, w.now
                 ],
             )?;
+            w.refresh_plan_recalls(id)?;
             let after = load(w.tx, id)?;
             w.audit("plan", &id, "update", Some(&before), Some(&after))?;
             Ok(after)
@@ -272,6 +325,7 @@ impl Practice {
                 "UPDATE plans SET cancelled_at = ?2, updated_at = ?2 WHERE id = ?1",
                 params![id, w.now],
             )?;
+            w.refresh_plan_recalls(id)?;
             let after = load(w.tx, id)?;
             w.audit("plan", &id, "cancel", Some(&before), Some(&after))?;
             Ok(after)

@@ -325,6 +325,8 @@ impl Practice {
             )
             .map_err(|e| duplicate_number(e.into(), v.number))?;
             w.store_zones(id, &v.zones)?;
+            w.refresh_plan_recalls(v.plan_id)?;
+            w.close_touch_ups_answered_by(v.plan_id)?;
             let session = load(w.tx, id)?;
             w.audit("session", &id, "record", None::<&Session>, Some(&session))?;
             Ok(session)
@@ -353,6 +355,7 @@ impl Practice {
             )
             .map_err(|e| duplicate_number(e.into(), v.number))?;
             w.store_zones(id, &v.zones)?;
+            w.refresh_plan_recalls(v.plan_id)?;
             let after = load(w.tx, id)?;
             w.audit("session", &id, "update", Some(&before), Some(&after))?;
             Ok(after)
@@ -365,6 +368,7 @@ impl Practice {
             let before = w.unsigned(id, "discarded")?;
             w.tx.execute("DELETE FROM session_zones WHERE session_id = ?1", [id])?;
             w.tx.execute("DELETE FROM sessions WHERE id = ?1", [id])?;
+            w.refresh_plan_recalls(before.plan_id)?;
             w.audit("session", &id, "discard", Some(&before), None::<&Session>)
         })
     }
@@ -384,6 +388,7 @@ impl Practice {
                 "UPDATE sessions SET signed_at = ?2, signed_by = ?3 WHERE id = ?1",
                 params![id, w.now, signer],
             )?;
+            w.refresh_plan_recalls(before.plan_id)?;
             let after = load(w.tx, id)?;
             w.audit("session", &id, "sign", Some(&before), Some(&after))?;
             Ok(after)

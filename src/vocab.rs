@@ -178,3 +178,114 @@ code_enum! {
         Manager = "manager",
     }
 }
+
+code_enum! {
+    /// How much sun the client's scalp gets: sun fades pigment faster.
+    pub enum SunExposure {
+        Low = "low",
+        Moderate = "moderate",
+        High = "high",
+    }
+}
+
+code_enum! {
+    /// The look the client wants to keep: a crisp finish needs touching up sooner than a soft one.
+    pub enum Finish {
+        Soft = "soft",
+        Crisp = "crisp",
+    }
+}
+
+code_enum! {
+    /// What an appointment is for.
+    pub enum AppointmentKind {
+        ConsultationInPerson = "consultation_in_person",
+        ConsultationVideo = "consultation_video",
+        PlanSession = "plan_session",
+        TouchUp = "touch_up",
+        Review = "review",
+    }
+}
+
+code_enum! {
+    /// Where an appointment stands.
+    pub enum AppointmentStatus {
+        Booked = "booked",
+        Attended = "attended",
+        NoShow = "no_show",
+        Cancelled = "cancelled",
+    }
+}
+
+code_enum! {
+    /// What a recall brings the client back for.
+    pub enum RecallKind {
+        NextSession = "next_session",
+        TouchUp = "touch_up",
+    }
+}
+
+code_enum! {
+    /// Where a recall stands in its lifecycle.
+    pub enum RecallState {
+        Due = "due",
+        Contacted = "contacted",
+        Booked = "booked",
+        Snoozed = "snoozed",
+        Declined = "declined",
+        Done = "done",
+        Cancelled = "cancelled",
+    }
+}
+
+code_enum! {
+    /// How the clinic tried to reach a client.
+    pub enum ContactMethod {
+        Phone = "phone",
+        Sms = "sms",
+        Email = "email",
+        WhatsApp = "whatsapp",
+        InPerson = "in_person",
+    }
+}
+
+code_enum! {
+    /// What came of a contact attempt.
+    pub enum ContactOutcome {
+        Booked = "booked",
+        CallBack = "call_back",
+        NoAnswer = "no_answer",
+        LeftMessage = "left_message",
+        Declined = "declined",
+        WrongNumber = "wrong_number",
+    }
+}
+
+impl ContactOutcome {
+    /// Whether the attempt reached nobody (counts towards flagging the recall).
+    pub fn unanswered(self) -> bool {
+        matches!(
+            self,
+            ContactOutcome::NoAnswer | ContactOutcome::LeftMessage | ContactOutcome::WrongNumber
+        )
+    }
+}
+
+code_enum! {
+    /// A day of the week, for opening hours.
+    pub enum Weekday {
+        Monday = "mon",
+        Tuesday = "tue",
+        Wednesday = "wed",
+        Thursday = "thu",
+        Friday = "fri",
+        Saturday = "sat",
+        Sunday = "sun",
+    }
+}
+
+impl From<chrono::Weekday> for Weekday {
+    fn from(day: chrono::Weekday) -> Self {
+        Weekday::ALL[day.num_days_from_monday() as usize]
+    }
+}

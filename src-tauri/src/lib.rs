@@ -44,9 +44,47 @@ pub fn run() {
         .expect("error while running Hairline");
 }
 
+/// Every TypeScript binding the UI uses: the core's, and the shell's own types.
+pub fn all_bindings() -> Vec<hairline::bindings::BindingFile> {
+    use hairline::bindings::{binding, core_bindings};
+    let mut files = core_bindings();
+    files.extend([
+        binding::<AppInfo>(),
+        binding::<Workstation>(),
+        binding::<shell::PigmentCatalogue>(),
+        // Core types the UI uses that the core's own list does not (yet) render.
+        binding::<hairline::SunExposure>(),
+        binding::<hairline::Finish>(),
+        binding::<hairline::TouchUpSuggestion>(),
+    ]);
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|(path, _)| seen.insert(path.clone()));
+    files
+}
+
 #[cfg(test)]
 mod tests {
-    use super::COMMAND_NAMES;
+    use super::{all_bindings, COMMAND_NAMES};
+    use hairline::bindings::{stale_bindings, unexpected_bindings, write_bindings};
+    use std::path::Path;
+
+    /// The committed bindings folder holds exactly the types the core and the shell produce.
+    /// `UPDATE_BINDINGS=1 cargo test -p hairline-app bindings` rewrites it.
+    #[test]
+    fn committed_bindings_match_the_rust_types() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings");
+        let files = all_bindings();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            write_bindings(&dir, &files).unwrap();
+        }
+        let mut problems = stale_bindings(&dir, &files);
+        problems.extend(unexpected_bindings(&dir, &files));
+        assert!(
+            problems.is_empty(),
+            "TypeScript bindings are stale ({}); run UPDATE_BINDINGS=1 cargo test -p hairline-app bindings",
+            problems.join(", ")
+        );
+    }
 
     /// The capability must grant the main window exactly the commands in the one list.
     #[test]

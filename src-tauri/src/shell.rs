@@ -57,11 +57,11 @@ pub fn resolve_data_dir(
 
 /// Facts about this installation that the UI shows or needs at start.
 #[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
 pub struct AppInfo {
     pub version: String,
     pub data_dir: String,
     pub database_file: String,
+    #[ts(type = "number")]
     pub schema_version: i64,
     /// Today at this workstation, as the core's clock sees it (ISO date).
     pub today: NaiveDate,
@@ -71,7 +71,6 @@ pub struct AppInfo {
 
 /// This workstation's remembered choices.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Workstation {
     /// The staff member working at this workstation; every write is recorded as theirs.
     pub current_staff_id: Option<StaffId>,
@@ -127,6 +126,21 @@ impl Shell {
         })?;
         *self.workstation.lock().expect("workstation lock") = workstation.clone();
         Ok(workstation)
+    }
+
+    /// With `HAIRLINE_TRACE_STARTUP` set, prints (once) the wall-clock time at which the first
+    /// client list was served, so cold start can be measured from outside the process.
+    pub fn trace_first_list(&self) {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        if std::env::var_os("HAIRLINE_TRACE_STARTUP").is_some() {
+            ONCE.call_once(|| {
+                let ms = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_millis())
+                    .unwrap_or_default();
+                eprintln!("hairline: first client list served at {ms} ms since the epoch");
+            });
+        }
     }
 
     /// Runs a query on the open practice.
@@ -187,7 +201,6 @@ impl Shell {
 
 /// The pigment catalogue as the Catalogue and session screens show it.
 #[derive(Debug, Clone, Serialize, TS)]
-#[ts(export)]
 pub struct PigmentCatalogue {
     pub pigments: Vec<Pigment>,
     /// Lots past their expiry today, by the core's rule ([`hairline::PigmentLot::is_expired_on`]).

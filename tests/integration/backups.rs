@@ -312,13 +312,7 @@ fn a_database_too_damaged_to_open_is_recovered_from_the_newest_good_backup() {
 }
 
 /// Every schema fixture older than this build is backed up, verified, before it is migrated.
-/// (With a single schema version there is nothing older yet; the unit test
-/// `practice::tests::an_existing_database_is_backed_up_before_it_is_migrated` covers the rule.)
 #[test]
-#[allow(
-    clippy::reversed_empty_ranges,
-    reason = "empty while SCHEMA_VERSION is 1; runs for every older fixture from v2 on"
-)]
 fn opening_an_older_schema_backs_it_up_first() {
     for version in 1..SCHEMA_VERSION {
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))

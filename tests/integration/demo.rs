@@ -57,6 +57,55 @@ fn the_sample_clinic_spreads_plans_and_sessions_over_ten_years() {
         .unwrap()
         .count();
     assert_eq!(dangling, 0, "no dangling references");
+    // The calendar: sites, an appointment behind the sessions, nobody double-booked.
+    assert!(
+        summary.sites >= 2 && summary.appointments as usize >= summary.sessions as usize * 9 / 10,
+        "{summary:?}"
+    );
+    let overlapping: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM appointments a JOIN appointments b ON a.practitioner_id = b.practitioner_id AND a.id < b.id
+             WHERE a.status <> 'cancelled' AND b.status <> 'cancelled' AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(overlapping, 0, "no practitioner is booked twice at once");
+    let ids: Vec<AppointmentId> = conn
+        .prepare("SELECT id FROM appointments")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(ids.len() as u32, summary.appointments);
+    for id in ids {
+        let a = practice.appointment(id).unwrap();
+        let site = practice.site(a.site_id).unwrap();
+        let hours = site
+            .hours_on(a.starts_local)
+            .expect("booked on a working day");
+        assert!(
+            a.starts_local.time() >= hours.opens && a.ends_local.time() <= hours.closes,
+            "{a:?}"
+        );
+    }
+    // Recalls follow the rules and have been worked like a clinic would.
+    assert!(summary.recalls_open > 0);
+    let rows = practice
+        .worklist(&WorklistQuery {
+            within_days: Some(60),
+            practitioner_id: None,
+            kind: None,
+            flagged: false,
+            limit: 500,
+        })
+        .unwrap();
+    assert!(
+        rows.iter()
+            .all(|r| (day("2026-06-15") - r.recall.due_on).num_days() <= 120),
+        "long-overdue recalls were handled"
+    );
     // Every client can be opened whole and found by search.
     let page = practice.list_clients(ArchiveFilter::All, 0, 200).unwrap();
     for summary in &page.clients {

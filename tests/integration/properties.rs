@@ -105,3 +105,54 @@ fn fold(word: &str) -> String {
         .replace('þ', "th")
         .replace('ß', "ss")
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Adding months lands in the right month, never overflows it, and keeps the day when the
+    /// month has it (month ends clamp; 29 February becomes 28 February in common years).
+    #[test]
+    fn adding_months_clamps_to_the_month_end(
+        year in 2000i32..2100, month in 1u32..=12, day_of_month in 1u32..=31, months in 0u32..=120,
+    ) {
+        use chrono::Datelike;
+        let Some(start) = chrono::NaiveDate::from_ymd_opt(year, month, day_of_month) else { return Ok(()) };
+        let due = dates::add_months(start, months);
+        let total = (year * 12 + month as i32 - 1) + months as i32;
+        prop_assert_eq!((due.year(), due.month()), (total.div_euclid(12), total.rem_euclid(12) as u32 + 1));
+        if due.day() != start.day() {
+            prop_assert!(due.day() < start.day());
+            prop_assert!(due.succ_opt().unwrap().day() == 1, "clamped to the last day: {}", due);
+        }
+    }
+
+    /// Spacing in days is exact, whatever the month or year.
+    #[test]
+    fn adding_days_is_exact(offset in 0i64..40_000, days in 0u32..=120) {
+        let start = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Duration::days(offset);
+        prop_assert_eq!((dates::add_days(start, days) - start).num_days(), i64::from(days));
+    }
+
+    /// Any local time that exists at a site survives the trip to UTC and back, in zones with
+    /// and without daylight saving, on any day of the year.
+    #[test]
+    fn local_times_round_trip_through_utc(
+        zone in prop::sample::select(vec!["Europe/London", "Europe/Amsterdam", "Asia/Dubai", "America/New_York", "Australia/Sydney"]),
+        offset in 0i64..3650, minutes in 0i64..(24 * 60),
+    ) {
+        let site = Site {
+            id: SiteId::new(), name: "S".into(), address: String::new(), time_zone: zone.into(),
+            hours: vec![], active: true, staff_ids: vec![],
+        };
+        let local = (chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Duration::days(offset))
+            .and_hms_opt(0, 0, 0).unwrap() + chrono::Duration::minutes(minutes);
+        match site.to_utc("t", local) {
+            Ok(utc) => {
+                let back = site.to_local(utc);
+                // An ambiguous time (clocks going back) maps to its first occurrence, which reads the same.
+                prop_assert_eq!(back, local);
+            }
+            Err(err) => prop_assert!(err.to_string().contains("does not exist"), "{}", err),
+        }
+    }
+}

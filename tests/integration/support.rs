@@ -44,6 +44,7 @@ pub fn client_input(first: &str, last: &str) -> ClientInput {
         indication: Some(Indication::PatternBaldness),
         hair_coverage: Some(HairCoverage::Sparse),
         hair_length: Some(HairLength::Buzz),
+        sun_exposure: None,
         contraindications: vec![],
         medications: String::new(),
         allergies: String::new(),
@@ -62,6 +63,8 @@ pub fn plan_input(client: ClientId, pigment: PigmentId) -> PlanInput {
         planned_sessions: 3,
         spacing_days: 14,
         touch_up_interval_months: 60,
+        touch_up_interval_manual: None,
+        finish: None,
         notes: String::new(),
     }
 }
@@ -248,4 +251,73 @@ pub fn count(practice: &Practice, table: &str) -> i64 {
         .raw_connection()
         .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
         .unwrap()
+}
+
+/// Monday to Saturday 09:00–18:00 local time.
+pub fn weekday_hours() -> Vec<OpeningHours> {
+    [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+    ]
+    .into_iter()
+    .map(|weekday| OpeningHours {
+        weekday,
+        opens: "09:00:00".parse().unwrap(),
+        closes: "18:00:00".parse().unwrap(),
+    })
+    .collect()
+}
+
+pub fn at(s: &str) -> chrono::NaiveDateTime {
+    chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").expect("test date-time")
+}
+
+impl Clinic {
+    /// A site in `time_zone` where the clinic's practitioner works.
+    pub fn site(&mut self, name: &str, time_zone: &str, hours: Vec<OpeningHours>) -> Site {
+        let input = SiteInput {
+            name: name.into(),
+            address: format!("1 Main Street, {name}"),
+            time_zone: time_zone.into(),
+            hours,
+        };
+        let site = self.practice.create_site(Actor::System, &input).unwrap();
+        let mut sites: Vec<SiteId> = self
+            .practice
+            .list_sites()
+            .unwrap()
+            .iter()
+            .filter(|s| s.staff_ids.contains(&self.practitioner.id))
+            .map(|s| s.id)
+            .collect();
+        sites.push(site.id);
+        self.practice
+            .set_staff_sites(Actor::System, self.practitioner.id, &sites)
+            .unwrap();
+        self.practice.site(site.id).unwrap()
+    }
+
+    pub fn booking(
+        &self,
+        site: SiteId,
+        client: ClientId,
+        starts: &str,
+        minutes: u16,
+    ) -> AppointmentInput {
+        AppointmentInput {
+            site_id: site,
+            client_id: client,
+            practitioner_id: self.practitioner.id,
+            kind: AppointmentKind::ConsultationInPerson,
+            starts_local: at(starts),
+            duration_minutes: minutes,
+            plan_id: None,
+            session_number: None,
+            notes: String::new(),
+        }
+    }
 }

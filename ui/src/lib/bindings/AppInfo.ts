@@ -4,7 +4,7 @@ import type { ApiError } from "./ApiError";
 /**
  * Facts about this installation that the UI shows or needs at start.
  */
-export type AppInfo = { version: string, data_dir: string, database_file: string, schema_version: bigint, 
+export type AppInfo = { version: string, data_dir: string, database_file: string, schema_version: number, 
 /**
  * Today at this workstation, as the core's clock sees it (ISO date).
  */

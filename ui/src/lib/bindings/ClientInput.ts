@@ -6,6 +6,7 @@ import type { HairCoverage } from "./HairCoverage";
 import type { HairLength } from "./HairLength";
 import type { HairLossPattern } from "./HairLossPattern";
 import type { Indication } from "./Indication";
+import type { SunExposure } from "./SunExposure";
 
 /**
  * A client as the form submits it (create and update alike).
@@ -18,4 +19,8 @@ care_reminders_consent: boolean,
 /**
  * Agreed to marketing messages — separate from care reminders.
  */
-marketing_consent: boolean, fitzpatrick: Fitzpatrick | null, hair_loss_pattern: HairLossPattern | null, indication: Indication | null, hair_coverage: HairCoverage | null, hair_length: HairLength | null, contraindications: Array<ContraindicationInput>, medications: string, allergies: string, notes: string, };
+marketing_consent: boolean, fitzpatrick: Fitzpatrick | null, hair_loss_pattern: HairLossPattern | null, indication: Indication | null, hair_coverage: HairCoverage | null, hair_length: HairLength | null, 
+/**
+ * Sun on the scalp; adjusts the suggested touch-up interval.
+ */
+sun_exposure?: SunExposure | null, contraindications: Array<ContraindicationInput>, medications: string, allergies: string, notes: string, };

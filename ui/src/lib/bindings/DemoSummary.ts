@@ -3,4 +3,4 @@
 /**
  * What the generator made.
  */
-export type DemoSummary = { staff: number, pigments: number, pigment_lots: number, needles: number, clients: number, plans: number, sessions: number, };
+export type DemoSummary = { staff: number, pigments: number, pigment_lots: number, needles: number, clients: number, plans: number, sessions: number, sites: number, appointments: number, recalls_open: number, };

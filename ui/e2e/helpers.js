@@ -1,0 +1,95 @@
+// Small steps the specs share. Selects and date inputs are set the way a user's choice lands
+// (value + the event Svelte listens to); text is typed key by key.
+
+export const byTest = (id) => `[data-testid="${id}"]`;
+
+export async function el(id) {
+  const element = await $(byTest(id));
+  await element.waitForDisplayed();
+  return element;
+}
+
+export async function click(id) {
+  const element = await el(id);
+  await element.click();
+}
+
+export async function type(id, text) {
+  const element = await el(id);
+  await element.setValue(text);
+}
+
+/** Sets a <select> or date <input> inside `scope` (or the page) and fires change/input. */
+export async function choose(target, value) {
+  const element = typeof target === 'string' ? await el(target) : target;
+  await element.waitForExist();
+  await browser.execute(
+    (node, v) => {
+      node.value = v;
+      node.dispatchEvent(new Event('input', { bubbles: true }));
+      node.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    element,
+    value,
+  );
+}
+
+/** The value of the first <option> whose text contains `text`. */
+export async function optionValue(select, text) {
+  const element = typeof select === 'string' ? await el(select) : select;
+  return browser.execute(
+    (node, wanted) => [...node.options].find((o) => o.textContent.includes(wanted))?.value ?? '',
+    element,
+    text,
+  );
+}
+
+export async function chooseByText(select, text) {
+  const element = typeof select === 'string' ? await el(select) : select;
+  const value = await optionValue(element, text);
+  if (!value) throw new Error(`no option containing "${text}"`);
+  await choose(element, value);
+}
+
+/** A day `days` from today, as the app's date inputs want it (YYYY-MM-DD). */
+export function isoDay(days = 0) {
+  const d = new Date(Date.now() + days * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Waits for the app's first screen (first run or the client list). */
+export async function appReady() {
+  await browser.waitUntil(
+    async () =>
+      (await $(byTest('first-run')).isExisting()) || (await $(byTest('client-search')).isExisting()),
+    { timeout: 20_000, timeoutMsg: 'the app never showed its first screen' },
+  );
+}
+
+/** First run: "start empty" as a practitioner named `name`. */
+export async function startEmpty(name) {
+  await appReady();
+  await type('first-staff-name', name);
+  await click('start-empty');
+  await el('client-search');
+}
+
+/** An element's text as the DOM holds it. (WebKitWebDriver's visible-text leaves out cells that
+ * clip their overflow, though they are on screen.) */
+export async function textOf(target) {
+  const element = typeof target === 'string' ? await $(target) : target;
+  await element.waitForExist();
+  return browser.execute((node) => node.textContent.replace(/\s+/g, ' ').trim(), element);
+}
+
+/** Waits until `target`'s text contains `wanted`. */
+export async function expectText(target, wanted, exact = false) {
+  let last = '';
+  await browser.waitUntil(
+    async () => {
+      last = await textOf(typeof target === 'string' ? await $(target) : target);
+      return exact ? last === wanted : last.includes(wanted);
+    },
+    { timeoutMsg: `expected text ${exact ? '' : 'containing '}"${wanted}", got "${last}"` },
+  );
+}

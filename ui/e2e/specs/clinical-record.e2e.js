@@ -1,0 +1,134 @@
+// The practitioner's day, end to end in the real app: a client with a validation error on the
+// way, a plan, a two-zone session signed and then amended, a restart, and search.
+import { expect } from '@wdio/globals';
+import { appReady, byTest, choose, chooseByText, click, el, expectText, isoDay, startEmpty, type } from '../helpers.js';
+
+const FIRST = 'Marguerite';
+const LAST = 'Okonkwo-Lindqvist';
+const AMENDMENT = 'Client called the next day: slight redness at the crown, resolved.';
+
+async function fillZone(row, { zone, cartridge, depth, angle, dilution }) {
+  await chooseByText(await row.$(byTest('zone-zone')), zone);
+  await chooseByText(await row.$(byTest('zone-needle')), '3RL');
+  await (await row.$(byTest('zone-cartridge'))).setValue(cartridge);
+  await (await row.$(byTest('zone-depth'))).setValue(depth);
+  await (await row.$(byTest('zone-angle'))).setValue(angle);
+  await chooseByText(await row.$(byTest('zone-lot')), 'LOT-2291');
+  await (await row.$(byTest('zone-dilution'))).setValue(dilution);
+}
+
+describe('the clinical record', () => {
+  it('starts empty with the practitioner working', async () => {
+    await startEmpty('Dr Ada Practitioner');
+    await expect($(byTest('staff-picker'))).toHaveValue(expect.stringMatching(/.+/));
+  });
+
+  it('sets up the catalogue: a pigment with a lot, and a needle', async () => {
+    await click('nav-catalogue');
+    await type('pigment-brand', 'Scalp Ink Co');
+    await type('pigment-name', 'Dark Ash');
+    await click('save-pigment');
+    await click('add-lot');
+    await type('lot-number', 'LOT-2291');
+    await choose('lot-expires', isoDay(400));
+    await click('save-lot');
+    await expectText(byTest('lot-row'), 'LOT-2291');
+
+    await click('tab-needles');
+    await type('needle-brand', 'MicroPoint');
+    await type('needle-configuration', '3RL');
+    await type('needle-diameter', '0.30');
+    await click('save-needle');
+    await expectText(byTest('needle-list'), '3RL');
+  });
+
+  it('shows the core’s validation error next to the bad field, then creates the client', async () => {
+    await click('nav-clients');
+    await click('new-client');
+    await type('first_name', FIRST);
+    await type('last_name', LAST);
+    await type('phone', '07700 900123');
+    await type('email', 'marguerite@');
+    await click('save-client');
+    const error = await $('[data-field="email"]');
+    await error.waitForDisplayed();
+    await expect(error).toHaveText(expect.stringContaining('not an email address'));
+    await expect($(byTest('email'))).toHaveAttribute('aria-invalid', 'true');
+
+    await (await el('email')).setValue('marguerite@example.org');
+    await click('save-client');
+    await expect($(byTest('record-name'))).toHaveText(`${FIRST} ${LAST}`);
+  });
+
+  it('creates a plan over two areas', async () => {
+    await click('new-plan');
+    await el('plan-form');
+    for (const box of await $$(byTest('plan-area'))) {
+      const value = await box.getAttribute('value');
+      if (value === 'frontal_hairline' || value === 'crown') await box.click();
+    }
+    await click('save-plan');
+    await expect($(byTest('plan-areas'))).toHaveText('Frontal hairline, Crown');
+    await expect($(byTest('plan-slot'))).toHaveAttribute('data-state', 'next');
+  });
+
+  it('records a session with two zones, then signs it', async () => {
+    await click('record-session');
+    await el('session-form');
+    await type('duration', '150');
+    const rows = await $$(byTest('zone-edit-row'));
+    expect(rows.length).toBe(2);
+    await fillZone(rows[0], { zone: 'Frontal hairline', cartridge: 'CART-77', depth: '0.8', angle: '30', dilution: '1:2' });
+    await fillZone(rows[1], { zone: 'Crown', cartridge: 'CART-77', depth: '1.0', angle: '45', dilution: '1:1' });
+    await click('save-session');
+    await el('sign-session');
+    await expect($(byTest('unsigned-note'))).toBeDisplayed();
+
+    await click('sign-session');
+    await expect($(byTest('signed-banner'))).toBeDisplayed();
+    await expect($(byTest('session-page'))).toHaveAttribute('data-signed', 'yes');
+    const zones = await $$(`${byTest('zone-table')} ${byTest('zone-row')}`);
+    expect(zones.length).toBe(2);
+  });
+
+  it('refuses to edit the signed session', async () => {
+    // Signed: no editable grid, no save button — only amendments.
+    await expect($(byTest('session-form'))).not.toBeExisting();
+    await expect($(byTest('zone-depth'))).not.toBeExisting();
+    await expect($(byTest('save-session'))).not.toBeExisting();
+    await expect($(byTest('signed-banner'))).toHaveText(expect.stringContaining('read-only'));
+  });
+
+  it('adds an amendment to the signed session', async () => {
+    await type('amendment-text', AMENDMENT);
+    await click('save-amendment');
+    await expectText(byTest('amendment'), AMENDMENT);
+  });
+
+  it('finds everything again after a restart', async () => {
+    await browser.reloadSession();
+    await appReady();
+    await expect($(byTest('first-run'))).not.toBeExisting();
+    await type('client-search', FIRST);
+    await expectText(byTest('client-name'), `${FIRST} ${LAST}`, true);
+    await (await $(byTest('client-name'))).click();
+    await expect($(byTest('record-name'))).toHaveText(`${FIRST} ${LAST}`);
+    const session = await el('timeline-session');
+    await expectText(session, 'Signed');
+    await expectText(session, 'CART-77');
+    await expectText(byTest('amendment'), AMENDMENT);
+    const zones = await session.$$(byTest('zone-row'));
+    expect(zones.length).toBe(2);
+  });
+
+  it('search finds the client by a three-letter prefix', async () => {
+    await click('nav-clients');
+    await type('client-search', LAST.slice(0, 3));
+    await browser.waitUntil(async () => (await $$(byTest('client-row'))).length === 1, {
+      timeoutMsg: 'search by prefix did not narrow to one client',
+    });
+    await expectText(byTest('client-name'), `${FIRST} ${LAST}`, true);
+    await type('client-search', 'zzq');
+    await expect($(byTest('clients-empty'))).toBeDisplayed();
+  });
+});

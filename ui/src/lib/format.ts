@@ -1,0 +1,42 @@
+// Dates, times and numbers for people, through Intl in the active language's locale.
+import { language } from './messages';
+
+/** A calendar day (`YYYY-MM-DD`, no time zone) as a medium date, e.g. "3 Mar 2026". */
+export function day(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.split('-').map(Number);
+  if (!y || !m || !d) return iso;
+  return new Intl.DateTimeFormat(language.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
+/** An instant (RFC 3339, UTC) in the workstation's time zone, date and time. */
+export function instant(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+/** A number with at most `digits` decimals. */
+export function num(value: number | null | undefined, digits = 2): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '';
+  return new Intl.NumberFormat(language.locale, { maximumFractionDigits: digits }).format(value);
+}
+
+/** Whole years between a birth day and `today` (both `YYYY-MM-DD`), for display only. */
+export function age(born: string | null | undefined, today: string): number | null {
+  if (!born) return null;
+  const [by, bm, bd] = born.split('-').map(Number);
+  const [ty, tm, td] = today.split('-').map(Number);
+  if (!by || !ty) return null;
+  let years = ty - by;
+  if (tm < bm || (tm === bm && td < bd)) years -= 1;
+  return years;
+}
+
+/** A person's full name for headings and lists. */
+export function fullName(person: { first_name: string; last_name: string }): string {
+  return `${person.first_name} ${person.last_name}`.trim();
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { nextSessionNumber, sessionSlots } from './plans';
+import type { Plan, Session } from './types';
+
+const plan = (status: Plan['status'], planned = 3): Plan => ({
+  id: 'p',
+  client_id: 'c',
+  areas: ['crown'],
+  hairline_style: null,
+  desired_look: 'shaved_buzz',
+  target_pigment_id: null,
+  planned_sessions: planned,
+  spacing_days: 14,
+  touch_up_interval_months: 60,
+  touch_up_interval_manual: false,
+  finish: null,
+  notes: '',
+  status,
+  sessions_recorded: 0,
+  sessions_signed: 0,
+  cancelled_at: null,
+  created_at: '2026-01-01T00:00:00Z',
+  updated_at: '2026-01-01T00:00:00Z',
+});
+
+const session = (number: number, signed: boolean): Session => ({
+  id: `s${number}`,
+  plan_id: 'p',
+  client_id: 'c',
+  number,
+  performed_on: '2026-01-01',
+  practitioner_id: 'x',
+  duration_minutes: 60,
+  zones: [],
+  skin_reaction: null,
+  pain_score: null,
+  notes: '',
+  recorded_at: '2026-01-01T00:00:00Z',
+  recorded_by: null,
+  signed_at: signed ? '2026-01-01T01:00:00Z' : null,
+  signed_by: signed ? 'x' : null,
+  amendments: [],
+});
+
+describe('plan slots', () => {
+  it('marks signed, unsigned, the next and later sessions', () => {
+    const states = sessionSlots(plan('in_progress'), [session(1, true), session(2, false)]).map((s) => s.state);
+    expect(states).toEqual(['signed', 'unsigned', 'next']);
+  });
+
+  it('has no next session once the plan is cancelled', () => {
+    expect(nextSessionNumber(plan('cancelled'), [session(1, true)])).toBeNull();
+  });
+
+  it('offers the lowest gap first', () => {
+    expect(nextSessionNumber(plan('in_progress'), [session(2, true)])).toBe(1);
+  });
+});

@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+describe('types.ts', () => {
+  it('re-exports every generated binding', () => {
+    const generated = readdirSync(join(here, 'bindings'))
+      .filter((f) => f.endsWith('.ts') && f !== 'vocabulary.ts')
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
+    const reexported = [...readFileSync(join(here, 'types.ts'), 'utf8').matchAll(/export type \{ (\w+) \}/g)]
+      .map((m) => m[1])
+      .sort();
+    expect(reexported).toEqual(generated);
+  });
+});
+
+describe('the backend module', () => {
+  it('is the only importer of @tauri-apps/api', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (/\.(ts|svelte)$/.test(entry.name) && !entry.name.endsWith('.test.ts')) {
+          if (readFileSync(path, 'utf8').includes('@tauri-apps/') && !path.endsWith(join('lib', 'backend.ts')))
+            offenders.push(path);
+        }
+      }
+    };
+    walk(join(here, '..'));
+    expect(offenders).toEqual([]);
+  });
+
+  it('is never bypassed by {@html}', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith('.svelte') && readFileSync(path, 'utf8').includes('{@html')) offenders.push(path);
+      }
+    };
+    walk(join(here, '..'));
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,0 +1,11 @@
+import { mount } from 'svelte';
+import './app.css';
+import App from './App.svelte';
+import { language } from './lib/messages';
+
+document.documentElement.lang = language.locale;
+document.documentElement.dir = language.dir;
+
+const target = document.getElementById('app');
+if (!target) throw new Error('#app is missing from index.html');
+export default mount(App, { target });
