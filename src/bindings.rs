@@ -153,6 +153,7 @@ pub fn core_bindings() -> Vec<BindingFile> {
         ImportProgress,
         ArchiveSummary,
         SubjectAccessExport,
+        RecallWithContacts,
         ErasureReport,
     ];
     files.push(vocabulary_of![

@@ -5,8 +5,10 @@
 //!
 //! What is erased: names, date of birth, contact details, consents, the skin and hair profile,
 //! medications, allergies, notes, every contraindication (with its details and clearance), the
-//! notes of the client's plans and unsigned sessions, and the same fields in every audit
-//! snapshot of the client, their plans and sessions. What stays: signed sessions and their
+//! notes of the client's plans, unsigned sessions and appointments, the notes of every recall
+//! contact and the reasons given for declining, and the same fields in every audit snapshot of
+//! the client and of their plans, sessions, appointments and recalls. Appointment times and
+//! recall states stay (the calendar's history and the recall counts). What stays: signed sessions and their
 //! amendments exactly as signed — a legal clinical record the triggers keep immutable. They
 //! hold no identity (the client is a number), and session notes are clinical observations;
 //! clinics are told not to write names or contact details in them.
@@ -59,6 +61,7 @@ const PERSONAL_CLIENT_FIELDS: &[&str] = &[
     "indication",
     "hair_coverage",
     "hair_length",
+    "sun_exposure",
     "contraindications",
     "medications",
     "allergies",
@@ -129,24 +132,39 @@ impl Practice {
                 "UPDATE clients SET first_name = 'Erased', last_name = ?2, date_of_birth = NULL, phone = '',
                     email = '', address = '', preferred_contact = 'phone', care_reminders_consent = 0,
                     marketing_consent = 0, fitzpatrick = NULL, hair_loss_pattern = NULL, indication = NULL,
-                    hair_coverage = NULL, hair_length = NULL, medications = '', allergies = '', notes = '',
+                    hair_coverage = NULL, hair_length = NULL, sun_exposure = NULL, medications = '',
+                    allergies = '', notes = '',
                     archived_at = coalesce(archived_at, ?3), updated_at = ?3
                  WHERE id = ?1",
                 params![id, last_name, w.now],
             )?;
             tx.execute("DELETE FROM contraindications WHERE client_id = ?1", [id])?;
             tx.execute("UPDATE plans SET notes = '' WHERE client_id = ?1", [id])?;
-            tx.execute(
+            for sql in [
                 "UPDATE sessions SET notes = '' WHERE client_id = ?1 AND signed_at IS NULL",
-                [id],
-            )?;
+                "UPDATE appointments SET notes = '' WHERE client_id = ?1",
+                "UPDATE recalls SET declined_reason = '' WHERE client_id = ?1",
+                "UPDATE recall_contacts SET note = '' WHERE recall_id IN (SELECT id FROM recalls WHERE client_id = ?1)",
+            ] {
+                tx.execute(sql, [id])?;
+            }
             let after = clients::load(tx, id)?;
             let snapshot = serde_json::to_value(&after).expect("records serialise");
             let client_fields: serde_json::Map<String, Json> = PERSONAL_CLIENT_FIELDS
                 .iter()
                 .map(|k| (k.to_string(), snapshot[*k].clone()))
                 .collect();
-            let note_fields = json!({ "notes": "" }).as_object().expect("an object").clone();
+            // Snapshots of the client's plans, sessions, appointments and recalls: their free
+            // text, and the client's name where a snapshot shows it.
+            let note_fields = json!({
+                "notes": "",
+                "note": "",
+                "declined_reason": "",
+                "client_name": after.full_name(),
+            })
+            .as_object()
+            .expect("an object")
+            .clone();
             let entries: Vec<(String, String, Option<String>, Option<String>)> = tx
                 .prepare(&format!(
                     "SELECT a.id, a.entity, a.before, a.after FROM audit_log a WHERE {ABOUT_CLIENT}"

@@ -79,7 +79,7 @@ pub use sessions::{Amendment, Session, SessionInput, ZoneSetting};
 pub use settings::{ClinicSettings, TouchUpRules, TouchUpSuggestion};
 pub use sites::{OpeningHours, Site, SiteInput};
 pub use staff::{Staff, StaffInput};
-pub use subject_access::SubjectAccessExport;
+pub use subject_access::{RecallWithContacts, SubjectAccessExport};
 pub use traceability::LotUse;
 pub use vocab::*;
 pub use worklist::{RecallCounts, Urgency, WorklistQuery, WorklistRow};

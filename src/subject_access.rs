@@ -1,13 +1,15 @@
 //! A client's complete record for a subject-access request: everything Hairline holds about one
-//! person — profile, plans, sessions with zones and amendments, the lots used on them, and the
-//! audit trail of their record — as one JSON document.
+//! person — profile, plans, sessions with zones and amendments, the lots used on them, bookings,
+//! recalls with every contact attempt, and the audit trail of their record — as one JSON document.
 
+use crate::appointments::Appointment;
 use crate::audit::{entry_from_row, AuditEntry, ABOUT_CLIENT, AUDIT_COLUMNS};
 use crate::client_record::ClientRecord;
 use crate::error::Result;
 use crate::ids::ClientId;
 use crate::pigments::PigmentLot;
 use crate::practice::Practice;
+use crate::recalls::{ContactAttempt, Recall};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
@@ -19,8 +21,19 @@ pub struct SubjectAccessExport {
     pub record: ClientRecord,
     /// The pigment lots used on the client's sessions, with pigment, lot number and expiry.
     pub pigment_lots: Vec<PigmentLot>,
+    /// Every booking, past and future.
+    pub appointments: Vec<Appointment>,
+    /// Every recall (next session, touch-up) with the log of contact attempts.
+    pub recalls: Vec<RecallWithContacts>,
     /// Every change made to the client's record, oldest first.
     pub audit: Vec<AuditEntry>,
+}
+
+/// A recall and every attempt to reach the client about it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct RecallWithContacts {
+    pub recall: Recall,
+    pub contacts: Vec<ContactAttempt>,
 }
 
 impl Practice {
@@ -46,10 +59,20 @@ impl Practice {
             ))?
             .query_map([id], entry_from_row)?
             .collect::<rusqlite::Result<_>>()?;
+        let recalls = self
+            .client_recalls(id)?
+            .into_iter()
+            .map(|recall| {
+                let contacts = self.recall_contacts(recall.id)?;
+                Ok(RecallWithContacts { recall, contacts })
+            })
+            .collect::<Result<_>>()?;
         Ok(SubjectAccessExport {
             exported_at: self.clock().now(),
             record,
             pigment_lots: lots,
+            appointments: self.client_appointments(id)?,
+            recalls,
             audit,
         })
     }

@@ -34,6 +34,19 @@ pub fn full_clinic() -> (Clinic, Client) {
     let third = clinic.record(plan.id, 3, "2026-06-10");
     clinic.practice.discard_session(actor, third.id).unwrap();
     let _ = second;
+    let site = clinic.site("Leeds", "Europe/London", weekday_hours());
+    let booking = AppointmentInput {
+        notes: "Prefers the quiet room".into(),
+        ..clinic.booking(site.id, zoe.id, "2026-06-22 10:00", 60)
+    };
+    clinic.practice.book_appointment(actor, &booking).unwrap();
+    let recall = clinic.practice.client_recalls(zoe.id).unwrap()[0].id;
+    let call = ContactInput {
+        method: ContactMethod::Phone,
+        outcome: ContactOutcome::CallBack,
+        note: "Call after 5pm".into(),
+    };
+    clinic.practice.log_contact(actor, recall, &call).unwrap();
     let other = clinic.client("Bob", "Marley");
     clinic.practice.archive_client(actor, other.id).unwrap();
     (clinic, zoe)
@@ -65,6 +78,18 @@ fn an_archive_reimports_into_an_empty_practice_losslessly() {
     assert_eq!(original["format"], "hairline-archive");
     assert_eq!(original["schema_version"], SCHEMA_VERSION);
     assert_eq!(original["row_counts"]["sessions"], 2);
+    for table in [
+        "appointments",
+        "recalls",
+        "recall_contacts",
+        "sites",
+        "staff_sites",
+    ] {
+        assert!(
+            original["row_counts"][table].as_u64().unwrap() > 0,
+            "{table} exported"
+        );
+    }
     assert!(
         original["tables"].get("client_search").is_none(),
         "the index is rebuilt, not carried"
@@ -173,6 +198,8 @@ fn a_subject_access_export_holds_everything_about_one_client_and_no_one_else() {
     let export = clinic.practice.subject_access_export(zoe.id).unwrap();
     assert_eq!(export.record.client.contraindications.len(), 1);
     assert_eq!(export.pigment_lots.len(), 1);
+    assert_eq!(export.appointments.len(), 1);
+    assert_eq!(export.recalls[0].contacts[0].note, "Call after 5pm");
     let actions: Vec<&str> = export.audit.iter().map(|a| a.action.as_str()).collect();
     for action in ["create", "record", "sign", "amend", "discard"] {
         assert!(actions.contains(&action), "{action} in {actions:?}");
