@@ -338,3 +338,26 @@ fn opening_an_older_schema_backs_it_up_first() {
         assert!(check_file(&backups[0], CheckDepth::Full).unwrap().ok);
     }
 }
+
+#[test]
+fn a_backup_from_an_older_schema_is_restored_then_migrated() {
+    let mut clinic = Clinic::new();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1.sqlite");
+    let copy = clinic.dir.path().join("old-backup.sqlite");
+    fs::copy(&fixture, &copy).unwrap();
+    let safety = clinic.dir.path().join("backups");
+    let report = clinic
+        .practice
+        .restore_from(&copy, &safety, &mut |_| {})
+        .unwrap();
+    assert_eq!(report.restored_schema_version, 1);
+    assert_eq!(clinic.practice.schema_version().unwrap(), SCHEMA_VERSION);
+    let found = clinic
+        .practice
+        .search_clients("fixture", ArchiveFilter::All, 5)
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert!(clinic.practice.full_check().ok);
+    clinic.reopen();
+    assert_eq!(clinic.practice.schema_version().unwrap(), SCHEMA_VERSION);
+}
