@@ -34,19 +34,12 @@ pub fn full_clinic() -> (Clinic, Client) {
     let third = clinic.record(plan.id, 3, "2026-06-10");
     clinic.practice.discard_session(actor, third.id).unwrap();
     let _ = second;
-    let site = clinic.site("Leeds", "Europe/London", weekday_hours());
-    let booking = AppointmentInput {
-        notes: "Prefers the quiet room".into(),
-        ..clinic.booking(site.id, zoe.id, "2026-06-22 10:00", 60)
-    };
-    clinic.practice.book_appointment(actor, &booking).unwrap();
-    let recall = clinic.practice.client_recalls(zoe.id).unwrap()[0].id;
-    let call = ContactInput {
-        method: ContactMethod::Phone,
-        outcome: ContactOutcome::CallBack,
-        note: "Call after 5pm".into(),
-    };
-    clinic.practice.log_contact(actor, recall, &call).unwrap();
+    clinic.booked_and_called(
+        zoe.id,
+        "Prefers the quiet room",
+        ContactOutcome::CallBack,
+        "Call after 5pm",
+    );
     let other = clinic.client("Bob", "Marley");
     clinic.practice.archive_client(actor, other.id).unwrap();
     (clinic, zoe)

@@ -71,19 +71,12 @@ fn erasable_client(clinic: &mut Clinic) -> (Client, Session) {
     let session = clinic.record(plan.id, 1, "2026-06-01");
     let session = clinic.practice.sign_session(actor, session.id).unwrap();
     clinic.record(plan.id, 2, "2026-06-14");
-    let site = clinic.site("York", "Europe/London", weekday_hours());
-    let booking = AppointmentInput {
-        notes: "Parking by the Wexworth gate".into(),
-        ..clinic.booking(site.id, client.id, "2026-06-22 10:00", 60)
-    };
-    clinic.practice.book_appointment(actor, &booking).unwrap();
-    let recall = clinic.practice.client_recalls(client.id).unwrap()[0].id;
-    let call = ContactInput {
-        method: ContactMethod::Phone,
-        outcome: ContactOutcome::Declined,
-        note: "Spoke to Marguerite, wants to wait".into(),
-    };
-    clinic.practice.log_contact(actor, recall, &call).unwrap();
+    clinic.booked_and_called(
+        client.id,
+        "Parking by the Wexworth gate",
+        ContactOutcome::Declined,
+        "Spoke to Marguerite, wants to wait",
+    );
     (client, session)
 }
 

@@ -321,3 +321,30 @@ impl Clinic {
         }
     }
 }
+
+impl Clinic {
+    /// Gives `client` a calendar history: a booking with `notes` at a new site, and a phone call
+    /// about their first recall ending in `outcome`, noted as `call_note`.
+    pub fn booked_and_called(
+        &mut self,
+        client: ClientId,
+        notes: &str,
+        outcome: ContactOutcome,
+        call_note: &str,
+    ) {
+        let actor = self.actor();
+        let site = self.site("Leeds", "Europe/London", weekday_hours());
+        let booking = AppointmentInput {
+            notes: notes.into(),
+            ..self.booking(site.id, client, "2026-06-22 10:00", 60)
+        };
+        self.practice.book_appointment(actor, &booking).unwrap();
+        let recall = self.practice.client_recalls(client).unwrap()[0].id;
+        let call = ContactInput {
+            method: ContactMethod::Phone,
+            outcome,
+            note: call_note.into(),
+        };
+        self.practice.log_contact(actor, recall, &call).unwrap();
+    }
+}
