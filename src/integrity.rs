@@ -99,10 +99,11 @@ fn foreign_key_problems(conn: &Connection) -> Vec<IntegrityProblem> {
     }
 }
 
-/// FTS5's own consistency check. The index is contentless, so there is no content to compare
-/// against: the command verifies the index's internal structure (segments, doclists, tombstones
-/// of `contentless_delete`). It is an `INSERT` of a command row, so it needs a writable
-/// connection; it changes nothing.
+/// FTS5's own consistency check. The index is contentless (`content=''`, `contentless_delete=1`),
+/// so there is no content table to compare it with: `rank` 0 asks for the index's internal
+/// structure only (segments, doclists, the tombstones of deleted rows) — `rank` 1 is accepted
+/// too but has nothing more to compare. It is an `INSERT` of a command row, so it needs a
+/// writable connection; it changes nothing.
 fn search_index_problems(conn: &Connection) -> Vec<IntegrityProblem> {
     match conn.execute(
         "INSERT INTO client_search (client_search, rank) VALUES ('integrity-check', 0)",
