@@ -10,11 +10,11 @@
 //!   "app_version": "0.1.0",          // the Hairline that wrote it
 //!   "schema_version": 1,             // the database schema the tables follow (migrations/)
 //!   "exported_at": "2026-06-15T12:00:00Z",
-//!   "row_counts": { "clients": 240, ... },
 //!   "tables": {
 //!     "clients": { "columns": ["id", "number", ...], "rows": [["0190…", 1, ...], ...] },
 //!     ...
-//!   }
+//!   },
+//!   "row_counts": { "clients": 240, ... }   // last: written as the tables are read
 //! }
 //! ```
 //!
@@ -167,76 +167,140 @@ fn quoted(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-impl Practice {
-    /// Writes the whole practice as an archive to `out`, from one consistent read of the
-    /// database (writes made meanwhile are not half in it).
-    pub fn export_archive(&self, out: &mut dyn std::io::Write) -> Result<ArchiveSummary> {
-        let conn = self.conn();
-        let tx = Transaction::new_unchecked(conn, TransactionBehavior::Deferred)?;
-        let tables = data_tables(&tx)?;
-        let mut row_counts = BTreeMap::new();
-        for table in &tables {
-            let n: i64 = tx.query_row(
-                &format!("SELECT count(*) FROM {}", quoted(table)),
-                [],
-                |r| r.get(0),
-            )?;
-            row_counts.insert(table.clone(), n as u64);
-        }
-        let summary = ArchiveSummary {
-            schema_version: self.schema_version()?,
-            exported_at: self.clock().now(),
-            row_counts,
-        };
-        let io = |e: std::io::Error| Error::File {
-            path: "archive".into(),
-            message: e.to_string(),
-        };
+/// What an archive's header says besides its tables.
+struct Header {
+    schema_version: i64,
+    exported_at: DateTime<Utc>,
+}
+
+/// How an export treats a row it cannot read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// Fail the export.
+    Strict,
+    /// Keep the rows read so far, note the problem, go on with the next table (salvage).
+    Salvage,
+}
+
+/// What a salvage export saved and what it could not read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SalvageReport {
+    pub summary: ArchiveSummary,
+    /// One line per table that could not be read whole: how many rows were saved, and why not more.
+    pub problems: Vec<String>,
+}
+
+/// Streams the archive of the database behind `conn` to `out`: the header, every table, then
+/// the row counts (known only once each table is written). Returns the summary and, when
+/// salvaging, the tables that could not be read whole.
+fn write_archive(
+    conn: &Connection,
+    header: &Header,
+    out: &mut dyn std::io::Write,
+    reading: Reading,
+) -> Result<(ArchiveSummary, Vec<String>)> {
+    let io = |e: std::io::Error| Error::File {
+        path: "archive".into(),
+        message: e.to_string(),
+    };
+    write!(
+        out,
+        "{{\n\"format\": {},\n\"format_version\": {FORMAT_VERSION},\n\"app_version\": {},\n\"schema_version\": {},\n\"exported_at\": {},\n\"tables\": {{",
+        json(FORMAT),
+        json(env!("CARGO_PKG_VERSION")),
+        header.schema_version,
+        json(&header.exported_at),
+    )
+    .map_err(io)?;
+    let mut row_counts = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (t, table) in data_tables(conn)?.iter().enumerate() {
+        let columns = stored_columns(conn, table)?;
         write!(
             out,
-            "{{\n\"format\": {},\n\"format_version\": {FORMAT_VERSION},\n\"app_version\": {},\n\"schema_version\": {},\n\"exported_at\": {},\n\"row_counts\": {},\n\"tables\": {{",
-            json(FORMAT),
-            json(env!("CARGO_PKG_VERSION")),
-            summary.schema_version,
-            json(&summary.exported_at),
-            json(&summary.row_counts),
+            "{}\n{}: {{\"columns\": {}, \"rows\": [",
+            if t == 0 { "" } else { "," },
+            json(table.as_str()),
+            json(&columns)
         )
         .map_err(io)?;
-        for (t, table) in tables.iter().enumerate() {
-            let columns = stored_columns(&tx, table)?;
+        let mut written = 0u64;
+        let mut table_rows = || -> Result<()> {
             let list = columns
                 .iter()
                 .map(|c| quoted(c))
                 .collect::<Vec<_>>()
                 .join(", ");
-            write!(
-                out,
-                "{}\n{}: {{\"columns\": {}, \"rows\": [",
-                if t == 0 { "" } else { "," },
-                json(table.as_str()),
-                json(&columns)
-            )
-            .map_err(io)?;
-            let mut stmt = tx
+            let mut stmt = conn
                 .prepare(&format!(
                     "SELECT {list} FROM {} ORDER BY rowid",
                     quoted(table)
                 ))
-                .or_else(|_| tx.prepare(&format!("SELECT {list} FROM {}", quoted(table))))?;
+                .or_else(|_| conn.prepare(&format!("SELECT {list} FROM {}", quoted(table))))?;
             let mut rows = stmt.query([])?;
-            let mut first = true;
             while let Some(row) = rows.next()? {
                 let values = (0..columns.len())
                     .map(|i| to_json(table, row.get::<_, Value>(i)?))
                     .collect::<Result<Vec<_>>>()?;
-                write!(out, "{}\n{}", if first { "" } else { "," }, json(&values)).map_err(io)?;
-                first = false;
+                let comma = if written == 0 { "" } else { "," };
+                write!(out, "{comma}\n{}", json(&values)).map_err(io)?;
+                written += 1;
             }
-            write!(out, "]}}").map_err(io)?;
+            Ok(())
+        };
+        match (table_rows(), reading) {
+            (Ok(()), _) => {}
+            (Err(e @ Error::File { .. }), _) | (Err(e), Reading::Strict) => return Err(e),
+            (Err(e), Reading::Salvage) => {
+                problems.push(format!("{table}: {written} rows saved, then: {e}"))
+            }
         }
-        writeln!(out, "\n}}\n}}").map_err(io)?;
-        out.flush().map_err(io)?;
-        drop(tx);
+        row_counts.insert(table.clone(), written);
+        write!(out, "]}}").map_err(io)?;
+    }
+    writeln!(out, "\n}},\n\"row_counts\": {}\n}}", json(&row_counts)).map_err(io)?;
+    out.flush().map_err(io)?;
+    Ok((
+        ArchiveSummary {
+            schema_version: header.schema_version,
+            exported_at: header.exported_at,
+            row_counts,
+        },
+        problems,
+    ))
+}
+
+/// For the recovery screen: writes what can still be read of a damaged database file to an
+/// archive at `dest`, without opening the file as a practice (nothing is written to it). Tables
+/// are read row by row; a table that breaks off keeps the rows before the damage, and the
+/// report says which tables and why. The archive imports into an empty practice if no row it
+/// kept points at one it lost.
+pub fn salvage_archive(
+    database: &std::path::Path,
+    dest: &std::path::Path,
+    now: DateTime<Utc>,
+) -> Result<SalvageReport> {
+    let (conn, schema_version) = crate::integrity::open_read_only(database)?;
+    let header = Header {
+        schema_version,
+        exported_at: now,
+    };
+    let (summary, problems) = write_file_atomically(dest, |out| {
+        write_archive(&conn, &header, out, Reading::Salvage)
+    })?;
+    Ok(SalvageReport { summary, problems })
+}
+
+impl Practice {
+    /// Writes the whole practice as an archive to `out`, from one consistent read of the
+    /// database (writes made meanwhile are not half in it).
+    pub fn export_archive(&self, out: &mut dyn std::io::Write) -> Result<ArchiveSummary> {
+        let tx = Transaction::new_unchecked(self.conn(), TransactionBehavior::Deferred)?;
+        let header = Header {
+            schema_version: self.schema_version()?,
+            exported_at: self.clock().now(),
+        };
+        let (summary, _) = write_archive(&tx, &header, out, Reading::Strict)?;
         Ok(summary)
     }
 

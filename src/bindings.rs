@@ -152,6 +152,7 @@ pub fn core_bindings() -> Vec<BindingFile> {
         ImportReport,
         ImportProgress,
         ArchiveSummary,
+        SalvageReport,
         SubjectAccessExport,
         RecallWithContacts,
         ErasureReport,

@@ -42,7 +42,7 @@ pub mod vocab;
 pub mod worklist;
 
 pub use appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
-pub use archive::ArchiveSummary;
+pub use archive::{salvage_archive, ArchiveSummary, SalvageReport};
 pub use audit::{Actor, AuditEntry};
 pub use backup::{
     backup_due, backup_folder_for, list_backups, rotate_backups, BackupFile, BackupInfo,

@@ -32,8 +32,10 @@ COMMANDS:
             unless --month-first. All or nothing: any bad row and nothing is imported.
     import  <database> <archive.json>
             Fill an empty database from a whole-practice archive.
-    export  <database> <archive.json> [--client <number>]
+    export  <database> <archive.json> [--client <number> | --salvage]
             Export the whole practice as a JSON archive, or one client's complete record.
+            --salvage: from a damaged database, what can still be read (the file is not
+            written to); the tables that could not be read whole are listed on stderr.
     demo    <database> [--clients <n>] [--sessions <n>] [--seed <n>]
             Fill a new, empty database with a sample clinic.
 
@@ -352,6 +354,15 @@ fn import(args: &Args) -> Outcome {
 
 fn export(args: &Args) -> Outcome {
     let paths = args.paths(&["<database>", "<output.json>"])?;
+    if args.has("--salvage") {
+        let report = salvage_archive(&paths[0], &paths[1], Utc::now())?;
+        for problem in &report.problems {
+            eprintln!("{problem}");
+        }
+        let rows: u64 = report.summary.row_counts.values().sum();
+        println!("salvaged {rows} rows to {}", paths[1].display());
+        return Ok(());
+    }
     let practice = open_existing(&paths[0])?;
     if let Some(number) = args.number("--client")? {
         let client = practice.client_by_number(number)?;
@@ -410,7 +421,7 @@ fn run(argv: &[String]) -> Outcome {
                 "--dry-run",
             ],
         )?),
-        "export" => export(&Args::parse(rest, &["--client"])?),
+        "export" => export(&Args::parse(rest, &["--client", "--salvage"])?),
         "demo" => demo(&Args::parse(rest, &["--clients", "--sessions", "--seed"])?),
         other => Err(Failure::Usage(format!("unknown command \"{other}\""))),
     }

@@ -361,3 +361,75 @@ fn a_backup_from_an_older_schema_is_restored_then_migrated() {
     clinic.reopen();
     assert_eq!(clinic.practice.schema_version().unwrap(), SCHEMA_VERSION);
 }
+
+#[test]
+fn what_can_be_read_of_a_damaged_database_is_salvaged_into_an_archive() {
+    let (dir, practice) = sample_clinic(400);
+    let path = dir.path().join("copy.sqlite");
+    practice.backup_to(&path, &mut |_| {}).unwrap();
+    let now = FixedClock::on(day("2026-06-16")).now();
+
+    // A healthy file salvages whole, and the archive fills an empty practice.
+    let whole = dir.path().join("whole.json");
+    let report = salvage_archive(&path, &whole, now).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let target = dir.path().join("target.sqlite");
+    let mut fresh = Practice::open(&target, FixedClock::on(day("2026-06-16"))).unwrap();
+    fresh
+        .import_archive(&fs::read_to_string(&whole).unwrap())
+        .unwrap();
+    assert_eq!(count(&fresh, "clients"), 400);
+
+    // A damaged one (the sessions table's root page, and pages here and there) gives what it
+    // can, with counts that match what was kept.
+    let root: u32 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT rootpage FROM sqlite_schema WHERE name = 'sessions'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let size = fs::metadata(&path).unwrap().len() as usize;
+    let mut bytes = fs::read(&path).unwrap();
+    let pages = [
+        root as usize,
+        size / 4096 / 4,
+        size / 4096 / 2,
+        size / 4096 * 3 / 4,
+    ];
+    for page in pages {
+        bytes[(page - 1) * 4096..page * 4096].fill(0x5A);
+    }
+    let damaged = dir.path().join("damaged.sqlite");
+    fs::write(&damaged, &bytes).unwrap();
+    let before = fs::read(&damaged).unwrap();
+    let out = dir.path().join("salvaged.json");
+    let report = salvage_archive(&damaged, &out, now).unwrap();
+    assert_eq!(
+        fs::read(&damaged).unwrap(),
+        before,
+        "the damaged file is not written to"
+    );
+    let archive: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&out).unwrap()).unwrap();
+    let mut saved = 0;
+    for (table, dump) in archive["tables"].as_object().unwrap() {
+        let rows = dump["rows"].as_array().unwrap().len() as u64;
+        assert_eq!(archive["row_counts"][table], rows, "{table}");
+        assert_eq!(report.summary.row_counts[table], rows);
+        saved += rows;
+    }
+    assert!(saved > 0);
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.starts_with("sessions: 0 rows saved")),
+        "{:?}",
+        report.problems
+    );
+    for problem in &report.problems {
+        assert!(problem.contains("rows saved, then"), "{problem}");
+    }
+}

@@ -146,6 +146,11 @@ fn every_command_works_on_real_files_and_failures_exit_non_zero() {
     let damaged = dir.path().join("damaged.sqlite");
     fs::write(&damaged, bytes).unwrap();
     fails(hairline(&[&"check", &damaged]), 1, "damaged");
+    let salvaged = dir.path().join("salvaged.json");
+    assert!(
+        succeeds(hairline(&[&"export", &damaged, &salvaged, &"--salvage"])).contains("salvaged")
+    );
+    assert!(salvaged.is_file());
     // A live database too damaged to open is recovered, its files kept.
     fs::write(&db, vec![0x5A; 8192]).unwrap();
     let out = succeeds(hairline(&[&"restore", &db, &monday]));
