@@ -174,9 +174,16 @@ impl Percent {
 
 fn backup(args: &Args) -> Outcome {
     let paths = args.paths(&["<database>", "<destination>"])?;
+    let into_folder = paths[1].is_dir();
+    if !into_folder && paths[1].extension().is_none() {
+        return Err(Failure::Failed(format!(
+            "{}: no such folder; create it first, or name a backup file (e.g. clinic-backup.sqlite)",
+            paths[1].display()
+        )));
+    }
     let practice = open_existing(&paths[0])?;
     let mut bar = Percent::default();
-    let info = if paths[1].is_dir() {
+    let info = if into_folder {
         practice.take_backup(&paths[1], &BackupPolicy::default(), &mut |p| {
             bar.show(p.pages_done, p.pages_total)
         })?

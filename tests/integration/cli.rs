@@ -66,6 +66,7 @@ fn every_command_works_on_real_files_and_failures_exit_non_zero() {
 
     // Backups: into a folder (dated, rotated) and to a chosen file.
     let folder = dir.path().join("nas");
+    fails(hairline(&[&"backup", &db, &folder]), 1, "no such folder");
     fs::create_dir(&folder).unwrap();
     succeeds(hairline(&[&"backup", &db, &folder]));
     assert_eq!(list_backups(&folder).unwrap().len(), 1);
