@@ -208,6 +208,38 @@ pub(crate) fn write_backup(
     result
 }
 
+/// An automatic backup of `from` into `folder`, then the folder rotated by `policy` (only once
+/// the new backup is verified).
+fn backup_into_folder(
+    from: &Connection,
+    folder: &Path,
+    policy: &BackupPolicy,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(CopyProgress),
+) -> Result<BackupInfo> {
+    let info = write_backup(from, &fresh_name(folder, AUTOMATIC, now), now, progress)?;
+    rotate_backups(folder, policy)?;
+    Ok(info)
+}
+
+/// Backs up the database file at `database` without opening it as a practice — no migration,
+/// nothing written to it, the app may have it open: into `dest` if it is a folder (an automatic
+/// backup, the folder rotated by `policy`), else to the file `dest`. For `hairline backup`.
+pub fn backup_database_file(
+    database: &Path,
+    dest: &Path,
+    policy: &BackupPolicy,
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(CopyProgress),
+) -> Result<BackupInfo> {
+    let (from, _) = integrity::open_read_only(database)?;
+    if dest.is_dir() {
+        backup_into_folder(&from, dest, policy, now, progress)
+    } else {
+        write_backup(&from, dest, now, progress)
+    }
+}
+
 /// Backs up the database file at `database` before a migration from `version`, into its
 /// backups folder. Called by [`Practice::open`] only.
 pub(crate) fn before_migration(
@@ -317,15 +349,7 @@ impl Practice {
         policy: &BackupPolicy,
         progress: &mut dyn FnMut(CopyProgress),
     ) -> Result<BackupInfo> {
-        let now = self.clock().now();
-        let info = write_backup(
-            self.conn(),
-            &fresh_name(folder, AUTOMATIC, now),
-            now,
-            progress,
-        )?;
-        rotate_backups(folder, policy)?;
-        Ok(info)
+        backup_into_folder(self.conn(), folder, policy, self.clock().now(), progress)
     }
 
     /// At start: takes an automatic backup into `folder` if one is due (see [`backup_due`]).

@@ -45,8 +45,8 @@ pub use appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry}
 pub use archive::{salvage_archive, ArchiveSummary, SalvageReport};
 pub use audit::{Actor, AuditEntry};
 pub use backup::{
-    backup_due, backup_folder_for, list_backups, rotate_backups, BackupFile, BackupInfo,
-    BackupPolicy, CopyProgress, RestoreReport,
+    backup_database_file, backup_due, backup_folder_for, list_backups, rotate_backups, BackupFile,
+    BackupInfo, BackupPolicy, CopyProgress, RestoreReport,
 };
 pub use client_record::{ClientRecord, PlanRecord, PreviousSettings};
 pub use clients::{Client, ClientInput, ClientSummary};

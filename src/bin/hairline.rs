@@ -18,7 +18,7 @@ USAGE:
 
 COMMANDS:
     backup  <database> <destination>
-            Write a verified backup. If <destination> is an existing folder, a dated backup is
+            Write a verified backup (the database is only read: it may be in use). If <destination> is an existing folder, a dated backup is
             written into it and the folder is rotated (7 daily, 4 weekly, 12 monthly);
             otherwise <destination> is the backup file.
     restore <database> <backup-file>
@@ -174,22 +174,26 @@ impl Percent {
 
 fn backup(args: &Args) -> Outcome {
     let paths = args.paths(&["<database>", "<destination>"])?;
-    let into_folder = paths[1].is_dir();
-    if !into_folder && paths[1].extension().is_none() {
+    if !paths[1].is_dir() && paths[1].extension().is_none() {
         return Err(Failure::Failed(format!(
             "{}: no such folder; create it first, or name a backup file (e.g. clinic-backup.sqlite)",
             paths[1].display()
         )));
     }
-    let practice = open_existing(&paths[0])?;
+    if !paths[0].is_file() {
+        return Err(Failure::Failed(format!(
+            "{}: no database file there",
+            paths[0].display()
+        )));
+    }
     let mut bar = Percent::default();
-    let info = if into_folder {
-        practice.take_backup(&paths[1], &BackupPolicy::default(), &mut |p| {
-            bar.show(p.pages_done, p.pages_total)
-        })?
-    } else {
-        practice.backup_to(&paths[1], &mut |p| bar.show(p.pages_done, p.pages_total))?
-    };
+    let info = backup_database_file(
+        &paths[0],
+        &paths[1],
+        &BackupPolicy::default(),
+        Utc::now(),
+        &mut |p| bar.show(p.pages_done, p.pages_total),
+    )?;
     println!(
         "backed up to {} ({} bytes, verified)",
         info.path, info.bytes

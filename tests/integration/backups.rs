@@ -433,3 +433,42 @@ fn what_can_be_read_of_a_damaged_database_is_salvaged_into_an_archive() {
         assert!(problem.contains("rows saved, then"), "{problem}");
     }
 }
+
+#[test]
+fn a_database_file_in_use_is_backed_up_with_its_wal_and_without_being_changed() {
+    let mut clinic = Clinic::new();
+    let ana = clinic.client("Ana", "Lopez"); // committed, still in the WAL
+    assert!(
+        fs::metadata(clinic.path().with_extension("sqlite-wal"))
+            .unwrap()
+            .len()
+            > 0
+    );
+    let now = clinic.clock.now();
+    let dest = clinic.dir.path().join("in-use.sqlite");
+    backup_database_file(
+        &clinic.path(),
+        &dest,
+        &BackupPolicy::default(),
+        now,
+        &mut |_| {},
+    )
+    .unwrap();
+    let copy = Practice::open(&dest, FixedClock::on(day("2026-06-15"))).unwrap();
+    assert!(
+        copy.client(ana.id).is_ok(),
+        "the WAL's commits are in the backup"
+    );
+
+    // An older schema is backed up as it is: not migrated, not written to.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1.sqlite");
+    let old = clinic.dir.path().join("old.sqlite");
+    fs::copy(&fixture, &old).unwrap();
+    let folder = clinic.dir.path().join("nas");
+    fs::create_dir(&folder).unwrap();
+    let info =
+        backup_database_file(&old, &folder, &BackupPolicy::default(), now, &mut |_| {}).unwrap();
+    assert_eq!(info.schema_version, 1);
+    assert_eq!(fs::read(&old).unwrap(), fs::read(&fixture).unwrap());
+    assert_eq!(list_backups(&folder).unwrap().len(), 1);
+}
