@@ -25,6 +25,15 @@ macro_rules! bindings_of {
     ($($ty:ty),* $(,)?) => { vec![$(binding::<$ty>()),*] };
 }
 
+/// The closed vocabularies: each one's own file, and one `vocabulary.ts` of value arrays.
+macro_rules! vocabularies {
+    ($($ty:ident),* $(,)?) => {{
+        let mut files = bindings_of![$($ty),*];
+        files.push(vocabulary_of![$($ty),*]);
+        files
+    }};
+}
+
 macro_rules! vocabulary_of {
     ($($ty:ident),* $(,)?) => {{
         let mut out = String::from("// Generated from the core's closed vocabularies (src/bindings.rs). Do not edit.\n");
@@ -67,28 +76,15 @@ pub fn core_bindings() -> Vec<BindingFile> {
         SessionId,
         AmendmentId,
         AuditId,
+        SiteId,
+        AppointmentId,
+        RecallId,
+        ContactAttemptId,
         // errors and actors
         ApiError,
         ErrorCode,
         Actor,
         AuditEntry,
-        // vocabularies
-        ContactChannel,
-        Fitzpatrick,
-        HairLossPattern,
-        Indication,
-        HairCoverage,
-        HairLength,
-        Condition,
-        ScalpZone,
-        HairlineStyle,
-        DesiredLook,
-        PigmentTone,
-        NeedleTaper,
-        Density,
-        SkinReaction,
-        StaffRole,
-        PlanStatus,
         // clients
         ClientInput,
         Client,
@@ -123,6 +119,23 @@ pub fn core_bindings() -> Vec<BindingFile> {
         // sample clinic
         DemoSpec,
         DemoSummary,
+        // settings, sites, calendar and recall
+        ClinicSettings,
+        TouchUpRules,
+        TouchUpSuggestion,
+        OpeningHours,
+        Site,
+        SiteInput,
+        Appointment,
+        AppointmentInput,
+        CalendarQuery,
+        ChairEntry,
+        Recall,
+        ContactAttempt,
+        ContactInput,
+        WorklistQuery,
+        WorklistRow,
+        RecallCounts,
         // data safety: backups, integrity, the database's home
         BackupPolicy,
         CopyProgress,
@@ -138,7 +151,6 @@ pub fn core_bindings() -> Vec<BindingFile> {
         StorageWarning,
         CheckpointReport,
         // import, export, erasure
-        ClientField,
         DateOrder,
         ImportMapping,
         ImportSetup,
@@ -157,7 +169,7 @@ pub fn core_bindings() -> Vec<BindingFile> {
         RecallWithContacts,
         ErasureReport,
     ];
-    files.push(vocabulary_of![
+    files.extend(vocabularies![
         ContactChannel,
         Fitzpatrick,
         HairLossPattern,
@@ -174,6 +186,16 @@ pub fn core_bindings() -> Vec<BindingFile> {
         SkinReaction,
         StaffRole,
         PlanStatus,
+        SunExposure,
+        Finish,
+        Weekday,
+        AppointmentKind,
+        AppointmentStatus,
+        RecallKind,
+        RecallState,
+        ContactMethod,
+        ContactOutcome,
+        Urgency,
         ClientField,
     ]);
     files

@@ -457,15 +457,13 @@ impl Practice {
                 format!("Snooze until a day after today ({today})"),
             ));
         }
-        self.write(actor, |w| {
-            let before = w.open_recall(recall)?;
-            w.tx.execute(
-                "UPDATE recalls SET state = 'snoozed', snoozed_until = ?2, updated_at = ?3 WHERE id = ?1",
-                params![recall, until, w.now],
-            )?;
-            w.audit_recall(&before, "snooze")?;
-            load(w.tx, recall)
-        })
+        self.change_open_recall(
+            actor,
+            recall,
+            "snooze",
+            "state = 'snoozed', snoozed_until = ?2",
+            &until,
+        )
     }
 
     /// Closes a recall the client turned down, with their reason.
@@ -476,15 +474,13 @@ impl Practice {
         reason: &str,
     ) -> Result<Recall> {
         let reason = required_text("reason", "Reason", reason, 500)?;
-        self.write(actor, |w| {
-            let before = w.open_recall(recall)?;
-            w.tx.execute(
-                "UPDATE recalls SET state = 'declined', declined_reason = ?2, closed_at = ?3, updated_at = ?3 WHERE id = ?1",
-                params![recall, reason, w.now],
-            )?;
-            w.audit_recall(&before, "decline")?;
-            load(w.tx, recall)
-        })
+        self.change_open_recall(
+            actor,
+            recall,
+            "decline",
+            "state = 'declined', declined_reason = ?2, closed_at = ?3",
+            &reason,
+        )
     }
 
     /// Keeps a recall off the worklist until a date (`None` enables it again).
@@ -494,15 +490,7 @@ impl Practice {
         recall: RecallId,
         until: Option<NaiveDate>,
     ) -> Result<Recall> {
-        self.write(actor, |w| {
-            let before = w.open_recall(recall)?;
-            w.tx.execute(
-                "UPDATE recalls SET disabled_until = ?2, updated_at = ?3 WHERE id = ?1",
-                params![recall, until, w.now],
-            )?;
-            w.audit_recall(&before, "disable")?;
-            load(w.tx, recall)
-        })
+        self.change_open_recall(actor, recall, "disable", "disabled_until = ?2", &until)
     }
 
     /// Sets a recall's due date by hand; it is never recalculated afterwards.
@@ -512,13 +500,32 @@ impl Practice {
         recall: RecallId,
         due_on: NaiveDate,
     ) -> Result<Recall> {
+        self.change_open_recall(
+            actor,
+            recall,
+            "set_due",
+            "due_on = ?2, due_manual = 1",
+            &due_on,
+        )
+    }
+
+    /// Applies `assignments` (SQL `SET` terms over ?2 = `value` and ?3 = now) to an open recall,
+    /// audited as `action`.
+    fn change_open_recall(
+        &mut self,
+        actor: Actor,
+        recall: RecallId,
+        action: &str,
+        assignments: &str,
+        value: &dyn rusqlite::ToSql,
+    ) -> Result<Recall> {
         self.write(actor, |w| {
             let before = w.open_recall(recall)?;
             w.tx.execute(
-                "UPDATE recalls SET due_on = ?2, due_manual = 1, updated_at = ?3 WHERE id = ?1",
-                params![recall, due_on, w.now],
+                &format!("UPDATE recalls SET {assignments}, updated_at = ?3 WHERE id = ?1"),
+                params![recall, value, w.now],
             )?;
-            w.audit_recall(&before, "set_due")?;
+            w.audit_recall(&before, action)?;
             load(w.tx, recall)
         })
     }

@@ -5,7 +5,7 @@ import type { Needle, NeedleId, Pigment, PigmentCatalogue, PigmentLot, PigmentLo
 /** A needle as pickers and tables name it: configuration, brand and diameter (two cartridges of
  * the same configuration often differ only in diameter). */
 export function needleText(n: Needle): string {
-  return `${n.configuration} · ${n.brand} · ${n.diameter_mm} mm`;
+  return `${n.configuration} ${n.diameter_mm} mm · ${n.brand}`;
 }
 
 export type LotChoice = { lot: PigmentLot; pigment: Pigment; expired: boolean };

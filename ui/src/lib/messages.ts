@@ -262,6 +262,7 @@ const en = {
   'session.add_amendment': 'Add amendment',
   'session.amendment_text': 'Amendment',
   'session.save_amendment': 'Save amendment',
+  'session.amend_hint': 'Ctrl+Enter saves · Esc clears',
   'session.recorded_by': 'Recorded by {who} on {when}',
   'session.expired': 'expired',
   'session.pick': 'Choose…',
