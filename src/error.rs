@@ -29,6 +29,11 @@ pub enum Error {
         message: String,
     },
 
+    /// The client has no valid signed treatment consent for the day of the session. The
+    /// practitioner may go ahead only by acknowledging it explicitly (the acknowledgement is audited).
+    #[error("{message}")]
+    ConsentMissing { field: String, message: String },
+
     /// The database file was written by a newer Hairline; it is left untouched.
     #[error(
         "this database uses schema version {found}, but this version of Hairline only knows up to {supported}; \
@@ -43,6 +48,10 @@ pub enum Error {
     /// SQLite itself failed (disk, corruption, a trigger that guards signed records, …).
     #[error("storage error: {0}")]
     Storage(#[from] rusqlite::Error),
+
+    /// The photo folder could not be read or written (disk full, permissions, …).
+    #[error("photo storage error: {0}")]
+    Files(String),
 
     /// A schema migration failed; nothing was applied.
     #[error("database migration failed: {0}")]
@@ -87,16 +96,17 @@ impl Error {
             Error::Validation { .. } => ErrorCode::Validation,
             Error::Refused { .. } => ErrorCode::Refused,
             Error::Conflict { .. } => ErrorCode::Conflict,
+            Error::ConsentMissing { .. } => ErrorCode::ConsentMissing,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::NotAPracticeDatabase(_) => ErrorCode::NotAPracticeDatabase,
-            Error::Storage(_) | Error::Migration(_) => ErrorCode::Storage,
+            Error::Storage(_) | Error::Files(_) | Error::Migration(_) => ErrorCode::Storage,
         }
     }
 
     /// The input field the error concerns, if any.
     pub fn field(&self) -> Option<&str> {
         match self {
-            Error::Validation { field, .. } => Some(field),
+            Error::Validation { field, .. } | Error::ConsentMissing { field, .. } => Some(field),
             Error::Refused { field, .. } | Error::Conflict { field, .. } => field.as_deref(),
             _ => None,
         }
@@ -120,6 +130,9 @@ pub enum ErrorCode {
     Validation,
     Refused,
     Conflict,
+    /// No valid signed treatment consent: show the blocking warning, and resend with the
+    /// acknowledgement if the practitioner goes ahead.
+    ConsentMissing,
     SchemaTooNew,
     NotAPracticeDatabase,
     Storage,

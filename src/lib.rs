@@ -10,6 +10,7 @@ pub mod client_record;
 pub mod clients;
 pub mod clock;
 mod codes;
+pub mod consent;
 pub mod contraindications;
 pub mod dates;
 pub mod demo;
@@ -17,6 +18,7 @@ pub mod error;
 pub mod ics;
 pub mod ids;
 pub mod needles;
+pub mod photos;
 pub mod pigments;
 pub mod plans;
 pub mod practice;
@@ -36,6 +38,11 @@ pub use audit::{Actor, AuditEntry};
 pub use client_record::{ClientRecord, PlanRecord, PreviousSettings};
 pub use clients::{Client, ClientInput, ClientSummary};
 pub use clock::{Clock, FixedClock};
+pub use consent::{
+    AnsweredQuestion, Consent, ConsentAction, ConsentStatus, ConsentTemplate, ConsentTemplateInput,
+    PhotoChoices, ScreeningAnswer, ScreeningQuestion, ScreeningRisk, SignConsentInput,
+    WithdrawConsentInput,
+};
 pub use contraindications::{
     Clearance, Contraindication, ContraindicationInput, ContraindicationKind,
 };
@@ -43,12 +50,16 @@ pub use demo::{DemoSpec, DemoSummary};
 pub use error::{ApiError, Error, ErrorCode, Result};
 pub use ids::*;
 pub use needles::{Needle, NeedleInput};
+pub use photos::{
+    ImportOutcome, ImportProgress, Photo, PhotoComparison, PhotoDetails, PhotoEdit, PhotoFormat,
+    PhotoImportItem, PhotoStatus, PhotoStore, StoredImage, ViewTimeline,
+};
 pub use pigments::{Pigment, PigmentInput, PigmentLot, PigmentLotInput};
 pub use plans::{Plan, PlanDefaults, PlanInput, PlanStatus};
 pub use practice::{Practice, APPLICATION_ID, SCHEMA_VERSION};
 pub use recalls::{ContactAttempt, ContactInput, Recall};
 pub use search::{ArchiveFilter, ClientPage};
-pub use sessions::{Amendment, Session, SessionInput, ZoneSetting};
+pub use sessions::{Amendment, ConsentAcknowledgement, Session, SessionInput, ZoneSetting};
 pub use settings::{ClinicSettings, TouchUpRules, TouchUpSuggestion};
 pub use sites::{OpeningHours, Site, SiteInput};
 pub use staff::{Staff, StaffInput};
