@@ -340,7 +340,12 @@ fn duplicate_number(e: Error, number: u8) -> Error {
 impl Write<'_> {
     /// Requires a valid signed treatment consent for the client on the performed day, unless the
     /// input acknowledges its absence — in which case the acknowledgement is audited.
-    fn check_consent(&self, client_id: ClientId, session: SessionId, v: &SessionInput) -> Result<()> {
+    fn check_consent(
+        &self,
+        client_id: ClientId,
+        session: SessionId,
+        v: &SessionInput,
+    ) -> Result<()> {
         if consent::treatment_consent_valid(self.tx, client_id, v.performed_on)? {
             return Ok(());
         }
@@ -361,7 +366,13 @@ impl Write<'_> {
             acknowledged_by: self.actor.staff_id(),
             reason: &ack.reason,
         };
-        self.audit("session", &session, "acknowledge_missing_consent", None::<&()>, Some(&noted))
+        self.audit(
+            "session",
+            &session,
+            "acknowledge_missing_consent",
+            None::<&()>,
+            Some(&noted),
+        )
     }
 }
 

@@ -6,7 +6,9 @@ mod questionnaire;
 mod signature;
 mod templates;
 
-pub use questionnaire::{default_questions, AnsweredQuestion, ScreeningAnswer, ScreeningQuestion, ScreeningRisk};
+pub use questionnaire::{
+    default_questions, AnsweredQuestion, ScreeningAnswer, ScreeningQuestion, ScreeningRisk,
+};
 pub use templates::{default_consent_templates, ConsentTemplate, ConsentTemplateInput};
 
 use crate::audit::Actor;
@@ -143,7 +145,10 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Consent> {
         })?,
         photo_choices: clinical
             .zip(marketing)
-            .map(|(clinical, marketing)| PhotoChoices { clinical, marketing }),
+            .map(|(clinical, marketing)| PhotoChoices {
+                clinical,
+                marketing,
+            }),
         reason: row.get("reason")?,
         client_signature: row.get("client_signature")?,
         practitioner_id: row.get("practitioner_id")?,
@@ -173,7 +178,12 @@ fn load(conn: &Connection, id: ConsentId) -> Result<Consent> {
 
 /// A client's grants of `kind` that hold on `day` (signed by then, not withdrawn by then),
 /// newest first.
-fn valid_grants(conn: &Connection, client: ClientId, kind: ConsentKind, day: NaiveDate) -> Result<Vec<Consent>> {
+fn valid_grants(
+    conn: &Connection,
+    client: ClientId,
+    kind: ConsentKind,
+    day: NaiveDate,
+) -> Result<Vec<Consent>> {
     query(
         conn,
         "c.client_id = ?1 AND c.kind = ?2 AND c.action = 'grant' AND c.signed_on <= ?3
@@ -183,12 +193,20 @@ fn valid_grants(conn: &Connection, client: ClientId, kind: ConsentKind, day: Nai
 }
 
 /// Whether the client has a signed treatment consent holding on `day`.
-pub(crate) fn treatment_consent_valid(conn: &Connection, client: ClientId, day: NaiveDate) -> Result<bool> {
+pub(crate) fn treatment_consent_valid(
+    conn: &Connection,
+    client: ClientId,
+    day: NaiveDate,
+) -> Result<bool> {
     Ok(!valid_grants(conn, client, ConsentKind::Treatment, day)?.is_empty())
 }
 
 /// The photo choices of the client's latest photo consent holding on `day` (none: both false).
-pub(crate) fn photo_choices(conn: &Connection, client: ClientId, day: NaiveDate) -> Result<PhotoChoices> {
+pub(crate) fn photo_choices(
+    conn: &Connection,
+    client: ClientId,
+    day: NaiveDate,
+) -> Result<PhotoChoices> {
     Ok(valid_grants(conn, client, ConsentKind::Photo, day)?
         .first()
         .and_then(|c| c.photo_choices)
@@ -197,7 +215,12 @@ pub(crate) fn photo_choices(conn: &Connection, client: ClientId, day: NaiveDate)
 
 impl Write<'_> {
     /// Carries the questionnaire's flagged risks onto the client's contraindications (the banner).
-    fn add_flagged_risks(&self, client: &Client, answered: &[AnsweredQuestion], day: NaiveDate) -> Result<()> {
+    fn add_flagged_risks(
+        &self,
+        client: &Client,
+        answered: &[AnsweredQuestion],
+        day: NaiveDate,
+    ) -> Result<()> {
         let flagged = questionnaire::flagged(answered, &client.contraindications, day);
         if flagged.is_empty() {
             return Ok(());
@@ -206,11 +229,22 @@ impl Write<'_> {
         all.extend(flagged);
         contraindications::replace_all(self.tx, client.id, &all)?;
         let after = clients::load(self.tx, client.id)?;
-        self.audit("client", &client.id, "questionnaire", Some(client), Some(&after))
+        self.audit(
+            "client",
+            &client.id,
+            "questionnaire",
+            Some(client),
+            Some(&after),
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn insert_consent(&self, c: &Consent, clinical: Option<bool>, marketing: Option<bool>) -> Result<Consent> {
+    fn insert_consent(
+        &self,
+        c: &Consent,
+        clinical: Option<bool>,
+        marketing: Option<bool>,
+    ) -> Result<Consent> {
         let answers = serde_json::to_string(&c.answers).expect("answers serialise");
         self.tx.execute(
             "INSERT INTO consents (id, client_id, template_version_id, kind, action, withdraws_id, title, body,
@@ -243,7 +277,11 @@ impl Practice {
     /// risk goes onto the client's contraindications in the same transaction.
     pub fn sign_consent(&mut self, actor: Actor, input: &SignConsentInput) -> Result<Consent> {
         let today = self.clock().today();
-        let client_signature = signature::check("client_signature", "Client's signature", &input.client_signature)?;
+        let client_signature = signature::check(
+            "client_signature",
+            "Client's signature",
+            &input.client_signature,
+        )?;
         let practitioner_signature = signature::check(
             "practitioner_signature",
             "Practitioner's countersignature",
@@ -328,7 +366,12 @@ impl Practice {
 
     /// Records the withdrawal of a signed consent, dated today. The signed consent itself is
     /// unchanged; from today it no longer holds.
-    pub fn withdraw_consent(&mut self, actor: Actor, id: ConsentId, input: &WithdrawConsentInput) -> Result<Consent> {
+    pub fn withdraw_consent(
+        &mut self,
+        actor: Actor,
+        id: ConsentId,
+        input: &WithdrawConsentInput,
+    ) -> Result<Consent> {
         let today = self.clock().today();
         let reason = required_text("reason", "Reason", &input.reason, 2000)?;
         let client_signature = input
@@ -338,14 +381,23 @@ impl Practice {
             .transpose()?;
         self.write(actor, |w| {
             let Actor::Staff(recorder) = w.actor else {
-                return Err(Error::refused(Some("actor"), "Choose who is working before recording a withdrawal"));
+                return Err(Error::refused(
+                    Some("actor"),
+                    "Choose who is working before recording a withdrawal",
+                ));
             };
             let original = load(w.tx, id)?;
             if original.action == ConsentAction::Withdraw {
-                return Err(Error::validation("id", "This record is itself a withdrawal"));
+                return Err(Error::validation(
+                    "id",
+                    "This record is itself a withdrawal",
+                ));
             }
             if let Some(on) = original.withdrawn_on {
-                return Err(Error::conflict(None, format!("This consent was already withdrawn on {on}")));
+                return Err(Error::conflict(
+                    None,
+                    format!("This consent was already withdrawn on {on}"),
+                ));
             }
             let withdrawal = Consent {
                 id: ConsentId::new(),
@@ -388,7 +440,8 @@ impl Practice {
         Ok(ConsentStatus {
             treatment: treatment_consent_valid(conn, client, day)?,
             photo: photo_choices(conn, client, day)?,
-            data_processing: !valid_grants(conn, client, ConsentKind::DataProcessing, day)?.is_empty(),
+            data_processing: !valid_grants(conn, client, ConsentKind::DataProcessing, day)?
+                .is_empty(),
         })
     }
 }

@@ -216,7 +216,11 @@ mod tests {
         let questions = default_questions();
         let all_no: Vec<ScreeningAnswer> = questions
             .iter()
-            .map(|q| ScreeningAnswer { key: q.key.clone(), yes: false, detail: String::new() })
+            .map(|q| ScreeningAnswer {
+                key: q.key.clone(),
+                yes: false,
+                detail: String::new(),
+            })
             .collect();
         assert!(answer(&questions, &all_no).is_ok());
         let err = answer(&questions, &all_no[1..]).unwrap_err();
@@ -231,13 +235,19 @@ mod tests {
         let questions = default_questions();
         let answered: Vec<AnsweredQuestion> = questions
             .iter()
-            .map(|q| AnsweredQuestion { question: q.clone(), yes: q.key == "active_infection", detail: String::new() })
+            .map(|q| AnsweredQuestion {
+                question: q.clone(),
+                yes: q.key == "active_infection",
+                detail: String::new(),
+            })
             .collect();
         let flagged = flagged(&answered, &[], "2026-06-15".parse().unwrap());
         assert_eq!(flagged.len(), 1);
         assert_eq!(
             flagged[0].kind,
-            ContraindicationKind::Temporary { until: "2026-06-29".parse().unwrap() }
+            ContraindicationKind::Temporary {
+                until: "2026-06-29".parse().unwrap()
+            }
         );
     }
 }

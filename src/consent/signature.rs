@@ -67,7 +67,10 @@ fn check_svg_path(path: &str) -> std::result::Result<(), String> {
         );
     }
     if let Some(bad) = path.chars().find(|&c| {
-        !(COMMANDS.contains(c) || c.is_ascii_digit() || ".,-+eE".contains(c) || c.is_ascii_whitespace())
+        !(COMMANDS.contains(c)
+            || c.is_ascii_digit()
+            || ".,-+eE".contains(c)
+            || c.is_ascii_whitespace())
     }) {
         return Err(format!(
             "the signature path contains {bad:?}; only path commands and numbers are allowed"
@@ -98,7 +101,10 @@ mod tests {
         }
         let mut bytes = Vec::new();
         image::DynamicImage::ImageRgba8(img)
-            .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+            .write_to(
+                &mut std::io::Cursor::new(&mut bytes),
+                image::ImageFormat::Png,
+            )
             .unwrap();
         format!(
             "{PNG_PREFIX}{}",
@@ -109,7 +115,10 @@ mod tests {
     #[test]
     fn svg_paths_are_commands_and_numbers_only() {
         assert!(check("s", "Client", "M 10 10 L 20 25 C 30 30, 40 40, 50 20").is_ok());
-        assert!(check("s", "Client", "M10,10").is_err(), "a dot is not a signature");
+        assert!(
+            check("s", "Client", "M10,10").is_err(),
+            "a dot is not a signature"
+        );
         let err = check("s", "Client", "M 1 1 L 2 2\"/><script>").unwrap_err();
         assert_eq!(err.field(), Some("s"));
         assert!(check("s", "Client", "<svg onload=alert(1)>").is_err());

@@ -74,7 +74,11 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ConsentTemplate> {
     })
 }
 
-fn query(conn: &Connection, filter: &str, params: impl rusqlite::Params) -> Result<Vec<ConsentTemplate>> {
+fn query(
+    conn: &Connection,
+    filter: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<ConsentTemplate>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {TEMPLATE_COLUMNS} FROM consent_template_versions v
          JOIN consent_templates t ON t.id = v.template_id
@@ -85,7 +89,10 @@ fn query(conn: &Connection, filter: &str, params: impl rusqlite::Params) -> Resu
 }
 
 /// One template version by its id.
-pub(crate) fn version(conn: &Connection, id: ConsentTemplateVersionId) -> Result<Option<ConsentTemplate>> {
+pub(crate) fn version(
+    conn: &Connection,
+    id: ConsentTemplateVersionId,
+) -> Result<Option<ConsentTemplate>> {
     Ok(query(conn, "v.id = ?1", [id])?.pop())
 }
 
@@ -131,7 +138,9 @@ impl Practice {
                     "A template's kind cannot change; create a new template instead",
                 ));
             }
-            if (&v.title, &v.body, &v.questions) == (&current.title, &current.body, &current.questions) {
+            if (&v.title, &v.body, &v.questions)
+                == (&current.title, &current.body, &current.questions)
+            {
                 return Ok(current);
             }
             w.insert_template_version(id, current.version + 1, &v)
@@ -184,7 +193,13 @@ impl crate::practice::Write<'_> {
         let saved = version(self.tx, version_id)?
             .ok_or_else(|| Error::not_found("consent template version", version_id))?;
         let action = if number == 1 { "create" } else { "revise" };
-        self.audit("consent_template", &template, action, None::<&ConsentTemplate>, Some(&saved))?;
+        self.audit(
+            "consent_template",
+            &template,
+            action,
+            None::<&ConsentTemplate>,
+            Some(&saved),
+        )?;
         Ok(saved)
     }
 }

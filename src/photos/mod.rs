@@ -176,7 +176,12 @@ fn load(conn: &Connection, id: PhotoId) -> Result<Photo> {
         .ok_or_else(|| Error::not_found("photo", id))
 }
 
-fn existing(conn: &Connection, client: ClientId, column: &str, sha256: &str) -> Result<Option<Photo>> {
+fn existing(
+    conn: &Connection,
+    client: ClientId,
+    column: &str,
+    sha256: &str,
+) -> Result<Option<Photo>> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {PHOTO_COLUMNS} FROM photos WHERE client_id = ?1 AND {column} = ?2 LIMIT 1"
@@ -199,7 +204,9 @@ impl Write<'_> {
         not_in_future("taken_on", "Date taken", edit.taken_on, today)?;
         if let Some(session) = edit.session_id {
             let owner = sessions::load(self.tx, session)
-                .map_err(|_| Error::validation("session_id", format!("No session with id {session} exists")))?
+                .map_err(|_| {
+                    Error::validation("session_id", format!("No session with id {session} exists"))
+                })?
                 .client_id;
             if owner != client {
                 return Err(Error::validation(
@@ -336,7 +343,11 @@ impl Practice {
 
     /// A client's photos grouped by view (in the order views are offered), each view oldest
     /// first. A missing or altered file shows as that photo's status; it never fails the list.
-    pub fn photo_timeline(&self, store: &PhotoStore, client: ClientId) -> Result<Vec<ViewTimeline>> {
+    pub fn photo_timeline(
+        &self,
+        store: &PhotoStore,
+        client: ClientId,
+    ) -> Result<Vec<ViewTimeline>> {
         let photos = query(self.conn(), "client_id = ?1", [client])?;
         Ok(PhotoView::ALL
             .iter()
@@ -352,22 +363,34 @@ impl Practice {
     }
 
     /// Two photos side by side (earlier first). Refused unless both are of one client and one view.
-    pub fn compare_photos(&self, store: &PhotoStore, a: PhotoId, b: PhotoId) -> Result<PhotoComparison> {
+    pub fn compare_photos(
+        &self,
+        store: &PhotoStore,
+        a: PhotoId,
+        b: PhotoId,
+    ) -> Result<PhotoComparison> {
         let (first, second) = (self.photo(store, a)?, self.photo(store, b)?);
         if first.client_id != second.client_id {
-            return Err(Error::validation("b", "These photos are of two different clients"));
+            return Err(Error::validation(
+                "b",
+                "These photos are of two different clients",
+            ));
         }
         if first.view != second.view {
             return Err(Error::validation(
                 "b",
-                format!("Only photos of one view can be compared ({} and {})", first.view, second.view),
+                format!(
+                    "Only photos of one view can be compared ({} and {})",
+                    first.view, second.view
+                ),
             ));
         }
-        let (before, after) = if (second.taken_on, second.added_at) < (first.taken_on, first.added_at) {
-            (second, first)
-        } else {
-            (first, second)
-        };
+        let (before, after) =
+            if (second.taken_on, second.added_at) < (first.taken_on, first.added_at) {
+                (second, first)
+            } else {
+                (first, second)
+            };
         Ok(PhotoComparison { before, after })
     }
 

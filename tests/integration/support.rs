@@ -150,11 +150,17 @@ impl Clinic {
             .practice
             .create_client(actor, &client_input(first, last))
             .unwrap();
+        self.consented(client.id);
+        client
+    }
+
+    /// Has `client` sign the treatment consent on 2015-01-05, before any session a test records.
+    pub fn consented(&mut self, client: ClientId) -> Consent {
         let now = self.clock.now();
         self.clock.set("2015-01-05T10:00:00Z".parse().unwrap());
-        self.sign(client.id, ConsentKind::Treatment, &[]);
+        let consent = self.sign(client, ConsentKind::Treatment, &[]);
         self.clock.set(now);
-        client
+        consent
     }
 
     /// A client without any signed consent.
@@ -177,7 +183,12 @@ impl Clinic {
 
     /// What signing the current `kind` template looks like: every question answered "no" except
     /// the keys in `yes`; photo consents allow clinical use only.
-    pub fn consent_input(&self, client: ClientId, kind: ConsentKind, yes: &[&str]) -> SignConsentInput {
+    pub fn consent_input(
+        &self,
+        client: ClientId,
+        kind: ConsentKind,
+        yes: &[&str],
+    ) -> SignConsentInput {
         let template = self.template(kind);
         SignConsentInput {
             client_id: client,

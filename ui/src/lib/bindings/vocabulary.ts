@@ -15,6 +15,9 @@ import type { Density } from "./Density";
 import type { SkinReaction } from "./SkinReaction";
 import type { StaffRole } from "./StaffRole";
 import type { PlanStatus } from "./PlanStatus";
+import type { PhotoView } from "./PhotoView";
+import type { PhotoUse } from "./PhotoUse";
+import type { ConsentKind } from "./ConsentKind";
 
 export const CONTACT_CHANNEL_VALUES: readonly ContactChannel[] = ["phone", "sms", "email", "whatsapp"];
 
@@ -47,3 +50,9 @@ export const SKIN_REACTION_VALUES: readonly SkinReaction[] = ["none", "mild", "m
 export const STAFF_ROLE_VALUES: readonly StaffRole[] = ["practitioner", "manager"];
 
 export const PLAN_STATUS_VALUES: readonly PlanStatus[] = ["planned", "in_progress", "completed", "cancelled"];
+
+export const PHOTO_VIEW_VALUES: readonly PhotoView[] = ["front", "hairline_close_up", "left", "right", "top", "crown", "back", "scar_close_up"];
+
+export const PHOTO_USE_VALUES: readonly PhotoUse[] = ["clinical_only", "marketing_allowed"];
+
+export const CONSENT_KIND_VALUES: readonly ConsentKind[] = ["smp_treatment", "photo", "data_processing"];
