@@ -238,7 +238,6 @@ impl Write<'_> {
         )
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn insert_consent(
         &self,
         c: &Consent,
