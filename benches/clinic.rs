@@ -4,6 +4,8 @@
 //! `cargo bench --bench clinic` — sizes via HAIRLINE_BENCH_CLIENTS / HAIRLINE_BENCH_SESSIONS.
 //! The generated database is kept in `target/bench/` and reused by later runs of the same size.
 
+mod common;
+
 use chrono::{Duration, NaiveDate};
 use hairline::*;
 use std::path::PathBuf;
@@ -59,25 +61,8 @@ fn heavy_client(practice: &mut Practice, sessions: u32) -> ClientId {
         .create_client(
             actor,
             &ClientInput {
-                first_name: "Heavy".into(),
-                last_name: "Regular".into(),
-                date_of_birth: None,
-                phone: "07700 900000".into(),
-                email: String::new(),
-                address: String::new(),
-                preferred_contact: ContactChannel::Phone,
-                care_reminders_consent: true,
-                marketing_consent: false,
-                fitzpatrick: None,
-                hair_loss_pattern: None,
-                indication: None,
-                hair_coverage: None,
-                hair_length: None,
                 sun_exposure: Some(SunExposure::Moderate),
-                contraindications: vec![],
-                medications: String::new(),
-                allergies: String::new(),
-                notes: String::new(),
+                ..common::client_input("Heavy", "Regular")
             },
         )
         .unwrap();

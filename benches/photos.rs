@@ -4,6 +4,8 @@
 //!
 //! `cargo bench --bench photos` — count via HAIRLINE_BENCH_PHOTOS (default 200).
 
+mod common;
+
 use hairline::*;
 use image::codecs::jpeg::JpegEncoder;
 use image::{Rgb, RgbImage};
@@ -80,30 +82,7 @@ fn main() {
         .unwrap();
     let actor = Actor::Staff(staff.id);
     let client = practice
-        .create_client(
-            actor,
-            &ClientInput {
-                first_name: "Bench".into(),
-                last_name: "Client".into(),
-                date_of_birth: None,
-                phone: "07700 900123".into(),
-                email: String::new(),
-                address: String::new(),
-                preferred_contact: ContactChannel::Phone,
-                care_reminders_consent: true,
-                marketing_consent: false,
-                fitzpatrick: None,
-                hair_loss_pattern: None,
-                indication: None,
-                hair_coverage: None,
-                hair_length: None,
-                sun_exposure: None,
-                contraindications: vec![],
-                medications: String::new(),
-                allergies: String::new(),
-                notes: String::new(),
-            },
-        )
+        .create_client(actor, &common::client_input("Bench", "Client"))
         .unwrap();
     let store = PhotoStore::new(dir.path().join("photos"));
     let items: Vec<PhotoImportItem> = files

@@ -42,6 +42,34 @@ macro_rules! vocabulary_of {
     }};
 }
 
+/// The closed vocabularies the UI offers in pickers, listed once: each gets its own type file and
+/// a `*_VALUES` array in `vocabulary.ts`.
+macro_rules! pickers {
+    ($then:ident) => {
+        $then![
+            ContactChannel,
+            Fitzpatrick,
+            HairLossPattern,
+            Indication,
+            HairCoverage,
+            HairLength,
+            Condition,
+            ScalpZone,
+            HairlineStyle,
+            DesiredLook,
+            PigmentTone,
+            NeedleTaper,
+            Density,
+            SkinReaction,
+            StaffRole,
+            PlanStatus,
+            PhotoView,
+            PhotoUse,
+            ConsentKind,
+        ]
+    };
+}
+
 fn upper_snake(name: &str) -> String {
     let mut out = String::new();
     for (i, c) in name.chars().enumerate() {
@@ -76,23 +104,6 @@ pub fn core_bindings() -> Vec<BindingFile> {
         ErrorCode,
         Actor,
         AuditEntry,
-        // vocabularies
-        ContactChannel,
-        Fitzpatrick,
-        HairLossPattern,
-        Indication,
-        HairCoverage,
-        HairLength,
-        Condition,
-        ScalpZone,
-        HairlineStyle,
-        DesiredLook,
-        PigmentTone,
-        NeedleTaper,
-        Density,
-        SkinReaction,
-        StaffRole,
-        PlanStatus,
         // clients
         ClientInput,
         Client,
@@ -126,8 +137,6 @@ pub fn core_bindings() -> Vec<BindingFile> {
         LotUse,
         ConsentAcknowledgement,
         // photos
-        PhotoView,
-        PhotoUse,
         PhotoFormat,
         PhotoStatus,
         PhotoDetails,
@@ -139,7 +148,6 @@ pub fn core_bindings() -> Vec<BindingFile> {
         ImportProgress,
         ImportOutcome,
         // consent
-        ConsentKind,
         ConsentAction,
         ConsentTemplate,
         ConsentTemplateInput,
@@ -156,27 +164,8 @@ pub fn core_bindings() -> Vec<BindingFile> {
         DemoSpec,
         DemoSummary,
     ];
-    files.push(vocabulary_of![
-        ContactChannel,
-        Fitzpatrick,
-        HairLossPattern,
-        Indication,
-        HairCoverage,
-        HairLength,
-        Condition,
-        ScalpZone,
-        HairlineStyle,
-        DesiredLook,
-        PigmentTone,
-        NeedleTaper,
-        Density,
-        SkinReaction,
-        StaffRole,
-        PlanStatus,
-        PhotoView,
-        PhotoUse,
-        ConsentKind,
-    ]);
+    files.extend(pickers!(bindings_of));
+    files.push(pickers!(vocabulary_of));
     files
 }
 

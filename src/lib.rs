@@ -23,6 +23,7 @@ pub mod pigments;
 pub mod plans;
 pub mod practice;
 pub mod recalls;
+mod rows;
 pub mod search;
 pub mod sessions;
 pub mod settings;

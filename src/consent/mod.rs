@@ -18,6 +18,7 @@ use crate::contraindications;
 use crate::error::{Error, Result};
 use crate::ids::{ClientId, ConsentId, ConsentTemplateId, ConsentTemplateVersionId, StaffId};
 use crate::practice::{Practice, Write};
+use crate::rows;
 use crate::staff;
 use crate::validate::required_text;
 use crate::vocab::ConsentKind;
@@ -124,7 +125,6 @@ const CONSENT_FROM: &str = "consents c
     LEFT JOIN consents w ON w.withdraws_id = c.id";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Consent> {
-    let answers: String = row.get("answers")?;
     let clinical: Option<bool> = row.get("photo_clinical")?;
     let marketing: Option<bool> = row.get("photo_marketing")?;
     Ok(Consent {
@@ -140,9 +140,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Consent> {
         withdraws_id: row.get("withdraws_id")?,
         title: row.get("title")?,
         body: row.get("body")?,
-        answers: serde_json::from_str(&answers).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(12, rusqlite::types::Type::Text, e.into())
-        })?,
+        answers: rows::json_column(row, "answers")?,
         photo_choices: clinical
             .zip(marketing)
             .map(|(clinical, marketing)| PhotoChoices {
@@ -163,11 +161,10 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Consent> {
 }
 
 fn query(conn: &Connection, filter: &str, params: impl rusqlite::Params) -> Result<Vec<Consent>> {
-    let mut stmt = conn.prepare_cached(&format!(
+    let sql = format!(
         "SELECT {CONSENT_COLUMNS} FROM {CONSENT_FROM} WHERE {filter} ORDER BY c.signed_at DESC, c.id DESC"
-    ))?;
-    let rows = stmt.query_map(params, from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    );
+    rows::all(conn, &sql, params, from_row)
 }
 
 fn load(conn: &Connection, id: ConsentId) -> Result<Consent> {

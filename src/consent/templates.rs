@@ -6,6 +6,7 @@ use crate::consent::questionnaire::{check_questions, default_questions, Screenin
 use crate::error::{Error, Result};
 use crate::ids::{ConsentTemplateId, ConsentTemplateVersionId, StaffId};
 use crate::practice::Practice;
+use crate::rows;
 use crate::validate::required_text;
 use crate::vocab::ConsentKind;
 use chrono::{DateTime, Utc};
@@ -58,7 +59,6 @@ const TEMPLATE_COLUMNS: &str = "t.id, v.id AS version_id, t.kind, v.version, v.t
     v.questions, v.created_at, v.created_by";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<ConsentTemplate> {
-    let questions: String = row.get("questions")?;
     Ok(ConsentTemplate {
         id: row.get("id")?,
         version_id: row.get("version_id")?,
@@ -66,9 +66,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ConsentTemplate> {
         version: row.get("version")?,
         title: row.get("title")?,
         body: row.get("body")?,
-        questions: serde_json::from_str(&questions).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(6, rusqlite::types::Type::Text, e.into())
-        })?,
+        questions: rows::json_column(row, "questions")?,
         created_at: row.get("created_at")?,
         created_by: row.get("created_by")?,
     })
@@ -79,13 +77,12 @@ fn query(
     filter: &str,
     params: impl rusqlite::Params,
 ) -> Result<Vec<ConsentTemplate>> {
-    let mut stmt = conn.prepare_cached(&format!(
+    let sql = format!(
         "SELECT {TEMPLATE_COLUMNS} FROM consent_template_versions v
          JOIN consent_templates t ON t.id = v.template_id
          WHERE {filter} ORDER BY t.kind, t.created_at, v.version"
-    ))?;
-    let rows = stmt.query_map(params, from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    );
+    rows::all(conn, &sql, params, from_row)
 }
 
 /// One template version by its id.

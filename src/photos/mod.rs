@@ -16,6 +16,7 @@ use crate::consent;
 use crate::error::{Error, Result};
 use crate::ids::{ClientId, PhotoId, SessionId, StaffId};
 use crate::practice::{Practice, Write};
+use crate::rows;
 use crate::sessions;
 use crate::validate::{bounded_text, not_in_future};
 use crate::vocab::{PhotoUse, PhotoView};
@@ -163,11 +164,10 @@ fn with_files(mut photo: Photo, store: &PhotoStore, check: bool) -> Photo {
 }
 
 fn query(conn: &Connection, filter: &str, params: impl rusqlite::Params) -> Result<Vec<Photo>> {
-    let mut stmt = conn.prepare_cached(&format!(
+    let sql = format!(
         "SELECT {PHOTO_COLUMNS} FROM photos WHERE {filter} ORDER BY taken_on, added_at, id"
-    ))?;
-    let rows = stmt.query_map(params, from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    );
+    rows::all(conn, &sql, params, from_row)
 }
 
 fn load(conn: &Connection, id: PhotoId) -> Result<Photo> {

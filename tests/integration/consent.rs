@@ -346,7 +346,10 @@ fn the_printable_consent_carries_names_text_answers_signatures_and_time() {
     assert_eq!(printable.practitioner_name, "Dana Whitfield");
     assert_eq!(printable.title, "Consent to scalp micropigmentation");
     assert!(printable.body.contains("semi-permanent"));
-    assert_eq!(printable.answers.len(), hairline::consent::default_questions().len());
+    assert_eq!(
+        printable.answers.len(),
+        hairline::consent::default_questions().len()
+    );
     assert_eq!(printable.client_signature.as_deref(), Some(SIGNATURE));
     assert_eq!(
         printable.practitioner_signature.as_deref(),

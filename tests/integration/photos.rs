@@ -348,28 +348,19 @@ fn the_timeline_groups_by_view_oldest_first_and_compare_takes_one_view() {
         session_id: Some(session.id),
         ..details(ana.id, view)
     };
-    let after = add(
-        &mut clinic,
-        &on(PhotoView::Crown, "2026-06-14"),
-        "2.jpg",
-        &jpeg(90, 60, 20),
-    )
-    .unwrap();
-    let before = add(
-        &mut clinic,
-        &on(PhotoView::Crown, "2026-05-01"),
-        "1.jpg",
-        &jpeg(90, 60, 21),
-    )
-    .unwrap();
-    let front = add(
-        &mut clinic,
-        &on(PhotoView::Front, "2026-05-01"),
-        "3.jpg",
-        &jpeg(90, 60, 22),
-    )
-    .unwrap();
-
+    let mut added = Vec::new();
+    for (seed, (view, taken)) in [
+        (PhotoView::Crown, "2026-06-14"),
+        (PhotoView::Crown, "2026-05-01"),
+        (PhotoView::Front, "2026-05-01"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let bytes = jpeg(90, 60, 20 + seed as u8);
+        added.push(add(&mut clinic, &on(view, taken), "p.jpg", &bytes).unwrap());
+    }
+    let [after, before, front] = <[Photo; 3]>::try_from(added).unwrap();
     let store = store(&clinic);
     let timeline = clinic.practice.photo_timeline(&store, ana.id).unwrap();
     let shape: Vec<(PhotoView, Vec<PhotoId>)> = timeline
