@@ -93,6 +93,15 @@ pub(crate) fn version(
     Ok(query(conn, "v.id = ?1", [id])?.pop())
 }
 
+/// The current version of every template.
+fn current(conn: &Connection) -> Result<Vec<ConsentTemplate>> {
+    query(
+        conn,
+        "v.version = (SELECT max(version) FROM consent_template_versions x WHERE x.template_id = t.id)",
+        [],
+    )
+}
+
 /// The latest version of a template.
 fn latest(conn: &Connection, id: ConsentTemplateId) -> Result<ConsentTemplate> {
     query(conn, "t.id = ?1", [id])?
@@ -108,14 +117,7 @@ impl Practice {
         input: &ConsentTemplateInput,
     ) -> Result<ConsentTemplate> {
         let v = check(input)?;
-        self.write(actor, |w| {
-            let id = ConsentTemplateId::new();
-            w.tx.execute(
-                "INSERT INTO consent_templates (id, kind, created_at) VALUES (?1, ?2, ?3)",
-                params![id, v.kind, w.now],
-            )?;
-            w.insert_template_version(id, 1, &v)
-        })
+        self.write(actor, |w| w.create_template(&v))
     }
 
     /// Saves an edit of a template as its next version; signatures of earlier versions keep
@@ -146,11 +148,7 @@ impl Practice {
 
     /// The current version of every template, by kind.
     pub fn consent_templates(&self) -> Result<Vec<ConsentTemplate>> {
-        query(
-            self.conn(),
-            "v.version = (SELECT max(version) FROM consent_template_versions x WHERE x.template_id = t.id)",
-            [],
-        )
+        current(self.conn())
     }
 
     /// Every version of one template, oldest first.
@@ -162,18 +160,32 @@ impl Practice {
         Ok(versions)
     }
 
-    /// Creates the starting template of each kind the clinic has none of yet (first run).
+    /// Creates the starting template of each kind the clinic has none of yet (first run; the
+    /// shell calls it after opening). Returns the templates created.
     pub fn add_default_consent_templates(&mut self, actor: Actor) -> Result<Vec<ConsentTemplate>> {
-        let have: Vec<ConsentKind> = self.consent_templates()?.iter().map(|t| t.kind).collect();
-        default_consent_templates()
-            .iter()
-            .filter(|t| !have.contains(&t.kind))
-            .map(|t| self.create_consent_template(actor, t))
-            .collect()
+        self.write(actor, |w| w.add_default_consent_templates())
     }
 }
 
 impl crate::practice::Write<'_> {
+    fn create_template(&self, v: &ConsentTemplateInput) -> Result<ConsentTemplate> {
+        let id = ConsentTemplateId::new();
+        self.tx.execute(
+            "INSERT INTO consent_templates (id, kind, created_at) VALUES (?1, ?2, ?3)",
+            params![id, v.kind, self.now],
+        )?;
+        self.insert_template_version(id, 1, v)
+    }
+
+    pub(crate) fn add_default_consent_templates(&self) -> Result<Vec<ConsentTemplate>> {
+        let have: Vec<ConsentKind> = current(self.tx)?.iter().map(|t| t.kind).collect();
+        default_consent_templates()
+            .iter()
+            .filter(|t| !have.contains(&t.kind))
+            .map(|t| self.create_template(&check(t)?))
+            .collect()
+    }
+
     fn insert_template_version(
         &self,
         template: ConsentTemplateId,

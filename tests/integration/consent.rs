@@ -445,3 +445,34 @@ fn recording_a_session_without_consent_warns_and_the_acknowledgement_is_audited(
         .collect();
     assert_eq!(actions, vec!["record"]);
 }
+
+#[test]
+fn the_sample_clinic_comes_with_a_consent_template_of_each_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut practice = Practice::open(
+        dir.path().join("demo.sqlite"),
+        FixedClock::on(day("2026-06-15")),
+    )
+    .unwrap();
+    practice
+        .generate_demo(DemoSpec {
+            clients: 5,
+            sessions: 10,
+            seed: 1,
+        })
+        .unwrap();
+    let kinds: Vec<ConsentKind> = practice
+        .consent_templates()
+        .unwrap()
+        .iter()
+        .map(|t| t.kind)
+        .collect();
+    assert_eq!(kinds.len(), 3);
+    for kind in ConsentKind::ALL {
+        assert!(kinds.contains(kind), "{kind}");
+    }
+    assert!(practice
+        .add_default_consent_templates(Actor::System)
+        .unwrap()
+        .is_empty());
+}
