@@ -41,11 +41,15 @@ pub struct ImportOutcome {
 }
 
 /// Imports `items`: each is prepared (decoded, oriented, stripped, thumbnailed, written) on a
-/// worker thread, then handed to `add` on this thread; `progress` follows each file. Returns one
-/// outcome per item, in the order given. A file that fails leaves no row behind.
+/// worker thread, then handed to `add` on this thread; `progress` follows each file. `checks`
+/// holds the result of checking each item's details first (e.g. with
+/// [`Practice::check_photo_details`](crate::Practice::check_photo_details)): an item already
+/// refused is reported without its file being read, so it leaves no file behind. Returns one
+/// outcome per item, in the order given; a file that fails leaves no row behind.
 pub fn import_photos(
     store: &PhotoStore,
     items: &[PhotoImportItem],
+    checks: Vec<Result<()>>,
     mut progress: impl FnMut(&ImportProgress),
     mut add: impl FnMut(&PhotoImportItem, StoredImage) -> Result<Photo>,
 ) -> Vec<ImportOutcome> {
@@ -54,6 +58,8 @@ pub fn import_photos(
         .map_or(1, |n| n.get())
         .clamp(1, 8)
         .min(total.max(1));
+    assert_eq!(checks.len(), total, "one check per item");
+    let accepted: Vec<bool> = checks.iter().map(Result::is_ok).collect();
     let next = AtomicUsize::new(0);
     let mut outcomes: Vec<Option<ImportOutcome>> = vec![None; total];
     let mut report = ImportProgress {
@@ -62,15 +68,43 @@ pub fn import_photos(
         file_name: String::new(),
         failed: 0,
     };
+    let mut finish = |index: usize, result: Result<Photo>| {
+        let file_name = items[index]
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        report.done += 1;
+        report.failed += u32::from(result.is_err());
+        report.file_name.clone_from(&file_name);
+        let (photo, error) = match result {
+            Ok(photo) => (Some(photo), None),
+            Err(e) => (None, Some(e.to_api())),
+        };
+        outcomes[index] = Some(ImportOutcome {
+            file_name,
+            photo,
+            error,
+        });
+        progress(&report);
+    };
+    for (index, check) in checks.into_iter().enumerate() {
+        if let Err(refused) = check {
+            finish(index, Err(refused));
+        }
+    }
     std::thread::scope(|scope| {
         // Bounded, so decoded images never pile up in memory faster than they are added.
         let (sender, receiver) = mpsc::sync_channel::<(usize, Result<StoredImage>)>(workers);
         for _ in 0..workers {
             let sender = sender.clone();
-            let next = &next;
+            let (next, accepted) = (&next, &accepted);
             scope.spawn(move || loop {
                 let index = next.fetch_add(1, Ordering::Relaxed);
                 let Some(item) = items.get(index) else { break };
+                if !accepted[index] {
+                    continue;
+                }
                 let prepared = store.prepare_file("path", &item.path);
                 if sender.send((index, prepared)).is_err() {
                     break;
@@ -79,26 +113,7 @@ pub fn import_photos(
         }
         drop(sender);
         for (index, prepared) in receiver {
-            let item = &items[index];
-            let file_name = item
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let result = prepared.and_then(|image| add(item, image));
-            report.done += 1;
-            report.failed += u32::from(result.is_err());
-            report.file_name.clone_from(&file_name);
-            let (photo, error) = match result {
-                Ok(photo) => (Some(photo), None),
-                Err(e) => (None, Some(e.to_api())),
-            };
-            outcomes[index] = Some(ImportOutcome {
-                file_name,
-                photo,
-                error,
-            });
-            progress(&report);
+            finish(index, prepared.and_then(|image| add(&items[index], image)));
         }
     });
     outcomes

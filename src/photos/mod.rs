@@ -15,7 +15,7 @@ use crate::codes::code_enum;
 use crate::consent;
 use crate::error::{Error, Result};
 use crate::ids::{ClientId, PhotoId, SessionId, StaffId};
-use crate::practice::{Practice, Write};
+use crate::practice::Practice;
 use crate::rows;
 use crate::sessions;
 use crate::validate::{bounded_text, not_in_future};
@@ -190,41 +190,62 @@ fn existing(
         .optional()?)
 }
 
-impl Write<'_> {
-    /// Checks what a person can edit on a photo: the session belongs to the client, the day is
-    /// not in the future, notes are bounded, and marketing use matches the client's photo consent.
-    fn check_photo_fields(
-        &self,
-        client: ClientId,
-        edit: &PhotoEdit,
-        today: NaiveDate,
-    ) -> Result<PhotoEdit> {
-        let mut v = edit.clone();
-        v.notes = bounded_text("notes", "Notes", &edit.notes, 2000)?;
-        not_in_future("taken_on", "Date taken", edit.taken_on, today)?;
-        if let Some(session) = edit.session_id {
-            let owner = sessions::load(self.tx, session)
-                .map_err(|_| {
-                    Error::validation("session_id", format!("No session with id {session} exists"))
-                })?
-                .client_id;
-            if owner != client {
-                return Err(Error::validation(
-                    "session_id",
-                    "That session belongs to another client",
-                ));
-            }
-        }
-        if edit.consent_use == PhotoUse::MarketingAllowed
-            && !consent::photo_choices(self.tx, client, today)?.marketing
-        {
-            return Err(Error::refused(
-                Some("consent_use"),
-                "The client has not signed a photo consent allowing marketing use; keep the photo clinical only or have them sign one",
+/// Checks what a person can edit on a photo: the session belongs to the client, the day is not
+/// in the future, notes are bounded, and marketing use matches the client's photo consent.
+fn check_fields(
+    conn: &Connection,
+    client: ClientId,
+    edit: &PhotoEdit,
+    today: NaiveDate,
+) -> Result<PhotoEdit> {
+    let mut v = edit.clone();
+    v.notes = bounded_text("notes", "Notes", &edit.notes, 2000)?;
+    not_in_future("taken_on", "Date taken", edit.taken_on, today)?;
+    if let Some(session) = edit.session_id {
+        let owner = sessions::load(conn, session)
+            .map_err(|_| {
+                Error::validation("session_id", format!("No session with id {session} exists"))
+            })?
+            .client_id;
+        if owner != client {
+            return Err(Error::validation(
+                "session_id",
+                "That session belongs to another client",
             ));
         }
-        Ok(v)
     }
+    if edit.consent_use == PhotoUse::MarketingAllowed
+        && !consent::photo_choices(conn, client, today)?.marketing
+    {
+        return Err(Error::refused(
+            Some("consent_use"),
+            "The client has not signed a photo consent allowing marketing use; keep the photo clinical only or have them sign one",
+        ));
+    }
+    Ok(v)
+}
+
+/// Checks a new photo's details, the day taken being `taken_on` when none is given.
+fn check_details(
+    conn: &Connection,
+    details: &PhotoDetails,
+    taken_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<PhotoEdit> {
+    crate::clients::load(conn, details.client_id).map_err(|_| {
+        Error::validation(
+            "client_id",
+            format!("No client with id {} exists", details.client_id),
+        )
+    })?;
+    let edit = PhotoEdit {
+        session_id: details.session_id,
+        view: details.view,
+        taken_on: details.taken_on.or(taken_on).unwrap_or(today),
+        notes: details.notes.clone(),
+        consent_use: details.consent_use,
+    };
+    check_fields(conn, details.client_id, &edit, today)
 }
 
 impl Practice {
@@ -239,23 +260,10 @@ impl Practice {
     ) -> Result<Photo> {
         let today = self.clock().today();
         let photo = self.write(actor, |w| {
-            crate::clients::load(w.tx, details.client_id)
-                .map_err(|_| Error::validation("client_id", format!("No client with id {} exists", details.client_id)))?;
             if let Some(found) = existing(w.tx, details.client_id, "sha256", &image.sha256)? {
                 return Ok(found);
             }
-            let taken_on = details.taken_on.or(image.taken_on).unwrap_or(today);
-            let v = w.check_photo_fields(
-                details.client_id,
-                &PhotoEdit {
-                    session_id: details.session_id,
-                    view: details.view,
-                    taken_on,
-                    notes: details.notes.clone(),
-                    consent_use: details.consent_use,
-                },
-                today,
-            )?;
+            let v = check_details(w.tx, details, image.taken_on, today)?;
             let id = PhotoId::new();
             w.tx.execute(
                 "INSERT INTO photos (id, client_id, session_id, view, taken_on, taken_from_exif, notes,
@@ -276,6 +284,12 @@ impl Practice {
         Ok(with_files(photo, store, false))
     }
 
+    /// Checks a new photo's details without touching any file: call it before reading or
+    /// decoding an image, so a wrong client, session or consent is refused at once.
+    pub fn check_photo_details(&self, details: &PhotoDetails) -> Result<()> {
+        check_details(self.conn(), details, None, self.clock().today()).map(drop)
+    }
+
     /// Adds one photo from its bytes and original file name: the quick path for a single file
     /// (a file already imported for this client is recognised before it is decoded again).
     pub fn add_photo_bytes(
@@ -286,6 +300,7 @@ impl Practice {
         original_name: &str,
         bytes: &[u8],
     ) -> Result<Photo> {
+        self.check_photo_details(details)?;
         let source = image_file::sha256_hex(bytes);
         if let Some(found) = existing(self.conn(), details.client_id, "source_sha256", &source)? {
             if store.status(&found.sha256, found.format) == PhotoStatus::Intact {
@@ -306,7 +321,11 @@ impl Practice {
         items: &[PhotoImportItem],
         progress: impl FnMut(&ImportProgress),
     ) -> Vec<ImportOutcome> {
-        import_photos(store, items, progress, |item, image| {
+        let checks: Vec<Result<()>> = items
+            .iter()
+            .map(|item| self.check_photo_details(&item.details))
+            .collect();
+        import_photos(store, items, checks, progress, |item, image| {
             self.add_photo(actor, store, &item.details, &image)
         })
     }
@@ -322,7 +341,7 @@ impl Practice {
         let today = self.clock().today();
         let photo = self.write(actor, |w| {
             let before = load(w.tx, id)?;
-            let v = w.check_photo_fields(before.client_id, edit, today)?;
+            let v = check_fields(w.tx, before.client_id, edit, today)?;
             w.tx.execute(
                 "UPDATE photos SET session_id = ?2, view = ?3, taken_on = ?4, notes = ?5, consent_use = ?6,
                     taken_from_exif = taken_from_exif AND taken_on = ?4, updated_at = ?7

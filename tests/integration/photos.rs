@@ -521,15 +521,30 @@ fn a_batch_import_reports_progress_and_a_bad_file_fails_alone() {
         }
     }
     assert_eq!(count(&clinic.practice, "photos"), 4);
-    let missing = PhotoImportItem {
-        path: folder.join("nowhere.jpg"),
-        details: details(ana.id, PhotoView::Front),
-    };
+    assert_eq!(stored_files(store.dir()).len(), 4);
+
+    // A file that is gone, and a good file for a client who does not exist: both refused, and
+    // the second is refused before its file is read, so nothing is written for it.
+    let stranger = folder.join("stranger.jpg");
+    fs::write(&stranger, jpeg(120, 90, 99)).unwrap();
+    let refused = [
+        PhotoImportItem {
+            path: folder.join("nowhere.jpg"),
+            details: details(ana.id, PhotoView::Front),
+        },
+        PhotoImportItem {
+            path: stranger,
+            details: details(ClientId::new(), PhotoView::Front),
+        },
+    ];
     let outcome = clinic
         .practice
-        .import_photos(actor, &store, &[missing], |_| {});
-    assert_eq!(
-        outcome[0].error.as_ref().unwrap().field.as_deref(),
-        Some("path")
-    );
+        .import_photos(actor, &store, &refused, |_| {});
+    let fields: Vec<Option<&str>> = outcome
+        .iter()
+        .map(|o| o.error.as_ref().unwrap().field.as_deref())
+        .collect();
+    assert_eq!(fields, vec![Some("path"), Some("client_id")]);
+    assert_eq!(stored_files(store.dir()).len(), 4);
+    assert_eq!(count(&clinic.practice, "photos"), 4);
 }
