@@ -39,15 +39,19 @@ fn check_png(data: &str) -> std::result::Result<(), String> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(data)
         .map_err(|_| "the PNG data URL is not valid base64".to_owned())?;
-    let image = image::load_from_memory_with_format(&bytes, image::ImageFormat::Png)
-        .map_err(|_| "the data URL does not hold a readable PNG image".to_owned())?;
-    if image.width() > MAX_PNG_SIDE || image.height() > MAX_PNG_SIDE {
-        return Err(format!(
-            "the signature image is {}×{} pixels; at most {MAX_PNG_SIDE} per side",
-            image.width(),
-            image.height()
-        ));
-    }
+    // Limits first: a small data URL must not decode into a huge image.
+    let mut reader =
+        image::ImageReader::with_format(std::io::Cursor::new(&bytes), image::ImageFormat::Png);
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_PNG_SIDE);
+    limits.max_image_height = Some(MAX_PNG_SIDE);
+    reader.limits(limits);
+    let image = reader.decode().map_err(|e| match e {
+        image::ImageError::Limits(_) => {
+            format!("the signature image is larger than {MAX_PNG_SIDE} pixels per side")
+        }
+        _ => "the data URL does not hold a readable PNG image".to_owned(),
+    })?;
     let rgba = image.to_rgba8();
     // A pad with nothing drawn is one uniform colour (usually all transparent or all white).
     let first = rgba.pixels().next().copied();
@@ -126,8 +130,10 @@ mod tests {
     }
 
     #[test]
-    fn png_signatures_must_be_real_and_not_blank() {
+    fn png_signatures_must_be_real_bounded_and_not_blank() {
         assert!(check("s", "Client", &png_url(300, 100, true)).is_ok());
+        let huge = check("s", "Client", &png_url(4001, 10, true)).unwrap_err();
+        assert!(huge.to_string().contains("4000 pixels"), "{huge}");
         let blank = check("s", "Client", &png_url(300, 100, false)).unwrap_err();
         assert!(blank.to_string().contains("blank"), "{blank}");
         assert!(check("s", "Client", "data:image/png;base64,not base64!").is_err());
