@@ -406,7 +406,8 @@ impl Practice {
         })
     }
 
-    /// Corrects an unsigned session (the plan cannot change). Signed sessions are refused.
+    /// Corrects an unsigned session (the plan cannot change). Signed sessions are refused. A
+    /// session moved to another day is checked for consent on that day, as when recording.
     pub fn update_session(
         &mut self,
         actor: Actor,
@@ -419,7 +420,11 @@ impl Practice {
             if v.plan_id != before.plan_id {
                 return Err(Error::validation("plan_id", "A session cannot be moved to another plan"));
             }
-            w.check_against_record(&v)?;
+            let client_id = w.check_against_record(&v)?;
+            if v.performed_on != before.performed_on {
+                // Moved to another day: the consent must hold on that day too.
+                w.check_consent(client_id, id, &v)?;
+            }
             w.tx.execute(
                 "UPDATE sessions SET number = ?2, performed_on = ?3, practitioner_id = ?4, duration_minutes = ?5,
                     skin_reaction = ?6, pain_score = ?7, notes = ?8

@@ -434,6 +434,25 @@ fn recording_a_session_without_consent_warns_and_the_acknowledgement_is_audited(
     assert_eq!(noted["performed_on"], "2026-06-10");
     assert_eq!(acknowledgement.actor_id, Some(clinic.practitioner.id));
 
+    // Moving the session to another day without consent on that day warns again.
+    let moved = SessionInput {
+        performed_on: day("2026-06-09"),
+        ..input.clone()
+    };
+    assert_field(
+        clinic.practice.update_session(actor, session.id, &moved),
+        ErrorCode::ConsentMissing,
+        "acknowledge_missing_consent",
+    );
+    let corrected = SessionInput {
+        notes: "Corrected note".into(),
+        ..input.clone()
+    };
+    clinic
+        .practice
+        .update_session(actor, session.id, &corrected)
+        .unwrap();
+
     // With the consent signed before the session, no warning and no acknowledgement.
     let session2 = clinic.record(plan.id, 2, "2026-06-15");
     let actions: Vec<String> = clinic
