@@ -4,8 +4,6 @@
 //! `cargo bench --bench clinic` — sizes via HAIRLINE_BENCH_CLIENTS / HAIRLINE_BENCH_SESSIONS.
 //! The generated database is kept in `target/bench/` and reused by later runs of the same size.
 
-mod common;
-
 use chrono::{Duration, NaiveDate};
 use hairline::*;
 use std::path::PathBuf;
@@ -61,8 +59,10 @@ fn heavy_client(practice: &mut Practice, sessions: u32) -> ClientId {
         .create_client(
             actor,
             &ClientInput {
+                phone: "07700 900000".into(),
+                care_reminders_consent: true,
                 sun_exposure: Some(SunExposure::Moderate),
-                ..common::client_input("Heavy", "Regular")
+                ..ClientInput::named("Heavy", "Regular")
             },
         )
         .unwrap();

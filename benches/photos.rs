@@ -4,8 +4,6 @@
 //!
 //! `cargo bench --bench photos` — count via HAIRLINE_BENCH_PHOTOS (default 200).
 
-mod common;
-
 use hairline::*;
 use image::codecs::jpeg::JpegEncoder;
 use image::{Rgb, RgbImage};
@@ -82,7 +80,13 @@ fn main() {
         .unwrap();
     let actor = Actor::Staff(staff.id);
     let client = practice
-        .create_client(actor, &common::client_input("Bench", "Client"))
+        .create_client(
+            actor,
+            &ClientInput {
+                phone: "07700 900000".into(),
+                ..ClientInput::named("Bench", "Client")
+            },
+        )
         .unwrap();
     let store = PhotoStore::new(dir.path().join("photos"));
     let items: Vec<PhotoImportItem> = files

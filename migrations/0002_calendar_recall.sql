@@ -19,8 +19,10 @@ CREATE TABLE staff_sites (
     PRIMARY KEY (staff_id, site_id)
 ) WITHOUT ROWID;
 
+-- Clustered by start time (WITHOUT ROWID, keyed on starts_at then id): a day or week of the
+-- calendar is a run of neighbouring pages, not a page per appointment.
 CREATE TABLE appointments (
-    id               TEXT PRIMARY KEY NOT NULL,
+    id               TEXT NOT NULL UNIQUE,
     site_id          TEXT NOT NULL REFERENCES sites (id),
     client_id        TEXT NOT NULL REFERENCES clients (id),
     practitioner_id  TEXT NOT NULL REFERENCES staff (id),
@@ -34,9 +36,9 @@ CREATE TABLE appointments (
     notes            TEXT NOT NULL DEFAULT '',
     created_at       TEXT NOT NULL,
     updated_at       TEXT NOT NULL,
-    CHECK (session_number IS NULL OR plan_id IS NOT NULL)
-);
-CREATE INDEX appointments_by_start ON appointments (starts_at);
+    CHECK (session_number IS NULL OR plan_id IS NOT NULL),
+    PRIMARY KEY (starts_at, id)
+) WITHOUT ROWID;
 CREATE INDEX appointments_by_practitioner ON appointments (practitioner_id, starts_at);
 CREATE INDEX appointments_by_client ON appointments (client_id, starts_at);
 
@@ -66,8 +68,10 @@ CREATE TABLE recalls (
     updated_at        TEXT NOT NULL,
     closed_at         TEXT
 );
--- The worklist is a range scan over open recalls by due date.
-CREATE INDEX recalls_open_by_due ON recalls (due_on) WHERE state IN ('due', 'contacted', 'snoozed');
+-- The worklist is a range scan over open recalls by due date (flagged ones apart); the index
+-- carries every column the worklist filters on, so counting needs no table lookups.
+CREATE INDEX recalls_open_by_due ON recalls (flagged, due_on, snoozed_until, disabled_until, last_contact_at, client_id)
+    WHERE state IN ('due', 'contacted', 'snoozed');
 CREATE INDEX recalls_by_plan ON recalls (plan_id);
 CREATE INDEX recalls_by_client ON recalls (client_id);
 CREATE INDEX recalls_by_appointment ON recalls (appointment_id) WHERE appointment_id IS NOT NULL;
@@ -82,6 +86,9 @@ CREATE TABLE recall_contacts (
     note        TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX recall_contacts_by_recall ON recall_contacts (recall_id, at);
+
+-- Archived clients are few: the worklist excludes them through this small index.
+CREATE INDEX clients_archived ON clients (id) WHERE archived_at IS NOT NULL;
 
 -- Facts about the client and plan that the clinic's touch-up rules adjust for.
 ALTER TABLE clients ADD COLUMN sun_exposure TEXT;

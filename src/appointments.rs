@@ -441,7 +441,7 @@ impl Practice {
              WHERE a.starts_at >= ?1 AND a.starts_at < ?2
                AND (?3 IS NULL OR a.site_id = ?3) AND (?4 IS NULL OR a.practitioner_id = ?4)
                AND (?5 OR a.status <> 'cancelled')
-             ORDER BY a.starts_at, st.name"
+             ORDER BY a.starts_at"
         ))?;
         let rows = stmt.query_map(
             params![
@@ -471,5 +471,50 @@ impl Practice {
         ))?;
         let rows = stmt.query_map([client], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// One appointment of a practitioner's day with what was done last time for that client.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ChairEntry {
+    pub appointment: Appointment,
+    /// The client's most recent session's settings, to prepare the chair ("what did we do last time").
+    pub last_session: Option<crate::client_record::PreviousSettings>,
+    /// Contraindications on file, so that none comes as a surprise at the chair.
+    pub contraindication_count: u32,
+}
+
+impl Practice {
+    /// A practitioner's appointments on one day (in each site's local date), in order, each with
+    /// the client's last session — the practitioner's "who is in the chair next" list.
+    pub fn practitioner_day(
+        &self,
+        practitioner: StaffId,
+        day: NaiveDate,
+    ) -> Result<Vec<ChairEntry>> {
+        let query = CalendarQuery {
+            from: day,
+            days: 1,
+            site_id: None,
+            practitioner_id: Some(practitioner),
+            include_cancelled: false,
+        };
+        self.calendar(&query)?
+            .into_iter()
+            .map(|appointment| {
+                let last_session = self
+                    .previous_settings(appointment.client_id, 1)?
+                    .into_iter()
+                    .next();
+                let contraindication_count = clients::load(self.conn(), appointment.client_id)?
+                    .contraindications
+                    .len() as u32;
+                Ok(ChairEntry {
+                    appointment,
+                    last_session,
+                    contraindication_count,
+                })
+            })
+            .collect()
     }
 }

@@ -25,6 +25,15 @@ macro_rules! bindings_of {
     ($($ty:ty),* $(,)?) => { vec![$(binding::<$ty>()),*] };
 }
 
+/// The closed vocabularies: each one's own file, and one `vocabulary.ts` of value arrays.
+macro_rules! vocabularies {
+    ($($ty:ident),* $(,)?) => {{
+        let mut files = bindings_of![$($ty),*];
+        files.push(vocabulary_of![$($ty),*]);
+        files
+    }};
+}
+
 macro_rules! vocabulary_of {
     ($($ty:ident),* $(,)?) => {{
         let mut out = String::from("// Generated from the core's closed vocabularies (src/bindings.rs). Do not edit.\n");
@@ -40,34 +49,6 @@ macro_rules! vocabulary_of {
         )*
         (PathBuf::from("vocabulary.ts"), out)
     }};
-}
-
-/// The closed vocabularies the UI offers in pickers, listed once: each gets its own type file and
-/// a `*_VALUES` array in `vocabulary.ts`.
-macro_rules! pickers {
-    ($then:ident) => {
-        $then![
-            ContactChannel,
-            Fitzpatrick,
-            HairLossPattern,
-            Indication,
-            HairCoverage,
-            HairLength,
-            Condition,
-            ScalpZone,
-            HairlineStyle,
-            DesiredLook,
-            PigmentTone,
-            NeedleTaper,
-            Density,
-            SkinReaction,
-            StaffRole,
-            PlanStatus,
-            PhotoView,
-            PhotoUse,
-            ConsentKind,
-        ]
-    };
 }
 
 fn upper_snake(name: &str) -> String {
@@ -95,6 +76,10 @@ pub fn core_bindings() -> Vec<BindingFile> {
         SessionId,
         AmendmentId,
         AuditId,
+        SiteId,
+        AppointmentId,
+        RecallId,
+        ContactAttemptId,
         PhotoId,
         ConsentTemplateId,
         ConsentTemplateVersionId,
@@ -145,8 +130,8 @@ pub fn core_bindings() -> Vec<BindingFile> {
         ViewTimeline,
         PhotoComparison,
         PhotoImportItem,
-        ImportProgress,
-        ImportOutcome,
+        PhotoImportProgress,
+        PhotoImportOutcome,
         // consent
         ConsentAction,
         ConsentTemplate,
@@ -163,9 +148,88 @@ pub fn core_bindings() -> Vec<BindingFile> {
         // sample clinic
         DemoSpec,
         DemoSummary,
+        // settings, sites, calendar and recall
+        ClinicSettings,
+        TouchUpRules,
+        TouchUpSuggestion,
+        OpeningHours,
+        Site,
+        SiteInput,
+        Appointment,
+        AppointmentInput,
+        CalendarQuery,
+        ChairEntry,
+        Recall,
+        ContactAttempt,
+        ContactInput,
+        WorklistQuery,
+        WorklistRow,
+        RecallCounts,
+        // data safety: backups, integrity, the database's home
+        BackupPolicy,
+        CopyProgress,
+        BackupInfo,
+        BackupFile,
+        RestoreReport,
+        RecoveryReport,
+        CheckDepth,
+        IntegrityCheckKind,
+        IntegrityProblem,
+        IntegrityReport,
+        StorageRisk,
+        StorageWarning,
+        CheckpointReport,
+        // import, export, erasure
+        DateOrder,
+        ImportMapping,
+        ImportSetup,
+        DuplicateDecision,
+        ImportDecision,
+        ImportRequest,
+        RowProblem,
+        DuplicateReason,
+        DuplicateMatch,
+        ImportStatus,
+        ImportReport,
+        ImportProgress,
+        ArchiveSummary,
+        SalvageReport,
+        SubjectAccessExport,
+        RecallWithContacts,
+        ErasureReport,
     ];
-    files.extend(pickers!(bindings_of));
-    files.push(pickers!(vocabulary_of));
+    files.extend(vocabularies![
+        ContactChannel,
+        Fitzpatrick,
+        HairLossPattern,
+        Indication,
+        HairCoverage,
+        HairLength,
+        Condition,
+        ScalpZone,
+        HairlineStyle,
+        DesiredLook,
+        PigmentTone,
+        NeedleTaper,
+        Density,
+        SkinReaction,
+        StaffRole,
+        PlanStatus,
+        SunExposure,
+        Finish,
+        Weekday,
+        AppointmentKind,
+        AppointmentStatus,
+        RecallKind,
+        RecallState,
+        ContactMethod,
+        ContactOutcome,
+        Urgency,
+        ClientField,
+        PhotoView,
+        PhotoUse,
+        ConsentKind,
+    ]);
     files
 }
 

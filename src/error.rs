@@ -45,13 +45,18 @@ pub enum Error {
     #[error("{0}")]
     NotAPracticeDatabase(String),
 
+    /// The database file fails SQLite's integrity check (or cannot be read as a database at
+    /// all): restore it from a backup. Nothing was written to it.
+    #[error("{0}")]
+    Damaged(String),
+
+    /// A file outside the database (a backup, an import, an export) could not be read or written.
+    #[error("{path}: {message}")]
+    File { path: String, message: String },
+
     /// SQLite itself failed (disk, corruption, a trigger that guards signed records, …).
     #[error("storage error: {0}")]
     Storage(#[from] rusqlite::Error),
-
-    /// The photo folder could not be read or written (disk full, permissions, …).
-    #[error("photo storage error: {0}")]
-    Files(String),
 
     /// A schema migration failed; nothing was applied.
     #[error("database migration failed: {0}")]
@@ -82,6 +87,14 @@ impl Error {
         }
     }
 
+    /// A failed file operation on `path`, in words a person can act on.
+    pub fn file(path: &std::path::Path, err: &std::io::Error) -> Self {
+        Error::File {
+            path: path.display().to_string(),
+            message: err.to_string(),
+        }
+    }
+
     pub fn not_found(entity: &'static str, id: impl ToString) -> Self {
         Error::NotFound {
             entity,
@@ -99,7 +112,9 @@ impl Error {
             Error::ConsentMissing { .. } => ErrorCode::ConsentMissing,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::NotAPracticeDatabase(_) => ErrorCode::NotAPracticeDatabase,
-            Error::Storage(_) | Error::Files(_) | Error::Migration(_) => ErrorCode::Storage,
+            Error::Damaged(_) => ErrorCode::Damaged,
+            Error::File { .. } => ErrorCode::File,
+            Error::Storage(_) | Error::Migration(_) => ErrorCode::Storage,
         }
     }
 
@@ -135,6 +150,10 @@ pub enum ErrorCode {
     ConsentMissing,
     SchemaTooNew,
     NotAPracticeDatabase,
+    /// The database fails its integrity check: offer a restore from a backup.
+    Damaged,
+    /// A file (backup, import, export) could not be read or written.
+    File,
     Storage,
     /// The request itself could not be read (wrong shape or type); produced by the shell.
     BadRequest,

@@ -210,7 +210,7 @@ impl Write<'_> {
         let open: Vec<Recall> = self
             .tx
             .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM recalls r WHERE r.plan_id = ?1 AND r.state IN {OPEN_SQL}"
+                "SELECT {COLUMNS} FROM recalls r INDEXED BY recalls_by_plan WHERE r.plan_id = ?1 AND r.state IN {OPEN_SQL}"
             ))?
             .query_map([plan], recall_from_row)?
             .collect::<rusqlite::Result<_>>()?;
@@ -249,7 +249,8 @@ impl Write<'_> {
         let earlier = self
             .tx
             .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM recalls r WHERE r.plan_id = ?1 AND r.kind = ?2 AND r.session_number IS ?3
+                "SELECT {COLUMNS} FROM recalls r INDEXED BY recalls_by_plan
+                 WHERE r.plan_id = ?1 AND r.kind = ?2 AND r.session_number IS ?3
                  ORDER BY r.created_at DESC LIMIT 1"
             ))?
             .query_row(params![plan, d.kind, d.session_number], recall_from_row)
@@ -290,7 +291,7 @@ impl Write<'_> {
         let answered: Vec<Recall> = self
             .tx
             .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM recalls r
+                "SELECT {COLUMNS} FROM recalls r INDEXED BY recalls_by_client
                  WHERE r.client_id = (SELECT client_id FROM plans WHERE id = ?1) AND r.plan_id <> ?1
                    AND r.kind = 'touch_up' AND r.state IN {OPEN_SQL}"
             ))?
@@ -326,7 +327,7 @@ impl Write<'_> {
             AppointmentKind::PlanSession => self
                 .tx
                 .prepare_cached(&format!(
-                    "SELECT {COLUMNS} FROM recalls r WHERE r.plan_id = ?1 AND r.kind = 'next_session'
+                    "SELECT {COLUMNS} FROM recalls r INDEXED BY recalls_by_plan WHERE r.plan_id = ?1 AND r.kind = 'next_session'
                        AND r.session_number = ?2 AND r.state IN ('due', 'contacted', 'snoozed') LIMIT 1"
                 ))?
                 .query_row(params![input.plan_id, input.session_number], recall_from_row)
@@ -334,7 +335,7 @@ impl Write<'_> {
             AppointmentKind::TouchUp => self
                 .tx
                 .prepare_cached(&format!(
-                    "SELECT {COLUMNS} FROM recalls r WHERE r.client_id = ?1 AND r.kind = 'touch_up'
+                    "SELECT {COLUMNS} FROM recalls r INDEXED BY recalls_by_client WHERE r.client_id = ?1 AND r.kind = 'touch_up'
                        AND r.state IN ('due', 'contacted', 'snoozed') AND (?2 IS NULL OR r.plan_id = ?2)
                      ORDER BY r.due_on LIMIT 1"
                 ))?
@@ -361,7 +362,7 @@ impl Write<'_> {
     ) -> Result<()> {
         let recall = self
             .tx
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM recalls r WHERE r.appointment_id = ?1 AND r.state = 'booked'"))?
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM recalls r INDEXED BY recalls_by_appointment WHERE r.appointment_id = ?1 AND r.state = 'booked'"))?
             .query_row([appointment], recall_from_row)
             .optional()?;
         let Some(recall) = recall else { return Ok(()) };
@@ -456,15 +457,13 @@ impl Practice {
                 format!("Snooze until a day after today ({today})"),
             ));
         }
-        self.write(actor, |w| {
-            let before = w.open_recall(recall)?;
-            w.tx.execute(
-                "UPDATE recalls SET state = 'snoozed', snoozed_until = ?2, updated_at = ?3 WHERE id = ?1",
-                params![recall, until, w.now],
-            )?;
-            w.audit_recall(&before, "snooze")?;
-            load(w.tx, recall)
-        })
+        self.change_open_recall(
+            actor,
+            recall,
+            "snooze",
+            "state = 'snoozed', snoozed_until = ?2",
+            &until,
+        )
     }
 
     /// Closes a recall the client turned down, with their reason.
@@ -475,15 +474,13 @@ impl Practice {
         reason: &str,
     ) -> Result<Recall> {
         let reason = required_text("reason", "Reason", reason, 500)?;
-        self.write(actor, |w| {
-            let before = w.open_recall(recall)?;
-            w.tx.execute(
-                "UPDATE recalls SET state = 'declined', declined_reason = ?2, closed_at = ?3, updated_at = ?3 WHERE id = ?1",
-                params![recall, reason, w.now],
-            )?;
-            w.audit_recall(&before, "decline")?;
-            load(w.tx, recall)
-        })
+        self.change_open_recall(
+            actor,
+            recall,
+            "decline",
+            "state = 'declined', declined_reason = ?2, closed_at = ?3",
+            &reason,
+        )
     }
 
     /// Keeps a recall off the worklist until a date (`None` enables it again).
@@ -493,15 +490,7 @@ impl Practice {
         recall: RecallId,
         until: Option<NaiveDate>,
     ) -> Result<Recall> {
-        self.write(actor, |w| {
-            let before = w.open_recall(recall)?;
-            w.tx.execute(
-                "UPDATE recalls SET disabled_until = ?2, updated_at = ?3 WHERE id = ?1",
-                params![recall, until, w.now],
-            )?;
-            w.audit_recall(&before, "disable")?;
-            load(w.tx, recall)
-        })
+        self.change_open_recall(actor, recall, "disable", "disabled_until = ?2", &until)
     }
 
     /// Sets a recall's due date by hand; it is never recalculated afterwards.
@@ -511,13 +500,32 @@ impl Practice {
         recall: RecallId,
         due_on: NaiveDate,
     ) -> Result<Recall> {
+        self.change_open_recall(
+            actor,
+            recall,
+            "set_due",
+            "due_on = ?2, due_manual = 1",
+            &due_on,
+        )
+    }
+
+    /// Applies `assignments` (SQL `SET` terms over ?2 = `value` and ?3 = now) to an open recall,
+    /// audited as `action`.
+    fn change_open_recall(
+        &mut self,
+        actor: Actor,
+        recall: RecallId,
+        action: &str,
+        assignments: &str,
+        value: &dyn rusqlite::ToSql,
+    ) -> Result<Recall> {
         self.write(actor, |w| {
             let before = w.open_recall(recall)?;
             w.tx.execute(
-                "UPDATE recalls SET due_on = ?2, due_manual = 1, updated_at = ?3 WHERE id = ?1",
-                params![recall, due_on, w.now],
+                &format!("UPDATE recalls SET {assignments}, updated_at = ?3 WHERE id = ?1"),
+                params![recall, value, w.now],
             )?;
-            w.audit_recall(&before, "set_due")?;
+            w.audit_recall(&before, action)?;
             load(w.tx, recall)
         })
     }
@@ -562,7 +570,7 @@ impl Practice {
     /// A client's recalls, open ones first then by due date.
     pub fn client_recalls(&self, client: ClientId) -> Result<Vec<Recall>> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM recalls r WHERE r.client_id = ?1
+            "SELECT {COLUMNS} FROM recalls r INDEXED BY recalls_by_client WHERE r.client_id = ?1
              ORDER BY r.state NOT IN {OPEN_SQL}, r.due_on"
         ))?;
         let rows = stmt.query_map([client], recall_from_row)?;

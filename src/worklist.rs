@@ -67,7 +67,7 @@ const WORKABLE: &str = "r.state IN ('due', 'contacted', 'snoozed')
     AND (r.snoozed_until IS NULL OR r.snoozed_until <= ?1)
     AND (r.disabled_until IS NULL OR r.disabled_until <= ?1)
     AND (r.last_contact_at IS NULL OR r.last_contact_at <= ?2)
-    AND c.archived_at IS NULL";
+    AND r.client_id NOT IN (SELECT id FROM clients WHERE archived_at IS NOT NULL)";
 
 pub(crate) fn urgency(due_on: NaiveDate, today: NaiveDate) -> Urgency {
     let days = (due_on - today).num_days();
@@ -137,34 +137,30 @@ impl Practice {
         let settings = settings::load(self.conn())?;
         let today = self.clock().today();
         let cooldown = cooldown_start(self.clock().now(), settings.contact_cooldown_days);
-        Ok(self
+        let (week, month) = (today + Duration::days(7), today + Duration::days(30));
+        let (overdue, due_today, this_week, this_month) = self
             .conn()
             .prepare_cached(&format!(
-                "SELECT count(*) FILTER (WHERE r.due_on < ?1 AND NOT r.flagged),
-                    count(*) FILTER (WHERE r.due_on = ?1 AND NOT r.flagged),
-                    count(*) FILTER (WHERE r.due_on >= ?1 AND r.due_on <= ?3 AND NOT r.flagged),
-                    count(*) FILTER (WHERE r.due_on >= ?1 AND r.due_on <= ?4 AND NOT r.flagged),
-                    count(*) FILTER (WHERE r.flagged)
-             FROM recalls r INDEXED BY recalls_open_by_due JOIN clients c ON c.id = r.client_id
-             WHERE {WORKABLE} AND r.due_on <= ?4"
+                "SELECT count(*) FILTER (WHERE r.due_on < ?1), count(*) FILTER (WHERE r.due_on = ?1),
+                        count(*) FILTER (WHERE r.due_on >= ?1 AND r.due_on <= ?3),
+                        count(*) FILTER (WHERE r.due_on >= ?1)
+                 FROM recalls r INDEXED BY recalls_open_by_due
+                 WHERE {WORKABLE} AND r.flagged = 0 AND r.due_on <= ?4"
             ))?
-            .query_row(
-                params![
-                    today,
-                    cooldown,
-                    today + Duration::days(7),
-                    today + Duration::days(30)
-                ],
-                |r| {
-                    Ok(RecallCounts {
-                        overdue: r.get(0)?,
-                        due_today: r.get(1)?,
-                        this_week: r.get(2)?,
-                        this_month: r.get(3)?,
-                        flagged: r.get(4)?,
-                    })
-                },
-            )?)
+            .query_row(params![today, cooldown, week, month], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let flagged = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM recalls r INDEXED BY recalls_open_by_due WHERE {WORKABLE} AND r.flagged = 1"
+            ))?
+            .query_row(params![today, cooldown], |r| r.get(0))?;
+        Ok(RecallCounts {
+            overdue,
+            due_today,
+            this_week,
+            this_month,
+            flagged,
+        })
     }
 
     /// The worklist as CSV (RFC 4180: CRLF line ends, quoted where needed), UTF-8 with a byte

@@ -23,6 +23,7 @@ macro_rules! with_commands {
             client_record,
             previous_settings,
             plan_defaults,
+            suggest_touch_up_interval,
             create_plan,
             update_plan,
             cancel_plan,

@@ -9,9 +9,10 @@ use hairline::demo::DemoSummary;
 use hairline::search::ArchiveFilter;
 use hairline::{
     Amendment, ApiError, AuditEntry, Client, ClientId, ClientInput, ClientPage, ClientRecord,
-    ClientSummary, LotUse, Needle, NeedleId, NeedleInput, Pigment, PigmentId, PigmentInput,
+    ClientSummary, Finish, LotUse, Needle, NeedleId, NeedleInput, Pigment, PigmentId, PigmentInput,
     PigmentLot, PigmentLotId, PigmentLotInput, Plan, PlanDefaults, PlanId, PlanInput,
     PreviousSettings, Session, SessionId, SessionInput, Staff, StaffId, StaffInput,
+    TouchUpSuggestion,
 };
 use tauri::State;
 
@@ -89,7 +90,9 @@ pub fn list_clients(
     limit: Arg<u32>,
 ) -> Reply<ClientPage> {
     let (filter, offset, limit) = (filter.get()?, offset.get()?, limit.get()?);
-    shell.read(|p| p.list_clients(filter, offset, limit))
+    let page = shell.read(|p| p.list_clients(filter, offset, limit));
+    shell.trace_first_list();
+    page
 }
 
 #[tauri::command]
@@ -147,6 +150,17 @@ pub fn previous_settings(
 #[tauri::command]
 pub fn plan_defaults(shell: Shared<'_>) -> Reply<PlanDefaults> {
     shell.read(|p| p.plan_defaults())
+}
+
+/// The touch-up interval the clinic's rules suggest for a client and a wanted finish, with why.
+#[tauri::command]
+pub fn suggest_touch_up_interval(
+    shell: Shared<'_>,
+    client_id: Arg<ClientId>,
+    finish: Arg<Option<Finish>>,
+) -> Reply<TouchUpSuggestion> {
+    let (client_id, finish) = (client_id.get()?, finish.get()?);
+    shell.read(|p| p.suggest_touch_up_interval(client_id, finish))
 }
 
 #[tauri::command]

@@ -128,6 +128,21 @@ impl Shell {
         Ok(workstation)
     }
 
+    /// With `HAIRLINE_TRACE_STARTUP` set, prints (once) the wall-clock time at which the first
+    /// client list was served, so cold start can be measured from outside the process.
+    pub fn trace_first_list(&self) {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        if std::env::var_os("HAIRLINE_TRACE_STARTUP").is_some() {
+            ONCE.call_once(|| {
+                let ms = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_millis())
+                    .unwrap_or_default();
+                eprintln!("hairline: first client list served at {ms} ms since the epoch");
+            });
+        }
+    }
+
     /// Runs a query on the open practice.
     pub fn read<T>(
         &self,

@@ -258,10 +258,13 @@ impl Write<'_> {
             ConsentAction::Grant => "sign",
             ConsentAction::Withdraw => "withdraw",
         };
-        // The signatures are in the consent itself; the audit notes who, what and when.
+        // The audit notes who, what and when. The signatures and the names stay in the consent
+        // and the client's record only, so erasing a client leaves none in the trail.
         let mut noted = saved.clone();
         noted.client_signature = noted.client_signature.map(|_| "(drawn)".into());
         noted.practitioner_signature = noted.practitioner_signature.map(|_| "(drawn)".into());
+        noted.client_name = String::new();
+        noted.client_date_of_birth = None;
         self.audit("consent", &c.id, action, None::<&Consent>, Some(&noted))?;
         Ok(saved)
     }

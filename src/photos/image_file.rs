@@ -150,7 +150,10 @@ fn encode(image: &DynamicImage, format: PhotoFormat, quality: u8) -> Result<Vec<
         }
         PhotoFormat::Png => image.write_with_encoder(PngEncoder::new(&mut out)),
     };
-    result.map_err(|e| Error::Files(format!("could not encode the photo: {e}")))?;
+    result.map_err(|e| Error::File {
+        path: "photo".into(),
+        message: format!("could not encode the photo: {e}"),
+    })?;
     Ok(out)
 }
 

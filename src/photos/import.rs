@@ -23,7 +23,7 @@ pub struct PhotoImportItem {
 
 /// Where a batch import stands, reported after each file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct ImportProgress {
+pub struct PhotoImportProgress {
     /// Files finished (added or refused) so far.
     pub done: u32,
     pub total: u32,
@@ -34,7 +34,7 @@ pub struct ImportProgress {
 
 /// What became of one file of a batch.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
-pub struct ImportOutcome {
+pub struct PhotoImportOutcome {
     pub file_name: String,
     pub photo: Option<Photo>,
     pub error: Option<ApiError>,
@@ -50,9 +50,9 @@ pub fn import_photos(
     store: &PhotoStore,
     items: &[PhotoImportItem],
     checks: Vec<Result<()>>,
-    mut progress: impl FnMut(&ImportProgress),
+    mut progress: impl FnMut(&PhotoImportProgress),
     mut add: impl FnMut(&PhotoImportItem, StoredImage) -> Result<Photo>,
-) -> Vec<ImportOutcome> {
+) -> Vec<PhotoImportOutcome> {
     let total = items.len();
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -61,8 +61,8 @@ pub fn import_photos(
     assert_eq!(checks.len(), total, "one check per item");
     let accepted: Vec<bool> = checks.iter().map(Result::is_ok).collect();
     let next = AtomicUsize::new(0);
-    let mut outcomes: Vec<Option<ImportOutcome>> = vec![None; total];
-    let mut report = ImportProgress {
+    let mut outcomes: Vec<Option<PhotoImportOutcome>> = vec![None; total];
+    let mut report = PhotoImportProgress {
         done: 0,
         total: total as u32,
         file_name: String::new(),
@@ -81,7 +81,7 @@ pub fn import_photos(
             Ok(photo) => (Some(photo), None),
             Err(e) => (None, Some(e.to_api())),
         };
-        outcomes[index] = Some(ImportOutcome {
+        outcomes[index] = Some(PhotoImportOutcome {
             file_name,
             photo,
             error,

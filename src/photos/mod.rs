@@ -7,7 +7,7 @@ mod import;
 mod store;
 
 pub use image_file::THUMBNAIL_SIDE;
-pub use import::{import_photos, ImportOutcome, ImportProgress, PhotoImportItem};
+pub use import::{import_photos, PhotoImportItem, PhotoImportOutcome, PhotoImportProgress};
 pub use store::{PhotoStore, StoredImage};
 
 use crate::audit::Actor;
@@ -319,8 +319,8 @@ impl Practice {
         actor: Actor,
         store: &PhotoStore,
         items: &[PhotoImportItem],
-        progress: impl FnMut(&ImportProgress),
-    ) -> Vec<ImportOutcome> {
+        progress: impl FnMut(&PhotoImportProgress),
+    ) -> Vec<PhotoImportOutcome> {
         let checks: Vec<Result<()>> = items
             .iter()
             .map(|item| self.check_photo_details(&item.details))

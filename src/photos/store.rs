@@ -114,7 +114,7 @@ impl PhotoStore {
             return Ok(());
         }
         let folder = path.parent().unwrap_or(&self.dir);
-        let fail = |e: std::io::Error| Error::Files(format!("{}: {e}", folder.display()));
+        let fail = |e: std::io::Error| Error::file(folder, &e);
         fs::create_dir_all(folder).map_err(fail)?;
         let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(fail)?;
         temp.write_all(bytes).map_err(fail)?;

@@ -339,3 +339,46 @@ fn attendance_is_recorded_once_and_not_before_the_appointment() {
         ErrorCode::Refused
     );
 }
+
+#[test]
+fn the_practitioners_day_shows_who_is_next_and_what_was_done_last_time() {
+    let mut clinic = Clinic::new();
+    let site = clinic.site("Manchester", "Europe/London", weekday_hours());
+    let ana = clinic.client("Ana", "Lopez");
+    let ben = clinic.client("Ben", "Okafor");
+    let plan = clinic.plan(ana.id);
+    let last = clinic.record(plan.id, 1, "2026-06-01");
+    clinic
+        .practice
+        .book_appointment(
+            clinic.actor(),
+            &clinic.booking(site.id, ben.id, "2026-06-16 14:00", 60),
+        )
+        .unwrap();
+    let session_two = AppointmentInput {
+        kind: AppointmentKind::PlanSession,
+        plan_id: Some(plan.id),
+        session_number: Some(2),
+        ..clinic.booking(site.id, ana.id, "2026-06-16 09:30", 180)
+    };
+    clinic
+        .practice
+        .book_appointment(clinic.actor(), &session_two)
+        .unwrap();
+    let day = clinic
+        .practice
+        .practitioner_day(clinic.practitioner.id, day("2026-06-16"))
+        .unwrap();
+    assert_eq!(
+        day.iter()
+            .map(|e| e.appointment.client_name.as_str())
+            .collect::<Vec<_>>(),
+        ["Ana Lopez", "Ben Okafor"]
+    );
+    let previous = day[0]
+        .last_session
+        .as_ref()
+        .expect("Ana was treated before");
+    assert_eq!((previous.session_id, previous.zones.len()), (last.id, 2));
+    assert!(day[1].last_session.is_none());
+}

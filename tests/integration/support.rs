@@ -56,6 +56,62 @@ pub fn client_input(first: &str, last: &str) -> ClientInput {
     }
 }
 
+/// A plan of three sessions on the frontal hairline and crown.
+pub fn plan_input(client: ClientId, pigment: PigmentId) -> PlanInput {
+    PlanInput {
+        client_id: client,
+        areas: vec![ScalpZone::FrontalHairline, ScalpZone::Crown],
+        hairline_style: Some(HairlineStyle::Soft),
+        desired_look: DesiredLook::ShavedBuzz,
+        target_pigment_id: Some(pigment),
+        planned_sessions: 3,
+        spacing_days: 14,
+        touch_up_interval_months: 60,
+        touch_up_interval_manual: None,
+        finish: None,
+        notes: String::new(),
+    }
+}
+
+/// Typical settings for one zone.
+pub fn zone_setting(zone: ScalpZone, needle: NeedleId, lot: PigmentLotId) -> ZoneSetting {
+    ZoneSetting {
+        zone,
+        needle_id: needle,
+        cartridge_lot: "CART-889".into(),
+        depth_mm: 0.8,
+        target_layer: "upper dermis".into(),
+        angle_deg: 75.0,
+        machine_speed: Some(110.0),
+        stroke_mm: Some(3.0),
+        pigment_lot_id: lot,
+        dilution: "1:2".into(),
+        density: Density::Medium,
+    }
+}
+
+/// A session of a plan performed on `performed_on` by `practitioner`.
+pub fn session_input(
+    plan: PlanId,
+    number: u8,
+    performed_on: &str,
+    practitioner: StaffId,
+    zones: Vec<ZoneSetting>,
+) -> SessionInput {
+    SessionInput {
+        plan_id: plan,
+        number,
+        performed_on: day(performed_on),
+        practitioner_id: practitioner,
+        duration_minutes: 180,
+        zones,
+        skin_reaction: Some(SkinReaction::Mild),
+        pain_score: Some(3),
+        notes: "Client comfortable throughout.".into(),
+        acknowledge_missing_consent: None,
+    }
+}
+
 impl Clinic {
     /// A practice on a fresh file, "today" being 2026-06-15, with one practitioner, one needle
     /// and one pigment with a good lot and an expired one.
@@ -220,19 +276,7 @@ impl Clinic {
     }
 
     pub fn plan_input(&self, client: ClientId) -> PlanInput {
-        PlanInput {
-            client_id: client,
-            areas: vec![ScalpZone::FrontalHairline, ScalpZone::Crown],
-            hairline_style: Some(HairlineStyle::Soft),
-            desired_look: DesiredLook::ShavedBuzz,
-            target_pigment_id: Some(self.pigment.id),
-            planned_sessions: 3,
-            spacing_days: 14,
-            touch_up_interval_months: 60,
-            touch_up_interval_manual: None,
-            finish: None,
-            notes: String::new(),
-        }
+        plan_input(client, self.pigment.id)
     }
 
     pub fn plan(&mut self, client: ClientId) -> Plan {
@@ -242,37 +286,20 @@ impl Clinic {
     }
 
     pub fn zone(&self, zone: ScalpZone) -> ZoneSetting {
-        ZoneSetting {
-            zone,
-            needle_id: self.needle.id,
-            cartridge_lot: "CART-889".into(),
-            depth_mm: 0.8,
-            target_layer: "upper dermis".into(),
-            angle_deg: 75.0,
-            machine_speed: Some(110.0),
-            stroke_mm: Some(3.0),
-            pigment_lot_id: self.lot.id,
-            dilution: "1:2".into(),
-            density: Density::Medium,
-        }
+        zone_setting(zone, self.needle.id, self.lot.id)
     }
 
     pub fn session_input(&self, plan: PlanId, number: u8, performed_on: &str) -> SessionInput {
-        SessionInput {
-            plan_id: plan,
+        session_input(
+            plan,
             number,
-            performed_on: day(performed_on),
-            practitioner_id: self.practitioner.id,
-            duration_minutes: 180,
-            zones: vec![
+            performed_on,
+            self.practitioner.id,
+            vec![
                 self.zone(ScalpZone::FrontalHairline),
                 self.zone(ScalpZone::Crown),
             ],
-            skin_reaction: Some(SkinReaction::Mild),
-            pain_score: Some(3),
-            notes: "Client comfortable throughout.".into(),
-            acknowledge_missing_consent: None,
-        }
+        )
     }
 
     pub fn record(&mut self, plan: PlanId, number: u8, performed_on: &str) -> Session {
@@ -370,5 +397,32 @@ impl Clinic {
             session_number: None,
             notes: String::new(),
         }
+    }
+}
+
+impl Clinic {
+    /// Gives `client` a calendar history: a booking with `notes` at a new site, and a phone call
+    /// about their first recall ending in `outcome`, noted as `call_note`.
+    pub fn booked_and_called(
+        &mut self,
+        client: ClientId,
+        notes: &str,
+        outcome: ContactOutcome,
+        call_note: &str,
+    ) {
+        let actor = self.actor();
+        let site = self.site("Leeds", "Europe/London", weekday_hours());
+        let booking = AppointmentInput {
+            notes: notes.into(),
+            ..self.booking(site.id, client, "2026-06-22 10:00", 60)
+        };
+        self.practice.book_appointment(actor, &booking).unwrap();
+        let recall = self.practice.client_recalls(client).unwrap()[0].id;
+        let call = ContactInput {
+            method: ContactMethod::Phone,
+            outcome,
+            note: call_note.into(),
+        };
+        self.practice.log_contact(actor, recall, &call).unwrap();
     }
 }

@@ -29,4 +29,14 @@ describe('escaping', () => {
     expect(await browser.execute(() => document.querySelectorAll('img').length)).toBe(0);
     expect(await browser.execute(() => window.__xss)).toBe(0);
   });
+
+  it('runs no inline script: the Content-Security-Policy is in force', async () => {
+    const ran = await browser.execute(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true;';
+      document.head.appendChild(script);
+      return window.__inlineRan === true;
+    });
+    expect(ran).toBe(false);
+  });
 });

@@ -14,6 +14,7 @@ import type {
   ClientRecord,
   ClientSummary,
   DemoSummary,
+  Finish,
   LotUse,
   Needle,
   NeedleId,
@@ -36,6 +37,7 @@ import type {
   Staff,
   StaffId,
   StaffInput,
+  TouchUpSuggestion,
   Workstation,
 } from './types';
 
@@ -100,6 +102,8 @@ export const backend = {
     call<PreviousSettings[]>('previous_settings', { clientId, limit }),
 
   planDefaults: () => call<PlanDefaults>('plan_defaults'),
+  suggestTouchUpInterval: (clientId: ClientId, finish: Finish | null) =>
+    call<TouchUpSuggestion>('suggest_touch_up_interval', { clientId, finish }),
   createPlan: (input: PlanInput) => call<Plan>('create_plan', { input }),
   updatePlan: (id: PlanId, input: PlanInput) => call<Plan>('update_plan', { id, input }),
   cancelPlan: (id: PlanId) => call<Plan>('cancel_plan', { id }),

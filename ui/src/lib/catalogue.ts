@@ -2,6 +2,12 @@
 import { backend } from './backend';
 import type { Needle, NeedleId, Pigment, PigmentCatalogue, PigmentLot, PigmentLotId } from './types';
 
+/** A needle as pickers and tables name it: configuration, brand and diameter (two cartridges of
+ * the same configuration often differ only in diameter). */
+export function needleText(n: Needle): string {
+  return `${n.configuration} ${n.diameter_mm} mm · ${n.brand}`;
+}
+
 export type LotChoice = { lot: PigmentLot; pigment: Pigment; expired: boolean };
 
 export class CatalogueIndex {
@@ -27,7 +33,7 @@ export class CatalogueIndex {
 
   needleLabel(id: NeedleId): string {
     const n = this.needleById.get(id);
-    return n ? `${n.configuration} · ${n.brand}` : '?';
+    return n ? needleText(n) : '?';
   }
 
   lot(id: PigmentLotId): LotChoice | undefined {

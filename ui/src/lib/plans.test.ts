@@ -12,6 +12,8 @@ const plan = (status: Plan['status'], planned = 3): Plan => ({
   planned_sessions: planned,
   spacing_days: 14,
   touch_up_interval_months: 60,
+  touch_up_interval_manual: false,
+  finish: null,
   notes: '',
   status,
   sessions_recorded: 0,

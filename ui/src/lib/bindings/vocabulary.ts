@@ -15,6 +15,17 @@ import type { Density } from "./Density";
 import type { SkinReaction } from "./SkinReaction";
 import type { StaffRole } from "./StaffRole";
 import type { PlanStatus } from "./PlanStatus";
+import type { SunExposure } from "./SunExposure";
+import type { Finish } from "./Finish";
+import type { Weekday } from "./Weekday";
+import type { AppointmentKind } from "./AppointmentKind";
+import type { AppointmentStatus } from "./AppointmentStatus";
+import type { RecallKind } from "./RecallKind";
+import type { RecallState } from "./RecallState";
+import type { ContactMethod } from "./ContactMethod";
+import type { ContactOutcome } from "./ContactOutcome";
+import type { Urgency } from "./Urgency";
+import type { ClientField } from "./ClientField";
 import type { PhotoView } from "./PhotoView";
 import type { PhotoUse } from "./PhotoUse";
 import type { ConsentKind } from "./ConsentKind";
@@ -50,6 +61,28 @@ export const SKIN_REACTION_VALUES: readonly SkinReaction[] = ["none", "mild", "m
 export const STAFF_ROLE_VALUES: readonly StaffRole[] = ["practitioner", "manager"];
 
 export const PLAN_STATUS_VALUES: readonly PlanStatus[] = ["planned", "in_progress", "completed", "cancelled"];
+
+export const SUN_EXPOSURE_VALUES: readonly SunExposure[] = ["low", "moderate", "high"];
+
+export const FINISH_VALUES: readonly Finish[] = ["soft", "crisp"];
+
+export const WEEKDAY_VALUES: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+export const APPOINTMENT_KIND_VALUES: readonly AppointmentKind[] = ["consultation_in_person", "consultation_video", "plan_session", "touch_up", "review"];
+
+export const APPOINTMENT_STATUS_VALUES: readonly AppointmentStatus[] = ["booked", "attended", "no_show", "cancelled"];
+
+export const RECALL_KIND_VALUES: readonly RecallKind[] = ["next_session", "touch_up"];
+
+export const RECALL_STATE_VALUES: readonly RecallState[] = ["due", "contacted", "booked", "snoozed", "declined", "done", "cancelled"];
+
+export const CONTACT_METHOD_VALUES: readonly ContactMethod[] = ["phone", "sms", "email", "whatsapp", "in_person"];
+
+export const CONTACT_OUTCOME_VALUES: readonly ContactOutcome[] = ["booked", "call_back", "no_answer", "left_message", "declined", "wrong_number"];
+
+export const URGENCY_VALUES: readonly Urgency[] = ["overdue", "this_week", "this_month", "upcoming"];
+
+export const CLIENT_FIELD_VALUES: readonly ClientField[] = ["first_name", "last_name", "full_name", "date_of_birth", "phone", "email", "address", "notes", "medications", "allergies", "care_reminders_consent", "marketing_consent"];
 
 export const PHOTO_VIEW_VALUES: readonly PhotoView[] = ["front", "hairline_close_up", "left", "right", "top", "crown", "back", "scar_close_up"];
 

@@ -5,4 +5,4 @@ import type { Photo } from "./Photo";
 /**
  * What became of one file of a batch.
  */
-export type ImportOutcome = { file_name: string, photo: Photo | null, error: ApiError | null, };
+export type PhotoImportOutcome = { file_name: string, photo: Photo | null, error: ApiError | null, };
