@@ -355,6 +355,27 @@ impl Practice {
         Ok(with_files(photo, store, true))
     }
 
+    /// Takes a photo off the record (a wrong client, a blurred shot, an erasure request): its row
+    /// goes (audited), then its file and thumbnail unless another client's photo has the same
+    /// bytes. The file is removed only after the row is gone, so no row is ever left without it.
+    pub fn remove_photo(&mut self, actor: Actor, store: &PhotoStore, id: PhotoId) -> Result<()> {
+        let (removed, still_used) = self.write(actor, |w| {
+            let before = load(w.tx, id)?;
+            w.tx.execute("DELETE FROM photos WHERE id = ?1", [id])?;
+            let still_used: bool = w.tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM photos WHERE sha256 = ?1)",
+                [&before.sha256],
+                |r| r.get(0),
+            )?;
+            w.audit("photo", &id, "remove", Some(&before), None::<&Photo>)?;
+            Ok((before, still_used))
+        })?;
+        if !still_used {
+            store.remove(&removed.sha256, removed.format)?;
+        }
+        Ok(())
+    }
+
     /// One photo, its file checked.
     pub fn photo(&self, store: &PhotoStore, id: PhotoId) -> Result<Photo> {
         Ok(with_files(load(self.conn(), id)?, store, true))

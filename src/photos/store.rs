@@ -97,6 +97,19 @@ impl PhotoStore {
         })
     }
 
+    /// Deletes the image and thumbnail stored under this hash (already gone is fine).
+    pub(crate) fn remove(&self, sha256: &str, format: PhotoFormat) -> Result<()> {
+        for path in [self.image_path(sha256, format), self.thumbnail_path(sha256)] {
+            match fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::file(&path, &e))
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
     /// Whether the stored file for this hash is there and still has exactly its bytes.
     pub fn status(&self, sha256: &str, format: PhotoFormat) -> PhotoStatus {
         match fs::read(self.image_path(sha256, format)) {

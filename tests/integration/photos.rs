@@ -548,3 +548,70 @@ fn a_batch_import_reports_progress_and_a_bad_file_fails_alone() {
     assert_eq!(stored_files(store.dir()).len(), 4);
     assert_eq!(count(&clinic.practice, "photos"), 4);
 }
+
+#[test]
+fn removing_a_photo_deletes_its_file_unless_another_client_has_the_same_one() {
+    let mut clinic = Clinic::new();
+    let ana = clinic.client("Ana", "Lopez");
+    let ben = clinic.client("Ben", "Okafor");
+    let shared = jpeg(90, 60, 50);
+    let anas = add(
+        &mut clinic,
+        &details(ana.id, PhotoView::Front),
+        "a.jpg",
+        &shared,
+    )
+    .unwrap();
+    let bens = add(
+        &mut clinic,
+        &details(ben.id, PhotoView::Front),
+        "b.jpg",
+        &shared,
+    )
+    .unwrap();
+    let own = add(
+        &mut clinic,
+        &details(ana.id, PhotoView::Crown),
+        "c.jpg",
+        &jpeg(90, 60, 51),
+    )
+    .unwrap();
+    let store = store(&clinic);
+    let actor = clinic.actor();
+
+    clinic
+        .practice
+        .remove_photo(actor, &store, anas.id)
+        .unwrap();
+    assert!(
+        Path::new(&bens.image_path).exists(),
+        "Ben's photo keeps the shared file"
+    );
+    assert_eq!(
+        clinic.practice.photo(&store, bens.id).unwrap().status,
+        PhotoStatus::Intact
+    );
+
+    clinic.practice.remove_photo(actor, &store, own.id).unwrap();
+    assert!(!Path::new(&own.image_path).exists());
+    assert!(!Path::new(&own.thumbnail_path).exists());
+    assert_eq!(
+        clinic.practice.photo(&store, own.id).unwrap_err().code(),
+        ErrorCode::NotFound
+    );
+    assert!(clinic
+        .practice
+        .photo_timeline(&store, ana.id)
+        .unwrap()
+        .is_empty());
+    let trail = clinic.practice.audit_trail(&own.id).unwrap();
+    assert_eq!(trail.last().unwrap().action, "remove");
+    assert_eq!(
+        clinic
+            .practice
+            .remove_photo(actor, &store, own.id)
+            .unwrap_err()
+            .code(),
+        ErrorCode::NotFound
+    );
+}
