@@ -263,7 +263,9 @@ impl Practice {
             if let Some(found) = existing(w.tx, details.client_id, "sha256", &image.sha256)? {
                 return Ok(found);
             }
-            let v = check_details(w.tx, details, image.taken_on, today)?;
+            // A camera whose clock is wrong can date a photo in the future: then it is today's.
+            let exif_day = image.taken_on.filter(|&d| d <= today);
+            let v = check_details(w.tx, details, exif_day, today)?;
             let id = PhotoId::new();
             w.tx.execute(
                 "INSERT INTO photos (id, client_id, session_id, view, taken_on, taken_from_exif, notes,
@@ -272,7 +274,7 @@ impl Practice {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?16)",
                 params![
                     id, details.client_id, v.session_id, v.view, v.taken_on,
-                    details.taken_on.is_none() && image.taken_on.is_some(), v.notes, v.consent_use,
+                    details.taken_on.is_none() && exif_day.is_some(), v.notes, v.consent_use,
                     image.sha256, image.source_sha256, image.format, image.width, image.height,
                     image.byte_size, image.original_name, w.now, w.actor.staff_id()
                 ],

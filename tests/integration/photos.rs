@@ -172,6 +172,24 @@ fn gps_is_stripped_orientation_applied_and_the_exif_date_taken() {
     assert_eq!(photo.taken_on, day("2024-03-09"));
     assert!(photo.taken_from_exif);
 
+    // A phone whose clock runs ahead: its date is not believed, the photo is today's.
+    let ahead = with_exif(
+        &jpeg(64, 32, 1),
+        &Exif {
+            taken: Some("2031:01:01 09:00:00"),
+            ..Exif::default()
+        },
+    );
+    let dated = add(
+        &mut clinic,
+        &details(ana.id, PhotoView::Top),
+        "IMG_0002.JPG",
+        &ahead,
+    )
+    .unwrap();
+    assert_eq!(dated.taken_on, day("2026-06-15"));
+    assert!(!dated.taken_from_exif);
+
     // The date is editable; an edited date is no longer the camera's.
     let store = store(&clinic);
     let actor = clinic.actor();
