@@ -116,6 +116,10 @@ fn heavy_client(practice: &mut Practice, sessions: u32) -> ClientId {
             skin_reaction: None,
             pain_score: Some(2),
             notes: String::new(),
+            // The bench's clients have no signed consent; the acknowledgement path is audited.
+            acknowledge_missing_consent: Some(ConsentAcknowledgement {
+                reason: "bench".into(),
+            }),
         };
         let session = practice.record_session(actor, &input).unwrap();
         practice.sign_session(actor, session.id).unwrap();
@@ -344,6 +348,9 @@ fn main() {
                 skin_reaction: None,
                 pain_score: Some(3),
                 notes: "bench".into(),
+                acknowledge_missing_consent: Some(ConsentAcknowledgement {
+                    reason: "bench".into(),
+                }),
             };
             timed(|| practice.record_session(actor, &input).unwrap()).1
         })

@@ -80,6 +80,10 @@ pub fn core_bindings() -> Vec<BindingFile> {
         AppointmentId,
         RecallId,
         ContactAttemptId,
+        PhotoId,
+        ConsentTemplateId,
+        ConsentTemplateVersionId,
+        ConsentId,
         // errors and actors
         ApiError,
         ErrorCode,
@@ -116,6 +120,31 @@ pub fn core_bindings() -> Vec<BindingFile> {
         PlanRecord,
         PreviousSettings,
         LotUse,
+        ConsentAcknowledgement,
+        // photos
+        PhotoFormat,
+        PhotoStatus,
+        PhotoDetails,
+        PhotoEdit,
+        Photo,
+        ViewTimeline,
+        PhotoComparison,
+        PhotoImportItem,
+        PhotoImportProgress,
+        PhotoImportOutcome,
+        // consent
+        ConsentAction,
+        ConsentTemplate,
+        ConsentTemplateInput,
+        ScreeningQuestion,
+        ScreeningRisk,
+        ScreeningAnswer,
+        AnsweredQuestion,
+        PhotoChoices,
+        SignConsentInput,
+        WithdrawConsentInput,
+        Consent,
+        ConsentStatus,
         // sample clinic
         DemoSpec,
         DemoSummary,
@@ -197,6 +226,9 @@ pub fn core_bindings() -> Vec<BindingFile> {
         ContactOutcome,
         Urgency,
         ClientField,
+        PhotoView,
+        PhotoUse,
+        ConsentKind,
     ]);
     files
 }

@@ -29,6 +29,11 @@ pub enum Error {
         message: String,
     },
 
+    /// The client has no valid signed treatment consent for the day of the session. The
+    /// practitioner may go ahead only by acknowledging it explicitly (the acknowledgement is audited).
+    #[error("{message}")]
+    ConsentMissing { field: String, message: String },
+
     /// The database file was written by a newer Hairline; it is left untouched.
     #[error(
         "this database uses schema version {found}, but this version of Hairline only knows up to {supported}; \
@@ -104,6 +109,7 @@ impl Error {
             Error::Validation { .. } => ErrorCode::Validation,
             Error::Refused { .. } => ErrorCode::Refused,
             Error::Conflict { .. } => ErrorCode::Conflict,
+            Error::ConsentMissing { .. } => ErrorCode::ConsentMissing,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::NotAPracticeDatabase(_) => ErrorCode::NotAPracticeDatabase,
             Error::Damaged(_) => ErrorCode::Damaged,
@@ -115,7 +121,7 @@ impl Error {
     /// The input field the error concerns, if any.
     pub fn field(&self) -> Option<&str> {
         match self {
-            Error::Validation { field, .. } => Some(field),
+            Error::Validation { field, .. } | Error::ConsentMissing { field, .. } => Some(field),
             Error::Refused { field, .. } | Error::Conflict { field, .. } => field.as_deref(),
             _ => None,
         }
@@ -139,6 +145,9 @@ pub enum ErrorCode {
     Validation,
     Refused,
     Conflict,
+    /// No valid signed treatment consent: show the blocking warning, and resend with the
+    /// acknowledgement if the practitioner goes ahead.
+    ConsentMissing,
     SchemaTooNew,
     NotAPracticeDatabase,
     /// The database fails its integrity check: offer a restore from a backup.

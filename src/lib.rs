@@ -12,6 +12,7 @@ pub mod client_record;
 pub mod clients;
 pub mod clock;
 mod codes;
+pub mod consent;
 pub mod contraindications;
 mod csv;
 pub mod dates;
@@ -25,11 +26,13 @@ pub mod import;
 pub mod integrity;
 pub mod loose_date;
 pub mod needles;
+pub mod photos;
 pub mod pigments;
 pub mod plans;
 pub mod practice;
 pub mod recalls;
 pub mod recovery;
+mod rows;
 pub mod search;
 pub mod sessions;
 pub mod settings;
@@ -51,6 +54,11 @@ pub use backup::{
 pub use client_record::{ClientRecord, PlanRecord, PreviousSettings};
 pub use clients::{Client, ClientInput, ClientSummary};
 pub use clock::{Clock, FixedClock};
+pub use consent::{
+    AnsweredQuestion, Consent, ConsentAction, ConsentStatus, ConsentTemplate, ConsentTemplateInput,
+    PhotoChoices, ScreeningAnswer, ScreeningQuestion, ScreeningRisk, SignConsentInput,
+    WithdrawConsentInput,
+};
 pub use contraindications::{
     Clearance, Contraindication, ContraindicationInput, ContraindicationKind,
 };
@@ -69,13 +77,17 @@ pub use integrity::{
 };
 pub use loose_date::DateOrder;
 pub use needles::{Needle, NeedleInput};
+pub use photos::{
+    Photo, PhotoComparison, PhotoDetails, PhotoEdit, PhotoFormat, PhotoImportItem,
+    PhotoImportOutcome, PhotoImportProgress, PhotoStatus, PhotoStore, StoredImage, ViewTimeline,
+};
 pub use pigments::{Pigment, PigmentInput, PigmentLot, PigmentLotInput};
 pub use plans::{Plan, PlanDefaults, PlanInput, PlanStatus};
 pub use practice::{Practice, APPLICATION_ID, SCHEMA_VERSION};
 pub use recalls::{ContactAttempt, ContactInput, Recall};
 pub use recovery::{newest_good_backup, recover_from_backup, RecoveryReport};
 pub use search::{ArchiveFilter, ClientPage};
-pub use sessions::{Amendment, Session, SessionInput, ZoneSetting};
+pub use sessions::{Amendment, ConsentAcknowledgement, Session, SessionInput, ZoneSetting};
 pub use settings::{ClinicSettings, TouchUpRules, TouchUpSuggestion};
 pub use sites::{OpeningHours, Site, SiteInput};
 pub use staff::{Staff, StaffInput};

@@ -17,6 +17,7 @@ pub const APPLICATION_ID: i32 = 0x4852_4C4E;
 const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0001_clinical_record.sql"),
     include_str!("../migrations/0002_calendar_recall.sql"),
+    include_str!("../migrations/0003_photos_consent.sql"),
 ];
 
 /// The schema version this build of Hairline writes.

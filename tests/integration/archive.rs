@@ -23,6 +23,7 @@ pub fn full_clinic() -> (Clinic, Client) {
     }];
     input.notes = "Nervous about needles".into();
     let zoe = clinic.practice.create_client(actor, &input).unwrap();
+    clinic.consented(zoe.id);
     let plan = clinic.plan(zoe.id);
     let first = clinic.record(plan.id, 1, "2026-05-20");
     clinic.practice.sign_session(actor, first.id).unwrap();

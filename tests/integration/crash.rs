@@ -46,7 +46,13 @@ fn crash_child_writer() {
         let session = practice
             .record_session(
                 actor,
-                &session_input(plan.id, 1, "2026-06-01", practitioner, zones.clone()),
+                // Durability is what this writer tests, not consent: it acknowledges its absence.
+                &SessionInput {
+                    acknowledge_missing_consent: Some(ConsentAcknowledgement {
+                        reason: "crash test writer".into(),
+                    }),
+                    ..session_input(plan.id, 1, "2026-06-01", practitioner, zones.clone())
+                },
             )
             .unwrap();
         println!("session {}", session.id);

@@ -13,7 +13,7 @@ const TRACES: &[&str] = &[
     "pq.zygmunt@example.org",
     "07700 955317",
     "77 Larkspur Row",
-    "Isotretinoin",
+    "Finasteride",
     "Penicillinase",
     "Afraid of buzzing",
     "Dr Okonkwo-Blythe",
@@ -45,7 +45,9 @@ fn erasable_client(clinic: &mut Clinic) -> (Client, Session) {
     input.email = "pq.zygmunt@example.org".into();
     input.phone = "07700 955317".into();
     input.address = "77 Larkspur Row, York".into();
-    input.medications = "Isotretinoin 20 mg".into();
+    // (Not a drug the standard consent questionnaire names: its text is the clinic's, not the
+    // client's, and stays after an erasure.)
+    input.medications = "Finasteride 1 mg".into();
     input.allergies = "Penicillinase".into();
     input.notes = "Afraid of buzzing noise".into();
     input.contraindications = vec![ContraindicationInput {
@@ -60,6 +62,7 @@ fn erasable_client(clinic: &mut Clinic) -> (Client, Session) {
         }),
     }];
     let client = clinic.practice.create_client(actor, &input).unwrap();
+    clinic.consented(client.id);
     input.notes = "Afraid of buzzing noise; brings headphones".into();
     clinic
         .practice

@@ -5,6 +5,10 @@ use hairline::*;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// A drawn signature as the signature pad sends it (SVG path data).
+pub const SIGNATURE: &str = "M 12 40 C 20 10, 35 10, 42 38 S 60 70, 75 30 L 90 34";
+pub const COUNTERSIGNATURE: &str = "M 5 20 L 25 45 L 40 15 Q 55 5, 70 40";
+
 pub fn day(s: &str) -> NaiveDate {
     s.parse().expect("test date")
 }
@@ -104,6 +108,7 @@ pub fn session_input(
         skin_reaction: Some(SkinReaction::Mild),
         pain_score: Some(3),
         notes: "Client comfortable throughout.".into(),
+        acknowledge_missing_consent: None,
     }
 }
 
@@ -170,6 +175,9 @@ impl Clinic {
                 },
             )
             .unwrap();
+        practice
+            .add_default_consent_templates(Actor::System)
+            .expect("default consent templates");
         Clinic {
             practice,
             clock,
@@ -190,11 +198,81 @@ impl Clinic {
         Actor::Staff(self.practitioner.id)
     }
 
+    /// A new client who signed the treatment consent (answering "no" to every question) long
+    /// before any session a test records, as every client must before treatment.
     pub fn client(&mut self, first: &str, last: &str) -> Client {
+        let actor = self.actor();
+        let client = self
+            .practice
+            .create_client(actor, &client_input(first, last))
+            .unwrap();
+        self.consented(client.id);
+        client
+    }
+
+    /// Has `client` sign the treatment consent on 2015-01-05, before any session a test records.
+    pub fn consented(&mut self, client: ClientId) -> Consent {
+        let now = self.clock.now();
+        self.clock.set("2015-01-05T10:00:00Z".parse().unwrap());
+        let consent = self.sign(client, ConsentKind::Treatment, &[]);
+        self.clock.set(now);
+        consent
+    }
+
+    /// A client without any signed consent.
+    pub fn unconsented_client(&mut self, first: &str, last: &str) -> Client {
         let actor = self.actor();
         self.practice
             .create_client(actor, &client_input(first, last))
             .unwrap()
+    }
+
+    /// The current template of `kind`.
+    pub fn template(&self, kind: ConsentKind) -> ConsentTemplate {
+        self.practice
+            .consent_templates()
+            .unwrap()
+            .into_iter()
+            .find(|t| t.kind == kind)
+            .expect("a template of each kind")
+    }
+
+    /// What signing the current `kind` template looks like: every question answered "no" except
+    /// the keys in `yes`; photo consents allow clinical use only.
+    pub fn consent_input(
+        &self,
+        client: ClientId,
+        kind: ConsentKind,
+        yes: &[&str],
+    ) -> SignConsentInput {
+        let template = self.template(kind);
+        SignConsentInput {
+            client_id: client,
+            template_version_id: template.version_id,
+            answers: template
+                .questions
+                .iter()
+                .map(|q| ScreeningAnswer {
+                    key: q.key.clone(),
+                    yes: yes.contains(&q.key.as_str()),
+                    detail: String::new(),
+                })
+                .collect(),
+            photo_choices: (kind == ConsentKind::Photo).then_some(PhotoChoices {
+                clinical: true,
+                marketing: false,
+            }),
+            client_signature: SIGNATURE.into(),
+            practitioner_id: self.practitioner.id,
+            practitioner_signature: COUNTERSIGNATURE.into(),
+        }
+    }
+
+    /// Signs the current `kind` template for `client` now.
+    pub fn sign(&mut self, client: ClientId, kind: ConsentKind, yes: &[&str]) -> Consent {
+        let input = self.consent_input(client, kind, yes);
+        let actor = self.actor();
+        self.practice.sign_consent(actor, &input).unwrap()
     }
 
     pub fn plan_input(&self, client: ClientId) -> PlanInput {
