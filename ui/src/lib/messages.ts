@@ -225,6 +225,9 @@ const en = {
   'plan.label': '{areas} · {look}',
 
   'session.new_title': 'Record session {n} · {name}',
+  'session.consent_missing_title': 'No signed treatment consent on file',
+  'session.consent_missing_reason': 'Why are you going ahead? (recorded in the audit trail)',
+  'session.consent_missing_go_ahead': 'Record the session anyway',
   'session.title': 'Session {n} · {name}',
   'session.performed_on': 'Date',
   'session.practitioner': 'Practitioner',
