@@ -40,8 +40,14 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(with_commands!(handler))
-        .run(tauri::generate_context!())
-        .expect("error while running Hairline");
+        .build(tauri::generate_context!())
+        .expect("error while building Hairline")
+        .run(|app, event| {
+            // On the way out, fold the WAL back into the database so it stays bounded.
+            if let tauri::RunEvent::Exit = event {
+                app.state::<Shell>().checkpoint();
+            }
+        });
 }
 
 /// Every TypeScript binding the UI uses: the core's, and the shell's own types.

@@ -41,6 +41,8 @@ import {
 } from './bindings/vocabulary';
 
 const en = {
+  'app.storage_warning': 'This data folder is not safe for the clinic database.',
+  'app.backup_failed': "Today's automatic backup did not complete:",
   'app.name': 'Hairline',
   'app.tagline': 'Clinical record for scalp micropigmentation',
   'nav.clients': 'Clients',
