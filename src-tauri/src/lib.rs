@@ -31,7 +31,7 @@ pub const COMMAND_NAMES: &[&str] = with_commands!(names);
 /// app-data folder), opens the practice there and shows the main window.
 pub fn run() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    tauri::Builder::default()
+    with_invoke_handler(tauri::Builder::default())
         .setup(move |app| {
             let default_dir = app.path().app_data_dir()?;
             let data_dir =
@@ -39,7 +39,6 @@ pub fn run() {
             app.manage(Shell::open(data_dir));
             Ok(())
         })
-        .invoke_handler(with_commands!(handler))
         .build(tauri::generate_context!())
         .expect("error while building Hairline")
         .run(|app, event| {
@@ -48,6 +47,11 @@ pub fn run() {
                 app.state::<Shell>().checkpoint();
             }
         });
+}
+
+/// Registers every command of the one list (the app, and tests driving the real IPC path).
+pub fn with_invoke_handler<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(with_commands!(handler))
 }
 
 /// Every TypeScript binding the UI uses: the core's, and the shell's own types.

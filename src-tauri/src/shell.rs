@@ -289,8 +289,15 @@ pub struct Arg<T>(Result<T, String>);
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Arg<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        Ok(Arg(serde_json::from_value(value).map_err(|e| e.to_string())))
+        // Read as an option so that a missing argument is kept as an error too (Tauri answers
+        // a missing key with `None` here, and with a bare string otherwise).
+        let value = Option::<serde_json::Value>::deserialize(deserializer)?;
+        Ok(Arg(match value {
+            Some(value) => serde_json::from_value(value).map_err(|e| e.to_string()),
+            // Absent or null: fine for an optional argument, otherwise a required value is missing.
+            None => serde_json::from_value(serde_json::Value::Null)
+                .map_err(|_| "a required value is missing".to_owned()),
+        }))
     }
 }
 
