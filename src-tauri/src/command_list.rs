@@ -46,6 +46,10 @@ macro_rules! with_commands {
             pigment_lot_uses,
             cartridge_lot_uses,
             audit_trail,
+            list_backups,
+            back_up_now,
+            restore_backup,
+            check_database,
         }
     };
 }

@@ -5,7 +5,9 @@
 //! `{code, message, field}` shape as every other failure.
 
 use crate::shell::{AppInfo, Arg, PigmentCatalogue, Shell, Workstation};
+use hairline::backup::{BackupFile, BackupInfo, BackupPolicy, RestoreReport};
 use hairline::demo::DemoSummary;
+use hairline::integrity::IntegrityReport;
 use hairline::search::ArchiveFilter;
 use hairline::{
     Amendment, ApiError, AuditEntry, Client, ClientId, ClientInput, ClientPage, ClientRecord,
@@ -14,7 +16,7 @@ use hairline::{
     PreviousSettings, Session, SessionId, SessionInput, Staff, StaffId, StaffInput,
     TouchUpSuggestion,
 };
-use tauri::State;
+use tauri::{AppHandle, Emitter, Runtime, State};
 
 type Reply<T> = Result<T, ApiError>;
 type Shared<'a> = State<'a, Shell>;
@@ -323,4 +325,53 @@ pub fn cartridge_lot_uses(shell: Shared<'_>, lot_number: Arg<String>) -> Reply<V
 pub fn audit_trail(shell: Shared<'_>, entity_id: Arg<String>) -> Reply<Vec<AuditEntry>> {
     let entity_id = entity_id.get()?;
     shell.read(|p| p.audit_trail(&entity_id))
+}
+
+// ---- data safety -----------------------------------------------------------------------------
+
+/// The backups kept in the practice's backups folder, newest first.
+#[tauri::command]
+pub fn list_backups(shell: Shared<'_>) -> Reply<Vec<BackupFile>> {
+    hairline::backup::list_backups(&shell.backup_folder()).map_err(|e| e.to_api())
+}
+
+/// Takes a verified backup into the backups folder now, reporting progress as
+/// `backup-progress` events; older backups are rotated out only after it is verified.
+#[tauri::command]
+pub async fn back_up_now<R: Runtime>(app: AppHandle<R>, shell: Shared<'_>) -> Reply<BackupInfo> {
+    let folder = shell.backup_folder();
+    shell.read(|p| {
+        p.take_backup(&folder, &BackupPolicy::default(), &mut |progress| {
+            let _ = app.emit("backup-progress", progress);
+        })
+    })
+}
+
+/// Replaces the practice with one of its listed backups, all or nothing, after a safety backup
+/// of the current database; only files the backups folder lists can be restored from here.
+#[tauri::command]
+pub async fn restore_backup<R: Runtime>(
+    app: AppHandle<R>,
+    shell: Shared<'_>,
+    path: Arg<String>,
+) -> Reply<RestoreReport> {
+    let path = path.get()?;
+    let folder = shell.backup_folder();
+    let listed = hairline::backup::list_backups(&folder).map_err(|e| e.to_api())?;
+    if !listed.iter().any(|b| b.path == path) {
+        return Err(
+            hairline::Error::validation("path", "Choose one of the backups listed").to_api(),
+        );
+    }
+    shell.write(|p, _| {
+        p.restore_from(std::path::Path::new(&path), &folder, &mut |progress| {
+            let _ = app.emit("backup-progress", progress);
+        })
+    })
+}
+
+/// The full integrity check: structure, indexes, foreign keys and the client search index.
+#[tauri::command]
+pub async fn check_database(shell: Shared<'_>) -> Reply<IntegrityReport> {
+    shell.read(|p| Ok(p.full_check()))
 }

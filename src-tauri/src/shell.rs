@@ -141,6 +141,11 @@ impl Shell {
         }
     }
 
+    /// Where this practice's backups are kept: `backups/` beside the database.
+    pub fn backup_folder(&self) -> PathBuf {
+        hairline::backup::backup_folder_for(&self.data_dir.join(DATABASE_FILE))
+    }
+
     pub fn info(&self) -> AppInfo {
         let practice = self.practice.lock().expect("practice lock");
         AppInfo {

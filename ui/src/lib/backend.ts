@@ -1,8 +1,14 @@
 // The only module that talks to the Tauri shell. Pages call these typed functions; every failure
 // arrives as an ApiError ({code, message, field}), never as a bare string.
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import type {
   Amendment,
+  BackupFile,
+  BackupInfo,
+  CopyProgress,
+  IntegrityReport,
+  RestoreReport,
   ApiError,
   AppInfo,
   ArchiveFilter,
@@ -76,7 +82,17 @@ async function call<T>(command: string, args: Record<string, unknown> = {}): Pro
   }
 }
 
+/** Calls `onProgress` with each `backup-progress` event until the returned function is called. */
+async function onBackupProgress(onProgress: (progress: CopyProgress) => void): Promise<() => void> {
+  return listen<CopyProgress>('backup-progress', (event) => onProgress(event.payload));
+}
+
 export const backend = {
+  listBackups: () => call<BackupFile[]>('list_backups'),
+  backUpNow: () => call<BackupInfo>('back_up_now'),
+  restoreBackup: (path: string) => call<RestoreReport>('restore_backup', { path }),
+  checkDatabase: () => call<IntegrityReport>('check_database'),
+  onBackupProgress,
   appInfo: () => call<AppInfo>('app_info'),
   workstation: () => call<Workstation>('workstation'),
   setCurrentStaff: (staffId: StaffId | null) =>

@@ -11,7 +11,8 @@ export type Route =
   | { name: 'plan-edit'; clientId: ClientId; planId: PlanId }
   | { name: 'session-new'; clientId: ClientId; planId: PlanId; number: number }
   | { name: 'session'; clientId: ClientId; sessionId: SessionId }
-  | { name: 'catalogue' };
+  | { name: 'catalogue' }
+  | { name: 'data' };
 
 export const nav = $state<{ route: Route; history: Route[] }>({
   route: { name: 'clients' },
