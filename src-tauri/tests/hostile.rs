@@ -13,7 +13,7 @@ use tauri::WebviewWindow;
 /// Each command's argument names, read from `commands.rs` itself, so that a command is covered
 /// the day it is added.
 fn commands_with_arguments() -> Vec<(String, Vec<String>)> {
-    let source = include_str!("../src/commands.rs");
+    let source = include_str!("../src/commands.rs").replace("pub async fn ", "pub fn ");
     source
         .split("pub fn ")
         .skip(1)
@@ -28,7 +28,8 @@ fn commands_with_arguments() -> Vec<(String, Vec<String>)> {
                 .split(',')
                 .filter_map(|p| p.split_once(':'))
                 .map(|(n, _)| n.trim().to_owned())
-                .filter(|n| !n.is_empty() && n != "shell")
+                // `shell` (state) and `app` (the handle) are injected by Tauri, not sent by the UI.
+                .filter(|n| !n.is_empty() && n != "shell" && n != "app")
                 .collect();
             (name, args)
         })
