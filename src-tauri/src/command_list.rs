@@ -50,6 +50,9 @@ macro_rules! with_commands {
             back_up_now,
             restore_backup,
             check_database,
+            export_client_record,
+            export_practice,
+            erase_client,
         }
     };
 }

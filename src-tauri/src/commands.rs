@@ -5,8 +5,10 @@
 //! `{code, message, field}` shape as every other failure.
 
 use crate::shell::{AppInfo, Arg, PigmentCatalogue, Shell, Workstation};
+use hairline::archive::ArchiveSummary;
 use hairline::backup::{BackupFile, BackupInfo, BackupPolicy, RestoreReport};
 use hairline::demo::DemoSummary;
+use hairline::erasure::ErasureReport;
 use hairline::integrity::IntegrityReport;
 use hairline::search::ArchiveFilter;
 use hairline::{
@@ -374,4 +376,36 @@ pub async fn restore_backup<R: Runtime>(
 #[tauri::command]
 pub async fn check_database(shell: Shared<'_>) -> Reply<IntegrityReport> {
     shell.read(|p| Ok(p.full_check()))
+}
+
+/// Writes one client's complete record (a subject-access request) as JSON into the exports
+/// folder and answers the file's path.
+#[tauri::command]
+pub fn export_client_record(shell: Shared<'_>, client_id: Arg<ClientId>) -> Reply<String> {
+    let client_id = client_id.get()?;
+    let number = shell.read(|p| p.client(client_id))?.number;
+    let path = shell.export_path(&format!("client-{number}"))?;
+    shell.read(|p| p.subject_access_export_to(client_id, &path))?;
+    Ok(path.display().to_string())
+}
+
+/// Writes the whole practice as a documented archive (re-importable into an empty Hairline)
+/// into the exports folder and answers the file's path and what it holds.
+#[tauri::command]
+pub async fn export_practice(shell: Shared<'_>) -> Reply<(String, ArchiveSummary)> {
+    let path = shell.export_path("practice")?;
+    let summary = shell.read(|p| p.export_archive_to(&path))?;
+    Ok((path.display().to_string(), summary))
+}
+
+/// Anonymises a client's personal data on an explicit request, confirmed by typing the
+/// client's full name or number; the clinic keeps lot traceability and an audit of the erasure.
+#[tauri::command]
+pub fn erase_client(
+    shell: Shared<'_>,
+    client_id: Arg<ClientId>,
+    confirmation: Arg<String>,
+) -> Reply<ErasureReport> {
+    let (client_id, confirmation) = (client_id.get()?, confirmation.get()?);
+    shell.write(|p, actor| p.erase_client(actor, client_id, &confirmation))
 }

@@ -146,6 +146,16 @@ impl Shell {
         hairline::backup::backup_folder_for(&self.data_dir.join(DATABASE_FILE))
     }
 
+    /// Where exports are written: `exports/` in the data folder, created on first use, with a
+    /// file name that says what and when (e.g. `client-12-2026-06-15T093000.json`).
+    pub fn export_path(&self, what: &str) -> Result<PathBuf, ApiError> {
+        let folder = self.data_dir.join("exports");
+        std::fs::create_dir_all(&folder)
+            .map_err(|e| hairline::Error::file(&folder, &e).to_api())?;
+        let stamp = SystemClock.now().format("%Y-%m-%dT%H%M%S");
+        Ok(folder.join(format!("{what}-{stamp}.json")))
+    }
+
     pub fn info(&self) -> AppInfo {
         let practice = self.practice.lock().expect("practice lock");
         AppInfo {

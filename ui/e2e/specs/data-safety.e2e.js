@@ -1,7 +1,7 @@
 // Data safety in the real app: a backup taken on demand with its progress, listed and
 // verified; the full integrity check finds nothing wrong.
 import { expect } from '@wdio/globals';
-import { appReady, byTest, click, el, expectText, startEmpty, textOf } from '../helpers.js';
+import { appReady, byTest, click, el, expectText, startEmpty, textOf, type } from '../helpers.js';
 
 describe('data safety', () => {
   before(async () => {
@@ -25,6 +25,38 @@ describe('data safety', () => {
   it('checks the database on demand', async () => {
     await click('check-now');
     await expectText(byTest('check-result'), 'No problem found');
+  });
+
+  it("exports a client's record and erases them only after typed confirmation", async () => {
+    await click('nav-clients');
+    await click('new-client');
+    await type('first_name', 'Ophelia');
+    await type('last_name', 'Quennell');
+    await type('phone', '07700 900555');
+    await click('save-client');
+    await el('record-name');
+    await click('nav-data');
+    await type('data-client-search', 'quen');
+    await click('data-client-pick');
+    await click('export-client');
+    await expectText(byTest('data-notice'), 'client-1-');
+    await click('erase-client');
+    await type('erase-confirmation', 'Someone Else');
+    await click('erase-go');
+    await expectText(byTest('error-banner'), 'Ophelia Quennell');
+    await type('erase-confirmation', 'Ophelia Quennell');
+    await click('erase-go');
+    await expectText(byTest('data-notice'), 'Erased client #1');
+    // The name is gone from search.
+    await click('nav-clients');
+    await type('client-search', 'quen');
+    await el('clients-empty');
+  });
+
+  it('exports the whole practice as an archive', async () => {
+    await click('nav-data');
+    await click('export-practice');
+    await expectText(byTest('data-notice'), 'practice-');
   });
 
   it('asks before restoring and restores all or nothing', async () => {

@@ -4,6 +4,8 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
   Amendment,
+  ArchiveSummary,
+  ErasureReport,
   BackupFile,
   BackupInfo,
   CopyProgress,
@@ -92,6 +94,10 @@ export const backend = {
   backUpNow: () => call<BackupInfo>('back_up_now'),
   restoreBackup: (path: string) => call<RestoreReport>('restore_backup', { path }),
   checkDatabase: () => call<IntegrityReport>('check_database'),
+  exportClientRecord: (clientId: ClientId) => call<string>('export_client_record', { clientId }),
+  exportPractice: () => call<[string, ArchiveSummary]>('export_practice'),
+  eraseClient: (clientId: ClientId, confirmation: string) =>
+    call<ErasureReport>('erase_client', { clientId, confirmation }),
   onBackupProgress,
   appInfo: () => call<AppInfo>('app_info'),
   workstation: () => call<Workstation>('workstation'),
