@@ -53,6 +53,9 @@ macro_rules! with_commands {
             export_client_record,
             export_practice,
             erase_client,
+            import_setup,
+            preview_import,
+            import_clients,
         }
     };
 }

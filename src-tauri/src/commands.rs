@@ -9,6 +9,7 @@ use hairline::archive::ArchiveSummary;
 use hairline::backup::{BackupFile, BackupInfo, BackupPolicy, RestoreReport};
 use hairline::demo::DemoSummary;
 use hairline::erasure::ErasureReport;
+use hairline::import::{ImportReport, ImportRequest, ImportSetup};
 use hairline::integrity::IntegrityReport;
 use hairline::search::ArchiveFilter;
 use hairline::{
@@ -408,4 +409,38 @@ pub fn erase_client(
 ) -> Reply<ErasureReport> {
     let (client_id, confirmation) = (client_id.get()?, confirmation.get()?);
     shell.write(|p, actor| p.erase_client(actor, client_id, &confirmation))
+}
+
+/// Reads a CSV file's header and Hairline's guess of which client detail each column holds.
+#[tauri::command]
+pub fn import_setup(text: Arg<String>) -> Reply<ImportSetup> {
+    hairline::import::read_import_setup(&text.get()?).map_err(|e| e.to_api())
+}
+
+/// Checks an import as mapped without writing: every bad row and every duplicate to decide.
+#[tauri::command]
+pub async fn preview_import(
+    shell: Shared<'_>,
+    text: Arg<String>,
+    request: Arg<ImportRequest>,
+) -> Reply<ImportReport> {
+    let (text, request) = (text.get()?, request.get()?);
+    shell.read(|p| p.preview_import(&text, &request))
+}
+
+/// Imports the clients of a CSV file, all or nothing, reporting progress as `import-progress`
+/// events.
+#[tauri::command]
+pub async fn import_clients<R: Runtime>(
+    app: AppHandle<R>,
+    shell: Shared<'_>,
+    text: Arg<String>,
+    request: Arg<ImportRequest>,
+) -> Reply<ImportReport> {
+    let (text, request) = (text.get()?, request.get()?);
+    shell.write(|p, actor| {
+        p.import_clients(actor, &text, &request, &mut |progress| {
+            let _ = app.emit("import-progress", progress);
+        })
+    })
 }

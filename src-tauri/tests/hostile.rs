@@ -107,6 +107,9 @@ fn reads(name: &str) -> bool {
         "previous_settings",
         "plan_defaults",
         "suggest_",
+        "import_setup",
+        "preview_import",
+        "check_",
         "audit_trail",
     ]
     .iter()

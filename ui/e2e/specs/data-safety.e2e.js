@@ -1,5 +1,8 @@
 // Data safety in the real app: a backup taken on demand with its progress, listed and
 // verified; the full integrity check finds nothing wrong.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from '@wdio/globals';
 import { appReady, byTest, click, el, expectText, startEmpty, textOf, type } from '../helpers.js';
 
@@ -51,6 +54,26 @@ describe('data safety', () => {
     await click('nav-clients');
     await type('client-search', 'quen');
     await el('clients-empty');
+  });
+
+  it('imports clients from a CSV file: bad rows listed by line, then all at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hairline-csv-'));
+    const bad = join(dir, 'bad.csv');
+    const good = join(dir, 'good.csv');
+    writeFileSync(bad, 'First Name,Surname,DOB,Mobile\nAda,Lovelace,10/12/1985,07700 900001\nBo,,31/02/1990,07700 900002\n');
+    writeFileSync(good, '\ufeffFirst Name,Surname,DOB,Mobile\nAda,Lovelace,10/12/1985,07700 900001\n"Ng, Jr",Chen,01/03/1979,07700 900003\n');
+    await click('nav-data');
+    await (await el('import-file')).setValue(bad);
+    await click('import-check');
+    await expectText(byTest('import-problems'), 'Line 3');
+    await expect($(byTest('import-go'))).not.toBeExisting();
+    await (await el('import-file')).setValue(good);
+    await click('import-check');
+    await click('import-go');
+    await expectText(byTest('data-notice'), 'Imported 2 clients');
+    await click('nav-clients');
+    await type('client-search', 'lovel');
+    await expectText(byTest('client-list'), 'Lovelace');
   });
 
   it('exports the whole practice as an archive', async () => {

@@ -4,6 +4,10 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
   Amendment,
+  ImportProgress,
+  ImportReport,
+  ImportRequest,
+  ImportSetup,
   ArchiveSummary,
   ErasureReport,
   BackupFile,
@@ -96,6 +100,11 @@ export const backend = {
   checkDatabase: () => call<IntegrityReport>('check_database'),
   exportClientRecord: (clientId: ClientId) => call<string>('export_client_record', { clientId }),
   exportPractice: () => call<[string, ArchiveSummary]>('export_practice'),
+  importSetup: (text: string) => call<ImportSetup>('import_setup', { text }),
+  previewImport: (text: string, request: ImportRequest) => call<ImportReport>('preview_import', { text, request }),
+  importClients: (text: string, request: ImportRequest) => call<ImportReport>('import_clients', { text, request }),
+  onImportProgress: async (onProgress: (progress: ImportProgress) => void): Promise<() => void> =>
+    listen<ImportProgress>('import-progress', (event) => onProgress(event.payload)),
   eraseClient: (clientId: ClientId, confirmation: string) =>
     call<ErasureReport>('erase_client', { clientId, confirmation }),
   onBackupProgress,
