@@ -56,6 +56,9 @@ macro_rules! with_commands {
             import_setup,
             preview_import,
             import_clients,
+            newest_good_backup,
+            recover_from_backup,
+            salvage_database,
         }
     };
 }

@@ -5,12 +5,13 @@
 //! `{code, message, field}` shape as every other failure.
 
 use crate::shell::{AppInfo, Arg, PigmentCatalogue, Shell, Workstation};
-use hairline::archive::ArchiveSummary;
+use hairline::archive::{ArchiveSummary, SalvageReport};
 use hairline::backup::{BackupFile, BackupInfo, BackupPolicy, RestoreReport};
 use hairline::demo::DemoSummary;
 use hairline::erasure::ErasureReport;
 use hairline::import::{ImportReport, ImportRequest, ImportSetup};
 use hairline::integrity::IntegrityReport;
+use hairline::recovery::RecoveryReport;
 use hairline::search::ArchiveFilter;
 use hairline::{
     Amendment, ApiError, AuditEntry, Client, ClientId, ClientInput, ClientPage, ClientRecord,
@@ -443,4 +444,29 @@ pub async fn import_clients<R: Runtime>(
             let _ = app.emit("import-progress", progress);
         })
     })
+}
+
+/// Recovery screen: the newest backup that passes every check, if any.
+#[tauri::command]
+pub fn newest_good_backup(shell: Shared<'_>) -> Reply<Option<BackupFile>> {
+    hairline::recovery::newest_good_backup(&shell.backup_folder()).map_err(|e| e.to_api())
+}
+
+/// Recovery screen: replaces the damaged database with a listed backup and opens it.
+#[tauri::command]
+pub fn recover_from_backup(shell: Shared<'_>, path: Arg<String>) -> Reply<RecoveryReport> {
+    let path = path.get()?;
+    let listed = hairline::backup::list_backups(&shell.backup_folder()).map_err(|e| e.to_api())?;
+    if !listed.iter().any(|b| b.path == path) {
+        return Err(
+            hairline::Error::validation("path", "Choose one of the backups listed").to_api(),
+        );
+    }
+    shell.recover(std::path::Path::new(&path))
+}
+
+/// Recovery screen: exports what can still be read of the damaged database.
+#[tauri::command]
+pub fn salvage_database(shell: Shared<'_>) -> Reply<(String, SalvageReport)> {
+    shell.salvage()
 }

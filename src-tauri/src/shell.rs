@@ -141,6 +141,34 @@ impl Shell {
         }
     }
 
+    /// Recovery (the database failed to open): replaces the damaged database with the backup at
+    /// `source` — verified first, the damaged files kept aside — and opens the practice again.
+    pub fn recover(&self, source: &Path) -> Result<hairline::recovery::RecoveryReport, ApiError> {
+        let mut practice = self.practice.lock().expect("practice lock");
+        if practice.is_ok() {
+            return Err(hairline::Error::refused(
+                None,
+                "The practice is open and healthy; use Restore instead",
+            )
+            .to_api());
+        }
+        let database = self.data_dir.join(DATABASE_FILE);
+        let report = hairline::recovery::recover_from_backup(&database, source, SystemClock.now())
+            .map_err(|e| e.to_api())?;
+        *practice = Practice::open(&database, SystemClock).map_err(|e| e.to_api());
+        Ok(report)
+    }
+
+    /// Recovery: exports whatever can still be read of the damaged database into the exports
+    /// folder, without writing to the database.
+    pub fn salvage(&self) -> Result<(String, hairline::archive::SalvageReport), ApiError> {
+        let path = self.export_path("salvaged")?;
+        let database = self.data_dir.join(DATABASE_FILE);
+        let report = hairline::archive::salvage_archive(&database, &path, SystemClock.now())
+            .map_err(|e| e.to_api())?;
+        Ok((path.display().to_string(), report))
+    }
+
     /// Where this practice's backups are kept: `backups/` beside the database.
     pub fn backup_folder(&self) -> PathBuf {
         hairline::backup::backup_folder_for(&self.data_dir.join(DATABASE_FILE))

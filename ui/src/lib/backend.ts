@@ -4,6 +4,8 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
   Amendment,
+  RecoveryReport,
+  SalvageReport,
   ImportProgress,
   ImportReport,
   ImportRequest,
@@ -105,6 +107,9 @@ export const backend = {
   importClients: (text: string, request: ImportRequest) => call<ImportReport>('import_clients', { text, request }),
   onImportProgress: async (onProgress: (progress: ImportProgress) => void): Promise<() => void> =>
     listen<ImportProgress>('import-progress', (event) => onProgress(event.payload)),
+  newestGoodBackup: () => call<BackupFile | null>('newest_good_backup'),
+  recoverFromBackup: (path: string) => call<RecoveryReport>('recover_from_backup', { path }),
+  salvageDatabase: () => call<[string, SalvageReport]>('salvage_database'),
   eraseClient: (clientId: ClientId, confirmation: string) =>
     call<ErasureReport>('erase_client', { clientId, confirmation }),
   onBackupProgress,
