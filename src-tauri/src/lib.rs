@@ -3,6 +3,7 @@
 
 mod commands;
 mod shell;
+mod upkeep;
 
 pub use shell::{resolve_data_dir, AppInfo, Shell, SystemClock, Workstation, DATABASE_FILE};
 
@@ -37,6 +38,7 @@ pub fn run() {
             let data_dir =
                 resolve_data_dir(&args, std::env::var_os("HAIRLINE_DATA_DIR"), default_dir)?;
             app.manage(Shell::open(data_dir));
+            upkeep::start(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!())

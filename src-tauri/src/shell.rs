@@ -71,6 +71,8 @@ pub struct AppInfo {
     pub storage_warning: Option<hairline::home::StorageWarning>,
     /// The automatic start-up backup failed (the practice still opened); why.
     pub backup_error: Option<String>,
+    /// The weekly integrity check, run while the app was idle, found a problem; what.
+    pub integrity_warning: Option<String>,
 }
 
 /// This workstation's remembered choices.
@@ -83,6 +85,10 @@ pub struct Workstation {
 /// Everything the commands share, held in Tauri's state.
 pub struct Shell {
     data_dir: PathBuf,
+    /// When a command last used the practice, for upkeep that waits until the app is idle.
+    last_used: Mutex<std::time::Instant>,
+    /// A problem the weekly integrity check found while the app was open.
+    integrity_warning: Mutex<Option<String>>,
     storage_warning: Option<hairline::home::StorageWarning>,
     backup_error: Option<String>,
     practice: Mutex<Result<Practice, ApiError>>,
@@ -122,8 +128,11 @@ impl Shell {
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default();
+        let integrity_warning = crate::upkeep::last_problem(&data_dir);
         Shell {
             data_dir,
+            last_used: Mutex::new(std::time::Instant::now()),
+            integrity_warning: Mutex::new(integrity_warning),
             storage_warning,
             backup_error,
             practice: Mutex::new(practice),
@@ -195,6 +204,7 @@ impl Shell {
             open_error: practice.as_ref().err().cloned(),
             storage_warning: self.storage_warning.clone(),
             backup_error: self.backup_error.clone(),
+            integrity_warning: self.integrity_warning.lock().expect("warning lock").clone(),
         }
     }
 
@@ -234,6 +244,7 @@ impl Shell {
         &self,
         query: impl FnOnce(&Practice) -> hairline::Result<T>,
     ) -> Result<T, ApiError> {
+        *self.last_used.lock().expect("clock lock") = std::time::Instant::now();
         let practice = self.practice.lock().expect("practice lock");
         let practice = practice.as_ref().map_err(Clone::clone)?;
         query(practice).map_err(|e| e.to_api())
@@ -258,9 +269,30 @@ impl Shell {
         actor: Actor,
         change: impl FnOnce(&mut Practice, Actor) -> hairline::Result<T>,
     ) -> Result<T, ApiError> {
+        *self.last_used.lock().expect("clock lock") = std::time::Instant::now();
         let mut practice = self.practice.lock().expect("practice lock");
         let practice = practice.as_mut().map_err(|e| e.clone())?;
         change(practice, actor).map_err(|e| e.to_api())
+    }
+
+    /// How long since a command last used the practice.
+    pub fn idle_for(&self) -> std::time::Duration {
+        self.last_used.lock().expect("clock lock").elapsed()
+    }
+
+    /// The practice's data folder.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// Runs upkeep on the open practice without counting as use (so idleness is kept).
+    pub fn upkeep<T>(&self, work: impl FnOnce(&Practice) -> T) -> Option<T> {
+        let practice = self.practice.lock().expect("practice lock");
+        practice.as_ref().ok().map(work)
+    }
+
+    pub fn set_integrity_warning(&self, warning: Option<String>) {
+        *self.integrity_warning.lock().expect("warning lock") = warning;
     }
 }
 

@@ -48,6 +48,7 @@ import {
 const en = {
   'app.storage_warning': 'This data folder is not safe for the clinic database.',
   'app.backup_failed': "Today's automatic backup did not complete:",
+  'app.integrity_warning': 'The weekly integrity check found a problem; restore the newest good backup (Data safety):',
   'app.name': 'Hairline',
   'app.tagline': 'Clinical record for scalp micropigmentation',
   'nav.clients': 'Clients',

@@ -21,4 +21,8 @@ storage_warning: StorageWarning | null,
 /**
  * The automatic start-up backup failed (the practice still opened); why.
  */
-backup_error: string | null, };
+backup_error: string | null, 
+/**
+ * The weekly integrity check, run while the app was idle, found a problem; what.
+ */
+integrity_warning: string | null, };
