@@ -59,6 +59,7 @@ macro_rules! with_commands {
             newest_good_backup,
             recover_from_backup,
             salvage_database,
+            subject_access,
         }
     };
 }

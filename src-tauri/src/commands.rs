@@ -13,6 +13,7 @@ use hairline::import::{ImportReport, ImportRequest, ImportSetup};
 use hairline::integrity::IntegrityReport;
 use hairline::recovery::RecoveryReport;
 use hairline::search::ArchiveFilter;
+use hairline::subject_access::SubjectAccessExport;
 use hairline::{
     Amendment, ApiError, AuditEntry, Client, ClientId, ClientInput, ClientPage, ClientRecord,
     ClientSummary, Finish, LotUse, Needle, NeedleId, NeedleInput, Pigment, PigmentId, PigmentInput,
@@ -469,4 +470,11 @@ pub fn recover_from_backup(shell: Shared<'_>, path: Arg<String>) -> Reply<Recove
 #[tauri::command]
 pub fn salvage_database(shell: Shared<'_>) -> Reply<(String, SalvageReport)> {
     shell.salvage()
+}
+
+/// Everything held about one client, for the printable subject-access page.
+#[tauri::command]
+pub fn subject_access(shell: Shared<'_>, client_id: Arg<ClientId>) -> Reply<SubjectAccessExport> {
+    let client_id = client_id.get()?;
+    shell.read(|p| p.subject_access_export(client_id))
 }

@@ -43,6 +43,11 @@ describe('data safety', () => {
     await click('data-client-pick');
     await click('export-client');
     await expectText(byTest('data-notice'), 'client-1-');
+    await click('print-client');
+    await expectText(byTest('print-page'), 'Everything held about Ophelia Quennell (#1)');
+    await click('nav-data');
+    await type('data-client-search', 'quen');
+    await click('data-client-pick');
     await click('erase-client');
     await type('erase-confirmation', 'Someone Else');
     await click('erase-go');

@@ -4,6 +4,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type {
   Amendment,
+  SubjectAccessExport,
   RecoveryReport,
   SalvageReport,
   ImportProgress,
@@ -107,6 +108,7 @@ export const backend = {
   importClients: (text: string, request: ImportRequest) => call<ImportReport>('import_clients', { text, request }),
   onImportProgress: async (onProgress: (progress: ImportProgress) => void): Promise<() => void> =>
     listen<ImportProgress>('import-progress', (event) => onProgress(event.payload)),
+  subjectAccess: (clientId: ClientId) => call<SubjectAccessExport>('subject_access', { clientId }),
   newestGoodBackup: () => call<BackupFile | null>('newest_good_backup'),
   recoverFromBackup: (path: string) => call<RecoveryReport>('recover_from_backup', { path }),
   salvageDatabase: () => call<[string, SalvageReport]>('salvage_database'),

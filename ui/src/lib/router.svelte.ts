@@ -12,7 +12,8 @@ export type Route =
   | { name: 'session-new'; clientId: ClientId; planId: PlanId; number: number }
   | { name: 'session'; clientId: ClientId; sessionId: SessionId }
   | { name: 'catalogue' }
-  | { name: 'data' };
+  | { name: 'data' }
+  | { name: 'client-print'; clientId: ClientId };
 
 export const nav = $state<{ route: Route; history: Route[] }>({
   route: { name: 'clients' },
