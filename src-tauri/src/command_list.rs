@@ -48,6 +48,7 @@ macro_rules! with_commands {
             audit_trail,
             list_backups,
             back_up_now,
+            back_up_to,
             restore_backup,
             check_database,
             export_client_record,

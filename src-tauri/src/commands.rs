@@ -352,6 +352,29 @@ pub async fn back_up_now<R: Runtime>(app: AppHandle<R>, shell: Shared<'_>) -> Re
     })
 }
 
+/// Takes a verified backup into a file the user chose in the save dialog (an absolute path
+/// ending in `.sqlite`), reporting progress as `backup-progress` events.
+#[tauri::command]
+pub async fn back_up_to<R: Runtime>(
+    app: AppHandle<R>,
+    shell: Shared<'_>,
+    path: Arg<String>,
+) -> Reply<BackupInfo> {
+    let path = std::path::PathBuf::from(path.get()?);
+    if !path.is_absolute() || path.extension().is_none_or(|e| e != "sqlite") {
+        return Err(hairline::Error::validation(
+            "path",
+            "Choose where to save the backup (a .sqlite file)",
+        )
+        .to_api());
+    }
+    shell.read(|p| {
+        p.backup_to(&path, &mut |progress| {
+            let _ = app.emit("backup-progress", progress);
+        })
+    })
+}
+
 /// Replaces the practice with one of its listed backups, all or nothing, after a safety backup
 /// of the current database; only files the backups folder lists can be restored from here.
 #[tauri::command]

@@ -33,6 +33,8 @@ pub const COMMAND_NAMES: &[&str] = with_commands!(names);
 pub fn run() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     with_invoke_handler(tauri::Builder::default())
+        // The save dialog for "back up to a file" (only `dialog:allow-save` is granted).
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let default_dir = app.path().app_data_dir()?;
             let data_dir =
@@ -137,8 +139,12 @@ mod tests {
         let (own, others): (Vec<String>, Vec<String>) =
             granted.into_iter().partition(|p| p.starts_with("allow-"));
         assert_eq!(own, expected);
-        // Beyond the app's own commands, only listening to its own progress events.
-        let narrow = ["core:event:allow-listen", "core:event:allow-unlisten"];
+        // Beyond the app's own commands: listening to its own progress events, the save dialog.
+        let narrow = [
+            "core:event:allow-listen",
+            "core:event:allow-unlisten",
+            "dialog:allow-save",
+        ];
         for permission in &others {
             assert!(
                 narrow.contains(&permission.as_str()),

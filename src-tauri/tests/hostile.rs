@@ -204,3 +204,31 @@ fn every_command_refuses_hostile_payloads_with_a_coded_error_and_writes_nothing(
         "no hostile payload wrote anything"
     );
 }
+
+#[test]
+fn back_up_to_writes_a_verified_backup_where_the_user_chose_and_nowhere_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = with_invoke_handler(mock_builder())
+        .manage(Shell::open(dir.path().to_path_buf()))
+        .build(tauri::generate_context!())
+        .unwrap();
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let chosen = dir.path().join("chosen.sqlite");
+    let info = invoke(
+        &webview,
+        "back_up_to",
+        json!({"path": chosen.display().to_string()}),
+    )
+    .unwrap();
+    assert_eq!(info["path"], json!(chosen.display().to_string()));
+    assert!(chosen.exists());
+    for refused in ["relative.sqlite", "/tmp/not-a-backup.txt"] {
+        let error = invoke(&webview, "back_up_to", json!({"path": refused})).unwrap_err();
+        assert_eq!(
+            (error["code"].as_str(), error["field"].as_str()),
+            (Some("validation"), Some("path"))
+        );
+    }
+}

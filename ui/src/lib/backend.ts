@@ -2,6 +2,7 @@
 // arrives as an ApiError ({code, message, field}), never as a bare string.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import { save } from '@tauri-apps/plugin-dialog';
 import type {
   Amendment,
   SubjectAccessExport,
@@ -99,6 +100,10 @@ async function onBackupProgress(onProgress: (progress: CopyProgress) => void): P
 export const backend = {
   listBackups: () => call<BackupFile[]>('list_backups'),
   backUpNow: () => call<BackupInfo>('back_up_now'),
+  /** Asks where to save a backup (the native save dialog); `null` when the user cancels. */
+  chooseBackupFile: (suggested: string) =>
+    save({ defaultPath: suggested, filters: [{ name: 'Hairline backup', extensions: ['sqlite'] }] }),
+  backUpTo: (path: string) => call<BackupInfo>('back_up_to', { path }),
   restoreBackup: (path: string) => call<RestoreReport>('restore_backup', { path }),
   checkDatabase: () => call<IntegrityReport>('check_database'),
   exportClientRecord: (clientId: ClientId) => call<string>('export_client_record', { clientId }),
