@@ -50,6 +50,7 @@ macro_rules! with_commands {
             back_up_now,
             back_up_to,
             restore_backup,
+            restore_from_file,
             check_database,
             export_client_record,
             export_practice,

@@ -398,6 +398,29 @@ pub async fn restore_backup<R: Runtime>(
     })
 }
 
+/// Replaces the practice with a backup file the user chose in the open dialog, all or nothing,
+/// after a safety backup. The core refuses, each with its own message, a file that is not a
+/// Hairline database, one that fails its integrity check, and one from a newer Hairline.
+#[tauri::command]
+pub async fn restore_from_file<R: Runtime>(
+    app: AppHandle<R>,
+    shell: Shared<'_>,
+    path: Arg<String>,
+) -> Reply<RestoreReport> {
+    let path = std::path::PathBuf::from(path.get()?);
+    if !path.is_absolute() || !path.is_file() {
+        return Err(
+            hairline::Error::validation("path", "Choose the backup file to restore").to_api(),
+        );
+    }
+    let folder = shell.backup_folder();
+    shell.write(|p, _| {
+        p.restore_from(&path, &folder, &mut |progress| {
+            let _ = app.emit("backup-progress", progress);
+        })
+    })
+}
+
 /// The full integrity check: structure, indexes, foreign keys and the client search index.
 #[tauri::command]
 pub async fn check_database(shell: Shared<'_>) -> Reply<IntegrityReport> {

@@ -33,7 +33,7 @@ pub const COMMAND_NAMES: &[&str] = with_commands!(names);
 pub fn run() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     with_invoke_handler(tauri::Builder::default())
-        // The save dialog for "back up to a file" (only `dialog:allow-save` is granted).
+        // The save and open dialogs for backing up to, and restoring from, a file of the user's.
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let default_dir = app.path().app_data_dir()?;
@@ -144,6 +144,7 @@ mod tests {
             "core:event:allow-listen",
             "core:event:allow-unlisten",
             "dialog:allow-save",
+            "dialog:allow-open",
         ];
         for permission in &others {
             assert!(

@@ -232,3 +232,52 @@ fn back_up_to_writes_a_verified_backup_where_the_user_chose_and_nowhere_else() {
         );
     }
 }
+
+#[test]
+fn restoring_from_a_chosen_file_refuses_what_is_not_a_good_hairline_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = with_invoke_handler(mock_builder())
+        .manage(Shell::open(dir.path().to_path_buf()))
+        .build(tauri::generate_context!())
+        .unwrap();
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let staff = invoke(
+        &webview,
+        "create_staff",
+        json!({"input": {"name": "Dana Whitfield", "role": "manager"}}),
+    )
+    .unwrap();
+    invoke(
+        &webview,
+        "set_current_staff",
+        json!({"request": {"current_staff_id": staff["id"]}}),
+    )
+    .unwrap();
+    let text = dir.path().join("notes.sqlite");
+    std::fs::write(&text, "not a database at all\n".repeat(200)).unwrap();
+    let error = invoke(
+        &webview,
+        "restore_from_file",
+        json!({"path": text.display().to_string()}),
+    )
+    .unwrap_err();
+    assert_eq!(error["code"], json!("not_a_practice_database"), "{error}");
+    let backup = dir.path().join("good.sqlite");
+    invoke(
+        &webview,
+        "back_up_to",
+        json!({"path": backup.display().to_string()}),
+    )
+    .unwrap();
+    let restored = invoke(
+        &webview,
+        "restore_from_file",
+        json!({"path": backup.display().to_string()}),
+    )
+    .unwrap();
+    assert!(restored["safety_backup"]["path"]
+        .as_str()
+        .is_some_and(|p| p.contains("backups")));
+}

@@ -2,7 +2,7 @@
 // arrives as an ApiError ({code, message, field}), never as a bare string.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
-import { save } from '@tauri-apps/plugin-dialog';
+import { open, save } from '@tauri-apps/plugin-dialog';
 import type {
   Amendment,
   SubjectAccessExport,
@@ -104,6 +104,12 @@ export const backend = {
   chooseBackupFile: (suggested: string) =>
     save({ defaultPath: suggested, filters: [{ name: 'Hairline backup', extensions: ['sqlite'] }] }),
   backUpTo: (path: string) => call<BackupInfo>('back_up_to', { path }),
+  /** Asks which backup file to restore (the native open dialog); `null` when the user cancels. */
+  chooseRestoreFile: async (): Promise<string | null> => {
+    const chosen = await open({ multiple: false, directory: false, filters: [{ name: 'Hairline backup', extensions: ['sqlite'] }] });
+    return typeof chosen === 'string' ? chosen : null;
+  },
+  restoreFromFile: (path: string) => call<RestoreReport>('restore_from_file', { path }),
   restoreBackup: (path: string) => call<RestoreReport>('restore_backup', { path }),
   checkDatabase: () => call<IntegrityReport>('check_database'),
   exportClientRecord: (clientId: ClientId) => call<string>('export_client_record', { clientId }),

@@ -59,6 +59,8 @@ const en = {
   'data.backups_intro': 'Hairline backs up the practice every day it is opened and before every upgrade, verifies each backup, and keeps 7 daily, 4 weekly and 12 monthly copies in {dir}.',
   'data.back_up_now': 'Back up now',
   'data.back_up_to': 'Back up to a file…',
+  'data.restore_file': 'Restore from a file…',
+  'data.restore_file_confirm': 'Replace the whole practice with {file}? It is checked first; the current database is backed up before anything changes, and the restore is all or nothing.',
   'data.backing_up': 'Backing up… {done} of {total} pages',
   'data.backed_up': 'Backed up and verified: {file} ({size}).',
   'data.none': 'No backup yet.',
