@@ -16,6 +16,8 @@ use hairline::{
 };
 use tauri::State;
 
+pub use crate::schedule::*;
+
 type Reply<T> = Result<T, ApiError>;
 type Shared<'a> = State<'a, Shell>;
 

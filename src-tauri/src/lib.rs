@@ -2,6 +2,7 @@
 //! window, and exposes the core's use cases as thin Tauri commands. No rule lives here.
 
 mod commands;
+mod schedule;
 mod shell;
 
 pub use shell::{resolve_data_dir, AppInfo, Shell, SystemClock, Workstation, DATABASE_FILE};
@@ -32,11 +33,13 @@ pub const COMMAND_NAMES: &[&str] = with_commands!(names);
 pub fn run() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             let default_dir = app.path().app_data_dir()?;
             let data_dir =
                 resolve_data_dir(&args, std::env::var_os("HAIRLINE_DATA_DIR"), default_dir)?;
             app.manage(Shell::open(data_dir));
+            schedule::notify_recalls_daily(app.handle().clone());
             Ok(())
         })
         .invoke_handler(with_commands!(handler))

@@ -112,6 +112,11 @@ impl Shell {
         }
     }
 
+    /// The data folder (where the database and this workstation's choices live).
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
     pub fn workstation(&self) -> Workstation {
         self.workstation.lock().expect("workstation lock").clone()
     }

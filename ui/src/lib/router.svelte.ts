@@ -11,7 +11,12 @@ export type Route =
   | { name: 'plan-edit'; clientId: ClientId; planId: PlanId }
   | { name: 'session-new'; clientId: ClientId; planId: PlanId; number: number }
   | { name: 'session'; clientId: ClientId; sessionId: SessionId }
-  | { name: 'catalogue' };
+  | { name: 'catalogue' }
+  // Calendar and recall.
+  | { name: 'today' }
+  | { name: 'calendar' }
+  | { name: 'recalls' }
+  | { name: 'clinic' };
 
 export const nav = $state<{ route: Route; history: Route[] }>({
   route: { name: 'clients' },
@@ -39,3 +44,6 @@ export function home(route: Route = { name: 'clients' }): void {
   nav.history = [];
   nav.route = route;
 }
+
+/** The calendar and recall screens (the navigation marks them, not "Clients"). */
+export const SCHEDULE_ROUTES: ReadonlyArray<Route['name']> = ['today', 'calendar', 'recalls', 'clinic'];
