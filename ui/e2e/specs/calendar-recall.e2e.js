@@ -147,6 +147,18 @@ describe('calendar and recall', () => {
     await click('appointment-attended');
     await expectText(byTest('appointment-status'), 'Attended');
 
+    // A booking past closing time: the core's refusal shows beside the start time.
+    await click('calendar-book');
+    await el('booking-form');
+    await type('book-client-search', LAST);
+    await click('book-client-option');
+    await chooseByText('book-kind', 'Video consultation');
+    await choose('book-time', '23:30');
+    await (await el('book-duration')).setValue('30');
+    await click('book-save');
+    await expect($('[data-field="starts_local"]')).toBeDisplayed();
+    await browser.keys(['Escape']);
+
     await openClient();
     const recall = await $(`${byTest('client-recall')}[data-kind="next_session"]`);
     await expectText(recall, 'Done');
