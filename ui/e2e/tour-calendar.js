@@ -90,6 +90,10 @@ try {
   }
   await click('calendar-day');
   await pause(500);
+  for (let i = 0; i < 7 && !(await (await $(byTest('calendar-appointment'))).isExisting()); i++) {
+    await (await $('[aria-label="Next"]')).click();
+    await pause(400);
+  }
   await shot('23-calendar-day');
   await click('calendar-book');
   await (await $(byTest('booking-form'))).waitForDisplayed();
