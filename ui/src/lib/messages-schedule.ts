@@ -158,6 +158,9 @@ export const scheduleEn = {
   'client.contacts': 'Contact log',
   'client.contacts_none': 'No contact attempts yet.',
   'client.state_until': 'until {day}',
+  'client.pause': 'Pause reminders…',
+  'client.pause_until': 'Pause reminders until (empty: resume)',
+  'client.paused_until': 'reminders paused until {day}',
 
   'clinic.title': 'Clinic',
   'clinic.rules': 'Clinic rules',
