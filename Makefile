@@ -31,3 +31,4 @@ app:
 
 bench:
 	cargo bench --bench clinic
+	cargo bench --bench photos

@@ -59,25 +59,10 @@ fn heavy_client(practice: &mut Practice, sessions: u32) -> ClientId {
         .create_client(
             actor,
             &ClientInput {
-                first_name: "Heavy".into(),
-                last_name: "Regular".into(),
-                date_of_birth: None,
                 phone: "07700 900000".into(),
-                email: String::new(),
-                address: String::new(),
-                preferred_contact: ContactChannel::Phone,
                 care_reminders_consent: true,
-                marketing_consent: false,
-                fitzpatrick: None,
-                hair_loss_pattern: None,
-                indication: None,
-                hair_coverage: None,
-                hair_length: None,
                 sun_exposure: Some(SunExposure::Moderate),
-                contraindications: vec![],
-                medications: String::new(),
-                allergies: String::new(),
-                notes: String::new(),
+                ..ClientInput::named("Heavy", "Regular")
             },
         )
         .unwrap();
@@ -131,6 +116,10 @@ fn heavy_client(practice: &mut Practice, sessions: u32) -> ClientId {
             skin_reaction: None,
             pain_score: Some(2),
             notes: String::new(),
+            // The bench's clients have no signed consent; the acknowledgement path is audited.
+            acknowledge_missing_consent: Some(ConsentAcknowledgement {
+                reason: "bench".into(),
+            }),
         };
         let session = practice.record_session(actor, &input).unwrap();
         practice.sign_session(actor, session.id).unwrap();
@@ -359,6 +348,9 @@ fn main() {
                 skin_reaction: None,
                 pain_score: Some(3),
                 notes: "bench".into(),
+                acknowledge_missing_consent: Some(ConsentAcknowledgement {
+                    reason: "bench".into(),
+                }),
             };
             timed(|| practice.record_session(actor, &input).unwrap()).1
         })

@@ -73,7 +73,7 @@ const COLUMNS: &str = "a.id, a.site_id, si.name AS site_name, si.time_zone, a.cl
     a.starts_at, a.ends_at, a.plan_id, a.session_number, a.status, a.notes";
 
 const FROM: &str =
-    "appointments a JOIN sites si ON si.id = a.site_id JOIN clients c ON c.id = a.client_id
+    "appointments a JOIN sites si ON si.id = a.site_id JOIN clients c INDEXED BY clients_names ON c.id = a.client_id
     JOIN staff st ON st.id = a.practitioner_id";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Appointment> {

@@ -80,25 +80,39 @@ fn snapshot(record: &impl Serialize) -> String {
     serde_json::to_string(record).expect("records serialise to JSON")
 }
 
+/// Columns of [`AuditEntry`] (alias `a` for audit_log).
+pub(crate) const AUDIT_COLUMNS: &str =
+    "a.id, a.at, a.actor_id, a.entity, a.entity_id, a.action, a.before, a.after";
+
+pub(crate) fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        id: row.get("id")?,
+        at: row.get("at")?,
+        actor_id: row.get("actor_id")?,
+        entity: row.get("entity")?,
+        entity_id: row.get("entity_id")?,
+        action: row.get("action")?,
+        before: row.get("before")?,
+        after: row.get("after")?,
+    })
+}
+
+/// Which audit entries concern one client (alias `a`, parameter `?1` the client's id): the
+/// client's own, and those of their plans and sessions (discarded ones included: their
+/// snapshots name the client).
+pub(crate) const ABOUT_CLIENT: &str = "a.entity_id = ?1
+    OR a.entity_id IN (SELECT id FROM plans WHERE client_id = ?1)
+    OR a.entity_id IN (SELECT id FROM sessions WHERE client_id = ?1)
+    OR json_extract(a.before, '$.client_id') = ?1
+    OR json_extract(a.after, '$.client_id') = ?1";
+
 impl Practice {
     /// Every audit entry about one record, oldest first.
     pub fn audit_trail(&self, entity_id: &impl ToString) -> Result<Vec<AuditEntry>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, at, actor_id, entity, entity_id, action, before, after
-             FROM audit_log WHERE entity_id = ?1 ORDER BY at, id",
-        )?;
-        let rows = stmt.query_map([entity_id.to_string()], |row| {
-            Ok(AuditEntry {
-                id: row.get("id")?,
-                at: row.get("at")?,
-                actor_id: row.get("actor_id")?,
-                entity: row.get("entity")?,
-                entity_id: row.get("entity_id")?,
-                action: row.get("action")?,
-                before: row.get("before")?,
-                after: row.get("after")?,
-            })
-        })?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {AUDIT_COLUMNS} FROM audit_log a WHERE a.entity_id = ?1 ORDER BY a.at, a.id"
+        ))?;
+        let rows = stmt.query_map([entity_id.to_string()], entry_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::clients::{self, Client};
 use crate::error::Result;
-use crate::ids::{ClientId, PlanId, SessionId, StaffId};
+use crate::ids::{ClientId, ContraindicationId, PlanId, SessionId, StaffId};
 use crate::plans::{plan_from_row, Plan, PLAN_COLUMNS};
 use crate::practice::Practice;
 use crate::sessions::{
@@ -26,6 +26,9 @@ pub struct PlanRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ClientRecord {
     pub client: Client,
+    /// The contraindications that would stop a session performed today (no clearance on file,
+    /// not yet passed), for the banner to single out.
+    pub blocking_today: Vec<ContraindicationId>,
     /// Oldest plan first.
     pub plans: Vec<PlanRecord>,
 }
@@ -38,6 +41,7 @@ pub struct PreviousSettings {
     pub number: u8,
     pub performed_on: NaiveDate,
     pub practitioner_id: StaffId,
+    pub duration_minutes: u16,
     pub zones: Vec<ZoneSetting>,
 }
 
@@ -93,7 +97,17 @@ impl Practice {
                 plan,
             })
             .collect();
-        Ok(ClientRecord { client, plans })
+        let today = self.clock().today();
+        let blocking_today = client
+            .blocking_contraindications(today)
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        Ok(ClientRecord {
+            client,
+            blocking_today,
+            plans,
+        })
     }
 
     /// The zone settings of a client's most recent sessions across all plans, newest first: the
@@ -103,7 +117,7 @@ impl Practice {
         let limit = limit.clamp(1, 20);
         let mut previous: Vec<PreviousSettings> = conn
             .prepare_cached(
-                "SELECT id, plan_id, number, performed_on, practitioner_id FROM sessions
+                "SELECT id, plan_id, number, performed_on, practitioner_id, duration_minutes FROM sessions
                  WHERE client_id = ?1 ORDER BY performed_on DESC, recorded_at DESC LIMIT ?2",
             )?
             .query_map(rusqlite::params![client, limit], |row| {
@@ -113,6 +127,7 @@ impl Practice {
                     number: row.get("number")?,
                     performed_on: row.get("performed_on")?,
                     practitioner_id: row.get("practitioner_id")?,
+                    duration_minutes: row.get("duration_minutes")?,
                     zones: Vec::new(),
                 })
             })?

@@ -43,6 +43,33 @@ pub struct ClientInput {
     pub notes: String,
 }
 
+impl ClientInput {
+    /// A client with only a name: every other detail empty or unknown, contact by phone.
+    pub fn named(first_name: &str, last_name: &str) -> ClientInput {
+        ClientInput {
+            first_name: first_name.to_owned(),
+            last_name: last_name.to_owned(),
+            date_of_birth: None,
+            phone: String::new(),
+            email: String::new(),
+            address: String::new(),
+            preferred_contact: ContactChannel::Phone,
+            care_reminders_consent: false,
+            marketing_consent: false,
+            fitzpatrick: None,
+            hair_loss_pattern: None,
+            indication: None,
+            hair_coverage: None,
+            hair_length: None,
+            sun_exposure: None,
+            contraindications: vec![],
+            medications: String::new(),
+            allergies: String::new(),
+            notes: String::new(),
+        }
+    }
+}
+
 /// A client's full profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Client {
@@ -102,13 +129,14 @@ pub struct ClientSummary {
     pub contraindication_count: u32,
 }
 
-/// The validated, normalised form of a [`ClientInput`].
-struct ValidClient {
-    input: ClientInput,
+/// The validated, normalised form of a [`ClientInput`]: what the form and the CSV import store.
+pub(crate) struct ValidClient {
+    pub(crate) input: ClientInput,
     contraindications: Vec<Contraindication>,
 }
 
-fn validate(input: &ClientInput, today: NaiveDate) -> Result<ValidClient> {
+/// The rules every client must meet, whether typed into the form or imported from a file.
+pub(crate) fn validate(input: &ClientInput, today: NaiveDate) -> Result<ValidClient> {
     let mut v = input.clone();
     v.first_name = required_text("first_name", "First name", &input.first_name, 100)?;
     v.last_name = required_text("last_name", "Last name", &input.last_name, 100)?;
@@ -263,7 +291,7 @@ impl Write<'_> {
         created_at: DateTime<Utc>,
     ) -> Result<()> {
         let c = &v.input;
-        self.tx.execute(
+        self.tx.prepare_cached(
             "INSERT INTO clients (id, number, first_name, last_name, date_of_birth, phone, email, address,
                 preferred_contact, care_reminders_consent, marketing_consent, fitzpatrick, hair_loss_pattern,
                 indication, hair_coverage, hair_length, medications, allergies, notes, archived_at,
@@ -279,7 +307,8 @@ impl Write<'_> {
                 hair_coverage = excluded.hair_coverage, hair_length = excluded.hair_length,
                 medications = excluded.medications, allergies = excluded.allergies, notes = excluded.notes,
                 updated_at = excluded.updated_at, sun_exposure = excluded.sun_exposure",
-            params![
+        )?
+        .execute(params![
                 id,
                 number,
                 c.first_name,
@@ -302,9 +331,21 @@ impl Write<'_> {
                 created_at,
                 self.now,
                 c.sun_exposure,
-            ],
-        )?;
+            ])?;
         contraindications::replace_all(self.tx, id, &v.contraindications)
+    }
+
+    /// Stores a validated new client under the next front-desk number and audits it as `action`.
+    pub(crate) fn add_client(&self, valid: &ValidClient, action: &str) -> Result<Client> {
+        let id = ClientId::new();
+        let number: u32 = self
+            .tx
+            .prepare_cached("SELECT coalesce(max(number), 0) + 1 FROM clients")?
+            .query_row([], |r| r.get(0))?;
+        self.store_client(id, number, valid, self.now)?;
+        let client = load(self.tx, id)?;
+        self.audit("client", &id, action, None::<&Client>, Some(&client))?;
+        Ok(client)
     }
 
     fn set_archived(&self, id: ClientId, archived: bool) -> Result<Client> {
@@ -328,18 +369,7 @@ impl Practice {
     /// Registers a new client and gives them the next front-desk number.
     pub fn create_client(&mut self, actor: Actor, input: &ClientInput) -> Result<Client> {
         let valid = validate(input, self.clock().today())?;
-        self.write(actor, |w| {
-            let id = ClientId::new();
-            let number: u32 = w.tx.query_row(
-                "SELECT coalesce(max(number), 0) + 1 FROM clients",
-                [],
-                |r| r.get(0),
-            )?;
-            w.store_client(id, number, &valid, w.now)?;
-            let client = load(w.tx, id)?;
-            w.audit("client", &id, "create", None::<&Client>, Some(&client))?;
-            Ok(client)
-        })
+        self.write(actor, |w| w.add_client(&valid, "create"))
     }
 
     /// Replaces a client's details (number, archive state and creation time are kept).
@@ -367,6 +397,18 @@ impl Practice {
     /// Brings an archived client back to the default list.
     pub fn unarchive_client(&mut self, actor: Actor, id: ClientId) -> Result<Client> {
         self.write(actor, |w| w.set_archived(id, false))
+    }
+
+    /// The client with front-desk number `number`.
+    pub fn client_by_number(&self, number: u32) -> Result<Client> {
+        let id: ClientId = self
+            .conn()
+            .query_row("SELECT id FROM clients WHERE number = ?1", [number], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or_else(|| Error::not_found("client number", number))?;
+        load(self.conn(), id)
     }
 
     /// One client's profile with contraindications.

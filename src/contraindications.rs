@@ -150,10 +150,8 @@ pub(crate) fn replace_all(
     client: ClientId,
     list: &[Contraindication],
 ) -> Result<()> {
-    conn.execute(
-        "DELETE FROM contraindications WHERE client_id = ?1",
-        [client],
-    )?;
+    conn.prepare_cached("DELETE FROM contraindications WHERE client_id = ?1")?
+        .execute([client])?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO contraindications
             (id, client_id, position, condition, detail, kind, until, cleared_on, cleared_by, clearance_note)

@@ -29,6 +29,11 @@ pub enum Error {
         message: String,
     },
 
+    /// The client has no valid signed treatment consent for the day of the session. The
+    /// practitioner may go ahead only by acknowledging it explicitly (the acknowledgement is audited).
+    #[error("{message}")]
+    ConsentMissing { field: String, message: String },
+
     /// The database file was written by a newer Hairline; it is left untouched.
     #[error(
         "this database uses schema version {found}, but this version of Hairline only knows up to {supported}; \
@@ -39,6 +44,15 @@ pub enum Error {
     /// The file is not a database Hairline can use.
     #[error("{0}")]
     NotAPracticeDatabase(String),
+
+    /// The database file fails SQLite's integrity check (or cannot be read as a database at
+    /// all): restore it from a backup. Nothing was written to it.
+    #[error("{0}")]
+    Damaged(String),
+
+    /// A file outside the database (a backup, an import, an export) could not be read or written.
+    #[error("{path}: {message}")]
+    File { path: String, message: String },
 
     /// SQLite itself failed (disk, corruption, a trigger that guards signed records, …).
     #[error("storage error: {0}")]
@@ -73,6 +87,14 @@ impl Error {
         }
     }
 
+    /// A failed file operation on `path`, in words a person can act on.
+    pub fn file(path: &std::path::Path, err: &std::io::Error) -> Self {
+        Error::File {
+            path: path.display().to_string(),
+            message: err.to_string(),
+        }
+    }
+
     pub fn not_found(entity: &'static str, id: impl ToString) -> Self {
         Error::NotFound {
             entity,
@@ -87,8 +109,11 @@ impl Error {
             Error::Validation { .. } => ErrorCode::Validation,
             Error::Refused { .. } => ErrorCode::Refused,
             Error::Conflict { .. } => ErrorCode::Conflict,
+            Error::ConsentMissing { .. } => ErrorCode::ConsentMissing,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::NotAPracticeDatabase(_) => ErrorCode::NotAPracticeDatabase,
+            Error::Damaged(_) => ErrorCode::Damaged,
+            Error::File { .. } => ErrorCode::File,
             Error::Storage(_) | Error::Migration(_) => ErrorCode::Storage,
         }
     }
@@ -96,7 +121,7 @@ impl Error {
     /// The input field the error concerns, if any.
     pub fn field(&self) -> Option<&str> {
         match self {
-            Error::Validation { field, .. } => Some(field),
+            Error::Validation { field, .. } | Error::ConsentMissing { field, .. } => Some(field),
             Error::Refused { field, .. } | Error::Conflict { field, .. } => field.as_deref(),
             _ => None,
         }
@@ -120,8 +145,15 @@ pub enum ErrorCode {
     Validation,
     Refused,
     Conflict,
+    /// No valid signed treatment consent: show the blocking warning, and resend with the
+    /// acknowledgement if the practitioner goes ahead.
+    ConsentMissing,
     SchemaTooNew,
     NotAPracticeDatabase,
+    /// The database fails its integrity check: offer a restore from a backup.
+    Damaged,
+    /// A file (backup, import, export) could not be read or written.
+    File,
     Storage,
     /// The request itself could not be read (wrong shape or type); produced by the shell.
     BadRequest,

@@ -92,4 +92,12 @@ record_id! {
     RecallId;
     /// One attempt to reach a client about a recall.
     ContactAttemptId;
+    /// A photo on a client's record.
+    PhotoId;
+    /// A consent document the clinic edits; its text lives in numbered versions.
+    ConsentTemplateId;
+    /// One version of a consent template: the exact text a client signs.
+    ConsentTemplateVersionId;
+    /// A signed consent, or the dated withdrawal of one.
+    ConsentId;
 }

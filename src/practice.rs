@@ -17,6 +17,7 @@ pub const APPLICATION_ID: i32 = 0x4852_4C4E;
 const MIGRATION_SQL: &[&str] = &[
     include_str!("../migrations/0001_clinical_record.sql"),
     include_str!("../migrations/0002_calendar_recall.sql"),
+    include_str!("../migrations/0003_photos_consent.sql"),
 ];
 
 /// The schema version this build of Hairline writes.
@@ -41,17 +42,22 @@ impl Practice {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX
                 | OpenFlags::SQLITE_OPEN_URI,
         )?;
-        Self::prepare(conn, clock, &path.display().to_string())
+        Self::prepare(conn, clock, Some(path))
     }
 
     /// A private database in memory, for tests.
     pub fn open_in_memory(clock: impl Clock + 'static) -> Result<Self> {
-        Self::prepare(Connection::open_in_memory()?, clock, ":memory:")
+        Self::prepare(Connection::open_in_memory()?, clock, None)
     }
 
-    fn prepare(mut conn: Connection, clock: impl Clock + 'static, label: &str) -> Result<Self> {
+    fn prepare(
+        mut conn: Connection,
+        clock: impl Clock + 'static,
+        path: Option<&Path>,
+    ) -> Result<Self> {
+        let label = path.map_or(":memory:".to_owned(), |p| p.display().to_string());
         // Read-only checks first: nothing below may write to a file we are going to refuse.
-        refuse_foreign_or_newer(&conn, label)?;
+        refuse_foreign_or_newer(&conn, &label)?;
 
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", true)?;
@@ -64,14 +70,31 @@ impl Practice {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         // 64 MB of page cache (the default is 2 MB): a clinic's working set stays in memory.
         conn.pragma_update(None, "cache_size", -65_536)?;
+        // Deleted and overwritten content is zeroed, not left in free space: client data that is
+        // erased or corrected must not linger in the file (see `erasure`).
+        conn.pragma_update(None, "secure_delete", true)?;
 
-        migrations()
-            .to_latest(&mut conn)
-            .map_err(|e| Error::Migration(e.to_string()))?;
+        migrate(&mut conn, path, MIGRATION_SQL, clock.now())?;
         Ok(Self {
             conn,
             clock: Box::new(clock),
         })
+    }
+
+    /// Brings the open database's schema up to date (after a restore of an older backup).
+    pub(crate) fn migrate_to_latest(&mut self) -> Result<()> {
+        let now = self.clock.now();
+        migrate(&mut self.conn, None, MIGRATION_SQL, now)
+    }
+
+    /// The connection, for closing it explicitly.
+    pub(crate) fn into_connection(self) -> Connection {
+        self.conn
+    }
+
+    /// The connection, for the few operations that need it exclusively (a restore).
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 
     /// The schema version of the open database (equal to [`SCHEMA_VERSION`] once open).
@@ -141,11 +164,32 @@ pub struct Write<'a> {
     pub(crate) actor: Actor,
 }
 
-fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
+fn migrations(sql: &'static [&'static str]) -> Migrations<'static> {
+    Migrations::new(sql.iter().map(|sql| M::up(sql)).collect())
 }
 
-fn refuse_foreign_or_newer(conn: &Connection, label: &str) -> Result<()> {
+/// Applies the migrations `sql` the database lacks. An existing database file (version above 0)
+/// that needs migrating is first backed up, verified, into the backups folder beside it
+/// ([`crate::backup::backup_folder_for`]); if that backup fails, nothing is migrated.
+fn migrate(
+    conn: &mut Connection,
+    path: Option<&Path>,
+    sql: &'static [&'static str],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let target = sql.len() as i64;
+    if let Some(path) = path {
+        if version > 0 && version < target {
+            crate::backup::before_migration(conn, path, version, now)?;
+        }
+    }
+    migrations(sql)
+        .to_latest(conn)
+        .map_err(|e| Error::Migration(e.to_string()))
+}
+
+pub(crate) fn refuse_foreign_or_newer(conn: &Connection, label: &str) -> Result<()> {
     let not_ours = |why: &str| {
         Error::NotAPracticeDatabase(format!("{label} is not a Hairline database: {why}"))
     };
@@ -177,6 +221,40 @@ mod tests {
 
     #[test]
     fn migrations_are_valid() {
-        migrations().validate().unwrap();
+        migrations(MIGRATION_SQL).validate().unwrap();
+    }
+
+    /// A database one schema version behind is backed up (verified, at its old version) before
+    /// it is migrated; a new database and an up-to-date one are not.
+    #[test]
+    fn an_existing_database_is_backed_up_before_it_is_migrated() {
+        static NEXT: &[&str] = &[
+            include_str!("../migrations/0001_clinical_record.sql"),
+            "CREATE TABLE later_feature (id INTEGER PRIMARY KEY);",
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("clinic.sqlite");
+        let now: DateTime<Utc> = "2026-06-15T12:00:00Z".parse().unwrap();
+        let mut conn = Connection::open(&path).unwrap();
+        migrate(&mut conn, Some(&path), &NEXT[..1], now).unwrap();
+        let backups = crate::backup::backup_folder_for(&path);
+        assert!(!backups.exists(), "a new database needs no backup");
+        migrate(&mut conn, Some(&path), NEXT, now).unwrap();
+        let made: Vec<_> = std::fs::read_dir(&backups).unwrap().collect();
+        assert_eq!(made.len(), 1);
+        let backup = made[0].as_ref().unwrap().path();
+        assert!(backup
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("before-migration-v1-"));
+        assert_eq!(crate::integrity::verify_file(&backup).unwrap(), 1);
+        migrate(&mut conn, Some(&path), NEXT, now).unwrap();
+        assert_eq!(
+            std::fs::read_dir(&backups).unwrap().count(),
+            1,
+            "up to date: no backup"
+        );
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::audit::Actor;
 use crate::clients;
+use crate::consent;
 use crate::error::{Error, Result};
 use crate::ids::{AmendmentId, ClientId, NeedleId, PigmentLotId, PlanId, SessionId, StaffId};
 use crate::needles;
@@ -54,6 +55,27 @@ pub struct SessionInput {
     /// 0 (none) to 10 (worst).
     pub pain_score: Option<u8>,
     pub notes: String,
+    /// Set only when the practitioner goes ahead although the client has no valid signed
+    /// treatment consent for the performed day (after the `consent_missing` warning); audited.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub acknowledge_missing_consent: Option<ConsentAcknowledgement>,
+}
+
+/// The practitioner's explicit acknowledgement that a session is recorded without a valid signed
+/// treatment consent, and why (e.g. "signed on paper, to be scanned").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ConsentAcknowledgement {
+    pub reason: String,
+}
+
+/// What the audit trail keeps of a session recorded without consent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct MissingConsentAcknowledged<'a> {
+    client_id: ClientId,
+    performed_on: NaiveDate,
+    acknowledged_by: Option<StaffId>,
+    reason: &'a str,
 }
 
 /// A correction appended to a signed session.
@@ -130,6 +152,16 @@ fn validate_shape(input: &SessionInput, today: NaiveDate) -> Result<SessionInput
         whole_in("pain_score", "Pain score", pain.into(), 0, 10)?;
     }
     v.notes = bounded_text("notes", "Notes", &input.notes, 10_000)?;
+    if let Some(ack) = &input.acknowledge_missing_consent {
+        v.acknowledge_missing_consent = Some(ConsentAcknowledgement {
+            reason: required_text(
+                "acknowledge_missing_consent.reason",
+                "Reason for treating without a signed consent",
+                &ack.reason,
+                500,
+            )?,
+        });
+    }
     if input.zones.is_empty() {
         return Err(Error::validation(
             "zones",
@@ -305,15 +337,56 @@ fn duplicate_number(e: Error, number: u8) -> Error {
     }
 }
 
+impl Write<'_> {
+    /// Requires a valid signed treatment consent for the client on the performed day, unless the
+    /// input acknowledges its absence — in which case the acknowledgement is audited.
+    fn check_consent(
+        &self,
+        client_id: ClientId,
+        session: SessionId,
+        v: &SessionInput,
+    ) -> Result<()> {
+        if consent::treatment_consent_valid(self.tx, client_id, v.performed_on)? {
+            return Ok(());
+        }
+        let Some(ack) = &v.acknowledge_missing_consent else {
+            let client = clients::load(self.tx, client_id)?;
+            return Err(Error::ConsentMissing {
+                field: "acknowledge_missing_consent".into(),
+                message: format!(
+                    "{} has no signed treatment consent valid on {}; have them sign it, or acknowledge treating without it",
+                    client.full_name(),
+                    v.performed_on
+                ),
+            });
+        };
+        let noted = MissingConsentAcknowledged {
+            client_id,
+            performed_on: v.performed_on,
+            acknowledged_by: self.actor.staff_id(),
+            reason: &ack.reason,
+        };
+        self.audit(
+            "session",
+            &session,
+            "acknowledge_missing_consent",
+            None::<&()>,
+            Some(&noted),
+        )
+    }
+}
+
 impl Practice {
     /// Records a session. Refused with the reason named if the client has an active
     /// contraindication without clearance, a lot has expired by the performed date, or any
-    /// field is out of bounds.
+    /// field is out of bounds; refused with `consent_missing` if the client has no valid signed
+    /// treatment consent for the performed day and the input does not acknowledge it.
     pub fn record_session(&mut self, actor: Actor, input: &SessionInput) -> Result<Session> {
         let v = validate_shape(input, self.clock().today())?;
         self.write(actor, |w| {
             let client_id = w.check_against_record(&v)?;
             let id = SessionId::new();
+            w.check_consent(client_id, id, &v)?;
             w.tx.execute(
                 "INSERT INTO sessions (id, plan_id, client_id, number, performed_on, practitioner_id,
                     duration_minutes, skin_reaction, pain_score, notes, recorded_at, recorded_by)
@@ -333,7 +406,8 @@ impl Practice {
         })
     }
 
-    /// Corrects an unsigned session (the plan cannot change). Signed sessions are refused.
+    /// Corrects an unsigned session (the plan cannot change). Signed sessions are refused. A
+    /// session moved to another day is checked for consent on that day, as when recording.
     pub fn update_session(
         &mut self,
         actor: Actor,
@@ -346,7 +420,11 @@ impl Practice {
             if v.plan_id != before.plan_id {
                 return Err(Error::validation("plan_id", "A session cannot be moved to another plan"));
             }
-            w.check_against_record(&v)?;
+            let client_id = w.check_against_record(&v)?;
+            if v.performed_on != before.performed_on {
+                // Moved to another day: the consent must hold on that day too.
+                w.check_consent(client_id, id, &v)?;
+            }
             w.tx.execute(
                 "UPDATE sessions SET number = ?2, performed_on = ?3, practitioner_id = ?4, duration_minutes = ?5,
                     skin_reaction = ?6, pain_score = ?7, notes = ?8

@@ -124,3 +124,15 @@ impl Practice {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
+
+impl Practice {
+    /// Whether the practice holds no staff and no clients yet: a first run, offered "start empty"
+    /// or "load a sample clinic".
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM staff) AND NOT EXISTS (SELECT 1 FROM clients)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+}

@@ -289,3 +289,39 @@ impl From<chrono::Weekday> for Weekday {
         Weekday::ALL[day.num_days_from_monday() as usize]
     }
 }
+
+code_enum! {
+    /// The fixed angle a clinical photo is taken from, so before and after line up.
+    pub enum PhotoView {
+        Front = "front",
+        HairlineCloseUp = "hairline_close_up",
+        Left = "left",
+        Right = "right",
+        Top = "top",
+        Crown = "crown",
+        Back = "back",
+        ScarCloseUp = "scar_close_up",
+    }
+}
+
+code_enum! {
+    /// What a photo may be used for, as the client agreed.
+    pub enum PhotoUse {
+        /// Only in the clinical record.
+        ClinicalOnly = "clinical_only",
+        /// May also be shown as marketing material (before/after gallery, social media).
+        MarketingAllowed = "marketing_allowed",
+    }
+}
+
+code_enum! {
+    /// What a consent document covers.
+    pub enum ConsentKind {
+        /// Consent to SMP treatment, with the pre-treatment questionnaire.
+        Treatment = "smp_treatment",
+        /// Consent to photographs, with separate clinical and marketing choices.
+        Photo = "photo",
+        /// The notice of how the clinic processes the client's data.
+        DataProcessing = "data_processing",
+    }
+}

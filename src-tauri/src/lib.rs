@@ -32,7 +32,7 @@ pub const COMMAND_NAMES: &[&str] = with_commands!(names);
 /// app-data folder), opens the practice there and shows the main window.
 pub fn run() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    tauri::Builder::default()
+    with_invoke_handler(tauri::Builder::default())
         .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             let default_dir = app.path().app_data_dir()?;
@@ -42,9 +42,19 @@ pub fn run() {
             schedule::notify_recalls_daily(app.handle().clone());
             Ok(())
         })
-        .invoke_handler(with_commands!(handler))
-        .run(tauri::generate_context!())
-        .expect("error while running Hairline");
+        .build(tauri::generate_context!())
+        .expect("error while building Hairline")
+        .run(|app, event| {
+            // On the way out, fold the WAL back into the database so it stays bounded.
+            if let tauri::RunEvent::Exit = event {
+                app.state::<Shell>().checkpoint();
+            }
+        });
+}
+
+/// Registers every command of the one list (the app, and tests driving the real IPC path).
+pub fn with_invoke_handler<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(with_commands!(handler))
 }
 
 /// Every TypeScript binding the UI uses: the core's, and the shell's own types.

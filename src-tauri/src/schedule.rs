@@ -302,7 +302,7 @@ fn free_path(dir: &Path, name: &str) -> PathBuf {
 // ---- the daily notification ------------------------------------------------------------------
 
 /// The notification's text for these counts, or `None` when nothing is due today.
-pub fn due_today_text(counts: &RecallCounts) -> Option<String> {
+fn due_today_text(counts: &RecallCounts) -> Option<String> {
     match counts.due_today {
         0 => None,
         1 => Some("1 recall is due today".to_owned()),
@@ -313,7 +313,7 @@ pub fn due_today_text(counts: &RecallCounts) -> Option<String> {
 /// On launch, and then once a day while the app is open, notifies how many recalls are due
 /// today (if any). Runs on its own thread; a failed notification (no notification service) is
 /// only logged.
-pub fn notify_recalls_daily<R: Runtime>(app: AppHandle<R>) {
+pub(crate) fn notify_recalls_daily<R: Runtime>(app: AppHandle<R>) {
     use tauri_plugin_notification::NotificationExt;
     std::thread::spawn(move || loop {
         let day = Local::now().date_naive();

@@ -67,6 +67,10 @@ pub struct AppInfo {
     pub today: NaiveDate,
     /// Why the database could not be opened; every other command fails while this is set.
     pub open_error: Option<ApiError>,
+    /// The data folder is on a network or cloud-synced filesystem, where SQLite's WAL is unsafe.
+    pub storage_warning: Option<hairline::home::StorageWarning>,
+    /// The automatic start-up backup failed (the practice still opened); why.
+    pub backup_error: Option<String>,
 }
 
 /// This workstation's remembered choices.
@@ -79,24 +83,61 @@ pub struct Workstation {
 /// Everything the commands share, held in Tauri's state.
 pub struct Shell {
     data_dir: PathBuf,
+    storage_warning: Option<hairline::home::StorageWarning>,
+    backup_error: Option<String>,
     practice: Mutex<Result<Practice, ApiError>>,
     workstation: Mutex<Workstation>,
 }
 
 impl Shell {
     /// Opens (creating if needed) the practice in `data_dir`. A failure is kept and reported to
-    /// the UI by [`Shell::info`] and every command, so the window can explain it.
+    /// the UI by [`Shell::info`] and every command, so the window can explain it. It also
+    /// refuses (without writing) a database that fails
+    /// SQLite's quick check, and takes the day's verified backup when the last is over a day old.
     pub fn open(data_dir: PathBuf) -> Self {
-        let practice =
-            Practice::open(data_dir.join(DATABASE_FILE), SystemClock).map_err(|e| e.to_api());
+        let database = data_dir.join(DATABASE_FILE);
+        let storage_warning = hairline::home::storage_warning(&data_dir);
+        let mut backup_error = None;
+        let practice = Practice::open(&database, SystemClock)
+            .and_then(|practice| {
+                let check = practice.quick_check();
+                if !check.ok {
+                    let problems: Vec<&str> = check.problems.iter().map(|p| p.detail.as_str()).collect();
+                    return Err(hairline::Error::Damaged(format!(
+                        "{} failed its start-up check ({}); nothing more was written to it. Restore it from a \
+                         backup in {} (hairline restore), or export what can be read (hairline export --salvage).",
+                        database.display(),
+                        problems.join("; "),
+                        hairline::backup::backup_folder_for(&database).display()
+                    )));
+                }
+                let policy = hairline::backup::BackupPolicy::default();
+                if let Err(e) = practice.backup_if_due(&hairline::backup::backup_folder_for(&database), &policy) {
+                    backup_error = Some(e.to_string());
+                }
+                Ok(practice)
+            })
+            .map_err(|e| e.to_api());
         let workstation = std::fs::read(data_dir.join(WORKSTATION_FILE))
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default();
         Shell {
             data_dir,
+            storage_warning,
+            backup_error,
             practice: Mutex::new(practice),
             workstation: Mutex::new(workstation),
+        }
+    }
+
+    /// Checkpoints the WAL into the database (on exit); a failure is only worth a line on stderr,
+    /// since every committed write is already durable in the WAL.
+    pub fn checkpoint(&self) {
+        if let Ok(practice) = self.practice.lock().expect("practice lock").as_ref() {
+            if let Err(e) = practice.checkpoint() {
+                eprintln!("hairline: checkpoint on exit failed: {e}");
+            }
         }
     }
 
@@ -109,6 +150,8 @@ impl Shell {
             schema_version: hairline::SCHEMA_VERSION,
             today: SystemClock.today(),
             open_error: practice.as_ref().err().cloned(),
+            storage_warning: self.storage_warning.clone(),
+            backup_error: self.backup_error.clone(),
         }
     }
 
@@ -251,8 +294,15 @@ pub struct Arg<T>(Result<T, String>);
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Arg<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        Ok(Arg(serde_json::from_value(value).map_err(|e| e.to_string())))
+        // Read as an option so that a missing argument is kept as an error too (Tauri answers
+        // a missing key with `None` here, and with a bare string otherwise).
+        let value = Option::<serde_json::Value>::deserialize(deserializer)?;
+        Ok(Arg(match value {
+            Some(value) => serde_json::from_value(value).map_err(|e| e.to_string()),
+            // Absent or null: fine for an optional argument, otherwise a required value is missing.
+            None => serde_json::from_value(serde_json::Value::Null)
+                .map_err(|_| "a required value is missing".to_owned()),
+        }))
     }
 }
 
@@ -327,5 +377,49 @@ mod tests {
         assert_eq!(reopened.workstation().current_staff_id, Some(id));
         drop(reopened);
         std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_first_start_of_the_day_takes_a_verified_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let shell = Shell::open(dir.path().to_path_buf());
+        assert!(shell.info().open_error.is_none());
+        assert!(shell.info().backup_error.is_none());
+        let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+            .unwrap()
+            .collect();
+        assert_eq!(backups.len(), 1, "one backup taken at start");
+        drop(shell);
+        Shell::open(dir.path().to_path_buf());
+        let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+            .unwrap()
+            .collect();
+        assert_eq!(backups.len(), 1, "not again the same day");
+    }
+
+    #[test]
+    fn a_damaged_database_is_refused_at_start_without_being_written() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Shell::open(dir.path().to_path_buf()));
+        let file = dir.path().join(DATABASE_FILE);
+        // Scribble over the middle of the file, past the header, as a failing disk would.
+        let mut bytes = std::fs::read(&file).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle..middle + 2048].fill(0xA5);
+        std::fs::write(&file, &bytes).unwrap();
+        let shell = Shell::open(dir.path().to_path_buf());
+        let error = shell.info().open_error.expect("refused");
+        assert!(
+            matches!(
+                error.code,
+                ErrorCode::Damaged | ErrorCode::NotAPracticeDatabase | ErrorCode::Storage
+            ),
+            "{error:?}"
+        );
+        assert_eq!(
+            std::fs::read(&file).unwrap(),
+            bytes,
+            "nothing written to the damaged file"
+        );
     }
 }

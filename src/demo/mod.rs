@@ -145,6 +145,10 @@ impl Practice {
                 )?;
             }
             w.demo_recall_history(&mut dice, &mut setting.calendar, today, &mut summary)?;
+            // The clinic's consent forms, ready to sign. (Sample clients have none signed: their
+            // history predates Hairline, so recording a new session for one shows the consent
+            // warning until they sign.)
+            w.add_default_consent_templates()?;
             w.audit(
                 "practice",
                 &"demo",

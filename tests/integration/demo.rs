@@ -16,6 +16,10 @@ fn empty_practice() -> (tempfile::TempDir, Practice) {
 #[test]
 fn the_sample_clinic_spreads_plans_and_sessions_over_ten_years() {
     let (_dir, mut practice) = empty_practice();
+    assert!(
+        practice.is_empty().unwrap(),
+        "a new practice is a first run"
+    );
     let summary = practice
         .generate_demo(DemoSpec {
             clients: 60,
@@ -24,10 +28,11 @@ fn the_sample_clinic_spreads_plans_and_sessions_over_ten_years() {
         })
         .unwrap();
     assert_eq!(summary.clients, 60);
-    assert!(
-        summary.sessions >= 120 && summary.sessions <= 180,
-        "{summary:?}"
+    assert_eq!(
+        summary.sessions, 180,
+        "every session asked for is made: {summary:?}"
     );
+    assert!(!practice.is_empty().unwrap());
     assert_eq!(count(&practice, "sessions") as u32, summary.sessions);
     let conn = practice.raw_connection();
     let (first, last): (String, String) = conn

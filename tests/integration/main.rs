@@ -2,13 +2,22 @@
 
 mod support;
 
+mod archive;
 mod audit;
+mod backups;
 mod bindings;
 mod calendar;
 mod catalogue;
+mod cli;
 mod clients;
+mod consent;
+mod crash;
 mod demo;
+mod erasure;
+mod images;
+mod import;
 mod opening;
+mod photos;
 mod plans;
 mod properties;
 mod recall;

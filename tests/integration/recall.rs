@@ -386,6 +386,7 @@ fn clients_without_consent_are_shown_as_do_not_contact_and_cannot_be_contacted()
         .practice
         .create_client(clinic.actor(), &profile)
         .unwrap();
+    clinic.consented(client.id);
     let plan = clinic.plan(client.id);
     clinic.record(plan.id, 1, "2026-06-01");
     let rows = worklist(&clinic);

@@ -209,6 +209,26 @@ fn contraindications_stop_a_session_unless_cleared_or_passed() {
             .update_client(clinic.actor(), client.id, &profile)
             .unwrap();
         let result = clinic.practice.record_session(clinic.actor(), &input);
+        let record = clinic.practice.client_record(client.id).unwrap();
+        let flagged_today = record.blocking_today.len() == 1;
+        clinic.clock.set("2026-06-10T12:00:00Z".parse().unwrap());
+        let flagged_on_the_day = clinic
+            .practice
+            .client_record(client.id)
+            .unwrap()
+            .blocking_today
+            .len()
+            == 1;
+        clinic.clock.set("2026-06-15T12:00:00Z".parse().unwrap());
+        assert_eq!(
+            flagged_on_the_day, blocks,
+            "banner on the session day for {kind:?}"
+        );
+        assert_eq!(
+            flagged_today,
+            blocks && !matches!(kind, ContraindicationKind::Temporary { .. }),
+            "banner today for {kind:?}"
+        );
         if blocks {
             let err = assert_field(result, ErrorCode::Refused, "contraindications");
             assert!(
@@ -298,6 +318,10 @@ fn same_as_last_time_returns_the_latest_sessions_settings_first_across_plans() {
         .collect();
     assert_eq!(dates, ["2026-06-01", "2026-05-15", "2026-05-01"]);
     assert_eq!(previous[0].zones[0].angle_deg, 60.0);
+    assert_eq!(
+        previous[0].duration_minutes, 180,
+        "the duration pre-fills too"
+    );
     assert_eq!(previous[1].zones, vec![second.zones[0].clone()]);
     assert_eq!(
         clinic

@@ -5,6 +5,10 @@ use hairline::*;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// A drawn signature as the signature pad sends it (SVG path data).
+pub const SIGNATURE: &str = "M 12 40 C 20 10, 35 10, 42 38 S 60 70, 75 30 L 90 34";
+pub const COUNTERSIGNATURE: &str = "M 5 20 L 25 45 L 40 15 Q 55 5, 70 40";
+
 pub fn day(s: &str) -> NaiveDate {
     s.parse().expect("test date")
 }
@@ -49,6 +53,62 @@ pub fn client_input(first: &str, last: &str) -> ClientInput {
         medications: String::new(),
         allergies: String::new(),
         notes: String::new(),
+    }
+}
+
+/// A plan of three sessions on the frontal hairline and crown.
+pub fn plan_input(client: ClientId, pigment: PigmentId) -> PlanInput {
+    PlanInput {
+        client_id: client,
+        areas: vec![ScalpZone::FrontalHairline, ScalpZone::Crown],
+        hairline_style: Some(HairlineStyle::Soft),
+        desired_look: DesiredLook::ShavedBuzz,
+        target_pigment_id: Some(pigment),
+        planned_sessions: 3,
+        spacing_days: 14,
+        touch_up_interval_months: 60,
+        touch_up_interval_manual: None,
+        finish: None,
+        notes: String::new(),
+    }
+}
+
+/// Typical settings for one zone.
+pub fn zone_setting(zone: ScalpZone, needle: NeedleId, lot: PigmentLotId) -> ZoneSetting {
+    ZoneSetting {
+        zone,
+        needle_id: needle,
+        cartridge_lot: "CART-889".into(),
+        depth_mm: 0.8,
+        target_layer: "upper dermis".into(),
+        angle_deg: 75.0,
+        machine_speed: Some(110.0),
+        stroke_mm: Some(3.0),
+        pigment_lot_id: lot,
+        dilution: "1:2".into(),
+        density: Density::Medium,
+    }
+}
+
+/// A session of a plan performed on `performed_on` by `practitioner`.
+pub fn session_input(
+    plan: PlanId,
+    number: u8,
+    performed_on: &str,
+    practitioner: StaffId,
+    zones: Vec<ZoneSetting>,
+) -> SessionInput {
+    SessionInput {
+        plan_id: plan,
+        number,
+        performed_on: day(performed_on),
+        practitioner_id: practitioner,
+        duration_minutes: 180,
+        zones,
+        skin_reaction: Some(SkinReaction::Mild),
+        pain_score: Some(3),
+        notes: "Client comfortable throughout.".into(),
+        acknowledge_missing_consent: None,
     }
 }
 
@@ -115,6 +175,9 @@ impl Clinic {
                 },
             )
             .unwrap();
+        practice
+            .add_default_consent_templates(Actor::System)
+            .expect("default consent templates");
         Clinic {
             practice,
             clock,
@@ -135,27 +198,85 @@ impl Clinic {
         Actor::Staff(self.practitioner.id)
     }
 
+    /// A new client who signed the treatment consent (answering "no" to every question) long
+    /// before any session a test records, as every client must before treatment.
     pub fn client(&mut self, first: &str, last: &str) -> Client {
+        let actor = self.actor();
+        let client = self
+            .practice
+            .create_client(actor, &client_input(first, last))
+            .unwrap();
+        self.consented(client.id);
+        client
+    }
+
+    /// Has `client` sign the treatment consent on 2015-01-05, before any session a test records.
+    pub fn consented(&mut self, client: ClientId) -> Consent {
+        let now = self.clock.now();
+        self.clock.set("2015-01-05T10:00:00Z".parse().unwrap());
+        let consent = self.sign(client, ConsentKind::Treatment, &[]);
+        self.clock.set(now);
+        consent
+    }
+
+    /// A client without any signed consent.
+    pub fn unconsented_client(&mut self, first: &str, last: &str) -> Client {
         let actor = self.actor();
         self.practice
             .create_client(actor, &client_input(first, last))
             .unwrap()
     }
 
-    pub fn plan_input(&self, client: ClientId) -> PlanInput {
-        PlanInput {
+    /// The current template of `kind`.
+    pub fn template(&self, kind: ConsentKind) -> ConsentTemplate {
+        self.practice
+            .consent_templates()
+            .unwrap()
+            .into_iter()
+            .find(|t| t.kind == kind)
+            .expect("a template of each kind")
+    }
+
+    /// What signing the current `kind` template looks like: every question answered "no" except
+    /// the keys in `yes`; photo consents allow clinical use only.
+    pub fn consent_input(
+        &self,
+        client: ClientId,
+        kind: ConsentKind,
+        yes: &[&str],
+    ) -> SignConsentInput {
+        let template = self.template(kind);
+        SignConsentInput {
             client_id: client,
-            areas: vec![ScalpZone::FrontalHairline, ScalpZone::Crown],
-            hairline_style: Some(HairlineStyle::Soft),
-            desired_look: DesiredLook::ShavedBuzz,
-            target_pigment_id: Some(self.pigment.id),
-            planned_sessions: 3,
-            spacing_days: 14,
-            touch_up_interval_months: 60,
-            touch_up_interval_manual: None,
-            finish: None,
-            notes: String::new(),
+            template_version_id: template.version_id,
+            answers: template
+                .questions
+                .iter()
+                .map(|q| ScreeningAnswer {
+                    key: q.key.clone(),
+                    yes: yes.contains(&q.key.as_str()),
+                    detail: String::new(),
+                })
+                .collect(),
+            photo_choices: (kind == ConsentKind::Photo).then_some(PhotoChoices {
+                clinical: true,
+                marketing: false,
+            }),
+            client_signature: SIGNATURE.into(),
+            practitioner_id: self.practitioner.id,
+            practitioner_signature: COUNTERSIGNATURE.into(),
         }
+    }
+
+    /// Signs the current `kind` template for `client` now.
+    pub fn sign(&mut self, client: ClientId, kind: ConsentKind, yes: &[&str]) -> Consent {
+        let input = self.consent_input(client, kind, yes);
+        let actor = self.actor();
+        self.practice.sign_consent(actor, &input).unwrap()
+    }
+
+    pub fn plan_input(&self, client: ClientId) -> PlanInput {
+        plan_input(client, self.pigment.id)
     }
 
     pub fn plan(&mut self, client: ClientId) -> Plan {
@@ -165,36 +286,20 @@ impl Clinic {
     }
 
     pub fn zone(&self, zone: ScalpZone) -> ZoneSetting {
-        ZoneSetting {
-            zone,
-            needle_id: self.needle.id,
-            cartridge_lot: "CART-889".into(),
-            depth_mm: 0.8,
-            target_layer: "upper dermis".into(),
-            angle_deg: 75.0,
-            machine_speed: Some(110.0),
-            stroke_mm: Some(3.0),
-            pigment_lot_id: self.lot.id,
-            dilution: "1:2".into(),
-            density: Density::Medium,
-        }
+        zone_setting(zone, self.needle.id, self.lot.id)
     }
 
     pub fn session_input(&self, plan: PlanId, number: u8, performed_on: &str) -> SessionInput {
-        SessionInput {
-            plan_id: plan,
+        session_input(
+            plan,
             number,
-            performed_on: day(performed_on),
-            practitioner_id: self.practitioner.id,
-            duration_minutes: 180,
-            zones: vec![
+            performed_on,
+            self.practitioner.id,
+            vec![
                 self.zone(ScalpZone::FrontalHairline),
                 self.zone(ScalpZone::Crown),
             ],
-            skin_reaction: Some(SkinReaction::Mild),
-            pain_score: Some(3),
-            notes: "Client comfortable throughout.".into(),
-        }
+        )
     }
 
     pub fn record(&mut self, plan: PlanId, number: u8, performed_on: &str) -> Session {
@@ -292,5 +397,32 @@ impl Clinic {
             session_number: None,
             notes: String::new(),
         }
+    }
+}
+
+impl Clinic {
+    /// Gives `client` a calendar history: a booking with `notes` at a new site, and a phone call
+    /// about their first recall ending in `outcome`, noted as `call_note`.
+    pub fn booked_and_called(
+        &mut self,
+        client: ClientId,
+        notes: &str,
+        outcome: ContactOutcome,
+        call_note: &str,
+    ) {
+        let actor = self.actor();
+        let site = self.site("Leeds", "Europe/London", weekday_hours());
+        let booking = AppointmentInput {
+            notes: notes.into(),
+            ..self.booking(site.id, client, "2026-06-22 10:00", 60)
+        };
+        self.practice.book_appointment(actor, &booking).unwrap();
+        let recall = self.practice.client_recalls(client).unwrap()[0].id;
+        let call = ContactInput {
+            method: ContactMethod::Phone,
+            outcome,
+            note: call_note.into(),
+        };
+        self.practice.log_contact(actor, recall, &call).unwrap();
     }
 }

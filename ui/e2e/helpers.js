@@ -93,3 +93,10 @@ export async function expectText(target, wanted, exact = false) {
     { timeoutMsg: `expected text ${exact ? '' : 'containing '}"${wanted}", got "${last}"` },
   );
 }
+
+/** Answers the blocking "no signed treatment consent" warning by going ahead with a reason. */
+export async function acknowledgeMissingConsent(reason = 'Consent signed on paper, to be scanned') {
+  await el('consent-warning');
+  await type('consent-reason', reason);
+  await click('consent-go-ahead');
+}

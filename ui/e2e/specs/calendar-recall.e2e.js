@@ -4,7 +4,7 @@
 // has started); then the only session of a second plan is signed and a touch-up falls due five
 // years later.
 import { expect } from '@wdio/globals';
-import { byTest, choose, chooseByText, click, el, expectText, isoDay, startEmpty, type } from '../helpers.js';
+import { byTest, choose, chooseByText, click, el, expectText, isoDay, startEmpty, type, acknowledgeMissingConsent } from '../helpers.js';
 
 const FIRST = 'Rosalind';
 const LAST = 'Achterberg';
@@ -32,6 +32,8 @@ async function recordSession(performedOn) {
   await chooseByText(await row.$(byTest('zone-lot')), 'LOT-7');
   await (await row.$(byTest('zone-dilution'))).setValue('1:1');
   await click('save-session');
+  // No treatment consent is on file in this spec: go ahead with a reason, as the clinic would.
+  await acknowledgeMissingConsent('Consent form signed on paper; scanned copy to follow.');
   await el('sign-session');
 }
 

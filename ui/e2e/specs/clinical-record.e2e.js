@@ -1,7 +1,19 @@
 // The practitioner's day, end to end in the real app: a client with a validation error on the
 // way, a plan, a two-zone session signed and then amended, a restart, and search.
 import { expect } from '@wdio/globals';
-import { appReady, byTest, choose, chooseByText, click, el, expectText, isoDay, startEmpty, type } from '../helpers.js';
+import {
+  acknowledgeMissingConsent,
+  appReady,
+  byTest,
+  choose,
+  chooseByText,
+  click,
+  el,
+  expectText,
+  isoDay,
+  startEmpty,
+  type,
+} from '../helpers.js';
 
 const FIRST = 'Marguerite';
 const LAST = 'Okonkwo-Lindqvist';
@@ -81,6 +93,10 @@ describe('the clinical record', () => {
     await fillZone(rows[0], { zone: 'Frontal hairline', cartridge: 'CART-77', depth: '0.8', angle: '30', dilution: '1:2' });
     await fillZone(rows[1], { zone: 'Crown', cartridge: 'CART-77', depth: '1.0', angle: '45', dilution: '1:1' });
     await click('save-session');
+    // No treatment consent has been signed: the save stops on a warning that must be acknowledged.
+    await expectText(byTest('consent-warning'), 'no signed treatment consent');
+    await expect($(byTest('sign-session'))).not.toBeExisting();
+    await acknowledgeMissingConsent();
     await el('sign-session');
     await expect($(byTest('unsigned-note'))).toBeDisplayed();
 

@@ -42,6 +42,8 @@ import {
 import { SCHEDULE_VOCABULARY_VALUES, scheduleEn, scheduleLabels } from './messages-schedule';
 
 const en = {
+  'app.storage_warning': 'This data folder is not safe for the clinic database.',
+  'app.backup_failed': "Today's automatic backup did not complete:",
   'app.name': 'Hairline',
   'app.tagline': 'Clinical record for scalp micropigmentation',
   'nav.clients': 'Clients',
@@ -77,8 +79,11 @@ const en = {
   'error.validation': 'Please check this field',
   'error.refused': 'Not allowed',
   'error.conflict': 'Already exists',
+  'error.consent_missing': 'No signed treatment consent',
   'error.schema_too_new': 'Database too new',
   'error.not_a_practice_database': 'Not a Hairline database',
+  'error.damaged': 'The database is damaged',
+  'error.file': 'File problem',
   'error.storage': 'Storage error',
   'error.bad_request': 'Unreadable request',
   'error.cannot_open': 'Hairline could not open its database',
@@ -223,6 +228,9 @@ const en = {
   'plan.label': '{areas} · {look}',
 
   'session.new_title': 'Record session {n} · {name}',
+  'session.consent_missing_title': 'No signed treatment consent on file',
+  'session.consent_missing_reason': 'Why are you going ahead? (recorded in the audit trail)',
+  'session.consent_missing_go_ahead': 'Record the session anyway',
   'session.title': 'Session {n} · {name}',
   'session.performed_on': 'Date',
   'session.practitioner': 'Practitioner',
@@ -402,8 +410,11 @@ const enLabels = {
     validation: en['error.validation'],
     refused: en['error.refused'],
     conflict: en['error.conflict'],
+    consent_missing: en['error.consent_missing'],
     schema_too_new: en['error.schema_too_new'],
     not_a_practice_database: en['error.not_a_practice_database'],
+    damaged: en['error.damaged'],
+    file: en['error.file'],
     storage: en['error.storage'],
     bad_request: en['error.bad_request'],
   } satisfies Record<ErrorCode, string>,

@@ -22,6 +22,7 @@ const previous = (session_id: string, number: number, zones: ZoneSetting[]): Pre
   number,
   performed_on: `2026-0${number}-01`,
   practitioner_id: 's-1',
+  duration_minutes: 150,
   zones,
 });
 

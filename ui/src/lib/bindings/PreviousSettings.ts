@@ -7,4 +7,4 @@ import type { ZoneSetting } from "./ZoneSetting";
 /**
  * The zone settings of one earlier session, for "same as last time".
  */
-export type PreviousSettings = { session_id: SessionId, plan_id: PlanId, number: number, performed_on: string, practitioner_id: StaffId, zones: Array<ZoneSetting>, };
+export type PreviousSettings = { session_id: SessionId, plan_id: PlanId, number: number, performed_on: string, practitioner_id: StaffId, duration_minutes: number, zones: Array<ZoneSetting>, };

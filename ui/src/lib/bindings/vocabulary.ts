@@ -25,6 +25,10 @@ import type { RecallState } from "./RecallState";
 import type { ContactMethod } from "./ContactMethod";
 import type { ContactOutcome } from "./ContactOutcome";
 import type { Urgency } from "./Urgency";
+import type { ClientField } from "./ClientField";
+import type { PhotoView } from "./PhotoView";
+import type { PhotoUse } from "./PhotoUse";
+import type { ConsentKind } from "./ConsentKind";
 
 export const CONTACT_CHANNEL_VALUES: readonly ContactChannel[] = ["phone", "sms", "email", "whatsapp"];
 
@@ -77,3 +81,11 @@ export const CONTACT_METHOD_VALUES: readonly ContactMethod[] = ["phone", "sms", 
 export const CONTACT_OUTCOME_VALUES: readonly ContactOutcome[] = ["booked", "call_back", "no_answer", "left_message", "declined", "wrong_number"];
 
 export const URGENCY_VALUES: readonly Urgency[] = ["overdue", "this_week", "this_month", "upcoming"];
+
+export const CLIENT_FIELD_VALUES: readonly ClientField[] = ["first_name", "last_name", "full_name", "date_of_birth", "phone", "email", "address", "notes", "medications", "allergies", "care_reminders_consent", "marketing_consent"];
+
+export const PHOTO_VIEW_VALUES: readonly PhotoView[] = ["front", "hairline_close_up", "left", "right", "top", "crown", "back", "scar_close_up"];
+
+export const PHOTO_USE_VALUES: readonly PhotoUse[] = ["clinical_only", "marketing_allowed"];
+
+export const CONSENT_KIND_VALUES: readonly ConsentKind[] = ["smp_treatment", "photo", "data_processing"];

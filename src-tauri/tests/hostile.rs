@@ -1,0 +1,213 @@
+//! Every command is fed malformed and hostile payloads through the real IPC path (Tauri's mock
+//! runtime with the app's own context and capability): each answers with a coded
+//! `{code, message, field}` error (or, for a read, harmlessly), none panics, none writes anything.
+
+use hairline_app::{with_invoke_handler, Shell, COMMAND_NAMES, DATABASE_FILE};
+use serde_json::{json, Value};
+use std::path::Path;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+/// Each command's argument names, read from `commands.rs` itself, so that a command is covered
+/// the day it is added.
+fn commands_with_arguments() -> Vec<(String, Vec<String>)> {
+    // The calendar and recall commands live in schedule.rs (re-exported by commands.rs).
+    let source = concat!(
+        include_str!("../src/commands.rs"),
+        include_str!("../src/schedule.rs")
+    );
+    source
+        .split("pub fn ")
+        .skip(1)
+        .map(|chunk| {
+            let name: String = chunk
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let params = chunk.split_once('(').map(|(_, rest)| rest).unwrap_or("");
+            let params = &params[..params.find(')').unwrap_or(params.len())];
+            let args = params
+                .split(',')
+                .filter_map(|p| p.split_once(':'))
+                .map(|(n, _)| n.trim().to_owned())
+                .filter(|n| !n.is_empty() && n != "shell")
+                .collect();
+            (name, args)
+        })
+        .collect()
+}
+
+/// What a hostile or careless caller may send for any argument.
+fn hostile_values() -> Vec<Value> {
+    vec![
+        Value::Null,
+        json!(-1),
+        json!(1e308),
+        json!("NaN"),
+        json!(""),
+        json!("x".repeat(100_000)),
+        json!("'; DROP TABLE clients; --"),
+        json!("2026-02-30"),
+        json!("00000000-0000-0000-0000-000000000000"),
+        json!("0198a1b2-0000-7000-8000-000000000000"),
+        json!({"first_name": "'; DROP TABLE clients; --", "depth_mm": "NaN", "number": -3}),
+        json!([1, 2, 3]),
+        json!(true),
+    ]
+}
+
+fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        webview,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(body),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+/// Rows in every table of the practice, the audit trail included: any write changes them.
+fn row_counts(dir: &Path) -> Vec<(String, i64)> {
+    let clock = hairline::FixedClock::on("2026-06-15".parse().unwrap());
+    let practice = hairline::Practice::open(dir.join(DATABASE_FILE), clock).unwrap();
+    let conn = practice.raw_connection();
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table'
+             AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'client_search%'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    tables
+        .into_iter()
+        .map(|t| {
+            let n: i64 = conn
+                .query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0))
+                .unwrap();
+            (t, n)
+        })
+        .collect()
+}
+
+/// Commands that only read: given a harmless-but-odd argument they may answer normally.
+fn reads(name: &str) -> bool {
+    [
+        "list_",
+        "search_",
+        "get_",
+        "client_record",
+        "previous_settings",
+        "plan_defaults",
+        "suggest_",
+        "audit_trail",
+        // Calendar and recall reads: an unknown client or recall simply has none.
+        "calendar",
+        "client_appointments",
+        "client_recalls",
+        "recall_contacts",
+        "practitioner_day",
+        "worklist",
+    ]
+    .iter()
+    .any(|prefix| name.starts_with(prefix))
+        || name.ends_with("_uses")
+}
+
+#[test]
+fn every_command_refuses_hostile_payloads_with_a_coded_error_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = with_invoke_handler(mock_builder())
+        .manage(Shell::open(dir.path().to_path_buf()))
+        .build(tauri::generate_context!())
+        .expect("the app builds on the mock runtime");
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+
+    // Someone is working, so that writes get as far as the core's own checks.
+    let staff = invoke(
+        &webview,
+        "create_staff",
+        json!({"input": {"name": "Dana Whitfield", "role": "practitioner"}}),
+    )
+    .expect("a well-formed request succeeds");
+    invoke(
+        &webview,
+        "set_current_staff",
+        json!({"request": {"current_staff_id": staff["id"]}}),
+    )
+    .unwrap();
+    let before = row_counts(dir.path());
+
+    let commands = commands_with_arguments();
+    for name in COMMAND_NAMES {
+        assert!(
+            commands.iter().any(|(n, _)| n == name),
+            "{name} is listed but not found in commands.rs"
+        );
+    }
+    let codes = [
+        "not_found",
+        "validation",
+        "refused",
+        "conflict",
+        "bad_request",
+        "storage",
+        "consent_missing",
+        "file",
+        "damaged",
+    ];
+    let mut refusals = 0;
+    for (name, args) in &commands {
+        let mut bodies = vec![json!({})];
+        bodies.extend(
+            hostile_values().into_iter().map(|value| {
+                Value::Object(args.iter().map(|a| (a.clone(), value.clone())).collect())
+            }),
+        );
+        for body in bodies {
+            let shown: String = body.to_string().chars().take(80).collect();
+            match invoke(&webview, name, body) {
+                Err(error) => {
+                    let code = error["code"]
+                        .as_str()
+                        .unwrap_or_else(|| panic!("{name} {shown}: no code in {error}"));
+                    assert!(
+                        codes.contains(&code),
+                        "{name} {shown}: unexpected code {code}"
+                    );
+                    let message = error["message"].as_str().unwrap_or_default();
+                    assert!(!message.is_empty(), "{name} {shown}: empty message");
+                    refusals += 1;
+                }
+                Ok(_) if args.is_empty() || reads(name) || name == "set_current_staff" => {}
+                Ok(answer) => {
+                    let answer: String = answer.to_string().chars().take(120).collect();
+                    panic!("{name} accepted {shown} and answered {answer}");
+                }
+            }
+        }
+    }
+    assert!(
+        refusals > 300,
+        "only {refusals} refusals: the payloads no longer reach the commands"
+    );
+    drop(webview);
+    drop(app);
+    assert_eq!(
+        row_counts(dir.path()),
+        before,
+        "no hostile payload wrote anything"
+    );
+}

@@ -1,0 +1,253 @@
+//! The pre-treatment questionnaire of the treatment consent: screening questions, each tied to a
+//! contraindication, and the rule that turns a "yes" into an entry on the client's banner.
+
+use crate::contraindications::{Contraindication, ContraindicationKind};
+use crate::error::{Error, Result};
+use crate::ids::ContraindicationId;
+use crate::validate::{bounded_text, required_text, whole_in};
+use crate::vocab::Condition;
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use ts_rs::TS;
+
+/// What a "yes" to a screening question puts on the client's record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ScreeningRisk {
+    /// No treatment while it is on file, unless a doctor's clearance is recorded.
+    Absolute,
+    /// No treatment for `days` days from the day of signing.
+    Temporary { days: u16 },
+    /// Treatment only once a doctor's clearance is recorded.
+    NeedsClearance,
+}
+
+/// One screening question, phrased so that "yes" flags a risk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScreeningQuestion {
+    /// A short stable key (e.g. `blood_thinners`), unique within the template.
+    pub key: String,
+    /// The question as the client reads it.
+    pub text: String,
+    pub condition: Condition,
+    pub risk: ScreeningRisk,
+}
+
+/// The client's answer to one question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ScreeningAnswer {
+    pub key: String,
+    /// `true` ("yes") flags the risk.
+    pub yes: bool,
+    /// What the client added (which drug, which allergy, …).
+    pub detail: String,
+}
+
+/// A question with its answer, as kept in the signed consent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AnsweredQuestion {
+    pub question: ScreeningQuestion,
+    pub yes: bool,
+    pub detail: String,
+}
+
+const MAX_QUESTIONS: usize = 40;
+
+/// Checks a template's questions: keys unique and simple, text present, temporary risks bounded.
+pub(crate) fn check_questions(questions: &[ScreeningQuestion]) -> Result<Vec<ScreeningQuestion>> {
+    if questions.len() > MAX_QUESTIONS {
+        return Err(Error::validation(
+            "questions",
+            format!("At most {MAX_QUESTIONS} screening questions"),
+        ));
+    }
+    let mut keys = HashSet::new();
+    questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let field = |name: &str| format!("questions[{i}].{name}");
+            let key = required_text(&field("key"), "Question key", &q.key, 40)?;
+            if !key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            {
+                return Err(Error::validation(
+                    field("key"),
+                    format!("Question key \"{key}\" may use only a-z, 0-9 and _"),
+                ));
+            }
+            if !keys.insert(key.clone()) {
+                return Err(Error::validation(
+                    field("key"),
+                    format!("Question key \"{key}\" is used twice"),
+                ));
+            }
+            if let ScreeningRisk::Temporary { days } = q.risk {
+                whole_in(&field("risk.days"), "Days", days.into(), 1, 730)?;
+            }
+            Ok(ScreeningQuestion {
+                key,
+                text: required_text(&field("text"), "Question", &q.text, 500)?,
+                condition: q.condition,
+                risk: q.risk,
+            })
+        })
+        .collect()
+}
+
+/// Pairs every question with exactly one answer (in the questions' order).
+pub(crate) fn answer(
+    questions: &[ScreeningQuestion],
+    answers: &[ScreeningAnswer],
+) -> Result<Vec<AnsweredQuestion>> {
+    if let Some((i, stray)) = answers
+        .iter()
+        .enumerate()
+        .find(|(_, a)| !questions.iter().any(|q| q.key == a.key))
+    {
+        return Err(Error::validation(
+            format!("answers[{i}].key"),
+            format!("\"{}\" is not a question of this consent", stray.key),
+        ));
+    }
+    questions
+        .iter()
+        .map(|q| {
+            let mut given = answers.iter().enumerate().filter(|(_, a)| a.key == q.key);
+            let (i, a) = given.next().ok_or_else(|| {
+                Error::validation(
+                    format!("answers.{}", q.key),
+                    format!("Answer the question \"{}\"", q.text),
+                )
+            })?;
+            if given.next().is_some() {
+                return Err(Error::validation(
+                    format!("answers[{i}].key"),
+                    format!("The question \"{}\" is answered twice", q.key),
+                ));
+            }
+            Ok(AnsweredQuestion {
+                question: q.clone(),
+                yes: a.yes,
+                detail: bounded_text(&format!("answers[{i}].detail"), "Detail", &a.detail, 500)?,
+            })
+        })
+        .collect()
+}
+
+/// The contraindications the "yes" answers flag, for a consent signed on `signed_on`. A risk
+/// already on the client's record (same condition, not cleared) is not added twice.
+pub(crate) fn flagged(
+    answered: &[AnsweredQuestion],
+    on_record: &[Contraindication],
+    signed_on: NaiveDate,
+) -> Vec<Contraindication> {
+    let mut out: Vec<Contraindication> = Vec::new();
+    for a in answered.iter().filter(|a| a.yes) {
+        let q = &a.question;
+        let known = on_record
+            .iter()
+            .chain(out.iter())
+            .any(|c| c.condition == q.condition && c.clearance.is_none());
+        if known {
+            continue;
+        }
+        let kind = match q.risk {
+            ScreeningRisk::Absolute => ContraindicationKind::Absolute,
+            ScreeningRisk::NeedsClearance => ContraindicationKind::NeedsClearance,
+            ScreeningRisk::Temporary { days } => ContraindicationKind::Temporary {
+                until: signed_on
+                    .checked_add_days(Days::new(days.into()))
+                    .unwrap_or(signed_on),
+            },
+        };
+        let detail = if a.detail.is_empty() {
+            format!("Questionnaire: {}", q.text)
+        } else {
+            format!("Questionnaire: {} — {}", q.text, a.detail)
+        };
+        out.push(Contraindication {
+            id: ContraindicationId::new(),
+            condition: q.condition,
+            detail: detail.chars().take(500).collect(),
+            kind,
+            clearance: None,
+        });
+    }
+    out
+}
+
+/// The screening questions a new treatment consent starts with (the clinic edits them).
+pub fn default_questions() -> Vec<ScreeningQuestion> {
+    let q = |key: &str, text: &str, condition: Condition, risk: ScreeningRisk| ScreeningQuestion {
+        key: key.into(),
+        text: text.into(),
+        condition,
+        risk,
+    };
+    vec![
+        q("keloid_scarring", "Have you ever formed keloid or raised (hypertrophic) scars?", Condition::KeloidScarring, ScreeningRisk::NeedsClearance),
+        q("blood_thinners", "Do you take blood-thinning medication (e.g. warfarin, aspirin daily, apixaban)?", Condition::BloodThinners, ScreeningRisk::NeedsClearance),
+        q("bleeding_disorder", "Do you have a bleeding or clotting disorder (e.g. haemophilia)?", Condition::BleedingDisorder, ScreeningRisk::NeedsClearance),
+        q("pregnancy", "Are you pregnant or breastfeeding?", Condition::Pregnancy, ScreeningRisk::Temporary { days: 270 }),
+        q("scalp_condition", "Do you have an active scalp condition (psoriasis, eczema, dermatitis) on the area to treat?", Condition::ScalpPsoriasisEczema, ScreeningRisk::Temporary { days: 30 }),
+        q("active_infection", "Do you have an infection, cold sore or open wound on the scalp?", Condition::ActiveInfection, ScreeningRisk::Temporary { days: 14 }),
+        q("diabetes", "Do you have diabetes?", Condition::Diabetes, ScreeningRisk::NeedsClearance),
+        q("chemotherapy", "Are you having, or have you had in the last 6 months, chemotherapy or radiotherapy?", Condition::Chemotherapy, ScreeningRisk::NeedsClearance),
+        q("isotretinoin", "Have you taken isotretinoin (Roaccutane) in the last 6 months?", Condition::Isotretinoin, ScreeningRisk::Temporary { days: 180 }),
+        q("allergies", "Are you allergic to any pigment, ink, metal, latex or anaesthetic?", Condition::PigmentAllergy, ScreeningRisk::NeedsClearance),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_questions_are_valid() {
+        let questions = default_questions();
+        assert_eq!(check_questions(&questions).unwrap(), questions);
+    }
+
+    #[test]
+    fn every_question_needs_exactly_one_answer() {
+        let questions = default_questions();
+        let all_no: Vec<ScreeningAnswer> = questions
+            .iter()
+            .map(|q| ScreeningAnswer {
+                key: q.key.clone(),
+                yes: false,
+                detail: String::new(),
+            })
+            .collect();
+        assert!(answer(&questions, &all_no).is_ok());
+        let err = answer(&questions, &all_no[1..]).unwrap_err();
+        assert_eq!(err.field(), Some("answers.keloid_scarring"));
+        let mut twice = all_no.clone();
+        twice.push(all_no[0].clone());
+        assert!(answer(&questions, &twice).is_err());
+    }
+
+    #[test]
+    fn a_temporary_risk_runs_from_the_day_of_signing() {
+        let questions = default_questions();
+        let answered: Vec<AnsweredQuestion> = questions
+            .iter()
+            .map(|q| AnsweredQuestion {
+                question: q.clone(),
+                yes: q.key == "active_infection",
+                detail: String::new(),
+            })
+            .collect();
+        let flagged = flagged(&answered, &[], "2026-06-15".parse().unwrap());
+        assert_eq!(flagged.len(), 1);
+        assert_eq!(
+            flagged[0].kind,
+            ContraindicationKind::Temporary {
+                until: "2026-06-29".parse().unwrap()
+            }
+        );
+    }
+}

@@ -1,0 +1,213 @@
+//! Dates as other systems write them (`1984-05-17`, `17/05/1984`, `17.05.1984`, `17 May 1984`,
+//! `May 17, 1984`), read with the day-first or month-first order the user chose for the whole
+//! file — never guessed row by row, where `03/04/1984` would silently mean two different days.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// How an all-numbers date like `03/04/1984` is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    /// 03/04/1984 is 3 April (UK, Europe, most of the world).
+    DayFirst,
+    /// 03/04/1984 is March 4 (US).
+    MonthFirst,
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+fn month_named(word: &str) -> Option<u32> {
+    let word = word.to_lowercase();
+    if word.len() < 3 {
+        return None;
+    }
+    let month = MONTHS.iter().position(|m| word.starts_with(m))? as u32 + 1;
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ][month as usize - 1];
+    (full.starts_with(&word) || word == "sept").then_some(month)
+}
+
+fn real_date(text: &str, year: i32, month: u32, day: u32) -> Result<NaiveDate, String> {
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+        format!("\"{text}\" is not a real date (year {year}, month {month}, day {day})")
+    })
+}
+
+/// Reads `text` as a day. Empty text is no date. A two-digit year is refused as ambiguous.
+pub(crate) fn parse(text: &str, order: DateOrder) -> Result<Option<NaiveDate>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    // ISO date, possibly followed by a time ("1984-05-17T00:00:00", "1984-05-17 00:00").
+    if let Some(prefix) = text.get(..10) {
+        let rest = &text[10..];
+        if rest.is_empty() || rest.starts_with('T') || rest.starts_with(' ') {
+            if let Ok(day) = NaiveDate::parse_from_str(prefix, "%Y-%m-%d") {
+                return Ok(Some(day));
+            }
+        }
+    }
+    let parts: Vec<&str> = text
+        .split(['/', '.', '-', ' ', ','])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let unreadable = || {
+        format!(
+            "\"{text}\" is not a date Hairline can read (use e.g. 1984-05-17, 17/05/1984, 17.05.1984 or 17 May 1984)"
+        )
+    };
+    if parts.len() != 3 {
+        return Err(unreadable());
+    }
+    let number = |p: &str| p.parse::<u32>().ok();
+    let year_of = |p: &str| -> Result<i32, String> {
+        if p.len() == 4 {
+            p.parse().map_err(|_| unreadable())
+        } else {
+            Err(format!(
+                "\"{text}\" has a {}-digit year; write the year with four digits",
+                p.len()
+            ))
+        }
+    };
+    if let Some(i) = parts.iter().position(|p| month_named(p).is_some()) {
+        let month = month_named(parts[i]).expect("found above");
+        let others: Vec<&str> = parts
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, p)| *p)
+            .collect();
+        let (day, year) = if others[0].len() == 4 {
+            (others[1], others[0])
+        } else {
+            (others[0], others[1])
+        };
+        let day = number(day).ok_or_else(unreadable)?;
+        return real_date(text, year_of(year)?, month, day).map(Some);
+    }
+    let [a, b, c] = [parts[0], parts[1], parts[2]];
+    if a.len() == 4 {
+        let (month, day) = (
+            number(b).ok_or_else(unreadable)?,
+            number(c).ok_or_else(unreadable)?,
+        );
+        return real_date(text, year_of(a)?, month, day).map(Some);
+    }
+    let (a, b) = (
+        number(a).ok_or_else(unreadable)?,
+        number(b).ok_or_else(unreadable)?,
+    );
+    let year = year_of(c)?;
+    let (day, month) = match order {
+        DateOrder::DayFirst => (a, b),
+        DateOrder::MonthFirst => (b, a),
+    };
+    real_date(text, year, month, day).map(Some)
+}
+
+/// The order that fits every all-numbers date in `samples`: month-first only when some date
+/// can only be read that way (e.g. `12/25/1980`); otherwise day-first.
+pub(crate) fn guess_order<'a>(samples: impl Iterator<Item = &'a str>) -> DateOrder {
+    for text in samples {
+        let parts: Vec<&str> = text.trim().split(['/', '.', '-']).collect();
+        if parts.len() == 3 && parts[0].len() <= 2 {
+            let (a, b) = (parts[0].parse::<u32>(), parts[1].parse::<u32>());
+            if let (Ok(a), Ok(b)) = (a, b) {
+                if a > 12 {
+                    return DateOrder::DayFirst;
+                }
+                if b > 12 {
+                    return DateOrder::MonthFirst;
+                }
+            }
+        }
+    }
+    DateOrder::DayFirst
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> Option<NaiveDate> {
+        Some(s.parse().unwrap())
+    }
+
+    #[test]
+    fn common_formats_read_the_same_day() {
+        for text in [
+            "1984-05-17",
+            "1984-05-17T00:00:00",
+            "17/05/1984",
+            "17.05.1984",
+            "17-05-1984",
+            "17 May 1984",
+            "17 may 1984",
+            "17-May-1984",
+            "May 17, 1984",
+            "17 Mai 1984".replace("Mai", "May").as_str(),
+            "1984/05/17",
+        ] {
+            assert_eq!(
+                parse(text, DateOrder::DayFirst),
+                Ok(day("1984-05-17")),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            parse("05/17/1984", DateOrder::MonthFirst),
+            Ok(day("1984-05-17"))
+        );
+        assert_eq!(
+            parse("03/04/1984", DateOrder::DayFirst),
+            Ok(day("1984-04-03"))
+        );
+        assert_eq!(
+            parse("03/04/1984", DateOrder::MonthFirst),
+            Ok(day("1984-03-04"))
+        );
+        assert_eq!(parse("  ", DateOrder::DayFirst), Ok(None));
+    }
+
+    #[test]
+    fn impossible_ambiguous_and_unreadable_dates_say_why() {
+        let err = parse("31/02/1990", DateOrder::DayFirst).unwrap_err();
+        assert!(err.contains("not a real date"), "{err}");
+        let err = parse("17/05/84", DateOrder::DayFirst).unwrap_err();
+        assert!(err.contains("four digits"), "{err}");
+        let err = parse("yesterday", DateOrder::DayFirst).unwrap_err();
+        assert!(err.contains("not a date"), "{err}");
+        assert!(parse("17 Maybe 1984", DateOrder::DayFirst).is_err());
+    }
+
+    #[test]
+    fn the_order_is_guessed_once_from_unambiguous_dates() {
+        assert_eq!(
+            guess_order(["03/04/1980", "25/12/1980"].into_iter()),
+            DateOrder::DayFirst
+        );
+        assert_eq!(
+            guess_order(["03/04/1980", "12/25/1980"].into_iter()),
+            DateOrder::MonthFirst
+        );
+        assert_eq!(guess_order(["1980-12-25"].into_iter()), DateOrder::DayFirst);
+    }
+}

@@ -1,0 +1,197 @@
+//! The `hairline` command-line tool, end to end: the real binary over real files.
+
+use hairline::*;
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn hairline(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hairline"))
+        .args(args.iter().map(|a| a.as_ref()))
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[track_caller]
+fn succeeds(out: Output) -> String {
+    assert!(out.status.success(), "failed: {}", stderr(&out));
+    stdout(&out)
+}
+
+#[track_caller]
+fn fails(out: Output, code: i32, words: &str) -> String {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "stdout {} stderr {}",
+        stdout(&out),
+        stderr(&out)
+    );
+    let err = stderr(&out);
+    assert!(err.contains(words), "{words:?} not in {err}");
+    err
+}
+
+fn clients_in(path: &Path) -> i64 {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM clients", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn every_command_works_on_real_files_and_failures_exit_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("clinic.sqlite");
+
+    let out = succeeds(hairline(&[
+        &"demo",
+        &db,
+        &"--clients",
+        &"40",
+        &"--sessions",
+        &"90",
+    ]));
+    assert!(out.contains("40 clients"), "{out}");
+    assert!(succeeds(hairline(&[&"check", &db])).starts_with("ok"));
+    assert!(succeeds(hairline(&[&"check", &db, &"--quick"])).starts_with("ok"));
+
+    // Backups: into a folder (dated, rotated) and to a chosen file.
+    let folder = dir.path().join("nas");
+    fails(hairline(&[&"backup", &db, &folder]), 1, "no such folder");
+    fs::create_dir(&folder).unwrap();
+    succeeds(hairline(&[&"backup", &db, &folder]));
+    assert_eq!(list_backups(&folder).unwrap().len(), 1);
+    let monday = dir.path().join("monday.sqlite");
+    succeeds(hairline(&[&"backup", &db, &monday]));
+
+    // CSV import: a bad row imports nothing and names its line; a good file imports.
+    let bad = dir.path().join("bad.csv");
+    fs::write(&bad, "First name,Surname,DOB,Phone\nAna,Lopez,17/05/1984,07700 900001\nBen,Ode,31/02/1990,07700 900002\n").unwrap();
+    let err = fails(
+        hairline(&[&"import", &db, &bad]),
+        1,
+        "line 3: date_of_birth",
+    );
+    assert!(err.contains("nothing imported"), "{err}");
+    assert_eq!(clients_in(&db), 40);
+    let good = dir.path().join("good.csv");
+    fs::write(
+        &good,
+        "First name,Surname,DOB,Phone\nAna,Lopez,05/17/1984,07700 900001\n",
+    )
+    .unwrap();
+    fails(hairline(&[&"import", &db, &good]), 1, "line 2");
+    succeeds(hairline(&[
+        &"import",
+        &db,
+        &good,
+        &"--month-first",
+        &"--dry-run",
+    ]));
+    assert_eq!(clients_in(&db), 40, "a dry run writes nothing");
+    let out = succeeds(hairline(&[&"import", &db, &good, &"--month-first"]));
+    assert!(out.contains("imported 1 clients"), "{out}");
+    fails(
+        hairline(&[&"import", &db, &good, &"--month-first"]),
+        1,
+        "same person as client #41",
+    );
+    succeeds(hairline(&[
+        &"import",
+        &db,
+        &good,
+        &"--month-first",
+        &"--skip-duplicates",
+    ]));
+    assert_eq!(clients_in(&db), 41);
+
+    // Export the practice and one client; the archive fills an empty database.
+    let archive = dir.path().join("practice.json");
+    succeeds(hairline(&[&"export", &db, &archive]));
+    let client = dir.path().join("client-41.json");
+    succeeds(hairline(&[&"export", &db, &client, &"--client", &"41"]));
+    assert!(fs::read_to_string(&client).unwrap().contains("Lopez"));
+    let copy = dir.path().join("copy.sqlite");
+    Practice::open(&copy, FixedClock::on("2026-06-15".parse().unwrap())).unwrap();
+    succeeds(hairline(&[&"import", &copy, &archive]));
+    assert_eq!(clients_in(&copy), 41);
+
+    // Restore: the backup comes back; a file that is not a database is refused.
+    succeeds(hairline(&[&"restore", &db, &monday]));
+    assert_eq!(clients_in(&db), 40);
+    assert!(
+        dir.path().join("backups").is_dir(),
+        "safety backup beside the database"
+    );
+    let text = dir.path().join("notes.txt");
+    fs::write(&text, "hello\n".repeat(200)).unwrap();
+    fails(
+        hairline(&[&"restore", &db, &text]),
+        1,
+        "not a Hairline database",
+    );
+
+    // A damaged file fails its check.
+    let mut bytes = fs::read(&monday).unwrap();
+    let at = bytes.len() / 2;
+    bytes[at..at + 4096].fill(0x5A);
+    let damaged = dir.path().join("damaged.sqlite");
+    fs::write(&damaged, bytes).unwrap();
+    fails(hairline(&[&"check", &damaged]), 1, "damaged");
+    let salvaged = dir.path().join("salvaged.json");
+    assert!(
+        succeeds(hairline(&[&"export", &damaged, &salvaged, &"--salvage"])).contains("salvaged")
+    );
+    assert!(salvaged.is_file());
+    // A live database too damaged to open is recovered, its files kept.
+    fs::write(&db, vec![0x5A; 8192]).unwrap();
+    let out = succeeds(hairline(&[&"restore", &db, &monday]));
+    assert!(out.contains("damaged files are kept"), "{out}");
+    assert!(succeeds(hairline(&[&"check", &db])).starts_with("ok"));
+    assert_eq!(clients_in(&db), 40);
+    fails(
+        hairline(&[&"check", &dir.path().join("missing.sqlite")]),
+        1,
+        "no such file",
+    );
+}
+
+#[test]
+fn help_and_wrong_usage() {
+    let out = succeeds(hairline(&[&"--help"]));
+    for command in ["backup", "restore", "check", "import", "export", "demo"] {
+        assert!(out.contains(command), "{command} missing from help");
+    }
+    assert!(succeeds(hairline(&[&"backup", &"--help"])).contains("USAGE"));
+    fails(hairline(&[]), 2, "no command given");
+    fails(
+        hairline(&[&"frobnicate"]),
+        2,
+        "unknown command \"frobnicate\"",
+    );
+    fails(hairline(&[&"check"]), 2, "expected <database>");
+    fails(
+        hairline(&[&"check", &"x.sqlite", &"--loud"]),
+        2,
+        "unknown option --loud",
+    );
+    fails(
+        hairline(&[&"demo", &"x.sqlite", &"--clients", &"many"]),
+        2,
+        "whole number",
+    );
+    fails(
+        hairline(&[&"backup", &"/nonexistent/clinic.sqlite", &"/tmp/x.sqlite"]),
+        1,
+        "no database file",
+    );
+}

@@ -1,0 +1,219 @@
+//! Erasure of a client's personal data, proven by searching the database files' bytes; the
+//! database's home (filesystem warnings, checkpoints).
+
+use crate::support::*;
+use hairline::*;
+use std::fs;
+
+/// Distinctive personal data: each string must vanish from the files.
+const TRACES: &[&str] = &[
+    "Philippa",
+    "Quaintrell",
+    "zygmunt",
+    "pq.zygmunt@example.org",
+    "07700 955317",
+    "77 Larkspur Row",
+    "Finasteride",
+    "Penicillinase",
+    "Afraid of buzzing",
+    "Dr Okonkwo-Blythe",
+    "Keloid on left temple",
+    "plan note with Zyg secret",
+    "Parking by the Wexworth gate",
+    "Spoke to Marguerite",
+];
+
+/// The database and its WAL, lower-cased, as one byte string.
+fn file_bytes(clinic: &Clinic) -> Vec<u8> {
+    let mut bytes = fs::read(clinic.path()).unwrap();
+    if let Ok(wal) = fs::read(clinic.path().with_extension("sqlite-wal")) {
+        bytes.extend(wal);
+    }
+    bytes.to_ascii_lowercase()
+}
+
+fn found(haystack: &[u8], needle: &str) -> bool {
+    let needle = needle.to_ascii_lowercase();
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+fn erasable_client(clinic: &mut Clinic) -> (Client, Session) {
+    let actor = clinic.actor();
+    let mut input = client_input("Philippa", "Quaintrell-Zygmunt");
+    input.email = "pq.zygmunt@example.org".into();
+    input.phone = "07700 955317".into();
+    input.address = "77 Larkspur Row, York".into();
+    // (Not a drug the standard consent questionnaire names: its text is the clinic's, not the
+    // client's, and stays after an erasure.)
+    input.medications = "Finasteride 1 mg".into();
+    input.allergies = "Penicillinase".into();
+    input.notes = "Afraid of buzzing noise".into();
+    input.contraindications = vec![ContraindicationInput {
+        id: None,
+        condition: Condition::KeloidScarring,
+        detail: "Keloid on left temple".into(),
+        kind: ContraindicationKind::NeedsClearance,
+        clearance: Some(Clearance {
+            cleared_on: day("2026-05-02"),
+            cleared_by: "Dr Okonkwo-Blythe".into(),
+            note: String::new(),
+        }),
+    }];
+    let client = clinic.practice.create_client(actor, &input).unwrap();
+    clinic.consented(client.id);
+    input.notes = "Afraid of buzzing noise; brings headphones".into();
+    clinic
+        .practice
+        .update_client(actor, client.id, &input)
+        .unwrap();
+    let mut plan = clinic.plan_input(client.id);
+    plan.notes = "plan note with Zyg secret".into();
+    let plan = clinic.practice.create_plan(actor, &plan).unwrap();
+    let session = clinic.record(plan.id, 1, "2026-06-01");
+    let session = clinic.practice.sign_session(actor, session.id).unwrap();
+    clinic.record(plan.id, 2, "2026-06-14");
+    clinic.booked_and_called(
+        client.id,
+        "Parking by the Wexworth gate",
+        ContactOutcome::Declined,
+        "Spoke to Marguerite, wants to wait",
+    );
+    (client, session)
+}
+
+#[test]
+fn an_erased_clients_personal_data_leaves_no_byte_in_the_database_or_its_wal() {
+    let mut clinic = Clinic::new();
+    let keep = clinic.client("Ana", "Lopez");
+    let (client, signed) = erasable_client(&mut clinic);
+    let before = file_bytes(&clinic);
+    for trace in TRACES {
+        assert!(
+            found(&before, trace),
+            "the test must see {trace} before erasure"
+        );
+    }
+
+    let actor = clinic.actor();
+    let report = clinic
+        .practice
+        .erase_client(actor, client.id, "  philippa   QUAINTRELL-zygmunt ")
+        .unwrap();
+    assert_eq!(report.shown_as, format!("Erased client #{}", client.number));
+    assert_eq!((report.sessions_kept, report.signed_sessions_kept), (2, 1));
+    assert!(report.traces_cleared);
+
+    let after = file_bytes(&clinic);
+    for trace in TRACES {
+        assert!(
+            !found(&after, trace),
+            "{trace} is still in the database files"
+        );
+    }
+    let in_memory = Practice::open_in_memory(FixedClock::on(day("2026-06-15"))).unwrap();
+    std::mem::replace(&mut clinic.practice, in_memory)
+        .close()
+        .unwrap();
+    let closed = fs::read(clinic.path()).unwrap().to_ascii_lowercase();
+    for trace in TRACES {
+        assert!(!found(&closed, trace), "{trace} is in the closed file");
+    }
+    clinic.reopen();
+
+    // What the clinic keeps: the record's shape, the signed session, lot traceability, counts.
+    let erased = clinic.practice.client(client.id).unwrap();
+    assert_eq!(erased.full_name(), report.shown_as);
+    assert!(erased.archived_at.is_some() && erased.contraindications.is_empty());
+    assert_eq!(erased.date_of_birth, None);
+    assert_eq!(
+        clinic.practice.session(signed.id).unwrap(),
+        signed,
+        "signed session untouched"
+    );
+    let uses = clinic.practice.pigment_lot_uses(clinic.lot.id).unwrap();
+    assert!(uses.iter().any(|u| u.client_name == report.shown_as));
+    assert!(clinic
+        .practice
+        .search_clients("quaintrell", ArchiveFilter::All, 5)
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        clinic
+            .practice
+            .search_clients("erased", ArchiveFilter::All, 5)
+            .unwrap()[0]
+            .id,
+        client.id
+    );
+    assert_eq!(
+        clinic.practice.client(keep.id).unwrap().first_name,
+        "Ana",
+        "others untouched"
+    );
+    let trail = clinic.practice.audit_trail(&client.id).unwrap();
+    assert_eq!(trail.last().unwrap().action, "erase");
+    assert_eq!(trail.last().unwrap().actor_id, Some(clinic.practitioner.id));
+    assert!(clinic.practice.full_check().ok);
+}
+
+#[test]
+fn erasure_needs_the_clients_name_or_number_and_happens_once() {
+    let mut clinic = Clinic::new();
+    let (client, _) = erasable_client(&mut clinic);
+    let actor = clinic.actor();
+    for wrong in ["", "Philippa", "yes", "#999"] {
+        let err = assert_field(
+            clinic.practice.erase_client(actor, client.id, wrong),
+            ErrorCode::Validation,
+            "confirmation",
+        );
+        assert!(
+            err.to_string().contains(&format!("#{}", client.number)),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        clinic.practice.client(client.id).unwrap(),
+        clinic.practice.client(client.id).unwrap()
+    );
+    assert_eq!(
+        clinic.practice.client(client.id).unwrap().first_name,
+        "Philippa",
+        "nothing changed"
+    );
+    clinic
+        .practice
+        .erase_client(actor, client.id, &format!("#{}", client.number))
+        .unwrap();
+    let again = clinic
+        .practice
+        .erase_client(actor, client.id, &client.number.to_string());
+    assert_eq!(again.unwrap_err().code(), ErrorCode::Refused);
+    let unknown = clinic.practice.erase_client(actor, ClientId::new(), "x");
+    assert_eq!(unknown.unwrap_err().code(), ErrorCode::NotFound);
+}
+
+#[test]
+fn a_local_folder_raises_no_warning_and_a_synced_one_does() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(storage_warning(dir.path()), None, "a local temp folder");
+    let synced = dir.path().join("Dropbox").join("Hairline");
+    let warning = storage_warning(&synced).unwrap();
+    assert_eq!(warning.risk, StorageRisk::CloudSyncedFolder);
+    assert!(warning.message.contains("Dropbox"));
+}
+
+#[test]
+fn a_checkpoint_empties_the_wal_and_close_reports_success() {
+    let mut clinic = Clinic::new();
+    clinic.client("Ana", "Lopez");
+    let wal = clinic.path().with_extension("sqlite-wal");
+    assert!(fs::metadata(&wal).unwrap().len() > 0);
+    let report = clinic.practice.checkpoint().unwrap();
+    assert!(report.complete, "{report:?}");
+    assert_eq!(fs::metadata(&wal).unwrap().len(), 0);
+    let practice = Practice::open(clinic.path(), FixedClock::on(day("2026-06-15"))).unwrap();
+    practice.close().unwrap();
+}
