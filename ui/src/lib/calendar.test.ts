@@ -13,8 +13,11 @@ import {
   weekStart,
   zoneAbbreviation,
   isKnownZone,
+  openingSpan,
+  closedOn,
+  weekdayOf,
 } from './calendar';
-import type { Appointment, Recall, WorklistRow } from './types';
+import type { Appointment, Recall, Site, WorklistRow } from './types';
 
 function appt(id: string, starts: string, ends: string, extra: Partial<Appointment> = {}): Appointment {
   return {
@@ -133,5 +136,34 @@ describe('worklist', () => {
   it('counts overdue and this week’s recalls on the navigation', () => {
     expect(dueCount(null)).toBe(0);
     expect(dueCount({ overdue: 5, due_today: 2, this_week: 7, this_month: 20, flagged: 1 })).toBe(12);
+  });
+});
+
+describe('opening hours on the grid', () => {
+  const site = (hours: Site['hours']): Site => ({
+    id: 's',
+    name: 'Dubai',
+    address: '',
+    time_zone: 'Asia/Dubai',
+    hours,
+    active: true,
+    staff_ids: [],
+  });
+  const dubai = site([
+    { weekday: 'sun', opens: '10:00:00', closes: '19:00:00' },
+    { weekday: 'mon', opens: '10:00:00', closes: '18:30:00' },
+  ]);
+
+  it('spans from the earliest opening to the latest closing hour', () => {
+    expect(openingSpan([dubai])).toEqual([10, 19]);
+    expect(openingSpan([site([{ weekday: 'mon', opens: '08:00:00', closes: '12:15:00' }]), dubai])).toEqual([8, 19]);
+    expect(openingSpan([])).toEqual([9, 18]);
+  });
+
+  it('marks a day closed only when every shown site is closed then (a Friday–Saturday weekend)', () => {
+    expect(weekdayOf('2026-11-27')).toBe('fri');
+    expect(closedOn([dubai], '2026-11-27')).toBe(true);
+    expect(closedOn([dubai], '2026-11-29')).toBe(false);
+    expect(closedOn([], '2026-11-27')).toBe(false);
   });
 });

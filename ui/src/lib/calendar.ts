@@ -2,7 +2,7 @@
 // time zone, the week grid's layout, the worklist's urgency buckets and the navigation count.
 // Pure functions (no Tauri, no DOM), so each is unit-tested.
 import { language } from './messages';
-import type { Appointment, AppointmentInput, RecallCounts, Urgency, WorklistRow } from './types';
+import type { Appointment, AppointmentInput, RecallCounts, Site, Urgency, Weekday, WorklistRow } from './types';
 
 /** What a booking form starts with (a slot's day and time, a recall's client and plan, …). */
 export type Prefill = Partial<AppointmentInput> & { client_name?: string; date?: string; time?: string };
@@ -159,4 +159,32 @@ export function groupWorklist(rows: WorklistRow[]): Array<{ urgency: Urgency; ro
 /** The navigation's "N due": overdue plus due within the week. */
 export function dueCount(counts: RecallCounts | null): number {
   return counts ? counts.overdue + counts.this_week : 0;
+}
+
+const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** The weekday code of a day (`2026-11-24` → `tue`). */
+export function weekdayOf(iso: string): Weekday {
+  const [y, m, d] = iso.split('-').map(Number);
+  return WEEKDAYS[(new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7];
+}
+
+/** The hours the shown sites are open, widest first to last ([9, 18] when none are known). */
+export function openingSpan(sites: Site[]): [number, number] {
+  const hours = sites.flatMap((s) => s.hours);
+  if (hours.length === 0) return [9, 18];
+  const opens = Math.min(...hours.map((h) => Number(h.opens.slice(0, 2))));
+  const closes = Math.max(
+    ...hours.map((h) => {
+      const [hh, mm] = h.closes.split(':').map(Number);
+      return Math.ceil((hh * 60 + mm) / 60);
+    }),
+  );
+  return [opens, Math.min(Math.max(closes, opens + 1), 24)];
+}
+
+/** Whether every shown site is closed on a day (its weekday has no opening hours). */
+export function closedOn(sites: Site[], iso: string): boolean {
+  const weekday = weekdayOf(iso);
+  return sites.length > 0 && sites.every((s) => !s.hours.some((h) => h.weekday === weekday));
 }
