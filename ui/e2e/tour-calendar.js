@@ -81,6 +81,13 @@ try {
   await (await $(byTest('calendar-grid'))).waitForDisplayed();
   await pause(800);
   await shot('21-calendar-week');
+  // One site: its time zone named, its closed days marked.
+  const siteFilter = await $(byTest('calendar-site'));
+  await choose(siteFilter, await browser.execute((node) => node.options[1]?.value ?? '', siteFilter));
+  await pause(600);
+  await shot('21b-calendar-week-one-site');
+  await choose(siteFilter, '');
+  await pause(600);
   const appointments = await $$(byTest('calendar-appointment'));
   if (appointments.length > 0) {
     await appointments[0].click();
