@@ -5,7 +5,13 @@
 //! `{code, message, field}` shape as every other failure.
 
 use crate::shell::{AppInfo, Arg, PigmentCatalogue, Shell, Workstation};
+use hairline::archive::{ArchiveSummary, SalvageReport};
+use hairline::backup::{BackupFile, BackupInfo, BackupPolicy, RestoreReport};
 use hairline::demo::DemoSummary;
+use hairline::erasure::ErasureReport;
+use hairline::import::{ImportReport, ImportRequest, ImportSetup};
+use hairline::integrity::IntegrityReport;
+use hairline::recovery::RecoveryReport;
 use hairline::search::ArchiveFilter;
 use hairline::{
     Amendment, ApiError, AuditEntry, Client, ClientId, ClientInput, ClientPage, ClientRecord,
@@ -14,7 +20,7 @@ use hairline::{
     PreviousSettings, Session, SessionId, SessionInput, Staff, StaffId, StaffInput,
     TouchUpSuggestion,
 };
-use tauri::State;
+use tauri::{AppHandle, Emitter, Runtime, State};
 
 pub use crate::schedule::*;
 
@@ -325,4 +331,144 @@ pub fn cartridge_lot_uses(shell: Shared<'_>, lot_number: Arg<String>) -> Reply<V
 pub fn audit_trail(shell: Shared<'_>, entity_id: Arg<String>) -> Reply<Vec<AuditEntry>> {
     let entity_id = entity_id.get()?;
     shell.read(|p| p.audit_trail(&entity_id))
+}
+
+// ---- data safety -----------------------------------------------------------------------------
+
+/// The backups kept in the practice's backups folder, newest first.
+#[tauri::command]
+pub fn list_backups(shell: Shared<'_>) -> Reply<Vec<BackupFile>> {
+    hairline::backup::list_backups(&shell.backup_folder()).map_err(|e| e.to_api())
+}
+
+/// Takes a verified backup into the backups folder now, reporting progress as
+/// `backup-progress` events; older backups are rotated out only after it is verified.
+#[tauri::command]
+pub async fn back_up_now<R: Runtime>(app: AppHandle<R>, shell: Shared<'_>) -> Reply<BackupInfo> {
+    let folder = shell.backup_folder();
+    shell.read(|p| {
+        p.take_backup(&folder, &BackupPolicy::default(), &mut |progress| {
+            let _ = app.emit("backup-progress", progress);
+        })
+    })
+}
+
+/// Replaces the practice with one of its listed backups, all or nothing, after a safety backup
+/// of the current database; only files the backups folder lists can be restored from here.
+#[tauri::command]
+pub async fn restore_backup<R: Runtime>(
+    app: AppHandle<R>,
+    shell: Shared<'_>,
+    path: Arg<String>,
+) -> Reply<RestoreReport> {
+    let path = path.get()?;
+    let folder = shell.backup_folder();
+    let listed = hairline::backup::list_backups(&folder).map_err(|e| e.to_api())?;
+    if !listed.iter().any(|b| b.path == path) {
+        return Err(
+            hairline::Error::validation("path", "Choose one of the backups listed").to_api(),
+        );
+    }
+    shell.write(|p, _| {
+        p.restore_from(std::path::Path::new(&path), &folder, &mut |progress| {
+            let _ = app.emit("backup-progress", progress);
+        })
+    })
+}
+
+/// The full integrity check: structure, indexes, foreign keys and the client search index.
+#[tauri::command]
+pub async fn check_database(shell: Shared<'_>) -> Reply<IntegrityReport> {
+    shell.read(|p| Ok(p.full_check()))
+}
+
+/// Writes one client's complete record (a subject-access request) as JSON into the exports
+/// folder and answers the file's path.
+#[tauri::command]
+pub fn export_client_record(shell: Shared<'_>, client_id: Arg<ClientId>) -> Reply<String> {
+    let client_id = client_id.get()?;
+    let number = shell.read(|p| p.client(client_id))?.number;
+    let path = shell.export_path(&format!("client-{number}"))?;
+    shell.read(|p| p.subject_access_export_to(client_id, &path))?;
+    Ok(path.display().to_string())
+}
+
+/// Writes the whole practice as a documented archive (re-importable into an empty Hairline)
+/// into the exports folder and answers the file's path and what it holds.
+#[tauri::command]
+pub async fn export_practice(shell: Shared<'_>) -> Reply<(String, ArchiveSummary)> {
+    let path = shell.export_path("practice")?;
+    let summary = shell.read(|p| p.export_archive_to(&path))?;
+    Ok((path.display().to_string(), summary))
+}
+
+/// Anonymises a client's personal data on an explicit request, confirmed by typing the
+/// client's full name or number; the clinic keeps lot traceability and an audit of the erasure.
+#[tauri::command]
+pub fn erase_client(
+    shell: Shared<'_>,
+    client_id: Arg<ClientId>,
+    confirmation: Arg<String>,
+) -> Reply<ErasureReport> {
+    let (client_id, confirmation) = (client_id.get()?, confirmation.get()?);
+    shell.write(|p, actor| p.erase_client(actor, client_id, &confirmation))
+}
+
+/// Reads a CSV file's header and Hairline's guess of which client detail each column holds.
+#[tauri::command]
+pub fn import_setup(text: Arg<String>) -> Reply<ImportSetup> {
+    hairline::import::read_import_setup(&text.get()?).map_err(|e| e.to_api())
+}
+
+/// Checks an import as mapped without writing: every bad row and every duplicate to decide.
+#[tauri::command]
+pub async fn preview_import(
+    shell: Shared<'_>,
+    text: Arg<String>,
+    request: Arg<ImportRequest>,
+) -> Reply<ImportReport> {
+    let (text, request) = (text.get()?, request.get()?);
+    shell.read(|p| p.preview_import(&text, &request))
+}
+
+/// Imports the clients of a CSV file, all or nothing, reporting progress as `import-progress`
+/// events.
+#[tauri::command]
+pub async fn import_clients<R: Runtime>(
+    app: AppHandle<R>,
+    shell: Shared<'_>,
+    text: Arg<String>,
+    request: Arg<ImportRequest>,
+) -> Reply<ImportReport> {
+    let (text, request) = (text.get()?, request.get()?);
+    shell.write(|p, actor| {
+        p.import_clients(actor, &text, &request, &mut |progress| {
+            let _ = app.emit("import-progress", progress);
+        })
+    })
+}
+
+/// Recovery screen: the newest backup that passes every check, if any.
+#[tauri::command]
+pub fn newest_good_backup(shell: Shared<'_>) -> Reply<Option<BackupFile>> {
+    hairline::recovery::newest_good_backup(&shell.backup_folder()).map_err(|e| e.to_api())
+}
+
+/// Recovery screen: replaces the damaged database with a listed backup and opens it.
+#[tauri::command]
+pub fn recover_from_backup(shell: Shared<'_>, path: Arg<String>) -> Reply<RecoveryReport> {
+    let path = path.get()?;
+    let listed = hairline::backup::list_backups(&shell.backup_folder()).map_err(|e| e.to_api())?;
+    if !listed.iter().any(|b| b.path == path) {
+        return Err(
+            hairline::Error::validation("path", "Choose one of the backups listed").to_api(),
+        );
+    }
+    shell.recover(std::path::Path::new(&path))
+}
+
+/// Recovery screen: exports what can still be read of the damaged database.
+#[tauri::command]
+pub fn salvage_database(shell: Shared<'_>) -> Reply<(String, SalvageReport)> {
+    shell.salvage()
 }

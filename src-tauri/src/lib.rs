@@ -135,7 +135,17 @@ mod tests {
             .iter()
             .map(|name| format!("allow-{}", name.replace('_', "-")))
             .collect();
-        assert_eq!(granted, expected);
+        let (own, others): (Vec<String>, Vec<String>) =
+            granted.into_iter().partition(|p| p.starts_with("allow-"));
+        assert_eq!(own, expected);
+        // Beyond the app's own commands, only listening to its own progress events.
+        let narrow = ["core:event:allow-listen", "core:event:allow-unlisten"];
+        for permission in &others {
+            assert!(
+                narrow.contains(&permission.as_str()),
+                "{permission} is broader than the UI needs"
+            );
+        }
     }
 
     /// The CSP allows no remote origin and no eval, and the global Tauri object is off.

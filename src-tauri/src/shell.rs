@@ -141,6 +141,49 @@ impl Shell {
         }
     }
 
+    /// Recovery (the database failed to open): replaces the damaged database with the backup at
+    /// `source` — verified first, the damaged files kept aside — and opens the practice again.
+    pub fn recover(&self, source: &Path) -> Result<hairline::recovery::RecoveryReport, ApiError> {
+        let mut practice = self.practice.lock().expect("practice lock");
+        if practice.is_ok() {
+            return Err(hairline::Error::refused(
+                None,
+                "The practice is open and healthy; use Restore instead",
+            )
+            .to_api());
+        }
+        let database = self.data_dir.join(DATABASE_FILE);
+        let report = hairline::recovery::recover_from_backup(&database, source, SystemClock.now())
+            .map_err(|e| e.to_api())?;
+        *practice = Practice::open(&database, SystemClock).map_err(|e| e.to_api());
+        Ok(report)
+    }
+
+    /// Recovery: exports whatever can still be read of the damaged database into the exports
+    /// folder, without writing to the database.
+    pub fn salvage(&self) -> Result<(String, hairline::archive::SalvageReport), ApiError> {
+        let path = self.export_path("salvaged")?;
+        let database = self.data_dir.join(DATABASE_FILE);
+        let report = hairline::archive::salvage_archive(&database, &path, SystemClock.now())
+            .map_err(|e| e.to_api())?;
+        Ok((path.display().to_string(), report))
+    }
+
+    /// Where this practice's backups are kept: `backups/` beside the database.
+    pub fn backup_folder(&self) -> PathBuf {
+        hairline::backup::backup_folder_for(&self.data_dir.join(DATABASE_FILE))
+    }
+
+    /// Where exports are written: `exports/` in the data folder, created on first use, with a
+    /// file name that says what and when (e.g. `client-12-2026-06-15T093000.json`).
+    pub fn export_path(&self, what: &str) -> Result<PathBuf, ApiError> {
+        let folder = self.data_dir.join("exports");
+        std::fs::create_dir_all(&folder)
+            .map_err(|e| hairline::Error::file(&folder, &e).to_api())?;
+        let stamp = SystemClock.now().format("%Y-%m-%dT%H%M%S");
+        Ok(folder.join(format!("{what}-{stamp}.json")))
+    }
+
     pub fn info(&self) -> AppInfo {
         let practice = self.practice.lock().expect("practice lock");
         AppInfo {

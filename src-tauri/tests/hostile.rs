@@ -17,7 +17,8 @@ fn commands_with_arguments() -> Vec<(String, Vec<String>)> {
     let source = concat!(
         include_str!("../src/commands.rs"),
         include_str!("../src/schedule.rs")
-    );
+    )
+    .replace("pub async fn ", "pub fn ");
     source
         .split("pub fn ")
         .skip(1)
@@ -32,7 +33,8 @@ fn commands_with_arguments() -> Vec<(String, Vec<String>)> {
                 .split(',')
                 .filter_map(|p| p.split_once(':'))
                 .map(|(n, _)| n.trim().to_owned())
-                .filter(|n| !n.is_empty() && n != "shell")
+                // `shell` (state) and `app` (the handle) are injected by Tauri, not sent by the UI.
+                .filter(|n| !n.is_empty() && n != "shell" && n != "app")
                 .collect();
             (name, args)
         })
@@ -110,6 +112,9 @@ fn reads(name: &str) -> bool {
         "previous_settings",
         "plan_defaults",
         "suggest_",
+        "import_setup",
+        "preview_import",
+        "check_",
         "audit_trail",
         // Calendar and recall reads: an unknown client or recall simply has none.
         "calendar",

@@ -1,8 +1,22 @@
 // The only module that talks to the Tauri shell. Pages call these typed functions; every failure
 // arrives as an ApiError ({code, message, field}), never as a bare string.
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import type {
   Amendment,
+  RecoveryReport,
+  SalvageReport,
+  ImportProgress,
+  ImportReport,
+  ImportRequest,
+  ImportSetup,
+  ArchiveSummary,
+  ErasureReport,
+  BackupFile,
+  BackupInfo,
+  CopyProgress,
+  IntegrityReport,
+  RestoreReport,
   ApiError,
   AppInfo,
   ArchiveFilter,
@@ -77,7 +91,29 @@ export async function call<T>(command: string, args: Record<string, unknown> = {
   }
 }
 
+/** Calls `onProgress` with each `backup-progress` event until the returned function is called. */
+async function onBackupProgress(onProgress: (progress: CopyProgress) => void): Promise<() => void> {
+  return listen<CopyProgress>('backup-progress', (event) => onProgress(event.payload));
+}
+
 export const backend = {
+  listBackups: () => call<BackupFile[]>('list_backups'),
+  backUpNow: () => call<BackupInfo>('back_up_now'),
+  restoreBackup: (path: string) => call<RestoreReport>('restore_backup', { path }),
+  checkDatabase: () => call<IntegrityReport>('check_database'),
+  exportClientRecord: (clientId: ClientId) => call<string>('export_client_record', { clientId }),
+  exportPractice: () => call<[string, ArchiveSummary]>('export_practice'),
+  importSetup: (text: string) => call<ImportSetup>('import_setup', { text }),
+  previewImport: (text: string, request: ImportRequest) => call<ImportReport>('preview_import', { text, request }),
+  importClients: (text: string, request: ImportRequest) => call<ImportReport>('import_clients', { text, request }),
+  onImportProgress: async (onProgress: (progress: ImportProgress) => void): Promise<() => void> =>
+    listen<ImportProgress>('import-progress', (event) => onProgress(event.payload)),
+  newestGoodBackup: () => call<BackupFile | null>('newest_good_backup'),
+  recoverFromBackup: (path: string) => call<RecoveryReport>('recover_from_backup', { path }),
+  salvageDatabase: () => call<[string, SalvageReport]>('salvage_database'),
+  eraseClient: (clientId: ClientId, confirmation: string) =>
+    call<ErasureReport>('erase_client', { clientId, confirmation }),
+  onBackupProgress,
   appInfo: () => call<AppInfo>('app_info'),
   workstation: () => call<Workstation>('workstation'),
   setCurrentStaff: (staffId: StaffId | null) =>

@@ -40,3 +40,25 @@ export function age(born: string | null | undefined, today: string): number | nu
 export function fullName(person: { first_name: string; last_name: string }): string {
   return `${person.first_name} ${person.last_name}`.trim();
 }
+
+/** A file size for people: 512 bytes, 14.2 MB, 1.3 GB. */
+export function fileSize(bytes: number): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return new Intl.NumberFormat(undefined, {
+    style: 'unit',
+    unit: units[unit],
+    unitDisplay: unit === 0 ? 'long' : 'short',
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
+}
+
+/** The last part of a path, for showing a file without its folders. */
+export function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}

@@ -12,6 +12,7 @@ export type Route =
   | { name: 'session-new'; clientId: ClientId; planId: PlanId; number: number }
   | { name: 'session'; clientId: ClientId; sessionId: SessionId }
   | { name: 'catalogue' }
+  | { name: 'data' }
   // Calendar and recall.
   | { name: 'today' }
   | { name: 'calendar' }
