@@ -23,6 +23,8 @@ use hairline::{
 };
 use tauri::{AppHandle, Emitter, Runtime, State};
 
+pub use crate::schedule::*;
+
 type Reply<T> = Result<T, ApiError>;
 type Shared<'a> = State<'a, Shell>;
 

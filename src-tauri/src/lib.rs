@@ -2,6 +2,7 @@
 //! window, and exposes the core's use cases as thin Tauri commands. No rule lives here.
 
 mod commands;
+mod schedule;
 mod shell;
 mod upkeep;
 
@@ -35,12 +36,14 @@ pub fn run() {
     with_invoke_handler(tauri::Builder::default())
         // The save and open dialogs for backing up to, and restoring from, a file of the user's.
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             let default_dir = app.path().app_data_dir()?;
             let data_dir =
                 resolve_data_dir(&args, std::env::var_os("HAIRLINE_DATA_DIR"), default_dir)?;
             app.manage(Shell::open(data_dir));
             upkeep::start(app.handle().clone());
+            schedule::notify_recalls_daily(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!())

@@ -208,6 +208,11 @@ impl Shell {
         }
     }
 
+    /// The data folder (where the database and this workstation's choices live).
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
     pub fn workstation(&self) -> Workstation {
         self.workstation.lock().expect("workstation lock").clone()
     }
@@ -278,11 +283,6 @@ impl Shell {
     /// How long since a command last used the practice.
     pub fn idle_for(&self) -> std::time::Duration {
         self.last_used.lock().expect("clock lock").elapsed()
-    }
-
-    /// The practice's data folder.
-    pub fn data_dir(&self) -> &Path {
-        &self.data_dir
     }
 
     /// Runs upkeep on the open practice without counting as use (so idleness is kept).

@@ -84,7 +84,8 @@ export function toApiError(error: unknown): ApiError {
   return { code: 'bad_request', message, field: null };
 }
 
-async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+/** Invokes one shell command; every failure becomes a BackendError. */
+export async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (error) {

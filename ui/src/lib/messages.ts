@@ -44,6 +44,7 @@ import {
   SKIN_REACTION_VALUES,
   STAFF_ROLE_VALUES,
 } from './bindings/vocabulary';
+import { SCHEDULE_VOCABULARY_VALUES, scheduleEn, scheduleLabels } from './messages-schedule';
 
 const en = {
   'app.storage_warning': 'This data folder is not safe for the clinic database.',
@@ -405,6 +406,7 @@ const en = {
   'catalogue.empty_pigments': 'No pigments yet.',
   'catalogue.empty_needles': 'No needle configurations yet.',
   'catalogue.empty_staff': 'No staff yet.',
+  ...scheduleEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -523,6 +525,7 @@ const enLabels = {
     storage: en['error.storage'],
     bad_request: en['error.bad_request'],
   } satisfies Record<ErrorCode, string>,
+  ...scheduleLabels,
 };
 
 export type Vocabulary = keyof typeof enLabels;
@@ -571,6 +574,7 @@ export const VOCABULARY_VALUES: { readonly [V in Vocabulary]: ReadonlyArray<keyo
   role: STAFF_ROLE_VALUES,
   plan_status: PLAN_STATUS_VALUES,
   error: Object.keys(enLabels.error) as Array<ErrorCode>,
+  ...SCHEDULE_VOCABULARY_VALUES,
 };
 
 /** Every code of a vocabulary, in the core's order (for pickers). */

@@ -13,7 +13,12 @@ export type Route =
   | { name: 'session'; clientId: ClientId; sessionId: SessionId }
   | { name: 'catalogue' }
   | { name: 'data' }
-  | { name: 'client-print'; clientId: ClientId };
+  | { name: 'client-print'; clientId: ClientId }
+  // Calendar and recall.
+  | { name: 'today' }
+  | { name: 'calendar' }
+  | { name: 'recalls' }
+  | { name: 'clinic' };
 
 export const nav = $state<{ route: Route; history: Route[] }>({
   route: { name: 'clients' },
@@ -41,3 +46,6 @@ export function home(route: Route = { name: 'clients' }): void {
   nav.history = [];
   nav.route = route;
 }
+
+/** The calendar and recall screens (the navigation marks them, not "Clients"). */
+export const SCHEDULE_ROUTES: ReadonlyArray<Route['name']> = ['today', 'calendar', 'recalls', 'clinic'];

@@ -1,0 +1,180 @@
+// Calendar and recall, end to end in the real app: a site where the practitioner works; session 1
+// of a 3-session plan recorded, session 2 appears on the worklist due at the performed date + the
+// plan's spacing; it is booked from there and attended (today, at the site's opening, so that it
+// has started); then the only session of a second plan is signed and a touch-up falls due five
+// years later.
+import { expect } from '@wdio/globals';
+import { byTest, choose, chooseByText, click, el, expectText, isoDay, startEmpty, type, acknowledgeMissingConsent } from '../helpers.js';
+
+const FIRST = 'Rosalind';
+const LAST = 'Achterberg';
+const SITE = 'Harbour Street';
+
+/** `iso` plus `months` months (day clamped at the month's end), as the core dates a touch-up. */
+function addMonths(iso, months) {
+  const [y, m, d] = iso.split('-').map(Number);
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, last));
+  return first.toISOString().slice(0, 10);
+}
+
+async function recordSession(performedOn) {
+  await click('record-session');
+  await el('session-form');
+  await choose('performed_on', performedOn);
+  await type('duration', '150');
+  const [row] = await $$(byTest('zone-edit-row'));
+  await chooseByText(await row.$(byTest('zone-needle')), '3RL');
+  await (await row.$(byTest('zone-cartridge'))).setValue('CART-9');
+  await (await row.$(byTest('zone-depth'))).setValue('0.9');
+  await (await row.$(byTest('zone-angle'))).setValue('30');
+  await chooseByText(await row.$(byTest('zone-lot')), 'LOT-7');
+  await (await row.$(byTest('zone-dilution'))).setValue('1:1');
+  await click('save-session');
+  // No treatment consent is on file in this spec: go ahead with a reason, as the clinic would.
+  await acknowledgeMissingConsent('Consent form signed on paper; scanned copy to follow.');
+  await el('sign-session');
+}
+
+async function newPlan(sessions) {
+  await click('new-plan');
+  await el('plan-form');
+  for (const box of await $$(byTest('plan-area'))) {
+    if ((await box.getAttribute('value')) === 'frontal_hairline') await box.click();
+  }
+  await (await el('plan-sessions')).setValue(String(sessions));
+  await click('save-plan');
+  await el('plan-areas');
+}
+
+async function openClient() {
+  await click('nav-clients');
+  await type('client-search', LAST);
+  await expectText(byTest('client-name'), `${FIRST} ${LAST}`);
+  await (await $(byTest('client-name'))).click();
+  await el('client-schedule');
+}
+
+describe('calendar and recall', () => {
+  let spacing = 14;
+
+  afterEach(async function () {
+    if (process.env.HAIRLINE_E2E_SHOTS && this.currentTest?.state === 'failed') {
+      await browser.saveScreenshot(`${process.env.HAIRLINE_E2E_SHOTS}/${this.currentTest.title.replace(/\W+/g, '-')}.png`);
+    }
+  });
+
+  it('sets up a practitioner, a catalogue and a site the practitioner works at', async () => {
+    await startEmpty('Dana Reyes');
+    await click('nav-catalogue');
+    await type('pigment-brand', 'Scalp Ink Co');
+    await type('pigment-name', 'Dark Ash');
+    await click('save-pigment');
+    await click('add-lot');
+    await type('lot-number', 'LOT-7');
+    await choose('lot-expires', isoDay(400));
+    await click('save-lot');
+    await click('tab-needles');
+    await type('needle-brand', 'MicroPoint');
+    await type('needle-configuration', '3RL');
+    await type('needle-diameter', '0.30');
+    await click('save-needle');
+    await expectText(byTest('needle-list'), '3RL');
+
+    await click('nav-clinic');
+    spacing = Number(await (await el('rules-spacing')).getValue());
+    expect(spacing).toBeGreaterThan(0);
+    await click('site-add');
+    await type('site-name', SITE);
+    await type('site-time-zone', 'UTC');
+    // Open every day from midnight, so that a booking today at 00:00 has started whenever this runs.
+    const form = await el('site-form');
+    for (const box of await form.$$('input[type="checkbox"]')) if (!(await box.isSelected())) await box.click();
+    for (const input of await form.$$('input[type="time"]')) {
+      const opens = (await input.getAttribute('aria-label')).endsWith('Opens');
+      await choose(input, opens ? '00:00' : '23:45');
+    }
+    await click('site-save');
+    await expectText(byTest('site-item'), SITE);
+    await (await el(`staff-site-${SITE}`)).click();
+    await click('staff-sites-save');
+    await browser.waitUntil(async () => (await $(byTest(`staff-site-${SITE}`))).isSelected());
+  });
+
+  it('records session 1 of a 3-session plan and finds session 2 on the worklist, due on time', async () => {
+    await click('nav-clients');
+    await click('new-client');
+    await type('first_name', FIRST);
+    await type('last_name', LAST);
+    await type('phone', '07700 900777');
+    await click('save-client');
+    await expect($(byTest('record-name'))).toHaveText(`${FIRST} ${LAST}`);
+    await newPlan(3);
+    await recordSession(isoDay(-spacing));
+
+    await click('nav-recalls');
+    await el('recalls-page');
+    const row = await $(`${byTest('recall-row')}*=${LAST}`);
+    await row.waitForDisplayed();
+    await expect(row.$(byTest('recall-what'))).toHaveText('Session 2');
+    await expect(row.$(byTest('recall-due'))).toHaveAttribute('data-due', isoDay(0));
+    await expectText(byTest('nav-recalls-count'), '1 due');
+  });
+
+  it('books session 2 from the worklist', async () => {
+    const row = await $(`${byTest('recall-row')}*=${LAST}`);
+    await (await row.$(byTest('recall-book'))).click();
+    await el('booking-form');
+    await expectText(byTest('book-client-name'), LAST);
+    await chooseByText('book-site', SITE);
+    await choose('book-date', isoDay(0));
+    await choose('book-time', '00:00');
+    await (await el('book-duration')).setValue('30');
+    await click('book-save');
+    await expectText(byTest('recalls-notice'), `Booked ${FIRST} ${LAST}`);
+    await browser.waitUntil(async () => !(await $(`${byTest('recall-row')}*=${LAST}`).isExisting()), {
+      timeoutMsg: 'the booked recall stayed on the worklist',
+    });
+  });
+
+  it('shows the booking on the calendar in the site’s time zone and marks it attended', async () => {
+    await click('nav-calendar');
+    await click('calendar-day');
+    await expectText(byTest('calendar-zone'), 'Times in UTC');
+    const appointment = await $(`${byTest('calendar-appointment')}*=${LAST}`);
+    await appointment.waitForDisplayed();
+    await appointment.click();
+    await expectText(byTest('appointment-when'), '00:00');
+    await click('appointment-attended');
+    await expectText(byTest('appointment-status'), 'Attended');
+
+    // A booking past closing time: the core's refusal shows beside the start time.
+    await click('calendar-book');
+    await el('booking-form');
+    await type('book-client-search', LAST);
+    await click('book-client-option');
+    await chooseByText('book-kind', 'Video consultation');
+    await choose('book-time', '23:30');
+    await (await el('book-duration')).setValue('30');
+    await click('book-save');
+    await expect($('[data-field="starts_local"]')).toBeDisplayed();
+    await browser.keys(['Escape']);
+
+    await openClient();
+    const recall = await $(`${byTest('client-recall')}[data-kind="next_session"]`);
+    await expectText(recall, 'Done');
+  });
+
+  it('signs the last session of a plan and shows a touch-up five years later', async () => {
+    await newPlan(1);
+    const performed = isoDay(-1);
+    await recordSession(performed);
+    await click('sign-session');
+    await el('signed-banner');
+    await openClient();
+    const touchUp = await $(`${byTest('client-recall')}[data-kind="touch_up"]`);
+    await touchUp.waitForDisplayed();
+    await expect(touchUp).toHaveAttribute('data-due', addMonths(performed, 60));
+  });
+});
