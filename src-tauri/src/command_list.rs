@@ -46,6 +46,16 @@ macro_rules! with_commands {
             pigment_lot_uses,
             cartridge_lot_uses,
             audit_trail,
+            // consent (issue 6)
+            consent_templates,
+            consent_template_history,
+            create_consent_template,
+            revise_consent_template,
+            sign_consent,
+            withdraw_consent,
+            client_consents,
+            consent_status,
+            signed_consent,
         }
     };
 }

@@ -14,6 +14,12 @@ use hairline::{
     PreviousSettings, Session, SessionId, SessionInput, Staff, StaffId, StaffInput,
     TouchUpSuggestion,
 };
+use hairline::{
+    Consent, ConsentStatus, ConsentTemplate, ConsentTemplateInput, SignConsentInput,
+    WithdrawConsentInput,
+};
+use hairline::ids::{ConsentId, ConsentTemplateId};
+use hairline::Clock;
 use tauri::State;
 
 type Reply<T> = Result<T, ApiError>;
@@ -323,4 +329,75 @@ pub fn cartridge_lot_uses(shell: Shared<'_>, lot_number: Arg<String>) -> Reply<V
 pub fn audit_trail(shell: Shared<'_>, entity_id: Arg<String>) -> Reply<Vec<AuditEntry>> {
     let entity_id = entity_id.get()?;
     shell.read(|p| p.audit_trail(&entity_id))
+}
+
+// ---- consent (issue 6) -------------------------------------------------------------------------
+
+#[tauri::command]
+pub fn consent_templates(shell: Shared<'_>) -> Reply<Vec<ConsentTemplate>> {
+    shell.read(|p| p.consent_templates())
+}
+
+#[tauri::command]
+pub fn consent_template_history(
+    shell: Shared<'_>,
+    id: Arg<ConsentTemplateId>,
+) -> Reply<Vec<ConsentTemplate>> {
+    let id = id.get()?;
+    shell.read(|p| p.consent_template_history(id))
+}
+
+#[tauri::command]
+pub fn create_consent_template(
+    shell: Shared<'_>,
+    input: Arg<ConsentTemplateInput>,
+) -> Reply<ConsentTemplate> {
+    let input = input.get()?;
+    shell.write(|p, actor| p.create_consent_template(actor, &input))
+}
+
+/// Editing a template saves its next version; earlier signatures keep their text.
+#[tauri::command]
+pub fn revise_consent_template(
+    shell: Shared<'_>,
+    id: Arg<ConsentTemplateId>,
+    input: Arg<ConsentTemplateInput>,
+) -> Reply<ConsentTemplate> {
+    let (id, input) = (id.get()?, input.get()?);
+    shell.write(|p, actor| p.revise_consent_template(actor, id, &input))
+}
+
+#[tauri::command]
+pub fn sign_consent(shell: Shared<'_>, input: Arg<SignConsentInput>) -> Reply<Consent> {
+    let input = input.get()?;
+    shell.write(|p, actor| p.sign_consent(actor, &input))
+}
+
+#[tauri::command]
+pub fn withdraw_consent(
+    shell: Shared<'_>,
+    id: Arg<ConsentId>,
+    input: Arg<WithdrawConsentInput>,
+) -> Reply<Consent> {
+    let (id, input) = (id.get()?, input.get()?);
+    shell.write(|p, actor| p.withdraw_consent(actor, id, &input))
+}
+
+#[tauri::command]
+pub fn client_consents(shell: Shared<'_>, client_id: Arg<ClientId>) -> Reply<Vec<Consent>> {
+    let client_id = client_id.get()?;
+    shell.read(|p| p.client_consents(client_id))
+}
+
+/// Which consents hold for the client today (the clinic's day).
+#[tauri::command]
+pub fn consent_status(shell: Shared<'_>, client_id: Arg<ClientId>) -> Reply<ConsentStatus> {
+    let client_id = client_id.get()?;
+    shell.read(|p| p.consent_status(client_id, p.clock().today()))
+}
+
+#[tauri::command]
+pub fn signed_consent(shell: Shared<'_>, id: Arg<ConsentId>) -> Reply<Consent> {
+    let id = id.get()?;
+    shell.read(|p| p.signed_consent(id))
 }

@@ -117,6 +117,12 @@ impl Shell {
                 }
                 Ok(practice)
             })
+            .and_then(|mut practice| {
+                // The clinic's starting consent templates (treatment, photo, data processing);
+                // idempotent, so every start may call it.
+                practice.add_default_consent_templates(Actor::System)?;
+                Ok(practice)
+            })
             .map_err(|e| e.to_api());
         let workstation = std::fs::read(data_dir.join(WORKSTATION_FILE))
             .ok()

@@ -7,6 +7,14 @@ import type {
   AppInfo,
   ArchiveFilter,
   AuditEntry,
+  Consent,
+  ConsentId,
+  ConsentStatus,
+  ConsentTemplate,
+  ConsentTemplateId,
+  ConsentTemplateInput,
+  SignConsentInput,
+  WithdrawConsentInput,
   Client,
   ClientId,
   ClientInput,
@@ -131,6 +139,18 @@ export const backend = {
   pigmentLotUses: (id: PigmentLotId) => call<LotUse[]>('pigment_lot_uses', { id }),
   cartridgeLotUses: (lotNumber: string) => call<LotUse[]>('cartridge_lot_uses', { lotNumber }),
   auditTrail: (entityId: string) => call<AuditEntry[]>('audit_trail', { entityId }),
+
+  // consent (issue 6)
+  consentTemplates: () => call<ConsentTemplate[]>('consent_templates'),
+  consentTemplateHistory: (id: ConsentTemplateId) => call<ConsentTemplate[]>('consent_template_history', { id }),
+  createConsentTemplate: (input: ConsentTemplateInput) => call<ConsentTemplate>('create_consent_template', { input }),
+  reviseConsentTemplate: (id: ConsentTemplateId, input: ConsentTemplateInput) =>
+    call<ConsentTemplate>('revise_consent_template', { id, input }),
+  signConsent: (input: SignConsentInput) => call<Consent>('sign_consent', { input }),
+  withdrawConsent: (id: ConsentId, input: WithdrawConsentInput) => call<Consent>('withdraw_consent', { id, input }),
+  clientConsents: (clientId: ClientId) => call<Consent[]>('client_consents', { clientId }),
+  consentStatus: (clientId: ClientId) => call<ConsentStatus>('consent_status', { clientId }),
+  signedConsent: (id: ConsentId) => call<Consent>('signed_consent', { id }),
 };
 
 export type Backend = typeof backend;

@@ -2,6 +2,7 @@
 // of the same shape (the type checker makes sure no key is missing), plus its `dir`.
 import type {
   Condition,
+  ConsentKind,
   ContactChannel,
   Density,
   DesiredLook,
@@ -313,6 +314,39 @@ const en = {
   'catalogue.empty_pigments': 'No pigments yet.',
   'catalogue.empty_needles': 'No needle configurations yet.',
   'catalogue.empty_staff': 'No staff yet.',
+
+  // consent (issue 6)
+  'consent.title': 'Consent',
+  'consent.treatment_valid': 'Signed treatment consent in force',
+  'consent.treatment_missing': 'No signed treatment consent',
+  'consent.photo_status': 'Photos: clinical {clinical} · marketing {marketing}',
+  'consent.sign': 'Sign a consent',
+  'consent.template': 'Consent form',
+  'consent.version': 'version {version}',
+  'consent.questionnaire': 'Before treatment',
+  'consent.detail': 'Details',
+  'consent.photo_clinical': 'Photos may be taken and kept in the clinical record',
+  'consent.photo_marketing': 'Photos may also be used as marketing material',
+  'consent.client_signature': "Client's signature",
+  'consent.practitioner_signature': "Practitioner's countersignature",
+  'consent.practitioner': 'Practitioner',
+  'consent.clear_signature': 'Clear',
+  'consent.save': 'Save signed consent',
+  'consent.need_signatures': 'Both signatures are needed.',
+  'consent.need_staff': 'Choose who is working first.',
+  'consent.signed_list': 'Signed consents',
+  'consent.none': 'No consents signed yet.',
+  'consent.signed_on': 'Signed on {date} with {who}',
+  'consent.withdrawn_on': 'Withdrawn on {date}',
+  'consent.withdrawal': 'Withdrawal: {reason}',
+  'consent.withdraw': 'Withdraw',
+  'consent.withdraw_reason': 'Why is consent withdrawn?',
+  'consent.withdraw_confirm': 'Record withdrawal',
+  'consent.print': 'Print',
+  'consent.print_title': 'Signed consent',
+  'consent.answer_yes': 'Yes',
+  'consent.answer_no': 'No',
+  'consent.client': 'Client',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -397,6 +431,11 @@ const enLabels = {
   density: { low: 'Low', medium: 'Medium', high: 'High' } satisfies Record<Density, string>,
   reaction: { none: 'None', mild: 'Mild', moderate: 'Moderate', severe: 'Severe' } satisfies Record<SkinReaction, string>,
   role: { practitioner: 'Practitioner', manager: 'Manager' } satisfies Record<StaffRole, string>,
+  consent_kind: {
+    smp_treatment: 'SMP treatment consent',
+    photo: 'Photo consent',
+    data_processing: 'Data-processing notice',
+  } satisfies Record<ConsentKind, string>,
   plan_status: {
     planned: 'Planned',
     in_progress: 'In progress',
@@ -461,6 +500,7 @@ export const VOCABULARY_VALUES: { readonly [V in Vocabulary]: ReadonlyArray<keyo
   reaction: SKIN_REACTION_VALUES,
   role: STAFF_ROLE_VALUES,
   plan_status: PLAN_STATUS_VALUES,
+  consent_kind: ['smp_treatment', 'photo', 'data_processing'],
   error: Object.keys(enLabels.error) as Array<ErrorCode>,
 };
 
