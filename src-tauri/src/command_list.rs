@@ -56,6 +56,13 @@ macro_rules! with_commands {
             client_consents,
             consent_status,
             signed_consent,
+            // photos (issue 6)
+            add_photo,
+            photo_timeline,
+            compare_photos,
+            update_photo,
+            remove_photo,
+            photos_for_marketing,
         }
     };
 }

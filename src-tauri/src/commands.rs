@@ -6,7 +6,9 @@
 
 use crate::shell::{AppInfo, Arg, PigmentCatalogue, Shell, Workstation};
 use hairline::demo::DemoSummary;
+use hairline::ids::{ConsentId, ConsentTemplateId, PhotoId};
 use hairline::search::ArchiveFilter;
+use hairline::Clock;
 use hairline::{
     Amendment, ApiError, AuditEntry, Client, ClientId, ClientInput, ClientPage, ClientRecord,
     ClientSummary, Finish, LotUse, Needle, NeedleId, NeedleInput, Pigment, PigmentId, PigmentInput,
@@ -18,8 +20,7 @@ use hairline::{
     Consent, ConsentStatus, ConsentTemplate, ConsentTemplateInput, SignConsentInput,
     WithdrawConsentInput,
 };
-use hairline::ids::{ConsentId, ConsentTemplateId};
-use hairline::Clock;
+use hairline::{Photo, PhotoComparison, PhotoDetails, PhotoEdit, ViewTimeline};
 use tauri::State;
 
 type Reply<T> = Result<T, ApiError>;
@@ -400,4 +401,62 @@ pub fn consent_status(shell: Shared<'_>, client_id: Arg<ClientId>) -> Reply<Cons
 pub fn signed_consent(shell: Shared<'_>, id: Arg<ConsentId>) -> Reply<Consent> {
     let id = id.get()?;
     shell.read(|p| p.signed_consent(id))
+}
+
+// ---- photos (issue 6) --------------------------------------------------------------------------
+
+/// Adds one photo from the bytes of a file the practitioner chose or dropped.
+#[tauri::command]
+pub fn add_photo(
+    shell: Shared<'_>,
+    details: Arg<PhotoDetails>,
+    name: Arg<String>,
+    bytes: Arg<Vec<u8>>,
+) -> Reply<Photo> {
+    let (details, name, bytes) = (details.get()?, name.get()?, bytes.get()?);
+    let store = shell.photo_store();
+    shell.write(|p, actor| p.add_photo_bytes(actor, &store, &details, &name, &bytes))
+}
+
+#[tauri::command]
+pub fn photo_timeline(shell: Shared<'_>, client_id: Arg<ClientId>) -> Reply<Vec<ViewTimeline>> {
+    let client_id = client_id.get()?;
+    let store = shell.photo_store();
+    shell.read(|p| p.photo_timeline(&store, client_id))
+}
+
+#[tauri::command]
+pub fn compare_photos(
+    shell: Shared<'_>,
+    a: Arg<PhotoId>,
+    b: Arg<PhotoId>,
+) -> Reply<PhotoComparison> {
+    let (a, b) = (a.get()?, b.get()?);
+    let store = shell.photo_store();
+    shell.read(|p| p.compare_photos(&store, a, b))
+}
+
+#[tauri::command]
+pub fn update_photo(shell: Shared<'_>, id: Arg<PhotoId>, edit: Arg<PhotoEdit>) -> Reply<Photo> {
+    let (id, edit) = (id.get()?, edit.get()?);
+    let store = shell.photo_store();
+    shell.write(|p, actor| p.update_photo(actor, &store, id, &edit))
+}
+
+#[tauri::command]
+pub fn remove_photo(shell: Shared<'_>, id: Arg<PhotoId>) -> Reply<()> {
+    let id = id.get()?;
+    let store = shell.photo_store();
+    shell.write(|p, actor| p.remove_photo(actor, &store, id))
+}
+
+/// Photos that may be used as marketing material today (never a clinical-only one).
+#[tauri::command]
+pub fn photos_for_marketing(
+    shell: Shared<'_>,
+    client_id: Arg<Option<ClientId>>,
+) -> Reply<Vec<Photo>> {
+    let client_id = client_id.get()?;
+    let store = shell.photo_store();
+    shell.read(|p| p.photos_for_marketing(&store, client_id, p.clock().today()))
 }

@@ -1,6 +1,6 @@
 // The only module that talks to the Tauri shell. Pages call these typed functions; every failure
 // arrives as an ApiError ({code, message, field}), never as a bare string.
-import { invoke } from '@tauri-apps/api/core';
+import { convertFileSrc, invoke } from '@tauri-apps/api/core';
 import type {
   Amendment,
   ApiError,
@@ -13,6 +13,12 @@ import type {
   ConsentTemplate,
   ConsentTemplateId,
   ConsentTemplateInput,
+  Photo,
+  PhotoComparison,
+  PhotoDetails,
+  PhotoEdit,
+  PhotoId,
+  ViewTimeline,
   SignConsentInput,
   WithdrawConsentInput,
   Client,
@@ -151,6 +157,17 @@ export const backend = {
   clientConsents: (clientId: ClientId) => call<Consent[]>('client_consents', { clientId }),
   consentStatus: (clientId: ClientId) => call<ConsentStatus>('consent_status', { clientId }),
   signedConsent: (id: ConsentId) => call<Consent>('signed_consent', { id }),
+
+  // photos (issue 6)
+  addPhoto: (details: PhotoDetails, name: string, bytes: Uint8Array) =>
+    call<Photo>('add_photo', { details, name, bytes: Array.from(bytes) }),
+  photoTimeline: (clientId: ClientId) => call<ViewTimeline[]>('photo_timeline', { clientId }),
+  comparePhotos: (a: PhotoId, b: PhotoId) => call<PhotoComparison>('compare_photos', { a, b }),
+  updatePhoto: (id: PhotoId, edit: PhotoEdit) => call<Photo>('update_photo', { id, edit }),
+  removePhoto: (id: PhotoId) => call<null>('remove_photo', { id }),
+  photosForMarketing: (clientId: ClientId | null) => call<Photo[]>('photos_for_marketing', { clientId }),
+  /** The webview URL of a file in the photo folder (the asset protocol reads nothing else). */
+  photoUrl: (path: string) => convertFileSrc(path),
 };
 
 export type Backend = typeof backend;

@@ -3,6 +3,8 @@
 import type {
   Condition,
   ConsentKind,
+  PhotoUse,
+  PhotoView,
   ContactChannel,
   Density,
   DesiredLook,
@@ -347,6 +349,31 @@ const en = {
   'consent.answer_yes': 'Yes',
   'consent.answer_no': 'No',
   'consent.client': 'Client',
+
+  // photos (issue 6)
+  'photos.title': 'Photos',
+  'photos.add': 'Add photos',
+  'photos.drop_hint': 'Drop JPEG, PNG or WebP photos here, or choose files.',
+  'photos.view': 'View',
+  'photos.taken_on': 'Date taken (empty: from the camera)',
+  'photos.use': 'Use',
+  'photos.adding': 'Adding {done} of {total}…',
+  'photos.not_image': '{name} is not a JPEG, PNG or WebP photo.',
+  'photos.none': 'No photos yet.',
+  'photos.compare': 'Compare',
+  'photos.compare_pick': 'Pick two photos of the same view to compare.',
+  'photos.compare_views': 'Only photos of the same view can be compared.',
+  'photos.side_by_side': 'Side by side',
+  'photos.overlay': 'Overlay',
+  'photos.overlay_slider': 'Before / after',
+  'photos.before': 'Before',
+  'photos.after': 'After',
+  'photos.select': 'Select {date}',
+  'photos.open': 'Open {view}, {date}',
+  'photos.fullscreen_hint': '← → next photo · Esc closes',
+  'photos.status_missing': 'File missing',
+  'photos.status_damaged': 'File damaged',
+  'photos.remove': 'Remove photo',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -431,6 +458,17 @@ const enLabels = {
   density: { low: 'Low', medium: 'Medium', high: 'High' } satisfies Record<Density, string>,
   reaction: { none: 'None', mild: 'Mild', moderate: 'Moderate', severe: 'Severe' } satisfies Record<SkinReaction, string>,
   role: { practitioner: 'Practitioner', manager: 'Manager' } satisfies Record<StaffRole, string>,
+  photo_view: {
+    front: 'Front',
+    hairline_close_up: 'Hairline close-up',
+    left: 'Left',
+    right: 'Right',
+    top: 'Top',
+    crown: 'Crown',
+    back: 'Back',
+    scar_close_up: 'Scar close-up',
+  } satisfies Record<PhotoView, string>,
+  photo_use: { clinical_only: 'Clinical only', marketing_allowed: 'Marketing allowed' } satisfies Record<PhotoUse, string>,
   consent_kind: {
     smp_treatment: 'SMP treatment consent',
     photo: 'Photo consent',
@@ -501,6 +539,8 @@ export const VOCABULARY_VALUES: { readonly [V in Vocabulary]: ReadonlyArray<keyo
   role: STAFF_ROLE_VALUES,
   plan_status: PLAN_STATUS_VALUES,
   consent_kind: ['smp_treatment', 'photo', 'data_processing'],
+  photo_view: ['front', 'hairline_close_up', 'left', 'right', 'top', 'crown', 'back', 'scar_close_up'],
+  photo_use: ['clinical_only', 'marketing_allowed'],
   error: Object.keys(enLabels.error) as Array<ErrorCode>,
 };
 
