@@ -96,7 +96,7 @@ describe('photos and signed consent', () => {
 
   it('signs the treatment consent with drawn signatures', async () => {
     await click('sign-consent');
-    await chooseByText('consent-template', 'SMP');
+    await chooseByText('consent-template', 'micropigmentation');
     await expect($(byTest('consent-text'))).toBeDisplayed();
     await draw('client-signature');
     await draw('practitioner-signature');
