@@ -349,6 +349,12 @@ const en = {
   'consent.answer_yes': 'Yes',
   'consent.answer_no': 'No',
   'consent.client': 'Client',
+  'consent.templates_tab': 'Consent forms',
+  'consent.template_title': 'Title',
+  'consent.template_body': 'Text the client signs',
+  'consent.new_version_note': 'Saving creates a new version; consents already signed keep the text they signed.',
+  'consent.save_version': 'Save as new version',
+  'consent.history': 'Version history',
 
   // photos (issue 6)
   'photos.title': 'Photos',
