@@ -8,7 +8,6 @@ use crate::shell::{AppInfo, Arg, PigmentCatalogue, Shell, Workstation};
 use hairline::demo::DemoSummary;
 use hairline::ids::{ConsentId, ConsentTemplateId, PhotoId};
 use hairline::search::ArchiveFilter;
-use hairline::Clock;
 use hairline::{
     Amendment, ApiError, AuditEntry, Client, ClientId, ClientInput, ClientPage, ClientRecord,
     ClientSummary, Finish, LotUse, Needle, NeedleId, NeedleInput, Pigment, PigmentId, PigmentInput,

@@ -1,8 +1,17 @@
 // Photos and signed consent, end to end in the real webview: two photos of one view imported and
 // compared, a treatment consent signed with drawn signatures (pointer actions on the canvas), then
 // the consent shows as valid and recording a session no longer stops on the consent warning.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { expect } from '@wdio/globals';
 import { byTest, choose, chooseByText, click, el, expectText, isoDay, startEmpty, type } from '../helpers.js';
+
+/** With SHOTS_DIR set, photographs the X screen (the new screens' part of the screenshot tour). */
+async function shot(name) {
+  if (!process.env.SHOTS_DIR) return;
+  await browser.pause(400);
+  execFileSync('import', ['-window', 'root', join(process.env.SHOTS_DIR, `${name}.png`)]);
+}
 
 /** Puts two generated PNG photos (different colours, so two files) into the photo file input. */
 async function choosePhotos() {
@@ -90,8 +99,15 @@ describe('photos and signed consent', () => {
       () => browser.execute(() => document.querySelector('[data-testid="compare-after"]').naturalWidth === 64),
       { timeoutMsg: 'the compared photo never loaded' },
     );
+    await shot('20-photos-compare');
     await click('compare-overlay');
     await el('overlay-slider');
+    await shot('21-photos-overlay');
+    await (await $$(byTest('photo-thumb')))[0].$('button').click();
+    await el('photo-fullscreen');
+    await shot('22-photo-fullscreen');
+    await browser.keys('Escape');
+    await expect($(byTest('photo-fullscreen'))).not.toBeExisting();
   });
 
   it('signs the treatment consent with drawn signatures', async () => {
@@ -100,9 +116,13 @@ describe('photos and signed consent', () => {
     await expect($(byTest('consent-text'))).toBeDisplayed();
     await draw('client-signature');
     await draw('practitioner-signature');
+    await (await el('client-signature')).scrollIntoView({ block: 'center' });
+    await shot('23-consent-signing');
     await click('save-consent');
     await expectText(byTest('consent-status'), 'Signed treatment consent in force');
     await expectText(byTest('signed-consent'), 'SMP treatment consent');
+    await (await el('consent-panel')).scrollIntoView({ block: 'start' });
+    await shot('24-consent-signed');
   });
 
   it('records a session without the consent warning', async () => {
@@ -126,5 +146,15 @@ describe('photos and signed consent', () => {
     await click('save-session');
     await el('sign-session');
     await expect($(byTest('consent-warning'))).not.toBeExisting();
+  });
+
+  it('edits a consent form as a new version', async () => {
+    await click('nav-catalogue');
+    await click('tab-consent');
+    await (await $$(byTest('edit-template')))[0].click();
+    await type('template-title', 'Consent to scalp micropigmentation (2027)');
+    await click('save-template');
+    await expectText(byTest('template-history'), 'version 2');
+    await shot('25-consent-templates');
   });
 });
