@@ -179,7 +179,7 @@ mod tests {
         );
         assert!(setup.contains("allow_directory(&photos, true)"));
         assert_eq!(
-            shell::photo_dir(std::path::Path::new("/data")),
+            crate::shell::photo_dir(std::path::Path::new("/data")),
             std::path::Path::new("/data/photos")
         );
     }
