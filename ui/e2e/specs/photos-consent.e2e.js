@@ -151,7 +151,9 @@ describe('photos and signed consent', () => {
   it('edits a consent form as a new version', async () => {
     await click('nav-catalogue');
     await click('tab-consent');
-    await (await $$(byTest('edit-template')))[0].click();
+    for (const row of await $$(byTest('consent-template-row'))) {
+      if ((await row.getText()).includes('SMP treatment consent')) await (await row.$(byTest('edit-template'))).click();
+    }
     await type('template-title', 'Consent to scalp micropigmentation (2027)');
     await click('save-template');
     await expectText(byTest('template-history'), 'version 2');

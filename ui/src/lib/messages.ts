@@ -350,6 +350,7 @@ const en = {
   'consent.answer_no': 'No',
   'consent.client': 'Client',
   'consent.templates_tab': 'Consent forms',
+  'consent.edit_template': 'Edit form',
   'consent.template_title': 'Title',
   'consent.template_body': 'Text the client signs',
   'consent.new_version_note': 'Saving creates a new version; consents already signed keep the text they signed.',
