@@ -91,6 +91,23 @@ macro_rules! with_commands {
             export_appointment_ics,
             export_calendar_ics,
             export_worklist_csv,
+            // consent (issue 6)
+            consent_templates,
+            consent_template_history,
+            create_consent_template,
+            revise_consent_template,
+            sign_consent,
+            withdraw_consent,
+            client_consents,
+            consent_status,
+            signed_consent,
+            // photos (issue 6)
+            add_photo,
+            photo_timeline,
+            compare_photos,
+            update_photo,
+            remove_photo,
+            photos_for_marketing,
         }
     };
 }

@@ -9,6 +9,7 @@ use hairline::archive::{ArchiveSummary, SalvageReport};
 use hairline::backup::{BackupFile, BackupInfo, BackupPolicy, RestoreReport};
 use hairline::demo::DemoSummary;
 use hairline::erasure::ErasureReport;
+use hairline::ids::{ConsentId, ConsentTemplateId, PhotoId};
 use hairline::import::{ImportReport, ImportRequest, ImportSetup};
 use hairline::integrity::IntegrityReport;
 use hairline::recovery::RecoveryReport;
@@ -21,6 +22,11 @@ use hairline::{
     PreviousSettings, Session, SessionId, SessionInput, Staff, StaffId, StaffInput,
     TouchUpSuggestion,
 };
+use hairline::{
+    Consent, ConsentStatus, ConsentTemplate, ConsentTemplateInput, SignConsentInput,
+    WithdrawConsentInput,
+};
+use hairline::{Photo, PhotoComparison, PhotoDetails, PhotoEdit, ViewTimeline};
 use tauri::{AppHandle, Emitter, Runtime, State};
 
 pub use crate::schedule::*;
@@ -525,4 +531,133 @@ pub fn salvage_database(shell: Shared<'_>) -> Reply<(String, SalvageReport)> {
 pub fn subject_access(shell: Shared<'_>, client_id: Arg<ClientId>) -> Reply<SubjectAccessExport> {
     let client_id = client_id.get()?;
     shell.read(|p| p.subject_access_export(client_id))
+}
+
+// ---- consent (issue 6) -------------------------------------------------------------------------
+
+#[tauri::command]
+pub fn consent_templates(shell: Shared<'_>) -> Reply<Vec<ConsentTemplate>> {
+    shell.read(|p| p.consent_templates())
+}
+
+#[tauri::command]
+pub fn consent_template_history(
+    shell: Shared<'_>,
+    id: Arg<ConsentTemplateId>,
+) -> Reply<Vec<ConsentTemplate>> {
+    let id = id.get()?;
+    shell.read(|p| p.consent_template_history(id))
+}
+
+#[tauri::command]
+pub fn create_consent_template(
+    shell: Shared<'_>,
+    input: Arg<ConsentTemplateInput>,
+) -> Reply<ConsentTemplate> {
+    let input = input.get()?;
+    shell.write(|p, actor| p.create_consent_template(actor, &input))
+}
+
+/// Editing a template saves its next version; earlier signatures keep their text.
+#[tauri::command]
+pub fn revise_consent_template(
+    shell: Shared<'_>,
+    id: Arg<ConsentTemplateId>,
+    input: Arg<ConsentTemplateInput>,
+) -> Reply<ConsentTemplate> {
+    let (id, input) = (id.get()?, input.get()?);
+    shell.write(|p, actor| p.revise_consent_template(actor, id, &input))
+}
+
+#[tauri::command]
+pub fn sign_consent(shell: Shared<'_>, input: Arg<SignConsentInput>) -> Reply<Consent> {
+    let input = input.get()?;
+    shell.write(|p, actor| p.sign_consent(actor, &input))
+}
+
+#[tauri::command]
+pub fn withdraw_consent(
+    shell: Shared<'_>,
+    id: Arg<ConsentId>,
+    input: Arg<WithdrawConsentInput>,
+) -> Reply<Consent> {
+    let (id, input) = (id.get()?, input.get()?);
+    shell.write(|p, actor| p.withdraw_consent(actor, id, &input))
+}
+
+#[tauri::command]
+pub fn client_consents(shell: Shared<'_>, client_id: Arg<ClientId>) -> Reply<Vec<Consent>> {
+    let client_id = client_id.get()?;
+    shell.read(|p| p.client_consents(client_id))
+}
+
+/// Which consents hold for the client today (the clinic's day).
+#[tauri::command]
+pub fn consent_status(shell: Shared<'_>, client_id: Arg<ClientId>) -> Reply<ConsentStatus> {
+    let client_id = client_id.get()?;
+    shell.read(|p| p.consent_status(client_id, p.clock().today()))
+}
+
+#[tauri::command]
+pub fn signed_consent(shell: Shared<'_>, id: Arg<ConsentId>) -> Reply<Consent> {
+    let id = id.get()?;
+    shell.read(|p| p.signed_consent(id))
+}
+
+// ---- photos (issue 6) --------------------------------------------------------------------------
+
+/// Adds one photo from the bytes of a file the practitioner chose or dropped.
+#[tauri::command]
+pub fn add_photo(
+    shell: Shared<'_>,
+    details: Arg<PhotoDetails>,
+    name: Arg<String>,
+    bytes: Arg<Vec<u8>>,
+) -> Reply<Photo> {
+    let (details, name, bytes) = (details.get()?, name.get()?, bytes.get()?);
+    let store = shell.photo_store();
+    shell.write(|p, actor| p.add_photo_bytes(actor, &store, &details, &name, &bytes))
+}
+
+#[tauri::command]
+pub fn photo_timeline(shell: Shared<'_>, client_id: Arg<ClientId>) -> Reply<Vec<ViewTimeline>> {
+    let client_id = client_id.get()?;
+    let store = shell.photo_store();
+    shell.read(|p| p.photo_timeline(&store, client_id))
+}
+
+#[tauri::command]
+pub fn compare_photos(
+    shell: Shared<'_>,
+    a: Arg<PhotoId>,
+    b: Arg<PhotoId>,
+) -> Reply<PhotoComparison> {
+    let (a, b) = (a.get()?, b.get()?);
+    let store = shell.photo_store();
+    shell.read(|p| p.compare_photos(&store, a, b))
+}
+
+#[tauri::command]
+pub fn update_photo(shell: Shared<'_>, id: Arg<PhotoId>, edit: Arg<PhotoEdit>) -> Reply<Photo> {
+    let (id, edit) = (id.get()?, edit.get()?);
+    let store = shell.photo_store();
+    shell.write(|p, actor| p.update_photo(actor, &store, id, &edit))
+}
+
+#[tauri::command]
+pub fn remove_photo(shell: Shared<'_>, id: Arg<PhotoId>) -> Reply<()> {
+    let id = id.get()?;
+    let store = shell.photo_store();
+    shell.write(|p, actor| p.remove_photo(actor, &store, id))
+}
+
+/// Photos that may be used as marketing material today (never a clinical-only one).
+#[tauri::command]
+pub fn photos_for_marketing(
+    shell: Shared<'_>,
+    client_id: Arg<Option<ClientId>>,
+) -> Reply<Vec<Photo>> {
+    let client_id = client_id.get()?;
+    let store = shell.photo_store();
+    shell.read(|p| p.photos_for_marketing(&store, client_id, p.clock().today()))
 }

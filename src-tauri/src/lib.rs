@@ -41,6 +41,11 @@ pub fn run() {
             let default_dir = app.path().app_data_dir()?;
             let data_dir =
                 resolve_data_dir(&args, std::env::var_os("HAIRLINE_DATA_DIR"), default_dir)?;
+            // The webview may read the photo folder and nothing else (the configured scope is
+            // empty; this adds exactly that folder, once its place is known).
+            let photos = shell::photo_dir(&data_dir);
+            std::fs::create_dir_all(&photos)?;
+            app.asset_protocol_scope().allow_directory(&photos, true)?;
             app.manage(Shell::open(data_dir));
             upkeep::start(app.handle().clone());
             schedule::notify_recalls_daily(app.handle().clone());
@@ -174,10 +179,34 @@ mod tests {
             for source in sources.split_whitespace() {
                 let local = source.starts_with('\'')
                     || source == "data:"
+                    || source == "asset:"
+                    || source == "http://asset.localhost"
                     || source == "ipc:"
                     || source == "http://ipc.localhost";
                 assert!(local, "{directive} allows the remote source {source}");
             }
         }
+    }
+
+    /// The asset protocol is on for photos only: its configured scope is empty (never `**`), and
+    /// the one folder added at start is the photo folder inside the data folder.
+    #[test]
+    fn asset_scope_is_the_photo_folder_only() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+        let asset = &conf["app"]["security"]["assetProtocol"];
+        assert_eq!(asset["enable"], serde_json::json!(true));
+        assert_eq!(asset["scope"], serde_json::json!([]));
+        let setup = include_str!("lib.rs");
+        assert_eq!(
+            setup.matches(".allow_directory(").count(),
+            2,
+            "one call (and this test's)"
+        );
+        assert!(setup.contains("allow_directory(&photos, true)"));
+        assert_eq!(
+            crate::shell::photo_dir(std::path::Path::new("/data")),
+            std::path::Path::new("/data/photos")
+        );
     }
 }

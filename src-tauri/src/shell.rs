@@ -123,6 +123,12 @@ impl Shell {
                 }
                 Ok(practice)
             })
+            .and_then(|mut practice| {
+                // The clinic's starting consent templates (treatment, photo, data processing);
+                // idempotent, so every start may call it.
+                practice.add_default_consent_templates(Actor::System)?;
+                Ok(practice)
+            })
             .map_err(|e| e.to_api());
         let workstation = std::fs::read(data_dir.join(WORKSTATION_FILE))
             .ok()
@@ -311,10 +317,20 @@ impl Shell {
         self.write(change)
     }
 
+    /// The photo store in `<data dir>/photos`.
+    pub fn photo_store(&self) -> hairline::PhotoStore {
+        hairline::PhotoStore::new(photo_dir(&self.data_dir))
+    }
+
     /// Fills an empty practice with the core's sample clinic, recorded as made by Hairline itself.
     pub fn load_demo_clinic(&self) -> Result<DemoSummary, ApiError> {
         self.write_as(Actor::System, |p, _| p.generate_demo(DemoSpec::SAMPLE))
     }
+}
+
+/// The photo store's folder inside the data folder: the only folder the webview may read.
+pub fn photo_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("photos")
 }
 
 /// The pigment catalogue as the Catalogue and session screens show it.

@@ -123,6 +123,13 @@ fn reads(name: &str) -> bool {
         "recall_contacts",
         "practitioner_day",
         "worklist",
+        // Photo and consent reads.
+        "photo_timeline",
+        "photos_for_marketing",
+        "compare_photos",
+        "consent_",
+        "client_consents",
+        "signed_consent",
     ]
     .iter()
     .any(|prefix| name.starts_with(prefix))

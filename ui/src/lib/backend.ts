@@ -1,6 +1,6 @@
 // The only module that talks to the Tauri shell. Pages call these typed functions; every failure
 // arrives as an ApiError ({code, message, field}), never as a bare string.
-import { invoke } from '@tauri-apps/api/core';
+import { convertFileSrc, invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { open, save } from '@tauri-apps/plugin-dialog';
 import type {
@@ -23,6 +23,20 @@ import type {
   AppInfo,
   ArchiveFilter,
   AuditEntry,
+  Consent,
+  ConsentId,
+  ConsentStatus,
+  ConsentTemplate,
+  ConsentTemplateId,
+  ConsentTemplateInput,
+  Photo,
+  PhotoComparison,
+  PhotoDetails,
+  PhotoEdit,
+  PhotoId,
+  ViewTimeline,
+  SignConsentInput,
+  WithdrawConsentInput,
   Client,
   ClientId,
   ClientInput,
@@ -181,6 +195,29 @@ export const backend = {
   pigmentLotUses: (id: PigmentLotId) => call<LotUse[]>('pigment_lot_uses', { id }),
   cartridgeLotUses: (lotNumber: string) => call<LotUse[]>('cartridge_lot_uses', { lotNumber }),
   auditTrail: (entityId: string) => call<AuditEntry[]>('audit_trail', { entityId }),
+
+  // consent (issue 6)
+  consentTemplates: () => call<ConsentTemplate[]>('consent_templates'),
+  consentTemplateHistory: (id: ConsentTemplateId) => call<ConsentTemplate[]>('consent_template_history', { id }),
+  createConsentTemplate: (input: ConsentTemplateInput) => call<ConsentTemplate>('create_consent_template', { input }),
+  reviseConsentTemplate: (id: ConsentTemplateId, input: ConsentTemplateInput) =>
+    call<ConsentTemplate>('revise_consent_template', { id, input }),
+  signConsent: (input: SignConsentInput) => call<Consent>('sign_consent', { input }),
+  withdrawConsent: (id: ConsentId, input: WithdrawConsentInput) => call<Consent>('withdraw_consent', { id, input }),
+  clientConsents: (clientId: ClientId) => call<Consent[]>('client_consents', { clientId }),
+  consentStatus: (clientId: ClientId) => call<ConsentStatus>('consent_status', { clientId }),
+  signedConsent: (id: ConsentId) => call<Consent>('signed_consent', { id }),
+
+  // photos (issue 6)
+  addPhoto: (details: PhotoDetails, name: string, bytes: Uint8Array) =>
+    call<Photo>('add_photo', { details, name, bytes: Array.from(bytes) }),
+  photoTimeline: (clientId: ClientId) => call<ViewTimeline[]>('photo_timeline', { clientId }),
+  comparePhotos: (a: PhotoId, b: PhotoId) => call<PhotoComparison>('compare_photos', { a, b }),
+  updatePhoto: (id: PhotoId, edit: PhotoEdit) => call<Photo>('update_photo', { id, edit }),
+  removePhoto: (id: PhotoId) => call<null>('remove_photo', { id }),
+  photosForMarketing: (clientId: ClientId | null) => call<Photo[]>('photos_for_marketing', { clientId }),
+  /** The webview URL of a file in the photo folder (the asset protocol reads nothing else). */
+  photoUrl: (path: string) => convertFileSrc(path),
 };
 
 export type Backend = typeof backend;

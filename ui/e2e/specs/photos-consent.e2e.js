@@ -1,0 +1,162 @@
+// Photos and signed consent, end to end in the real webview: two photos of one view imported and
+// compared, a treatment consent signed with drawn signatures (pointer actions on the canvas), then
+// the consent shows as valid and recording a session no longer stops on the consent warning.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { expect } from '@wdio/globals';
+import { byTest, choose, chooseByText, click, el, expectText, isoDay, startEmpty, type } from '../helpers.js';
+
+/** With SHOTS_DIR set, photographs the X screen (the new screens' part of the screenshot tour). */
+async function shot(name) {
+  if (!process.env.SHOTS_DIR) return;
+  await browser.pause(400);
+  execFileSync('import', ['-window', 'root', join(process.env.SHOTS_DIR, `${name}.png`)]);
+}
+
+/** Puts two generated PNG photos (different colours, so two files) into the photo file input. */
+async function choosePhotos() {
+  const input = await $(byTest('photo-file'));
+  await input.waitForExist();
+  await browser.executeAsync((node, done) => {
+    const make = (colour) =>
+      new Promise((resolve) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = 64;
+        canvas.height = 48;
+        const ctx = canvas.getContext('2d');
+        ctx.fillStyle = colour;
+        ctx.fillRect(0, 0, 64, 48);
+        canvas.toBlob((blob) => resolve(blob), 'image/png');
+      });
+    Promise.all([make('#884422'), make('#224488')]).then(([a, b]) => {
+      const files = new DataTransfer();
+      files.items.add(new File([a], 'before.png', { type: 'image/png' }));
+      files.items.add(new File([b], 'after.png', { type: 'image/png' }));
+      node.files = files.files;
+      node.dispatchEvent(new Event('change', { bubbles: true }));
+      done();
+    });
+  }, input);
+}
+
+/** Draws a short zig-zag on a signature canvas with WebDriver pointer actions. */
+async function draw(testid) {
+  const canvas = await el(testid);
+  await canvas.scrollIntoView({ block: 'center' });
+  await browser
+    .action('pointer', { parameters: { pointerType: 'mouse' } })
+    .move({ origin: canvas, x: -120, y: 10 })
+    .down()
+    .move({ origin: canvas, x: -60, y: -20, duration: 50 })
+    .move({ origin: canvas, x: 0, y: 20, duration: 50 })
+    .move({ origin: canvas, x: 80, y: -10, duration: 50 })
+    .up()
+    .perform();
+}
+
+describe('photos and signed consent', () => {
+  it('starts with a catalogue and a client', async () => {
+    await startEmpty('Dr Ada Practitioner');
+    await click('nav-catalogue');
+    await type('pigment-brand', 'Scalp Ink Co');
+    await type('pigment-name', 'Dark Ash');
+    await click('save-pigment');
+    await click('add-lot');
+    await type('lot-number', 'LOT-2291');
+    await choose('lot-expires', isoDay(400));
+    await click('save-lot');
+    await click('tab-needles');
+    await type('needle-brand', 'MicroPoint');
+    await type('needle-configuration', '3RL');
+    await type('needle-diameter', '0.30');
+    await click('save-needle');
+    await expectText(byTest('needle-list'), '3RL');
+
+    await click('nav-clients');
+    await click('new-client');
+    await type('first_name', 'Tomasz');
+    await type('last_name', 'Wiśniewski');
+    await type('phone', '07700 900456');
+    await type('email', 'tomasz@example.org');
+    await click('save-client');
+    await expect($(byTest('record-name'))).toHaveText('Tomasz Wiśniewski');
+    await expectText(byTest('consent-status'), 'No signed treatment consent');
+  });
+
+  it('imports two photos of the same view and compares them', async () => {
+    await chooseByText('photo-view', 'Front');
+    await choosePhotos();
+    await browser.waitUntil(async () => (await $$(byTest('photo-thumb'))).length === 2, {
+      timeoutMsg: 'the two photos never showed in the timeline',
+    });
+    await expectText(byTest('photo-view-group'), 'Front');
+    for (const box of await $$(byTest('photo-select'))) await box.click();
+    await click('compare-photos');
+    await el('photo-compare');
+    await expect($(byTest('compare-before'))).toBeDisplayed();
+    // The images load through the asset protocol (the photo folder is in scope).
+    await browser.waitUntil(
+      () => browser.execute(() => document.querySelector('[data-testid="compare-after"]').naturalWidth === 64),
+      { timeoutMsg: 'the compared photo never loaded' },
+    );
+    await shot('20-photos-compare');
+    await click('compare-overlay');
+    await el('overlay-slider');
+    await shot('21-photos-overlay');
+    await (await $$(byTest('photo-thumb')))[0].$('button').click();
+    await el('photo-fullscreen');
+    await shot('22-photo-fullscreen');
+    await browser.keys('Escape');
+    await expect($(byTest('photo-fullscreen'))).not.toBeExisting();
+  });
+
+  it('signs the treatment consent with drawn signatures', async () => {
+    await click('sign-consent');
+    await chooseByText('consent-template', 'micropigmentation');
+    await expect($(byTest('consent-text'))).toBeDisplayed();
+    await draw('client-signature');
+    await draw('practitioner-signature');
+    await (await el('client-signature')).scrollIntoView({ block: 'center' });
+    await shot('23-consent-signing');
+    await click('save-consent');
+    await expectText(byTest('consent-status'), 'Signed treatment consent in force');
+    await expectText(byTest('signed-consent'), 'SMP treatment consent');
+    await (await el('consent-panel')).scrollIntoView({ block: 'start' });
+    await shot('24-consent-signed');
+  });
+
+  it('records a session without the consent warning', async () => {
+    await click('new-plan');
+    await el('plan-form');
+    for (const box of await $$(byTest('plan-area'))) {
+      if ((await box.getAttribute('value')) === 'crown') await box.click();
+    }
+    await click('save-plan');
+    await click('record-session');
+    await el('session-form');
+    await type('duration', '120');
+    const [row] = await $$(byTest('zone-edit-row'));
+    await chooseByText(await row.$(byTest('zone-zone')), 'Crown');
+    await chooseByText(await row.$(byTest('zone-needle')), '3RL');
+    await (await row.$(byTest('zone-cartridge'))).setValue('CART-1');
+    await (await row.$(byTest('zone-depth'))).setValue('0.9');
+    await (await row.$(byTest('zone-angle'))).setValue('40');
+    await chooseByText(await row.$(byTest('zone-lot')), 'LOT-2291');
+    await (await row.$(byTest('zone-dilution'))).setValue('1:1');
+    await click('save-session');
+    await el('sign-session');
+    await expect($(byTest('consent-warning'))).not.toBeExisting();
+  });
+
+  it('edits a consent form as a new version', async () => {
+    await click('nav-catalogue');
+    await click('tab-consent');
+    for (const row of await $$(byTest('consent-template-row'))) {
+      if ((await row.getText()).includes('SMP treatment consent')) await (await row.$(byTest('edit-template'))).click();
+    }
+    await type('template-title', 'Consent to scalp micropigmentation (2027)');
+    await click('save-template');
+    await expectText(byTest('template-history'), 'version 2');
+    await shot('25-consent-templates');
+  });
+});
