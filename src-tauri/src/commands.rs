@@ -464,7 +464,8 @@ pub fn erase_client(
     confirmation: Arg<String>,
 ) -> Reply<ErasureReport> {
     let (client_id, confirmation) = (client_id.get()?, confirmation.get()?);
-    shell.write(|p, actor| p.erase_client(actor, client_id, &confirmation))
+    let store = shell.photo_store();
+    shell.write(|p, actor| p.erase_client_with_photos(actor, &store, client_id, &confirmation))
 }
 
 /// Reads a CSV file's header and Hairline's guess of which client detail each column holds.

@@ -357,6 +357,23 @@ impl Practice {
         Ok(with_files(photo, store, true))
     }
 
+    /// Erasure of a client whose photos show their face: the record is anonymised first (the
+    /// typed confirmation is checked there, so a wrong one removes nothing), then every photo of
+    /// the client is removed, row and file (a file another client shares stays).
+    pub fn erase_client_with_photos(
+        &mut self,
+        actor: Actor,
+        store: &PhotoStore,
+        id: ClientId,
+        confirmation: &str,
+    ) -> Result<crate::erasure::ErasureReport> {
+        let report = self.erase_client(actor, id, confirmation)?;
+        for photo in query(self.conn(), "client_id = ?1", [id])? {
+            self.remove_photo(actor, store, photo.id)?;
+        }
+        Ok(report)
+    }
+
     /// Takes a photo off the record (a wrong client, a blurred shot, an erasure request): its row
     /// goes (audited), then its file and thumbnail unless another client's photo has the same
     /// bytes. The file is removed only after the row is gone, so no row is ever left without it.

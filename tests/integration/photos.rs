@@ -633,3 +633,39 @@ fn removing_a_photo_deletes_its_file_unless_another_client_has_the_same_one() {
         ErrorCode::NotFound
     );
 }
+
+#[test]
+fn erasing_a_client_removes_their_photos_but_only_after_a_correct_confirmation() {
+    let mut clinic = Clinic::new();
+    let ana = clinic.client("Ana", "Lopez");
+    let photo = add(
+        &mut clinic,
+        &details(ana.id, PhotoView::Front),
+        "a.jpg",
+        &jpeg(90, 60, 52),
+    )
+    .unwrap();
+    let store = store(&clinic);
+    let actor = clinic.actor();
+    let refused = clinic
+        .practice
+        .erase_client_with_photos(actor, &store, ana.id, "someone else");
+    assert_eq!(refused.unwrap_err().code(), ErrorCode::Validation);
+    assert!(
+        Path::new(&photo.image_path).exists(),
+        "a wrong confirmation removes nothing"
+    );
+    clinic
+        .practice
+        .erase_client_with_photos(actor, &store, ana.id, "Ana Lopez")
+        .unwrap();
+    assert!(
+        !Path::new(&photo.image_path).exists(),
+        "the face is gone with the name"
+    );
+    assert!(clinic
+        .practice
+        .photo_timeline(&store, ana.id)
+        .unwrap()
+        .is_empty());
+}

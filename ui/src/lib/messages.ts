@@ -86,7 +86,7 @@ const en = {
   'data.export_client': 'Export record (JSON)',
   'data.exported_to': 'Written to {path}',
   'data.erase': 'Erase personal data…',
-  'data.erase_explain': 'This anonymises {name} for good: names, date of birth, contact details, notes and contraindication details go; sessions stay for lot traceability as "Erased client #{number}". Type the full name or #{number} to confirm.',
+  'data.erase_explain': 'This anonymises {name} for good: names, date of birth, contact details, notes, contraindication details and photos go; sessions stay for lot traceability as "Erased client #{number}". Type the full name or #{number} to confirm.',
   'data.erase_confirmation': 'Full name or number',
   'data.erase_go': 'Erase for good',
   'data.erased': '{name} is now {shown}. {sessions} session(s) kept for traceability.',
