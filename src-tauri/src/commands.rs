@@ -607,9 +607,10 @@ pub fn signed_consent(shell: Shared<'_>, id: Arg<ConsentId>) -> Reply<Consent> {
 
 // ---- photos (issue 6) --------------------------------------------------------------------------
 
-/// Adds one photo from the bytes of a file the practitioner chose or dropped.
+/// Adds one photo from the bytes of a file the practitioner chose or dropped. Async, so that
+/// decoding, re-encoding and the thumbnail run off the window's thread and the UI stays live.
 #[tauri::command]
-pub fn add_photo(
+pub async fn add_photo(
     shell: Shared<'_>,
     details: Arg<PhotoDetails>,
     name: Arg<String>,
