@@ -76,6 +76,19 @@ fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Resul
     .map(|b| b.deserialize::<Value>().unwrap())
 }
 
+/// The app on the mock runtime with its own context and capability, over a practice in `dir`,
+/// and its main window.
+fn app_on(dir: &Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let app = with_invoke_handler(mock_builder())
+        .manage(Shell::open(dir.to_path_buf()))
+        .build(tauri::generate_context!())
+        .expect("the app builds on the mock runtime");
+    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    (app, webview)
+}
+
 /// Rows in every table of the practice, the audit trail included: any write changes them.
 fn row_counts(dir: &Path) -> Vec<(String, i64)> {
     let clock = hairline::FixedClock::on("2026-06-15".parse().unwrap());
@@ -139,13 +152,7 @@ fn reads(name: &str) -> bool {
 #[test]
 fn every_command_refuses_hostile_payloads_with_a_coded_error_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let app = with_invoke_handler(mock_builder())
-        .manage(Shell::open(dir.path().to_path_buf()))
-        .build(tauri::generate_context!())
-        .expect("the app builds on the mock runtime");
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let (app, webview) = app_on(dir.path());
 
     // Someone is working, so that writes get as far as the core's own checks.
     let staff = invoke(
@@ -227,13 +234,7 @@ fn every_command_refuses_hostile_payloads_with_a_coded_error_and_writes_nothing(
 #[test]
 fn back_up_to_writes_a_verified_backup_where_the_user_chose_and_nowhere_else() {
     let dir = tempfile::tempdir().unwrap();
-    let app = with_invoke_handler(mock_builder())
-        .manage(Shell::open(dir.path().to_path_buf()))
-        .build(tauri::generate_context!())
-        .unwrap();
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let (_app, webview) = app_on(dir.path());
     let chosen = dir.path().join("chosen.sqlite");
     let info = invoke(
         &webview,
@@ -255,13 +256,7 @@ fn back_up_to_writes_a_verified_backup_where_the_user_chose_and_nowhere_else() {
 #[test]
 fn restoring_from_a_chosen_file_refuses_what_is_not_a_good_hairline_backup() {
     let dir = tempfile::tempdir().unwrap();
-    let app = with_invoke_handler(mock_builder())
-        .manage(Shell::open(dir.path().to_path_buf()))
-        .build(tauri::generate_context!())
-        .unwrap();
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let (_app, webview) = app_on(dir.path());
     let staff = invoke(
         &webview,
         "create_staff",
