@@ -100,3 +100,23 @@ export async function acknowledgeMissingConsent(reason = 'Consent signed on pape
   await type('consent-reason', reason);
   await click('consent-go-ahead');
 }
+
+/** Fills an empty catalogue as the practice's first day would: one pigment with a lot that
+ * expires in 400 days, and one 3RL needle configuration. */
+export async function setUpCatalogue(lotNumber) {
+  await click('nav-catalogue');
+  await type('pigment-brand', 'Scalp Ink Co');
+  await type('pigment-name', 'Dark Ash');
+  await click('save-pigment');
+  await click('add-lot');
+  await type('lot-number', lotNumber);
+  await choose('lot-expires', isoDay(400));
+  await click('save-lot');
+  await expectText(byTest('lot-row'), lotNumber);
+  await click('tab-needles');
+  await type('needle-brand', 'MicroPoint');
+  await type('needle-configuration', '3RL');
+  await type('needle-diameter', '0.30');
+  await click('save-needle');
+  await expectText(byTest('needle-list'), '3RL');
+}

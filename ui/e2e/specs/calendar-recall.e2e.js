@@ -4,7 +4,7 @@
 // has started); then the only session of a second plan is signed and a touch-up falls due five
 // years later.
 import { expect } from '@wdio/globals';
-import { byTest, choose, chooseByText, click, el, expectText, isoDay, startEmpty, type, acknowledgeMissingConsent } from '../helpers.js';
+import { byTest, choose, chooseByText, click, el, expectText, isoDay, startEmpty, type, acknowledgeMissingConsent, setUpCatalogue } from '../helpers.js';
 
 const FIRST = 'Rosalind';
 const LAST = 'Achterberg';
@@ -67,20 +67,7 @@ describe('calendar and recall', () => {
 
   it('sets up a practitioner, a catalogue and a site the practitioner works at', async () => {
     await startEmpty('Dana Reyes');
-    await click('nav-catalogue');
-    await type('pigment-brand', 'Scalp Ink Co');
-    await type('pigment-name', 'Dark Ash');
-    await click('save-pigment');
-    await click('add-lot');
-    await type('lot-number', 'LOT-7');
-    await choose('lot-expires', isoDay(400));
-    await click('save-lot');
-    await click('tab-needles');
-    await type('needle-brand', 'MicroPoint');
-    await type('needle-configuration', '3RL');
-    await type('needle-diameter', '0.30');
-    await click('save-needle');
-    await expectText(byTest('needle-list'), '3RL');
+    await setUpCatalogue('LOT-7');
 
     await click('nav-clinic');
     spacing = Number(await (await el('rules-spacing')).getValue());

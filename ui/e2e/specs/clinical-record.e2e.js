@@ -1,19 +1,7 @@
 // The practitioner's day, end to end in the real app: a client with a validation error on the
 // way, a plan, a two-zone session signed and then amended, a restart, and search.
 import { expect } from '@wdio/globals';
-import {
-  acknowledgeMissingConsent,
-  appReady,
-  byTest,
-  choose,
-  chooseByText,
-  click,
-  el,
-  expectText,
-  isoDay,
-  startEmpty,
-  type,
-} from '../helpers.js';
+import { acknowledgeMissingConsent, appReady, byTest, chooseByText, click, el, expectText, startEmpty, type, setUpCatalogue } from '../helpers.js';
 
 const FIRST = 'Marguerite';
 const LAST = 'Okonkwo-Lindqvist';
@@ -36,22 +24,7 @@ describe('the clinical record', () => {
   });
 
   it('sets up the catalogue: a pigment with a lot, and a needle', async () => {
-    await click('nav-catalogue');
-    await type('pigment-brand', 'Scalp Ink Co');
-    await type('pigment-name', 'Dark Ash');
-    await click('save-pigment');
-    await click('add-lot');
-    await type('lot-number', 'LOT-2291');
-    await choose('lot-expires', isoDay(400));
-    await click('save-lot');
-    await expectText(byTest('lot-row'), 'LOT-2291');
-
-    await click('tab-needles');
-    await type('needle-brand', 'MicroPoint');
-    await type('needle-configuration', '3RL');
-    await type('needle-diameter', '0.30');
-    await click('save-needle');
-    await expectText(byTest('needle-list'), '3RL');
+    await setUpCatalogue('LOT-2291');
   });
 
   it('shows the core’s validation error next to the bad field, then creates the client', async () => {

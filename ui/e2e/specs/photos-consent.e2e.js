@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect } from '@wdio/globals';
-import { byTest, choose, chooseByText, click, el, expectText, isoDay, startEmpty, type } from '../helpers.js';
+import { byTest, chooseByText, click, el, expectText, startEmpty, type, setUpCatalogue } from '../helpers.js';
 
 /** With SHOTS_DIR set, photographs the X screen (the new screens' part of the screenshot tour). */
 async function shot(name) {
@@ -57,20 +57,7 @@ async function draw(testid) {
 describe('photos and signed consent', () => {
   it('starts with a catalogue and a client', async () => {
     await startEmpty('Dr Ada Practitioner');
-    await click('nav-catalogue');
-    await type('pigment-brand', 'Scalp Ink Co');
-    await type('pigment-name', 'Dark Ash');
-    await click('save-pigment');
-    await click('add-lot');
-    await type('lot-number', 'LOT-2291');
-    await choose('lot-expires', isoDay(400));
-    await click('save-lot');
-    await click('tab-needles');
-    await type('needle-brand', 'MicroPoint');
-    await type('needle-configuration', '3RL');
-    await type('needle-diameter', '0.30');
-    await click('save-needle');
-    await expectText(byTest('needle-list'), '3RL');
+    await setUpCatalogue('LOT-2291');
 
     await click('nav-clients');
     await click('new-client');
