@@ -3,95 +3,75 @@
 //! Every rule lives here — validation, dates, signing, audit — behind the use cases on
 //! [`Practice`]. It knows nothing of Tauri or the UI, and it is the only code that speaks SQL.
 
-pub mod appointments;
-pub mod archive;
-pub mod audit;
-pub mod backup;
+pub mod actor;
 pub mod bindings;
-pub mod client_record;
-pub mod clients;
+pub mod catalogue;
+pub mod clinic;
 pub mod clock;
 mod codes;
 pub mod consent;
-pub mod contraindications;
-mod csv;
 pub mod dates;
+pub mod db;
 pub mod demo;
-pub mod erasure;
 pub mod error;
-pub mod home;
-pub mod ics;
+pub mod exchange;
 pub mod ids;
-pub mod import;
-pub mod integrity;
-pub mod loose_date;
-pub mod needles;
 pub mod photos;
-pub mod pigments;
-pub mod plans;
-pub mod practice;
-pub mod recalls;
-pub mod recovery;
-mod rows;
-pub mod search;
-pub mod sessions;
-pub mod settings;
-pub mod sites;
-pub mod staff;
-pub mod subject_access;
-pub mod traceability;
+pub mod record;
+pub mod schedule;
 mod validate;
 pub mod vocab;
-pub mod worklist;
 
-pub use appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
-pub use archive::{salvage_archive, ArchiveSummary, SalvageReport};
-pub use audit::{Actor, AuditEntry};
-pub use backup::{
-    backup_database_file, backup_due, backup_folder_for, list_backups, rotate_backups, BackupFile,
-    BackupInfo, BackupPolicy, CopyProgress, RestoreReport,
-};
-pub use client_record::{ClientRecord, PlanRecord, PreviousSettings};
-pub use clients::{Client, ClientInput, ClientSummary};
+pub use actor::Actor;
+pub use catalogue::needles::{Needle, NeedleInput};
+pub use catalogue::pigments::{Pigment, PigmentInput, PigmentLot, PigmentLotInput};
+pub use catalogue::traceability::LotUse;
+pub use clinic::settings::{ClinicSettings, TouchUpRules, TouchUpSuggestion};
+pub use clinic::sites::{OpeningHours, Site, SiteInput};
+pub use clinic::staff::{Staff, StaffInput};
 pub use clock::{Clock, FixedClock};
 pub use consent::{
     AnsweredQuestion, Consent, ConsentAction, ConsentStatus, ConsentTemplate, ConsentTemplateInput,
     PhotoChoices, ScreeningAnswer, ScreeningQuestion, ScreeningRisk, SignConsentInput,
     WithdrawConsentInput,
 };
-pub use contraindications::{
-    Clearance, Contraindication, ContraindicationInput, ContraindicationKind,
+pub use db::audit::AuditEntry;
+pub use db::backup::{
+    backup_database_file, backup_due, backup_folder_for, list_backups, rotate_backups, BackupFile,
+    BackupInfo, BackupPolicy, CopyProgress, RestoreReport,
 };
+pub use db::home::{storage_warning, CheckpointReport, StorageRisk, StorageWarning};
+pub use db::integrity::{
+    check_file, CheckDepth, IntegrityCheckKind, IntegrityProblem, IntegrityReport,
+};
+pub use db::practice::Practice;
+pub use db::recovery::{newest_good_backup, recover_from_backup, RecoveryReport};
+pub use db::schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use demo::{DemoSpec, DemoSummary};
-pub use erasure::ErasureReport;
 pub use error::{ApiError, Error, ErrorCode, Result};
-pub use home::{storage_warning, CheckpointReport, StorageRisk, StorageWarning};
-pub use ids::*;
-pub use import::{
+pub use exchange::archive::{salvage_archive, ArchiveSummary, SalvageReport};
+pub use exchange::import::{
     read_csv_file, read_import_setup, ClientField, DuplicateDecision, DuplicateMatch,
     DuplicateReason, ImportDecision, ImportMapping, ImportProgress, ImportReport, ImportRequest,
     ImportSetup, ImportStatus, RowProblem,
 };
-pub use integrity::{
-    check_file, CheckDepth, IntegrityCheckKind, IntegrityProblem, IntegrityReport,
-};
-pub use loose_date::DateOrder;
-pub use needles::{Needle, NeedleInput};
+pub use exchange::loose_date::DateOrder;
+pub use exchange::subject_access::{RecallWithContacts, SubjectAccessExport};
+pub use ids::*;
 pub use photos::{
     Photo, PhotoComparison, PhotoDetails, PhotoEdit, PhotoFormat, PhotoImportItem,
     PhotoImportOutcome, PhotoImportProgress, PhotoStatus, PhotoStore, StoredImage, ViewTimeline,
 };
-pub use pigments::{Pigment, PigmentInput, PigmentLot, PigmentLotInput};
-pub use plans::{Plan, PlanDefaults, PlanInput, PlanStatus};
-pub use practice::{Practice, APPLICATION_ID, SCHEMA_VERSION};
-pub use recalls::{ContactAttempt, ContactInput, Recall};
-pub use recovery::{newest_good_backup, recover_from_backup, RecoveryReport};
-pub use search::{ArchiveFilter, ClientPage};
-pub use sessions::{Amendment, ConsentAcknowledgement, Session, SessionInput, ZoneSetting};
-pub use settings::{ClinicSettings, TouchUpRules, TouchUpSuggestion};
-pub use sites::{OpeningHours, Site, SiteInput};
-pub use staff::{Staff, StaffInput};
-pub use subject_access::{RecallWithContacts, SubjectAccessExport};
-pub use traceability::LotUse;
+pub use record::client_record::{ClientRecord, PlanRecord, PreviousSettings};
+pub use record::clients::{Client, ClientInput, ClientSummary};
+pub use record::contraindications::{
+    Clearance, Contraindication, ContraindicationInput, ContraindicationKind,
+};
+pub use record::erasure::ErasureReport;
+pub use record::plans::{Plan, PlanDefaults, PlanInput, PlanStatus};
+pub use record::search::{ArchiveFilter, ClientPage};
+pub use record::sessions::{Amendment, ConsentAcknowledgement, Session, SessionInput, ZoneSetting};
+pub use schedule::appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
+pub use schedule::recalls::{ContactAttempt, ContactInput, Recall};
+pub use schedule::worklist::{RecallCounts, Urgency, WorklistQuery, WorklistRow};
 pub use vocab::*;
-pub use worklist::{RecallCounts, Urgency, WorklistQuery, WorklistRow};

@@ -5,16 +5,16 @@
 //! `{code, message, field}` shape as every other failure.
 
 use crate::shell::{AppInfo, Arg, PigmentCatalogue, Shell, Workstation};
-use hairline::archive::{ArchiveSummary, SalvageReport};
-use hairline::backup::{BackupFile, BackupInfo, BackupPolicy, RestoreReport};
+use hairline::db::backup::{BackupFile, BackupInfo, BackupPolicy, RestoreReport};
+use hairline::db::integrity::IntegrityReport;
+use hairline::db::recovery::RecoveryReport;
 use hairline::demo::DemoSummary;
-use hairline::erasure::ErasureReport;
+use hairline::exchange::archive::{ArchiveSummary, SalvageReport};
+use hairline::exchange::import::{ImportReport, ImportRequest, ImportSetup};
+use hairline::exchange::subject_access::SubjectAccessExport;
 use hairline::ids::{ConsentId, ConsentTemplateId, PhotoId};
-use hairline::import::{ImportReport, ImportRequest, ImportSetup};
-use hairline::integrity::IntegrityReport;
-use hairline::recovery::RecoveryReport;
-use hairline::search::ArchiveFilter;
-use hairline::subject_access::SubjectAccessExport;
+use hairline::record::erasure::ErasureReport;
+use hairline::record::search::ArchiveFilter;
 use hairline::{
     Amendment, ApiError, AuditEntry, Client, ClientId, ClientInput, ClientPage, ClientRecord,
     ClientSummary, Finish, LotUse, Needle, NeedleId, NeedleInput, Pigment, PigmentId, PigmentInput,
@@ -345,7 +345,7 @@ pub fn audit_trail(shell: Shared<'_>, entity_id: Arg<String>) -> Reply<Vec<Audit
 /// The backups kept in the practice's backups folder, newest first.
 #[tauri::command]
 pub fn list_backups(shell: Shared<'_>) -> Reply<Vec<BackupFile>> {
-    hairline::backup::list_backups(&shell.backup_folder()).map_err(|e| e.to_api())
+    hairline::db::backup::list_backups(&shell.backup_folder()).map_err(|e| e.to_api())
 }
 
 /// Takes a verified backup into the backups folder now, reporting progress as
@@ -393,7 +393,7 @@ pub async fn restore_backup<R: Runtime>(
 ) -> Reply<RestoreReport> {
     let path = path.get()?;
     let folder = shell.backup_folder();
-    let listed = hairline::backup::list_backups(&folder).map_err(|e| e.to_api())?;
+    let listed = hairline::db::backup::list_backups(&folder).map_err(|e| e.to_api())?;
     if !listed.iter().any(|b| b.path == path) {
         return Err(
             hairline::Error::validation("path", "Choose one of the backups listed").to_api(),
@@ -471,7 +471,7 @@ pub fn erase_client(
 /// Reads a CSV file's header and Hairline's guess of which client detail each column holds.
 #[tauri::command]
 pub fn import_setup(text: Arg<String>) -> Reply<ImportSetup> {
-    hairline::import::read_import_setup(&text.get()?).map_err(|e| e.to_api())
+    hairline::exchange::import::read_import_setup(&text.get()?).map_err(|e| e.to_api())
 }
 
 /// Checks an import as mapped without writing: every bad row and every duplicate to decide.
@@ -505,14 +505,15 @@ pub async fn import_clients<R: Runtime>(
 /// Recovery screen: the newest backup that passes every check, if any.
 #[tauri::command]
 pub fn newest_good_backup(shell: Shared<'_>) -> Reply<Option<BackupFile>> {
-    hairline::recovery::newest_good_backup(&shell.backup_folder()).map_err(|e| e.to_api())
+    hairline::db::recovery::newest_good_backup(&shell.backup_folder()).map_err(|e| e.to_api())
 }
 
 /// Recovery screen: replaces the damaged database with a listed backup and opens it.
 #[tauri::command]
 pub fn recover_from_backup(shell: Shared<'_>, path: Arg<String>) -> Reply<RecoveryReport> {
     let path = path.get()?;
-    let listed = hairline::backup::list_backups(&shell.backup_folder()).map_err(|e| e.to_api())?;
+    let listed =
+        hairline::db::backup::list_backups(&shell.backup_folder()).map_err(|e| e.to_api())?;
     if !listed.iter().any(|b| b.path == path) {
         return Err(
             hairline::Error::validation("path", "Choose one of the backups listed").to_api(),

@@ -68,7 +68,7 @@ pub struct AppInfo {
     /// Why the database could not be opened; every other command fails while this is set.
     pub open_error: Option<ApiError>,
     /// The data folder is on a network or cloud-synced filesystem, where SQLite's WAL is unsafe.
-    pub storage_warning: Option<hairline::home::StorageWarning>,
+    pub storage_warning: Option<hairline::db::home::StorageWarning>,
     /// The automatic start-up backup failed (the practice still opened); why.
     pub backup_error: Option<String>,
     /// The weekly integrity check, run while the app was idle, found a problem; what.
@@ -89,7 +89,7 @@ pub struct Shell {
     last_used: Mutex<std::time::Instant>,
     /// A problem the weekly integrity check found while the app was open.
     integrity_warning: Mutex<Option<String>>,
-    storage_warning: Option<hairline::home::StorageWarning>,
+    storage_warning: Option<hairline::db::home::StorageWarning>,
     backup_error: Option<String>,
     practice: Mutex<Result<Practice, ApiError>>,
     workstation: Mutex<Workstation>,
@@ -102,7 +102,7 @@ impl Shell {
     /// SQLite's quick check, and takes the day's verified backup when the last is over a day old.
     pub fn open(data_dir: PathBuf) -> Self {
         let database = data_dir.join(DATABASE_FILE);
-        let storage_warning = hairline::home::storage_warning(&data_dir);
+        let storage_warning = hairline::db::home::storage_warning(&data_dir);
         let mut backup_error = None;
         let practice = Practice::open(&database, SystemClock)
             .and_then(|practice| {
@@ -114,11 +114,11 @@ impl Shell {
                          backup in {} (hairline restore), or export what can be read (hairline export --salvage).",
                         database.display(),
                         problems.join("; "),
-                        hairline::backup::backup_folder_for(&database).display()
+                        hairline::db::backup::backup_folder_for(&database).display()
                     )));
                 }
-                let policy = hairline::backup::BackupPolicy::default();
-                if let Err(e) = practice.backup_if_due(&hairline::backup::backup_folder_for(&database), &policy) {
+                let policy = hairline::db::backup::BackupPolicy::default();
+                if let Err(e) = practice.backup_if_due(&hairline::db::backup::backup_folder_for(&database), &policy) {
                     backup_error = Some(e.to_string());
                 }
                 Ok(practice)
@@ -158,7 +158,10 @@ impl Shell {
 
     /// Recovery (the database failed to open): replaces the damaged database with the backup at
     /// `source` — verified first, the damaged files kept aside — and opens the practice again.
-    pub fn recover(&self, source: &Path) -> Result<hairline::recovery::RecoveryReport, ApiError> {
+    pub fn recover(
+        &self,
+        source: &Path,
+    ) -> Result<hairline::db::recovery::RecoveryReport, ApiError> {
         let mut practice = self.practice.lock().expect("practice lock");
         if practice.is_ok() {
             return Err(hairline::Error::refused(
@@ -168,25 +171,29 @@ impl Shell {
             .to_api());
         }
         let database = self.data_dir.join(DATABASE_FILE);
-        let report = hairline::recovery::recover_from_backup(&database, source, SystemClock.now())
-            .map_err(|e| e.to_api())?;
+        let report =
+            hairline::db::recovery::recover_from_backup(&database, source, SystemClock.now())
+                .map_err(|e| e.to_api())?;
         *practice = Practice::open(&database, SystemClock).map_err(|e| e.to_api());
         Ok(report)
     }
 
     /// Recovery: exports whatever can still be read of the damaged database into the exports
     /// folder, without writing to the database.
-    pub fn salvage(&self) -> Result<(String, hairline::archive::SalvageReport), ApiError> {
+    pub fn salvage(
+        &self,
+    ) -> Result<(String, hairline::exchange::archive::SalvageReport), ApiError> {
         let path = self.export_path("salvaged")?;
         let database = self.data_dir.join(DATABASE_FILE);
-        let report = hairline::archive::salvage_archive(&database, &path, SystemClock.now())
-            .map_err(|e| e.to_api())?;
+        let report =
+            hairline::exchange::archive::salvage_archive(&database, &path, SystemClock.now())
+                .map_err(|e| e.to_api())?;
         Ok((path.display().to_string(), report))
     }
 
     /// Where this practice's backups are kept: `backups/` beside the database.
     pub fn backup_folder(&self) -> PathBuf {
-        hairline::backup::backup_folder_for(&self.data_dir.join(DATABASE_FILE))
+        hairline::db::backup::backup_folder_for(&self.data_dir.join(DATABASE_FILE))
     }
 
     /// Where exports are written: `exports/` in the data folder, created on first use, with a

@@ -11,15 +11,15 @@ pub use questionnaire::{
 };
 pub use templates::{default_consent_templates, ConsentTemplate, ConsentTemplateInput};
 
-use crate::audit::Actor;
-use crate::clients::{self, Client};
+use crate::actor::Actor;
+use crate::clinic::staff;
 use crate::codes::code_enum;
-use crate::contraindications;
+use crate::db::practice::{Practice, Write};
+use crate::db::rows;
 use crate::error::{Error, Result};
 use crate::ids::{ClientId, ConsentId, ConsentTemplateId, ConsentTemplateVersionId, StaffId};
-use crate::practice::{Practice, Write};
-use crate::rows;
-use crate::staff;
+use crate::record::clients::{self, Client};
+use crate::record::contraindications;
 use crate::validate::required_text;
 use crate::vocab::ConsentKind;
 use chrono::{DateTime, NaiveDate, Utc};

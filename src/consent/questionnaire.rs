@@ -1,9 +1,9 @@
 //! The pre-treatment questionnaire of the treatment consent: screening questions, each tied to a
 //! contraindication, and the rule that turns a "yes" into an entry on the client's banner.
 
-use crate::contraindications::{Contraindication, ContraindicationKind};
 use crate::error::{Error, Result};
 use crate::ids::ContraindicationId;
+use crate::record::contraindications::{Contraindication, ContraindicationKind};
 use crate::validate::{bounded_text, required_text, whole_in};
 use crate::vocab::Condition;
 use chrono::{Days, NaiveDate};

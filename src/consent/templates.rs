@@ -1,12 +1,12 @@
 //! Consent templates the clinic edits. Editing never changes text already offered for signing:
 //! each edit is a new numbered version, and every signature points at the version it signed.
 
-use crate::audit::Actor;
+use crate::actor::Actor;
 use crate::consent::questionnaire::{check_questions, default_questions, ScreeningQuestion};
+use crate::db::practice::Practice;
+use crate::db::rows;
 use crate::error::{Error, Result};
 use crate::ids::{ConsentTemplateId, ConsentTemplateVersionId, StaffId};
-use crate::practice::Practice;
-use crate::rows;
 use crate::validate::required_text;
 use crate::vocab::ConsentKind;
 use chrono::{DateTime, Utc};
@@ -167,7 +167,7 @@ impl Practice {
     }
 }
 
-impl crate::practice::Write<'_> {
+impl crate::db::practice::Write<'_> {
     fn create_template(&self, v: &ConsentTemplateInput) -> Result<ConsentTemplate> {
         let id = ConsentTemplateId::new();
         self.tx.execute(

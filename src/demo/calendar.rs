@@ -4,10 +4,10 @@
 //! weeks partly contacted and booked.
 
 use super::{DemoSummary, Dice};
+use crate::clinic::sites::{OpeningHours, Site};
+use crate::db::practice::Write;
 use crate::error::Result;
 use crate::ids::{AppointmentId, ClientId, ContactAttemptId, PlanId, RecallId, SiteId, StaffId};
-use crate::practice::Write;
-use crate::sites::{OpeningHours, Site};
 use crate::vocab::{
     AppointmentKind, AppointmentStatus, ContactMethod, ContactOutcome, RecallKind, RecallState,
     Weekday,
@@ -247,7 +247,7 @@ impl Write<'_> {
         today: NaiveDate,
         summary: &mut DemoSummary,
     ) -> Result<()> {
-        let open = crate::recalls::in_state(self.tx, RecallState::Due)?;
+        let open = crate::schedule::recalls::in_state(self.tx, RecallState::Due)?;
         for recall in open {
             let (id, due_on) = (recall.id, recall.due_on);
             let age = (today - due_on).num_days();

@@ -3,9 +3,9 @@
 
 use super::names::{FIRST_NAMES, LAST_NAMES};
 use super::DemoSummary;
+use crate::db::practice::Write;
 use crate::error::Result;
 use crate::ids::{NeedleId, PigmentId, PigmentLotId, StaffId};
-use crate::practice::Write;
 use crate::vocab::*;
 use chrono::{Datelike, Duration, NaiveDate};
 use rusqlite::params;

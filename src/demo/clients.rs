@@ -5,9 +5,10 @@ use super::catalogue::Catalogue;
 use super::names::{ascii_fold, FIRST_NAMES, LAST_NAMES};
 use super::Setting;
 use super::{DemoSummary, Dice};
+use crate::db::practice::Write;
 use crate::error::Result;
 use crate::ids::{ClientId, PlanId, SessionId, StaffId};
-use crate::practice::Write;
+use crate::schedule::recalls;
 use crate::vocab::*;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rusqlite::params;
@@ -198,8 +199,8 @@ impl Write<'_> {
                 )?;
                 summary.sessions += 1;
             }
-            self.refresh_plan_recalls(plan)?;
-            self.close_touch_ups_answered_by(plan)?;
+            recalls::sync_plan(self, plan)?;
+            recalls::close_touch_ups_answered_by(self, plan)?;
             // The touch-up plan comes years later, when the pigment has faded.
             day += Duration::days(schedule.gap);
         }

@@ -1,9 +1,9 @@
 //! A realistic sample clinic — staff, catalogue, and clients with plans and sessions spread over
 //! ten years — for the app's "load a sample clinic" and for benchmarks at any size.
 
-use crate::audit::Actor;
+use crate::actor::Actor;
+use crate::db::practice::Practice;
 use crate::error::{Error, Result};
-use crate::practice::Practice;
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

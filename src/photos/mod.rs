@@ -10,14 +10,14 @@ pub use image_file::THUMBNAIL_SIDE;
 pub use import::{import_photos, PhotoImportItem, PhotoImportOutcome, PhotoImportProgress};
 pub use store::{PhotoStore, StoredImage};
 
-use crate::audit::Actor;
+use crate::actor::Actor;
 use crate::codes::code_enum;
 use crate::consent;
+use crate::db::practice::Practice;
+use crate::db::rows;
 use crate::error::{Error, Result};
 use crate::ids::{ClientId, PhotoId, SessionId, StaffId};
-use crate::practice::Practice;
-use crate::rows;
-use crate::sessions;
+use crate::record::sessions;
 use crate::validate::{bounded_text, not_in_future};
 use crate::vocab::{PhotoUse, PhotoView};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -232,7 +232,7 @@ fn check_details(
     taken_on: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Result<PhotoEdit> {
-    crate::clients::load(conn, details.client_id).map_err(|_| {
+    crate::record::clients::load(conn, details.client_id).map_err(|_| {
         Error::validation(
             "client_id",
             format!("No client with id {} exists", details.client_id),
@@ -366,7 +366,7 @@ impl Practice {
         store: &PhotoStore,
         id: ClientId,
         confirmation: &str,
-    ) -> Result<crate::erasure::ErasureReport> {
+    ) -> Result<crate::record::erasure::ErasureReport> {
         let report = self.erase_client(actor, id, confirmation)?;
         for photo in query(self.conn(), "client_id = ?1", [id])? {
             self.remove_photo(actor, store, photo.id)?;

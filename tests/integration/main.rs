@@ -2,6 +2,7 @@
 
 mod support;
 
+mod architecture;
 mod archive;
 mod audit;
 mod backups;

@@ -1,0 +1,68 @@
+//! Traceability: from a pigment lot or a cartridge lot to every client and session it touched,
+//! in one query — what a manufacturer's recall needs.
+
+use crate::db::practice::Practice;
+use crate::error::Result;
+use crate::ids::{ClientId, PigmentLotId, SessionId, StaffId};
+use crate::vocab::ScalpZone;
+use chrono::NaiveDate;
+use rusqlite::{Row, ToSql};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// One use of a lot: which client, which session, which zone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct LotUse {
+    pub client_id: ClientId,
+    pub client_number: u32,
+    pub client_name: String,
+    pub phone: String,
+    pub email: String,
+    pub session_id: SessionId,
+    pub session_number: u8,
+    pub performed_on: NaiveDate,
+    pub practitioner_id: StaffId,
+    pub zone: ScalpZone,
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<LotUse> {
+    Ok(LotUse {
+        client_id: row.get("client_id")?,
+        client_number: row.get("number")?,
+        client_name: row.get("client_name")?,
+        phone: row.get("phone")?,
+        email: row.get("email")?,
+        session_id: row.get("session_id")?,
+        session_number: row.get("session_number")?,
+        performed_on: row.get("performed_on")?,
+        practitioner_id: row.get("practitioner_id")?,
+        zone: row.get("zone")?,
+    })
+}
+
+impl Practice {
+    fn lot_uses(&self, condition: &str, key: &dyn ToSql) -> Result<Vec<LotUse>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT c.id AS client_id, c.number, c.first_name || ' ' || c.last_name AS client_name, c.phone,
+                    c.email, s.id AS session_id, s.number AS session_number, s.performed_on, s.practitioner_id,
+                    z.zone
+             FROM session_zones z
+             JOIN sessions s ON s.id = z.session_id
+             JOIN clients c ON c.id = s.client_id
+             WHERE {condition}
+             ORDER BY s.performed_on, c.number, z.position"
+        ))?;
+        let rows = stmt.query_map([key], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every session (and its client) that used the pigment lot.
+    pub fn pigment_lot_uses(&self, lot: PigmentLotId) -> Result<Vec<LotUse>> {
+        self.lot_uses("z.pigment_lot_id = ?1", &lot)
+    }
+
+    /// Every session (and its client) that used a cartridge with this lot number.
+    pub fn cartridge_lot_uses(&self, lot_number: &str) -> Result<Vec<LotUse>> {
+        self.lot_uses("z.cartridge_lot = ?1", &lot_number.trim())
+    }
+}

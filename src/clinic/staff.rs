@@ -1,0 +1,138 @@
+//! Staff: the practitioners who treat and sign, and the managers who run the calendar.
+
+use crate::actor::Actor;
+use crate::db::practice::Practice;
+use crate::error::{Error, Result};
+use crate::ids::StaffId;
+use crate::validate::required_text;
+use crate::vocab::StaffRole;
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StaffInput {
+    pub name: String,
+    pub role: StaffRole,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Staff {
+    pub id: StaffId,
+    pub name: String,
+    pub role: StaffRole,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Staff> {
+    Ok(Staff {
+        id: row.get("id")?,
+        name: row.get("name")?,
+        role: row.get("role")?,
+        active: row.get("active")?,
+        created_at: row.get("created_at")?,
+    })
+}
+
+pub(crate) fn load(conn: &Connection, id: StaffId) -> Result<Staff> {
+    conn.prepare_cached("SELECT id, name, role, active, created_at FROM staff WHERE id = ?1")?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found("staff member", id))
+}
+
+/// The staff member `id`, who must be an active practitioner to do `what` (field `field`).
+pub(crate) fn active_practitioner(
+    conn: &Connection,
+    id: StaffId,
+    field: &str,
+    what: &str,
+) -> Result<Staff> {
+    let staff = load(conn, id)
+        .map_err(|_| Error::validation(field, format!("No staff member with id {id} exists")))?;
+    if staff.role != StaffRole::Practitioner {
+        return Err(Error::validation(
+            field,
+            format!(
+                "{} is a {}, not a practitioner, and cannot {what}",
+                staff.name, staff.role
+            ),
+        ));
+    }
+    if !staff.active {
+        return Err(Error::validation(
+            field,
+            format!("{} is no longer active and cannot {what}", staff.name),
+        ));
+    }
+    Ok(staff)
+}
+
+impl Practice {
+    pub fn create_staff(&mut self, actor: Actor, input: &StaffInput) -> Result<Staff> {
+        let name = required_text("name", "Name", &input.name, 100)?;
+        self.write(actor, |w| {
+            let id = StaffId::new();
+            w.tx.execute(
+                "INSERT INTO staff (id, name, role, active, created_at) VALUES (?1, ?2, ?3, 1, ?4)",
+                params![id, name, input.role, w.now],
+            )?;
+            let staff = load(w.tx, id)?;
+            w.audit("staff", &id, "create", None::<&Staff>, Some(&staff))?;
+            Ok(staff)
+        })
+    }
+
+    pub fn update_staff(&mut self, actor: Actor, id: StaffId, input: &StaffInput) -> Result<Staff> {
+        let name = required_text("name", "Name", &input.name, 100)?;
+        self.write(actor, |w| {
+            let before = load(w.tx, id)?;
+            w.tx.execute(
+                "UPDATE staff SET name = ?2, role = ?3 WHERE id = ?1",
+                params![id, name, input.role],
+            )?;
+            let after = load(w.tx, id)?;
+            w.audit("staff", &id, "update", Some(&before), Some(&after))?;
+            Ok(after)
+        })
+    }
+
+    /// Marks a staff member as working here or not; their past records stay attributed to them.
+    pub fn set_staff_active(&mut self, actor: Actor, id: StaffId, active: bool) -> Result<Staff> {
+        self.write(actor, |w| {
+            let before = load(w.tx, id)?;
+            w.tx.execute(
+                "UPDATE staff SET active = ?2 WHERE id = ?1",
+                params![id, active],
+            )?;
+            let after = load(w.tx, id)?;
+            let action = if active { "activate" } else { "deactivate" };
+            w.audit("staff", &id, action, Some(&before), Some(&after))?;
+            Ok(after)
+        })
+    }
+
+    /// Staff by name; inactive ones only when asked for.
+    pub fn list_staff(&self, include_inactive: bool) -> Result<Vec<Staff>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, name, role, active, created_at FROM staff
+             WHERE active = 1 OR ?1 ORDER BY name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([include_inactive], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl Practice {
+    /// Whether the practice holds no staff and no clients yet: a first run, offered "start empty"
+    /// or "load a sample clinic".
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.conn().query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM staff) AND NOT EXISTS (SELECT 1 FROM clients)",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+}

@@ -1,0 +1,13 @@
+//! The database itself: opening it (the one way in) and its migrations, the transaction helper
+//! and audit trail every write goes through, integrity checks, backups, recovery, and the data
+//! folder's disk.
+
+pub mod audit;
+pub mod backup;
+pub mod home;
+pub mod integrity;
+pub mod open;
+pub mod practice;
+pub mod recovery;
+pub(crate) mod rows;
+pub mod schema;

@@ -1,0 +1,135 @@
+//! Opening a practice database — the one way in: refuse a stranger's or a newer file without
+//! writing to it, set the connection's pragmas on purpose, back up and migrate an older schema.
+
+use crate::clock::Clock;
+use crate::db::practice::Practice;
+use crate::db::schema::{migrations, refuse_foreign_or_newer, MIGRATION_SQL};
+use crate::error::{Error, Result};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+use std::time::Duration;
+
+impl Practice {
+    /// Opens (creating if missing) the practice database at `path` and brings its schema up to
+    /// date. A database written by a newer Hairline, or a file that is not a Hairline database,
+    /// is refused before anything is written to it.
+    pub fn open(path: impl AsRef<Path>, clock: impl Clock + 'static) -> Result<Self> {
+        let path = path.as_ref();
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        Self::prepare(conn, clock, Some(path))
+    }
+
+    /// A private database in memory, for tests.
+    pub fn open_in_memory(clock: impl Clock + 'static) -> Result<Self> {
+        Self::prepare(Connection::open_in_memory()?, clock, None)
+    }
+
+    fn prepare(
+        mut conn: Connection,
+        clock: impl Clock + 'static,
+        path: Option<&Path>,
+    ) -> Result<Self> {
+        let label = path.map_or(":memory:".to_owned(), |p| p.display().to_string());
+        // Read-only checks first: nothing below may write to a file we are going to refuse.
+        refuse_foreign_or_newer(&conn, &label)?;
+
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        // WAL: readers never block the writer, and a crash mid-write leaves the last commit intact.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // FULL: every commit is fsynced (WAL included) before it returns. A clinic record must
+        // survive a power cut the moment the practitioner sees "saved"; NORMAL could lose the last
+        // transactions on power loss, which is not acceptable for a signed session note.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // 64 MB of page cache (the default is 2 MB): a clinic's working set stays in memory.
+        conn.pragma_update(None, "cache_size", -65_536)?;
+        // Deleted and overwritten content is zeroed, not left in free space: client data that is
+        // erased or corrected must not linger in the file (see `erasure`).
+        conn.pragma_update(None, "secure_delete", true)?;
+
+        migrate(&mut conn, path, MIGRATION_SQL, clock.now())?;
+        Ok(Self {
+            conn,
+            clock: Box::new(clock),
+        })
+    }
+
+    /// Brings the open database's schema up to date (after a restore of an older backup).
+    pub(crate) fn migrate_to_latest(&mut self) -> Result<()> {
+        let now = self.clock.now();
+        migrate(&mut self.conn, None, MIGRATION_SQL, now)
+    }
+}
+
+/// Applies the migrations `sql` the database lacks. An existing database file (version above 0)
+/// that needs migrating is first backed up, verified, into the backups folder beside it
+/// ([`crate::db::backup::backup_folder_for`]); if that backup fails, nothing is migrated.
+fn migrate(
+    conn: &mut Connection,
+    path: Option<&Path>,
+    sql: &'static [&'static str],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let target = sql.len() as i64;
+    if let Some(path) = path {
+        if version > 0 && version < target {
+            crate::db::backup::before_migration(conn, path, version, now)?;
+        }
+    }
+    migrations(sql)
+        .to_latest(conn)
+        .map_err(|e| Error::Migration(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        migrations(MIGRATION_SQL).validate().unwrap();
+    }
+
+    /// A database one schema version behind is backed up (verified, at its old version) before
+    /// it is migrated; a new database and an up-to-date one are not.
+    #[test]
+    fn an_existing_database_is_backed_up_before_it_is_migrated() {
+        static NEXT: &[&str] = &[
+            include_str!("../../migrations/0001_clinical_record.sql"),
+            "CREATE TABLE later_feature (id INTEGER PRIMARY KEY);",
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("clinic.sqlite");
+        let now: DateTime<Utc> = "2026-06-15T12:00:00Z".parse().unwrap();
+        let mut conn = Connection::open(&path).unwrap();
+        migrate(&mut conn, Some(&path), &NEXT[..1], now).unwrap();
+        let backups = crate::db::backup::backup_folder_for(&path);
+        assert!(!backups.exists(), "a new database needs no backup");
+        migrate(&mut conn, Some(&path), NEXT, now).unwrap();
+        let made: Vec<_> = std::fs::read_dir(&backups).unwrap().collect();
+        assert_eq!(made.len(), 1);
+        let backup = made[0].as_ref().unwrap().path();
+        assert!(backup
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("before-migration-v1-"));
+        assert_eq!(crate::db::integrity::verify_file(&backup).unwrap(), 1);
+        migrate(&mut conn, Some(&path), NEXT, now).unwrap();
+        assert_eq!(
+            std::fs::read_dir(&backups).unwrap().count(),
+            1,
+            "up to date: no backup"
+        );
+    }
+}

@@ -1,0 +1,91 @@
+//! An open practice database and the transaction helper every write goes through.
+
+use crate::actor::Actor;
+use crate::clock::Clock;
+use crate::error::{Error, Result};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+/// An open practice database: the clinic's whole record, and the clock its rules read.
+pub struct Practice {
+    pub(in crate::db) conn: Connection,
+    pub(in crate::db) clock: Box<dyn Clock>,
+}
+
+impl Practice {
+    /// The connection, for closing it explicitly.
+    pub(crate) fn into_connection(self) -> Connection {
+        self.conn
+    }
+
+    /// The connection, for the few operations that need it exclusively (a restore).
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// The schema version of the open database (equal to [`crate::db::schema::SCHEMA_VERSION`] once open).
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// The clock this practice reads "now" and "today" from.
+    pub fn clock(&self) -> &dyn Clock {
+        &*self.clock
+    }
+
+    /// Read access for queries. Only the core speaks SQL.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Direct connection access for tests that must prove the database's own guards
+    /// (e.g. a raw UPDATE of a signed session). Not for application code.
+    #[doc(hidden)]
+    pub fn raw_connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `work` in one `BEGIN IMMEDIATE` transaction: committed if it returns `Ok`, rolled
+    /// back (nothing written, audit included) if it returns `Err`.
+    pub(crate) fn write<T>(
+        &mut self,
+        actor: Actor,
+        work: impl FnOnce(&Write<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let now = self.clock.now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Actor::Staff(id) = actor {
+            let known: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM staff WHERE id = ?1)",
+                [id],
+                |r| r.get(0),
+            )?;
+            if !known {
+                return Err(Error::validation(
+                    "actor",
+                    format!("No staff member with id {id} exists; choose who is working"),
+                ));
+            }
+        }
+        let write = Write {
+            tx: &tx,
+            now,
+            actor,
+        };
+        let out = work(&write)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// The context of one write transaction: the transaction, the instant it happens at,
+/// and who is making it (for the audit trail).
+pub struct Write<'a> {
+    pub(crate) tx: &'a Transaction<'a>,
+    pub(crate) now: DateTime<Utc>,
+    pub(crate) actor: Actor,
+}

@@ -1,0 +1,8 @@
+//! Data in and out of the practice: the whole-practice archive, CSV client import, and the
+//! subject-access export of one client's record.
+
+pub mod archive;
+mod csv;
+pub mod import;
+pub mod loose_date;
+pub mod subject_access;

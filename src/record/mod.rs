@@ -1,0 +1,10 @@
+//! The clinical record: clients and their contraindications, treatment plans, sessions with
+//! their zone settings, the whole record as one read, search, and erasure on request.
+
+pub mod client_record;
+pub mod clients;
+pub mod contraindications;
+pub mod erasure;
+pub mod plans;
+pub mod search;
+pub mod sessions;

@@ -1,0 +1,284 @@
+//! The managers' recall worklist: who is due, overdue or coming up, most urgent first, with
+//! what was tried last — a range scan over the stored due dates — and its CSV export.
+
+use crate::clinic::settings;
+use crate::codes::code_enum;
+use crate::db::practice::Practice;
+use crate::error::Result;
+use crate::ids::StaffId;
+use crate::schedule::recalls::{cooldown_start, Recall};
+use crate::vocab::RecallKind;
+use chrono::{Duration, NaiveDate};
+use rusqlite::{params, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+code_enum! {
+    /// How urgent a worklist row is.
+    pub enum Urgency {
+        Overdue = "overdue",
+        ThisWeek = "this_week",
+        ThisMonth = "this_month",
+        Upcoming = "upcoming",
+    }
+}
+
+/// Which recalls the worklist shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WorklistQuery {
+    /// Due within this many days from today (overdue always included); the clinic's horizon if absent.
+    pub within_days: Option<u16>,
+    pub practitioner_id: Option<StaffId>,
+    pub kind: Option<RecallKind>,
+    /// Show the recalls flagged after too many unanswered attempts instead of the ones to call.
+    pub flagged: bool,
+    pub limit: u32,
+}
+
+/// One row of the worklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct WorklistRow {
+    pub recall: Recall,
+    pub client_number: u32,
+    pub client_name: String,
+    pub phone: String,
+    pub email: String,
+    /// The client withdrew consent to care reminders: shown, but not to be contacted.
+    pub do_not_contact: bool,
+    pub practitioner_name: Option<String>,
+    pub urgency: Urgency,
+    /// Days past due (negative: days until due).
+    pub days_overdue: i64,
+}
+
+/// How many recalls need attention, for the navigation ("12 due").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RecallCounts {
+    pub overdue: u32,
+    pub due_today: u32,
+    pub this_week: u32,
+    pub this_month: u32,
+    pub flagged: u32,
+}
+
+/// Open recalls that may be worked today: not snoozed or disabled past today, not contacted
+/// within the cool-down, client not archived.
+const WORKABLE: &str = "r.state IN ('due', 'contacted', 'snoozed')
+    AND (r.snoozed_until IS NULL OR r.snoozed_until <= ?1)
+    AND (r.disabled_until IS NULL OR r.disabled_until <= ?1)
+    AND (r.last_contact_at IS NULL OR r.last_contact_at <= ?2)
+    AND r.client_id NOT IN (SELECT id FROM clients WHERE archived_at IS NOT NULL)";
+
+pub(crate) fn urgency(due_on: NaiveDate, today: NaiveDate) -> Urgency {
+    let days = (due_on - today).num_days();
+    match days {
+        d if d < 0 => Urgency::Overdue,
+        0..=7 => Urgency::ThisWeek,
+        8..=30 => Urgency::ThisMonth,
+        _ => Urgency::Upcoming,
+    }
+}
+
+impl Practice {
+    /// The worklist, most overdue first.
+    pub fn worklist(&self, query: &WorklistQuery) -> Result<Vec<WorklistRow>> {
+        let settings = settings::load(self.conn())?;
+        let today = self.clock().today();
+        let until = today
+            + Duration::days(
+                query
+                    .within_days
+                    .unwrap_or(settings.worklist_horizon_days)
+                    .into(),
+            );
+        let cooldown = cooldown_start(self.clock().now(), settings.contact_cooldown_days);
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT r.*, c.number AS client_number, c.first_name || ' ' || c.last_name AS client_name, c.phone, c.email,
+                    c.care_reminders_consent, st.name AS practitioner_name
+             FROM recalls r INDEXED BY recalls_open_by_due
+             JOIN clients c ON c.id = r.client_id
+             LEFT JOIN staff st ON st.id = r.practitioner_id
+             WHERE {WORKABLE} AND r.due_on <= ?3 AND r.flagged = ?4
+               AND (?5 IS NULL OR r.practitioner_id = ?5) AND (?6 IS NULL OR r.kind = ?6)
+             ORDER BY r.due_on, r.id
+             LIMIT ?7"
+        ))?;
+        let rows = stmt.query_map(
+            params![
+                today,
+                cooldown,
+                until,
+                query.flagged,
+                query.practitioner_id,
+                query.kind,
+                query.limit.clamp(1, 1000)
+            ],
+            |row: &Row<'_>| {
+                let recall = crate::schedule::recalls::recall_from_row(row)?;
+                let consent: bool = row.get("care_reminders_consent")?;
+                Ok(WorklistRow {
+                    urgency: urgency(recall.due_on, today),
+                    days_overdue: (today - recall.due_on).num_days(),
+                    client_number: row.get("client_number")?,
+                    client_name: row.get("client_name")?,
+                    phone: row.get("phone")?,
+                    email: row.get("email")?,
+                    do_not_contact: !consent,
+                    practitioner_name: row.get("practitioner_name")?,
+                    recall,
+                })
+            },
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Counts for the navigation: overdue, due today, this week, this month, flagged.
+    pub fn recall_counts(&self) -> Result<RecallCounts> {
+        let settings = settings::load(self.conn())?;
+        let today = self.clock().today();
+        let cooldown = cooldown_start(self.clock().now(), settings.contact_cooldown_days);
+        let (week, month) = (today + Duration::days(7), today + Duration::days(30));
+        let (overdue, due_today, this_week, this_month) = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT count(*) FILTER (WHERE r.due_on < ?1), count(*) FILTER (WHERE r.due_on = ?1),
+                        count(*) FILTER (WHERE r.due_on >= ?1 AND r.due_on <= ?3),
+                        count(*) FILTER (WHERE r.due_on >= ?1)
+                 FROM recalls r INDEXED BY recalls_open_by_due
+                 WHERE {WORKABLE} AND r.flagged = 0 AND r.due_on <= ?4"
+            ))?
+            .query_row(params![today, cooldown, week, month], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        let flagged = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM recalls r INDEXED BY recalls_open_by_due WHERE {WORKABLE} AND r.flagged = 1"
+            ))?
+            .query_row(params![today, cooldown], |r| r.get(0))?;
+        Ok(RecallCounts {
+            overdue,
+            due_today,
+            this_week,
+            this_month,
+            flagged,
+        })
+    }
+
+    /// The worklist as CSV (RFC 4180: CRLF line ends, quoted where needed), UTF-8 with a byte
+    /// order mark so that Excel reads accents correctly.
+    pub fn worklist_csv(&self, query: &WorklistQuery) -> Result<String> {
+        let rows = self.worklist(query)?;
+        let mut out = String::from("\u{feff}");
+        let header = [
+            "Client number",
+            "Client",
+            "Phone",
+            "Email",
+            "Do not contact",
+            "Due",
+            "Urgency",
+            "Days overdue",
+            "What",
+            "Practitioner",
+            "State",
+            "Attempts",
+            "Last contact",
+            "Last outcome",
+        ];
+        push_csv_line(&mut out, header.iter().map(|h| h.to_string()));
+        for row in rows {
+            let what = match row.recall.kind {
+                RecallKind::NextSession => {
+                    format!("Session {}", row.recall.session_number.unwrap_or_default())
+                }
+                RecallKind::TouchUp => "Touch-up".to_owned(),
+            };
+            push_csv_line(
+                &mut out,
+                [
+                    row.client_number.to_string(),
+                    row.client_name,
+                    row.phone,
+                    row.email,
+                    if row.do_not_contact { "yes" } else { "no" }.to_owned(),
+                    row.recall.due_on.to_string(),
+                    row.urgency.code().to_owned(),
+                    row.days_overdue.to_string(),
+                    what,
+                    row.practitioner_name.unwrap_or_default(),
+                    row.recall.state.code().to_owned(),
+                    row.recall.attempts.to_string(),
+                    row.recall
+                        .last_contact_at
+                        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                        .unwrap_or_default(),
+                    row.recall
+                        .last_contact_outcome
+                        .map(|o| o.code().to_owned())
+                        .unwrap_or_default(),
+                ]
+                .into_iter(),
+            );
+        }
+        Ok(out)
+    }
+}
+
+/// Appends one CSV record: fields quoted when they hold a comma, quote, CR or LF, or start with
+/// a character a spreadsheet would read as a formula.
+fn push_csv_line(out: &mut String, fields: impl Iterator<Item = String>) {
+    for (i, field) in fields.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let formula = field.starts_with(['=', '+', '-', '@']) && field.parse::<f64>().is_err();
+        let field = if formula { format!("'{field}") } else { field };
+        if field.contains([',', '"', '\r', '\n']) {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&field);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_formulas_defused() {
+        let mut out = String::new();
+        push_csv_line(
+            &mut out,
+            [
+                "a,b".to_owned(),
+                "say \"hi\"".to_owned(),
+                "=SUM(A1)".to_owned(),
+                "-3".to_owned(),
+                "two\nlines".to_owned(),
+            ]
+            .into_iter(),
+        );
+        assert_eq!(
+            out,
+            "\"a,b\",\"say \"\"hi\"\"\",'=SUM(A1),-3,\"two\nlines\"\r\n"
+        );
+    }
+
+    #[test]
+    fn urgency_buckets() {
+        let today: NaiveDate = "2026-06-15".parse().unwrap();
+        assert_eq!(urgency(today - Duration::days(1), today), Urgency::Overdue);
+        assert_eq!(urgency(today, today), Urgency::ThisWeek);
+        assert_eq!(
+            urgency(today + Duration::days(8), today),
+            Urgency::ThisMonth
+        );
+        assert_eq!(
+            urgency(today + Duration::days(31), today),
+            Urgency::Upcoming
+        );
+    }
+}
