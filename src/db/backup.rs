@@ -254,6 +254,19 @@ pub(crate) fn before_migration(
     write_backup(conn, &dest, at, &mut |_| {})
 }
 
+/// The automatic backup at `path` if `folder` lists it: only a listed backup may be restored
+/// from the backups screen or the recovery screen (field `path` otherwise).
+pub fn listed_backup(folder: &Path, path: &str) -> Result<PathBuf> {
+    if list_backups(folder)?.iter().any(|b| b.path == path) {
+        Ok(PathBuf::from(path))
+    } else {
+        Err(Error::validation(
+            "path",
+            "Choose one of the backups listed",
+        ))
+    }
+}
+
 /// Automatic backups in `folder`, newest first. Files of other kinds are ignored.
 pub fn list_backups(folder: &Path) -> Result<Vec<BackupFile>> {
     let entries = match fs::read_dir(folder) {

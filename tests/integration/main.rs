@@ -23,6 +23,7 @@ mod plans;
 mod properties;
 mod recall;
 mod search;
+mod service;
 mod sessions;
 mod signing;
 mod traceability;

@@ -1,20 +1,16 @@
-//! Background upkeep while the app is open: when nobody has used it for a while, the WAL is
-//! folded back into the database (so it stays bounded) and, once a week, the full integrity
-//! check runs; a problem it finds is shown to the user.
+//! Upkeep while the practice is open: when nobody has used it for a while, the WAL is folded
+//! back into the database (so it stays bounded) and, once a week, the full integrity check runs;
+//! a problem it finds is kept, shown, and shown again at the next start.
 
-use crate::shell::{Shell, SystemClock};
+use crate::api::service::Service;
+use crate::atomic_file::write_bytes_atomically;
+use crate::db::data_folder::DataFolder;
 use chrono::{DateTime, Duration, Utc};
-use hairline::Clock;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
-use tauri::{AppHandle, Manager, Runtime};
 
 /// How long without a command before upkeep may run.
-const IDLE: std::time::Duration = std::time::Duration::from_secs(120);
-/// How often the upkeep thread looks.
-const TICK: std::time::Duration = std::time::Duration::from_secs(60);
-/// The record of the last full check, in the data folder.
-const RECORD: &str = "integrity-check.json";
+pub const IDLE: std::time::Duration = std::time::Duration::from_secs(120);
 
 #[derive(Debug, Serialize, Deserialize)]
 struct LastCheck {
@@ -23,9 +19,9 @@ struct LastCheck {
 }
 
 /// What the last weekly check found wrong, if it found anything (shown again at start).
-pub fn last_problem(data_dir: &Path) -> Option<String> {
+pub fn last_problem(folder: &DataFolder) -> Option<String> {
     let last: LastCheck =
-        serde_json::from_slice(&std::fs::read(data_dir.join(RECORD)).ok()?).ok()?;
+        serde_json::from_slice(&std::fs::read(folder.integrity_record()).ok()?).ok()?;
     (!last.ok).then(|| {
         format!(
             "the check of {} found the database damaged",
@@ -43,17 +39,17 @@ fn full_check_due(record: &Path, now: DateTime<Utc>) -> bool {
 }
 
 /// One round of upkeep: checkpoint when idle, and the full check when idle and a week is up.
-pub fn run_once(shell: &Shell) {
-    if shell.idle_for() < IDLE {
+pub fn run_once(service: &Service) {
+    if service.idle_for() < IDLE {
         return;
     }
-    shell.upkeep(|p| p.checkpoint());
-    let record = shell.data_dir().join(RECORD);
-    let now = SystemClock.now();
+    service.upkeep(|p| p.checkpoint());
+    let record = service.folder().integrity_record();
+    let now = service.clock().now();
     if !full_check_due(&record, now) {
         return;
     }
-    if let Some(report) = shell.upkeep(|p| p.full_check()) {
+    if let Some(report) = service.upkeep(|p| p.full_check()) {
         let warning = (!report.ok).then(|| {
             report
                 .problems
@@ -62,34 +58,28 @@ pub fn run_once(shell: &Shell) {
                 .collect::<Vec<_>>()
                 .join("; ")
         });
-        shell.set_integrity_warning(warning);
+        service.set_integrity_warning(warning);
         let last = LastCheck {
             at: now,
             ok: report.ok,
         };
-        let _ = std::fs::write(
-            &record,
-            serde_json::to_vec(&last).expect("record serialises"),
-        );
+        let json = serde_json::to_vec(&last).expect("record serialises");
+        if let Err(e) = write_bytes_atomically(&record, &json) {
+            eprintln!("hairline: could not record the integrity check: {e}");
+        }
     }
-}
-
-/// Starts the upkeep thread for the app's lifetime.
-pub fn start<R: Runtime>(app: AppHandle<R>) {
-    std::thread::spawn(move || loop {
-        std::thread::sleep(TICK);
-        run_once(&app.state::<Shell>());
-    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::FixedClock;
+    use std::sync::Arc;
 
     #[test]
     fn the_full_check_is_due_weekly() {
         let dir = tempfile::tempdir().unwrap();
-        let record = dir.path().join(RECORD);
+        let record = dir.path().join("integrity-check.json");
         let now: DateTime<Utc> = "2026-06-15T12:00:00Z".parse().unwrap();
         assert!(full_check_due(&record, now), "never checked");
         std::fs::write(
@@ -117,8 +107,13 @@ mod tests {
     #[test]
     fn upkeep_waits_until_the_app_is_idle() {
         let dir = tempfile::tempdir().unwrap();
-        let shell = Shell::open(dir.path().to_path_buf());
-        run_once(&shell);
-        assert!(!dir.path().join(RECORD).exists(), "just used: nothing runs");
+        let folder = DataFolder::new(dir.path()).unwrap();
+        let clock = Arc::new(FixedClock::on("2026-06-15".parse().unwrap()));
+        let service = Service::open(folder.clone(), clock, None);
+        run_once(&service);
+        assert!(
+            !folder.integrity_record().exists(),
+            "just used: nothing runs"
+        );
     }
 }
