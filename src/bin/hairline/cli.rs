@@ -217,7 +217,10 @@ fn usage_error(e: &clap::Error, command: &mut clap::Command) -> String {
         }
         _ => error.trim_start_matches("error: ").to_owned(),
     };
-    format!("{what}\n\n{}", tail.trim_end())
+    match tail.trim_end() {
+        "" => what,
+        tail => format!("{what}\n\n{tail}"),
+    }
 }
 
 #[cfg(test)]
