@@ -3,7 +3,7 @@
 //! clinic server) holds one and runs commands against it through [`crate::api::dispatch`].
 
 use crate::actor::Actor;
-use crate::api::upkeep::last_problem;
+use crate::api::check_record::last_problem;
 use crate::atomic_file::write_bytes_atomically;
 use crate::clock::Clock;
 use crate::db::backup::BackupPolicy;

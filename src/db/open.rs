@@ -6,7 +6,6 @@ use crate::db::data_folder::photo_folder_beside;
 use crate::db::practice::Practice;
 use crate::db::schema::{migrations, refuse_foreign_or_newer, MIGRATION_SQL};
 use crate::error::{Error, Result};
-use crate::photos::PhotoStore;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
@@ -61,7 +60,7 @@ impl Practice {
         Ok(Self {
             conn,
             clock: Box::new(clock),
-            photos: path.map(|p| PhotoStore::new(photo_folder_beside(p))),
+            photo_folder: path.map(photo_folder_beside),
         })
     }
 

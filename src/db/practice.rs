@@ -3,7 +3,6 @@
 use crate::actor::Actor;
 use crate::clock::Clock;
 use crate::error::{Error, Result};
-use crate::photos::PhotoStore;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
@@ -11,8 +10,8 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub struct Practice {
     pub(in crate::db) conn: Connection,
     pub(in crate::db) clock: Box<dyn Clock>,
-    /// The photo store beside the database file (`photos/`); none for a database in memory.
-    pub(in crate::db) photos: Option<PhotoStore>,
+    /// The photo folder beside the database file (`photos/`); none for a database in memory.
+    pub(in crate::db) photo_folder: Option<std::path::PathBuf>,
 }
 
 impl Practice {
@@ -33,9 +32,9 @@ impl Practice {
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
-    /// The practice's photo store: `photos/` beside its database file.
-    pub fn photo_store(&self) -> Result<&PhotoStore> {
-        self.photos.as_ref().ok_or_else(|| {
+    /// The practice's photo folder: `photos/` beside its database file.
+    pub fn photo_folder(&self) -> Result<&std::path::Path> {
+        self.photo_folder.as_deref().ok_or_else(|| {
             Error::refused(
                 None,
                 "This practice is held in memory and has no photo folder",

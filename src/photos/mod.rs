@@ -357,10 +357,15 @@ impl Practice {
         Ok(with_files(photo, store, true))
     }
 
+    /// The practice's own photo store, in its photo folder.
+    pub fn photo_store(&self) -> Result<PhotoStore> {
+        Ok(PhotoStore::new(self.photo_folder()?))
+    }
+
     /// Removes every photo of a client, row and file (a file another client shares stays):
     /// the last step of an erasure.
     pub(crate) fn remove_client_photos(&mut self, actor: Actor, id: ClientId) -> Result<()> {
-        let store = self.photo_store()?.clone();
+        let store = self.photo_store()?;
         for photo in query(self.conn(), "client_id = ?1", [id])? {
             self.remove_photo(actor, &store, photo.id)?;
         }

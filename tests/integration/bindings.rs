@@ -2,8 +2,9 @@
 //! bindings, a file no type produces, or a capability that is not exactly the command table
 //! fail the tests. `UPDATE_BINDINGS=1 cargo test --test integration bindings` rewrites them.
 
+use hairline::api::typescript::all_bindings;
 use hairline::api::COMMANDS;
-use hairline::bindings::{all_bindings, stale_bindings, unexpected_bindings, write_bindings};
+use hairline::bindings::{stale_bindings, unexpected_bindings, write_bindings};
 use std::path::Path;
 
 const REGENERATE: &str = "run UPDATE_BINDINGS=1 cargo test --test integration bindings";

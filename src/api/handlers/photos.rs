@@ -11,7 +11,7 @@ use crate::photos::{Photo, PhotoComparison, PhotoStore, ViewTimeline};
 impl Call<'_> {
     /// The practice's photo store (where its files live; no lock is held once it is known).
     fn photo_store(&self) -> Reply<PhotoStore> {
-        self.read(|p| p.photo_store().cloned())
+        self.read(|p| p.photo_store())
     }
 }
 
@@ -25,11 +25,11 @@ pub(crate) fn add_photo(call: &Call<'_>, r: AddPhoto) -> Reply<Photo> {
 }
 
 pub(crate) fn photo_timeline(call: &Call<'_>, r: ForClient) -> Reply<Vec<ViewTimeline>> {
-    call.read(|p| p.photo_timeline(p.photo_store()?, r.client_id))
+    call.read(|p| p.photo_timeline(&p.photo_store()?, r.client_id))
 }
 
 pub(crate) fn compare_photos(call: &Call<'_>, r: ComparePhotos) -> Reply<PhotoComparison> {
-    call.read(|p| p.compare_photos(p.photo_store()?, r.a, r.b))
+    call.read(|p| p.compare_photos(&p.photo_store()?, r.a, r.b))
 }
 
 pub(crate) fn update_photo(call: &Call<'_>, r: UpdatePhoto) -> Reply<Photo> {
@@ -43,5 +43,5 @@ pub(crate) fn remove_photo(call: &Call<'_>, r: ById<PhotoId>) -> Reply<()> {
 }
 
 pub(crate) fn photos_for_marketing(call: &Call<'_>, r: PhotosForMarketing) -> Reply<Vec<Photo>> {
-    call.read(|p| p.photos_for_marketing(p.photo_store()?, r.client_id, p.clock().today()))
+    call.read(|p| p.photos_for_marketing(&p.photo_store()?, r.client_id, p.clock().today()))
 }
