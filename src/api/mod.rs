@@ -92,13 +92,55 @@ fn run<Req: DeserializeOwned, Res: Serialize>(
     request: Value,
     handler: impl FnOnce(Req) -> Reply<Res>,
 ) -> Reply<Value> {
-    let request: Req = serde_json::from_value(request).map_err(|e| ApiError {
-        code: ErrorCode::BadRequest,
-        message: format!("The request could not be read: {e}"),
-        field: None,
-    })?;
+    let request: Req = serde_path_to_error::deserialize(request).map_err(unreadable)?;
     let response = handler(request)?;
     Ok(serde_json::to_value(response).expect("responses serialise to JSON"))
+}
+
+/// A request that could not be read, as a validation error naming the field at fault: a
+/// missing or blank value is "required"; any other is named with what was wrong with it.
+/// Field names are those of the form (`zones[1].depth_mm`), without the request's wrapper key.
+fn unreadable(error: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+    let inner = error.inner().to_string();
+    let inner = inner
+        .split(" at line ")
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let mut path = error.path().to_string();
+    if let Some(missing) = inner
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        path = if path == "." {
+            missing.to_owned()
+        } else {
+            format!("{path}.{missing}")
+        };
+    }
+    let field = [
+        "input.",
+        "edit.",
+        "details.",
+        "settings.",
+        "query.",
+        "request.",
+    ]
+    .iter()
+    .find_map(|wrapper| path.strip_prefix(wrapper))
+    .unwrap_or(&path)
+    .to_owned();
+    let blank = inner.starts_with("missing field") || inner.contains("premature end of input");
+    let message = if blank {
+        format!("{field} is required")
+    } else {
+        format!("{field} is not valid: {inner}")
+    };
+    ApiError {
+        code: ErrorCode::Validation,
+        message,
+        field: Some(field),
+    }
 }
 
 /// The request fields of `T` (serde's own list of the struct's keys).

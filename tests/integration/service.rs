@@ -135,14 +135,70 @@ fn a_second_app_on_the_same_data_folder_does_not_open_a_second_practice() {
 }
 
 #[test]
-fn an_unknown_command_or_an_unreadable_request_is_a_bad_request() {
+fn an_unknown_command_is_a_bad_request_and_an_unreadable_field_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let service = open(dir.path());
     let unknown = call(&service, "drop_everything", json!({})).unwrap_err();
     assert_eq!(unknown.code, ErrorCode::BadRequest);
     assert!(unknown.message.contains("drop_everything"));
     let unreadable = call(&service, "get_client", json!({"id": 7})).unwrap_err();
-    assert_eq!(unreadable.code, ErrorCode::BadRequest);
+    assert_eq!(
+        (unreadable.code, unreadable.field.as_deref()),
+        (ErrorCode::Validation, Some("id"))
+    );
+    let missing = call(&service, "get_client", json!({})).unwrap_err();
+    assert_eq!(missing.field.as_deref(), Some("id"));
+    assert_eq!(missing.message, "id is required");
+    // A pigment lot without its expiry date names the field inside the form.
+    let blank_date = call(
+        &service,
+        "add_pigment_lot",
+        json!({"pigment_id": "0198a1b2-0000-7000-8000-000000000000",
+               "input": {"lot_number": "L1", "expires_on": "", "opened_on": null}}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (
+            blank_date.code,
+            blank_date.field.as_deref(),
+            blank_date.message.as_str()
+        ),
+        (
+            ErrorCode::Validation,
+            Some("expires_on"),
+            "expires_on is required"
+        )
+    );
+}
+
+/// Every command of the table: a request missing its fields is answered with a validation
+/// error naming one of them (never an unreadable-request error naming none).
+#[test]
+fn every_command_names_the_field_a_request_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = open(dir.path());
+    for command in hairline::api::COMMANDS {
+        let fields = (command.request_fields)();
+        if fields.is_empty() {
+            continue;
+        }
+        match call(&service, command.name, json!({})) {
+            Err(error) if error.code == ErrorCode::Validation => {
+                let field = error.field.clone().unwrap_or_default();
+                assert!(
+                    fields.contains(&field.as_str()),
+                    "{}: names {field:?}, not one of {fields:?}",
+                    command.name
+                );
+            }
+            // Only optional fields: an empty request is a whole one.
+            other => assert!(
+                command.name == "photos_for_marketing" || command.name == "set_current_staff",
+                "{}: {other:?}",
+                command.name
+            ),
+        }
+    }
 }
 
 #[test]
