@@ -411,7 +411,7 @@ const en = {
   'catalogue.empty_staff': 'No staff yet.',
   ...scheduleEn,
 
-  // consent (issue 6)
+  // consent
   'consent.title': 'Consent',
   'consent.treatment_valid': 'Signed treatment consent in force',
   'consent.treatment_missing': 'No signed treatment consent',
@@ -451,7 +451,7 @@ const en = {
   'consent.save_version': 'Save as new version',
   'consent.history': 'Version history',
 
-  // photos (issue 6)
+  // photos
   'photos.title': 'Photos',
   'photos.add': 'Add photos',
   'photos.drop_hint': 'Drop JPEG, PNG or WebP photos here, or choose files.',
