@@ -25,7 +25,7 @@ import type {
   SkinReaction,
   StaffRole,
   SunExposure,
-} from './types';
+} from '../types';
 import {
   CLIENT_FIELD_VALUES,
   CONDITION_VALUES,
@@ -46,7 +46,7 @@ import {
   SCALP_ZONE_VALUES,
   SKIN_REACTION_VALUES,
   STAFF_ROLE_VALUES,
-} from './bindings/vocabulary';
+} from '../bindings/vocabulary';
 import { SCHEDULE_VOCABULARY_VALUES, scheduleEn, scheduleLabels } from './messages-schedule';
 
 const en = {

@@ -69,7 +69,7 @@ import type {
   StaffInput,
   TouchUpSuggestion,
   Workstation,
-} from './types';
+} from '../types';
 
 /** A failed command, carrying the shell's ApiError. */
 export class BackendError extends Error {
