@@ -1,7 +1,11 @@
 import { render } from '@testing-library/svelte';
+import type { Component } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import { codes, label } from '../lib/i18n/messages';
-import CodeSelect from './CodeSelect.svelte';
+import Generic from './CodeSelect.svelte';
+
+// render() does not infer a generic component's type parameters from the props it is given.
+const CodeSelect = Generic as unknown as Component<Record<string, unknown>>;
 
 const options = (select: HTMLSelectElement) => [...select.options].map((o) => [o.value, o.textContent]);
 
