@@ -1,11 +1,13 @@
-import { render } from '@testing-library/svelte';
+import { cleanup, render } from '@testing-library/svelte';
 import type { Component } from 'svelte';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { codes, label } from '../lib/i18n/messages';
 import Generic from './CodeSelect.svelte';
 
 // render() does not infer a generic component's type parameters from the props it is given.
 const CodeSelect = Generic as unknown as Component<Record<string, unknown>>;
+
+afterEach(cleanup);
 
 const options = (select: HTMLSelectElement) => [...select.options].map((o) => [o.value, o.textContent]);
 
