@@ -21,12 +21,17 @@ export class Task {
       await work();
       return true;
     } catch (e) {
-      this.error = toApiError(e);
-      this.form = form;
+      this.fail(e, form);
       return false;
     } finally {
       this.busy = false;
     }
+  }
+
+  /** Keeps a failure met outside `run` (a reload after the work, say) as the error of `form`. */
+  fail(error: unknown, form: string | null = null): void {
+    this.error = toApiError(error);
+    this.form = form;
   }
 
   /** The error, when it came from `form`. */
