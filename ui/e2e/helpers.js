@@ -19,19 +19,19 @@ export async function type(id, text) {
   await element.setValue(text);
 }
 
+/** Runs in the page: sets a <select> or date <input> and fires input and change, as a user's
+ * choice would (`browser.execute(landChoice, element, value)`). */
+export function landChoice(node, value) {
+  node.value = value;
+  node.dispatchEvent(new Event('input', { bubbles: true }));
+  node.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
 /** Sets a <select> or date <input> inside `scope` (or the page) and fires change/input. */
 export async function choose(target, value) {
   const element = typeof target === 'string' ? await el(target) : target;
   await element.waitForExist();
-  await browser.execute(
-    (node, v) => {
-      node.value = v;
-      node.dispatchEvent(new Event('input', { bubbles: true }));
-      node.dispatchEvent(new Event('change', { bubbles: true }));
-    },
-    element,
-    value,
-  );
+  await browser.execute(landChoice, element, value);
 }
 
 /** The value of the first <option> whose text contains `text`. */

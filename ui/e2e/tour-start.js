@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { remote } from 'webdriverio';
-import { byTest } from './helpers.js';
+import { byTest, landChoice } from './helpers.js';
 
 export const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -46,18 +46,8 @@ export async function startTour(name, { settle = 400 } = {}) {
     await el.click();
   }
 
-  /** Sets a <select> or date input the way a user's choice lands (value, then input and change). */
-  async function choose(el, value) {
-    await browser.execute(
-      (node, v) => {
-        node.value = v;
-        node.dispatchEvent(new Event('input', { bubbles: true }));
-        node.dispatchEvent(new Event('change', { bubbles: true }));
-      },
-      el,
-      value,
-    );
-  }
+  /** Sets a <select> or date input the way a user's choice lands. */
+  const choose = (el, value) => browser.execute(landChoice, el, value);
 
   /** Waits for the first-run screen of the empty data folder. */
   async function firstRun() {
