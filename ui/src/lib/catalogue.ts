@@ -1,5 +1,5 @@
 // The catalogue as the record and session screens use it: names for needle and lot ids.
-import { backend } from './backend';
+import { backend } from './backend/backend';
 import type { Needle, NeedleId, Pigment, PigmentCatalogue, PigmentLot, PigmentLotId } from './types';
 
 /** A needle as pickers and tables name it: configuration, brand and diameter (two cartridges of

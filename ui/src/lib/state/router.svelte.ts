@@ -1,5 +1,5 @@
 // Which screen is showing. A small history stack; no URLs are needed inside the desktop window.
-import type { ClientId, PlanId, SessionId } from './types';
+import type { ClientId, PlanId, SessionId } from '../types';
 
 export type Route =
   | { name: 'clients' }

@@ -9,7 +9,7 @@ import type {
   RecallState,
   Urgency,
   Weekday,
-} from './types';
+} from '../types';
 import {
   APPOINTMENT_KIND_VALUES,
   APPOINTMENT_STATUS_VALUES,
@@ -19,7 +19,7 @@ import {
   RECALL_STATE_VALUES,
   URGENCY_VALUES,
   WEEKDAY_VALUES,
-} from './bindings/vocabulary';
+} from '../bindings/vocabulary';
 
 export const scheduleEn = {
   'nav.today': 'Today',

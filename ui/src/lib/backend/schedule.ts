@@ -20,7 +20,7 @@ import type {
   StaffId,
   WorklistQuery,
   WorklistRow,
-} from './types';
+} from '../types';
 
 export const schedule = {
   listSites: () => call<Site[]>('list_sites'),

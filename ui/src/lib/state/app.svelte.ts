@@ -1,6 +1,6 @@
 // What every screen may need to know: the installation, the staff, and who is working here.
-import { backend } from './backend';
-import type { AppInfo, Staff, StaffId } from './types';
+import { backend } from '../backend/backend';
+import type { AppInfo, Staff, StaffId } from '../types';
 
 export const app = $state<{
   info: AppInfo | null;

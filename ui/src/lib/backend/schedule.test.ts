@@ -25,7 +25,7 @@ describe('calendar and recall commands', () => {
     const { dirname, join } = await import('node:path');
     const { fileURLToPath } = await import('node:url');
     const here = dirname(fileURLToPath(import.meta.url));
-    const list = readFileSync(join(here, '../../../src-tauri/src/command_list.rs'), 'utf8');
+    const list = readFileSync(join(here, '../../../../src-tauri/src/command_list.rs'), 'utf8');
     const source = readFileSync(join(here, 'schedule.ts'), 'utf8');
     const used = [...source.matchAll(/call<[^>]+>\('(\w+)'/g)].map((m) => m[1]);
     expect(used.length).toBeGreaterThan(20);

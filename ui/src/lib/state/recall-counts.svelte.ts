@@ -1,7 +1,7 @@
 // The recall counts the navigation shows ("12 due"), refreshed after every recall or booking
 // action and once a minute.
-import { schedule } from './schedule';
-import type { RecallCounts } from './types';
+import { schedule } from '../backend/schedule';
+import type { RecallCounts } from '../types';
 
 export const recallCounts = $state<{ value: RecallCounts | null }>({ value: null });
 

@@ -69,7 +69,7 @@ import type {
   StaffInput,
   TouchUpSuggestion,
   Workstation,
-} from './types';
+} from '../types';
 
 /** A failed command, carrying the shell's ApiError. */
 export class BackendError extends Error {
@@ -196,7 +196,7 @@ export const backend = {
   cartridgeLotUses: (lotNumber: string) => call<LotUse[]>('cartridge_lot_uses', { lotNumber }),
   auditTrail: (entityId: string) => call<AuditEntry[]>('audit_trail', { entityId }),
 
-  // consent (issue 6)
+  // consent
   consentTemplates: () => call<ConsentTemplate[]>('consent_templates'),
   consentTemplateHistory: (id: ConsentTemplateId) => call<ConsentTemplate[]>('consent_template_history', { id }),
   createConsentTemplate: (input: ConsentTemplateInput) => call<ConsentTemplate>('create_consent_template', { input }),
@@ -208,7 +208,7 @@ export const backend = {
   consentStatus: (clientId: ClientId) => call<ConsentStatus>('consent_status', { clientId }),
   signedConsent: (id: ConsentId) => call<Consent>('signed_consent', { id }),
 
-  // photos (issue 6)
+  // photos
   addPhoto: (details: PhotoDetails, name: string, bytes: Uint8Array) =>
     call<Photo>('add_photo', { details, name, bytes: Array.from(bytes) }),
   photoTimeline: (clientId: ClientId) => call<ViewTimeline[]>('photo_timeline', { clientId }),

@@ -25,10 +25,11 @@ import type {
   SkinReaction,
   StaffRole,
   SunExposure,
-} from './types';
+} from '../types';
 import {
   CLIENT_FIELD_VALUES,
   CONDITION_VALUES,
+  CONSENT_KIND_VALUES,
   FINISH_VALUES,
   SUN_EXPOSURE_VALUES,
   CONTACT_CHANNEL_VALUES,
@@ -41,12 +42,14 @@ import {
   HAIRLINE_STYLE_VALUES,
   INDICATION_VALUES,
   NEEDLE_TAPER_VALUES,
+  PHOTO_USE_VALUES,
+  PHOTO_VIEW_VALUES,
   PIGMENT_TONE_VALUES,
   PLAN_STATUS_VALUES,
   SCALP_ZONE_VALUES,
   SKIN_REACTION_VALUES,
   STAFF_ROLE_VALUES,
-} from './bindings/vocabulary';
+} from '../bindings/vocabulary';
 import { SCHEDULE_VOCABULARY_VALUES, scheduleEn, scheduleLabels } from './messages-schedule';
 
 const en = {
@@ -411,7 +414,7 @@ const en = {
   'catalogue.empty_staff': 'No staff yet.',
   ...scheduleEn,
 
-  // consent (issue 6)
+  // consent
   'consent.title': 'Consent',
   'consent.treatment_valid': 'Signed treatment consent in force',
   'consent.treatment_missing': 'No signed treatment consent',
@@ -451,7 +454,7 @@ const en = {
   'consent.save_version': 'Save as new version',
   'consent.history': 'Version history',
 
-  // photos (issue 6)
+  // photos
   'photos.title': 'Photos',
   'photos.add': 'Add photos',
   'photos.drop_hint': 'Drop JPEG, PNG or WebP photos here, or choose files.',
@@ -613,6 +616,8 @@ const enLabels = {
 };
 
 export type Vocabulary = keyof typeof enLabels;
+/** One code of a vocabulary (a zone, a skin type, …). */
+export type Code<V extends Vocabulary> = keyof (typeof enLabels)[V] & string;
 
 /** The active language: its messages, labels, BCP 47 locale and writing direction. */
 export const language = {
@@ -631,12 +636,12 @@ export function t(key: MessageKey, vars: Record<string, string | number> = {}): 
 }
 
 /** The label of one code of a closed vocabulary (a zone, a skin type, …). */
-export function label<V extends Vocabulary>(vocabulary: V, code: keyof (typeof enLabels)[V]): string {
+export function label<V extends Vocabulary>(vocabulary: V, code: Code<V>): string {
   return (language.labels[vocabulary] as Record<string, string>)[code as string] ?? String(code);
 }
 
 /** Every code of each vocabulary in the core's order, as generated from the Rust enums. */
-export const VOCABULARY_VALUES: { readonly [V in Vocabulary]: ReadonlyArray<keyof (typeof enLabels)[V] & string> } = {
+export const VOCABULARY_VALUES: { readonly [V in Vocabulary]: ReadonlyArray<Code<V>> } = {
   zone: SCALP_ZONE_VALUES,
   contact: CONTACT_CHANNEL_VALUES,
   fitzpatrick: FITZPATRICK_VALUES,
@@ -657,14 +662,14 @@ export const VOCABULARY_VALUES: { readonly [V in Vocabulary]: ReadonlyArray<keyo
   reaction: SKIN_REACTION_VALUES,
   role: STAFF_ROLE_VALUES,
   plan_status: PLAN_STATUS_VALUES,
-  consent_kind: ['smp_treatment', 'photo', 'data_processing'],
-  photo_view: ['front', 'hairline_close_up', 'left', 'right', 'top', 'crown', 'back', 'scar_close_up'],
-  photo_use: ['clinical_only', 'marketing_allowed'],
+  consent_kind: CONSENT_KIND_VALUES,
+  photo_view: PHOTO_VIEW_VALUES,
+  photo_use: PHOTO_USE_VALUES,
   error: Object.keys(enLabels.error) as Array<ErrorCode>,
   ...SCHEDULE_VOCABULARY_VALUES,
 };
 
 /** Every code of a vocabulary, in the core's order (for pickers). */
-export function codes<V extends Vocabulary>(vocabulary: V): Array<keyof (typeof enLabels)[V] & string> {
+export function codes<V extends Vocabulary>(vocabulary: V): Array<Code<V>> {
   return [...VOCABULARY_VALUES[vocabulary]];
 }
