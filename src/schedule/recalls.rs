@@ -248,14 +248,10 @@ pub(crate) fn sync_plan(w: &Write<'_>, plan: PlanId) -> Result<()> {
                     audit_recall(w, recall, "recalculate")?;
                 }
             }
-            _ => {
-                let state = if progress.cancelled {
-                    RecallState::Cancelled
-                } else {
-                    RecallState::Done
-                };
-                close_recall(w, recall, state)?;
-            }
+            _ if progress.cancelled => close_recall(w, recall, RecallState::Cancelled)?,
+            _ if answered(recall, &progress) => close_recall(w, recall, RecallState::Done)?,
+            // Asked for by a session since discarded: as if it had never been.
+            _ => withdraw(w, recall)?,
         }
     }
     let Some(d) = desired else { return Ok(()) };
@@ -276,10 +272,11 @@ pub(crate) fn sync_plan(w: &Write<'_>, plan: PlanId) -> Result<()> {
         Some(r) if r.state == RecallState::Declined => Ok(()),
         Some(r) => {
             let due_on = if r.due_manual { r.due_on } else { d.due_on };
+            let (state, appointment) = reopened_state(w, &r)?;
             w.tx.execute(
-                "UPDATE recalls SET state = 'due', closed_at = NULL, appointment_id = NULL, due_on = ?2,
+                "UPDATE recalls SET state = ?5, closed_at = NULL, appointment_id = ?6, due_on = ?2,
                     practitioner_id = ?3, updated_at = ?4 WHERE id = ?1",
-                params![r.id, due_on, d.practitioner_id, w.now],
+                params![r.id, due_on, d.practitioner_id, w.now, state, appointment],
             )?;
             audit_recall(w, &r, "reopen")
         }
@@ -299,6 +296,53 @@ pub(crate) fn sync_plan(w: &Write<'_>, plan: PlanId) -> Result<()> {
             w.audit("recall", &id, "create", None::<&Recall>, Some(&recall))
         }
     }
+}
+
+/// Whether the plan's sessions answer an open recall that is no longer the one due: a
+/// next-session recall is answered once that session (or a later one) is recorded; a touch-up
+/// once the plan moved on.
+fn answered(recall: &Recall, progress: &PlanProgress) -> bool {
+    match (recall.kind, recall.session_number) {
+        (RecallKind::NextSession, Some(number)) => {
+            progress.highest.is_some_and(|(highest, _, _)| highest >= number)
+        }
+        _ => true,
+    }
+}
+
+/// Takes back a recall that a discarded session asked for. One nobody has worked (no contact,
+/// no booking, no date set by hand) is removed, audited, so the plan's recalls are exactly as
+/// before the session; one with history is kept, cancelled.
+fn withdraw(w: &Write<'_>, recall: &Recall) -> Result<()> {
+    let untouched = recall.attempts == 0 && recall.appointment_id.is_none() && !recall.due_manual;
+    if !untouched {
+        return close_recall(w, recall, RecallState::Cancelled);
+    }
+    w.tx.execute("DELETE FROM recalls WHERE id = ?1", [recall.id])?;
+    w.audit("recall", &recall.id, "withdraw", Some(recall), None::<&Recall>)
+}
+
+/// The state a recall closed by a session returns to when that session is discarded, read
+/// from what it kept: booked if its appointment still stands, else snoozed, contacted or due.
+fn reopened_state(w: &Write<'_>, recall: &Recall) -> Result<(RecallState, Option<AppointmentId>)> {
+    if let Some(appointment) = recall.appointment_id {
+        let booked: bool = w.tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM appointments WHERE id = ?1 AND status = 'booked')",
+            [appointment],
+            |r| r.get(0),
+        )?;
+        if booked {
+            return Ok((RecallState::Booked, Some(appointment)));
+        }
+    }
+    let state = if recall.snoozed_until.is_some() {
+        RecallState::Snoozed
+    } else if recall.attempts > 0 {
+        RecallState::Contacted
+    } else {
+        RecallState::Due
+    };
+    Ok((state, None))
 }
 
 /// A session recorded on a new plan answers the client's open touch-up recalls of earlier
