@@ -649,3 +649,30 @@ fn a_worked_recall_of_a_discarded_draft_is_cancelled_not_deleted() {
     assert_eq!(open.len(), 1);
     assert_eq!(open[0].session_number, Some(2));
 }
+
+/// A recall cannot be booked for a day before the session it follows.
+#[test]
+fn a_recall_cannot_be_booked_before_the_session_it_follows() {
+    let mut clinic = Clinic::new();
+    let site = clinic.site("Manchester", "Europe/London", weekday_hours());
+    let client = clinic.client("Ana", "Lopez");
+    let plan = clinic.plan(client.id);
+    clinic.record(plan.id, 1, "2026-06-01");
+    let recall = worklist(&clinic)[0].recall.clone();
+    let early = AppointmentInput {
+        kind: AppointmentKind::PlanSession,
+        ..clinic.booking(site.id, client.id, "2026-05-20 10:00", 120)
+    };
+    let refused = clinic.practice.book_recall(clinic.actor(), recall.id, &early);
+    let error = assert_field(refused, ErrorCode::Validation, "starts_local");
+    assert!(error.to_string().contains("before session 1 (1 Jun 2026)"), "{error}");
+    assert_eq!(clinic.practice.recall(recall.id).unwrap().state, RecallState::Due);
+    let same_day = AppointmentInput {
+        kind: AppointmentKind::PlanSession,
+        ..clinic.booking(site.id, client.id, "2026-06-01 15:00", 120)
+    };
+    clinic
+        .practice
+        .book_recall(clinic.actor(), recall.id, &same_day)
+        .expect("the day of the session it follows is not before it");
+}
