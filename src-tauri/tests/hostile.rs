@@ -43,6 +43,13 @@ fn hostile_values() -> Vec<Value> {
         json!({"first_name": "'; DROP TABLE clients; --", "depth_mm": "NaN", "number": -3}),
         json!([1, 2, 3]),
         json!(true),
+        // Dates chrono reads but no date rule can compute with, a zone that does not exist,
+        // numbers past every field's range.
+        json!("+262142-12-31"),
+        json!("+262142-12-31T23:59:59"),
+        json!({"from": "+262142-12-31", "days": 255, "starts_local": "+262142-12-31T10:00:00",
+               "time_zone": "Mars/Olympus_Mons", "duration_minutes": 65535}),
+        json!(u64::MAX),
     ]
 }
 

@@ -92,9 +92,76 @@ fn run<Req: DeserializeOwned, Res: Serialize>(
     request: Value,
     handler: impl FnOnce(Req) -> Reply<Res>,
 ) -> Reply<Value> {
+    refuse_out_of_range_dates(&request, &mut Vec::new())?;
     let request: Req = serde_path_to_error::deserialize(request).map_err(unreadable)?;
     let response = handler(request)?;
     Ok(serde_json::to_value(response).expect("responses serialise to JSON"))
+}
+
+/// Refuses a date or time whose year is not written with four digits (`+262142-12-31`, which
+/// chrono reads but no date rule can compute with), naming the field: no date outside the
+/// years 0000–9999 reaches the core.
+fn refuse_out_of_range_dates(value: &Value, path: &mut Vec<String>) -> Reply<()> {
+    match value {
+        Value::String(text) if is_out_of_range_date(text) => {
+            let field = form_field(&path.join("."));
+            Err(ApiError {
+                code: ErrorCode::Validation,
+                message: format!("{field} is not a date between the years 0 and 9999 (got {text})"),
+                field: Some(field),
+            })
+        }
+        Value::Array(items) => items.iter().enumerate().try_for_each(|(i, item)| {
+            let last = path.pop().unwrap_or_default();
+            path.push(format!("{last}[{i}]"));
+            let checked = refuse_out_of_range_dates(item, path);
+            path.pop();
+            path.push(last);
+            checked
+        }),
+        Value::Object(fields) => fields.iter().try_for_each(|(key, item)| {
+            path.push(key.clone());
+            let checked = refuse_out_of_range_dates(item, path);
+            path.pop();
+            checked
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// `+262142-12-31`, `-0001-01-01T10:00`, `12026-01-01`: a date whose year is signed or longer
+/// than four digits.
+fn is_out_of_range_date(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['+', '-']);
+    let digits = unsigned.unwrap_or(text);
+    let year_len = digits.chars().take_while(char::is_ascii_digit).count();
+    let rest = &digits[year_len..];
+    // `-MM-DD`, then the end or a time (`T…` or ` …`).
+    let b = rest.as_bytes();
+    let looks_like_date = year_len >= 1
+        && b.len() >= 6
+        && b[0] == b'-'
+        && b[1..3].iter().all(u8::is_ascii_digit)
+        && b[3] == b'-'
+        && b[4..6].iter().all(u8::is_ascii_digit)
+        && matches!(b.get(6), None | Some(b'T' | b' '));
+    looks_like_date && (unsigned.is_some() || year_len > 4)
+}
+
+/// The form's name for a request path: without the request's wrapper key (`input.`, …).
+fn form_field(path: &str) -> String {
+    [
+        "input.",
+        "edit.",
+        "details.",
+        "settings.",
+        "query.",
+        "request.",
+    ]
+    .iter()
+    .find_map(|wrapper| path.strip_prefix(wrapper))
+    .unwrap_or(path)
+    .to_owned()
 }
 
 /// A request that could not be read, as a validation error naming the field at fault: a
@@ -208,5 +275,32 @@ pub fn dispatch(
             message: format!("{name} failed unexpectedly; nothing it started was saved"),
             field: None,
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_out_of_range_date;
+
+    #[test]
+    fn only_dates_with_a_year_past_four_digits_are_out_of_range() {
+        for out in [
+            "+262142-12-31",
+            "-0001-01-01",
+            "12026-01-01",
+            "+262142-12-31T23:59:59",
+        ] {
+            assert!(is_out_of_range_date(out), "{out}");
+        }
+        for fine in [
+            "2026-06-15",
+            "2026-06-15T10:00:00",
+            "+44-20-7946-0000",
+            "07700-900-001",
+            "-3",
+            "",
+        ] {
+            assert!(!is_out_of_range_date(fine), "{fine}");
+        }
     }
 }

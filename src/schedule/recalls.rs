@@ -303,9 +303,9 @@ pub(crate) fn sync_plan(w: &Write<'_>, plan: PlanId) -> Result<()> {
 /// once the plan moved on.
 fn answered(recall: &Recall, progress: &PlanProgress) -> bool {
     match (recall.kind, recall.session_number) {
-        (RecallKind::NextSession, Some(number)) => {
-            progress.highest.is_some_and(|(highest, _, _)| highest >= number)
-        }
+        (RecallKind::NextSession, Some(number)) => progress
+            .highest
+            .is_some_and(|(highest, _, _)| highest >= number),
         _ => true,
     }
 }
@@ -319,7 +319,13 @@ fn withdraw(w: &Write<'_>, recall: &Recall) -> Result<()> {
         return close_recall(w, recall, RecallState::Cancelled);
     }
     w.tx.execute("DELETE FROM recalls WHERE id = ?1", [recall.id])?;
-    w.audit("recall", &recall.id, "withdraw", Some(recall), None::<&Recall>)
+    w.audit(
+        "recall",
+        &recall.id,
+        "withdraw",
+        Some(recall),
+        None::<&Recall>,
+    )
 }
 
 /// The state a recall closed by a session returns to when that session is discarded, read

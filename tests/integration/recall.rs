@@ -663,10 +663,18 @@ fn a_recall_cannot_be_booked_before_the_session_it_follows() {
         kind: AppointmentKind::PlanSession,
         ..clinic.booking(site.id, client.id, "2026-05-20 10:00", 120)
     };
-    let refused = clinic.practice.book_recall(clinic.actor(), recall.id, &early);
+    let refused = clinic
+        .practice
+        .book_recall(clinic.actor(), recall.id, &early);
     let error = assert_field(refused, ErrorCode::Validation, "starts_local");
-    assert!(error.to_string().contains("before session 1 (1 Jun 2026)"), "{error}");
-    assert_eq!(clinic.practice.recall(recall.id).unwrap().state, RecallState::Due);
+    assert!(
+        error.to_string().contains("before session 1 (1 Jun 2026)"),
+        "{error}"
+    );
+    assert_eq!(
+        clinic.practice.recall(recall.id).unwrap().state,
+        RecallState::Due
+    );
     let same_day = AppointmentInput {
         kind: AppointmentKind::PlanSession,
         ..clinic.booking(site.id, client.id, "2026-06-01 15:00", 120)

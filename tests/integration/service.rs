@@ -223,3 +223,43 @@ fn exports_go_to_the_export_folder_and_never_over_a_file() {
     );
     assert!(second.ends_with(" (2).json"), "{second}");
 }
+
+/// Dates chrono reads but no rule can compute with (`+262142-12-31`) are refused at the door,
+/// naming the field, and the practice goes on working.
+#[test]
+fn extreme_dates_are_refused_naming_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = open(dir.path());
+    let staff = call(
+        &service,
+        "create_staff",
+        json!({"input": {"name": "Dana Whitfield", "role": "practitioner"}}),
+    )
+    .unwrap();
+    let calendar = json!({"query": {"from": "+262142-12-31", "days": 7, "site_id": null,
+        "practitioner_id": null, "include_cancelled": false}});
+    for (name, request, field) in [
+        ("calendar", calendar.clone(), "from"),
+        ("export_calendar_ics", calendar, "from"),
+        (
+            "practitioner_day",
+            json!({"practitioner_id": staff["id"], "day": "-0001-01-01"}),
+            "day",
+        ),
+        (
+            "snooze_recall",
+            json!({"recall_id": "0198a1b2-0000-7000-8000-000000000000", "until": "12026-01-01"}),
+            "until",
+        ),
+    ] {
+        let error = call(&service, name, request).unwrap_err();
+        assert_eq!(
+            (error.code, error.field.as_deref()),
+            (ErrorCode::Validation, Some(field)),
+            "{name}: {error:?}"
+        );
+    }
+    let ordinary = json!({"query": {"from": "2026-06-15", "days": 7, "site_id": null,
+        "practitioner_id": null, "include_cancelled": false}});
+    call(&service, "calendar", ordinary).expect("the practice still answers");
+}
