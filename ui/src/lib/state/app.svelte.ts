@@ -1,5 +1,5 @@
 // What every screen may need to know: the installation, the staff, and who is working here.
-import { backend } from '../backend/backend';
+import { call } from '../backend/backend';
 import type { AppInfo, Staff, StaffId } from '../types';
 
 export const app = $state<{
@@ -10,14 +10,14 @@ export const app = $state<{
 
 /** Reloads the active staff list and this workstation's choice of who is working. */
 export async function refreshStaff(): Promise<void> {
-  const [staff, workstation] = await Promise.all([backend.listStaff(true), backend.workstation()]);
+  const [staff, workstation] = await Promise.all([call('list_staff', { include_inactive: true }), call('workstation', {})]);
   app.staff = staff;
   const current = workstation.current_staff_id;
   app.currentStaffId = staff.some((s) => s.id === current && s.active) ? current : null;
 }
 
 export async function chooseStaff(id: StaffId | null): Promise<void> {
-  const workstation = await backend.setCurrentStaff(id);
+  const workstation = await call('set_current_staff', { current_staff_id: id });
   app.currentStaffId = workstation.current_staff_id;
 }
 
