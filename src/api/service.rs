@@ -6,7 +6,7 @@ use crate::actor::Actor;
 use crate::api::check_record::last_problem;
 use crate::atomic_file::write_bytes_atomically;
 use crate::clock::Clock;
-use crate::db::backup::BackupPolicy;
+use crate::db::backup::{remove_interrupted_backups, BackupPolicy};
 use crate::db::data_folder::{open_practice, DataFolder};
 use crate::db::home::StorageWarning;
 use crate::db::practice::Practice;
@@ -126,6 +126,11 @@ impl Service {
                         problems.join("; "),
                         folder.backups().display()
                     )));
+                }
+                // What a backup interrupted by a crash or a kill left behind.
+                let quiet = std::time::Duration::from_secs(300);
+                if let Err(e) = remove_interrupted_backups(&folder.backups(), quiet) {
+                    eprintln!("hairline: could not clear an interrupted backup: {e}");
                 }
                 if startup.backup_due {
                     let taken = practice.take_backup(
