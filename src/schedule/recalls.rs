@@ -269,7 +269,8 @@ pub(crate) fn sync_plan(w: &Write<'_>, plan: PlanId) -> Result<()> {
         .query_row(params![plan, d.kind, d.session_number], recall_from_row)
         .optional()?;
     match earlier {
-        Some(r) if r.state == RecallState::Declined => Ok(()),
+        // Declined by the client, or done by a visit that took place: nothing to reopen.
+        Some(r) if r.state == RecallState::Declined || visit_attended(w, &r)? => Ok(()),
         Some(r) => {
             let due_on = if r.due_manual { r.due_on } else { d.due_on };
             let (state, appointment) = reopened_state(w, &r)?;
@@ -296,6 +297,46 @@ pub(crate) fn sync_plan(w: &Write<'_>, plan: PlanId) -> Result<()> {
             w.audit("recall", &id, "create", None::<&Recall>, Some(&recall))
         }
     }
+}
+
+/// After a session is discarded: the client's touch-up recalls that only a session on another
+/// plan had answered (see [`close_touch_ups_answered_by`]) come back, unless a touch-up visit
+/// was attended. Sessions still recorded on another plan keep them answered.
+pub(crate) fn restore_touch_ups_no_longer_answered(w: &Write<'_>, plan: PlanId) -> Result<()> {
+    let candidates: Vec<PlanId> =
+        w.tx.prepare_cached(
+            "SELECT DISTINCT r.plan_id FROM recalls r INDEXED BY recalls_by_client
+             WHERE r.client_id = (SELECT client_id FROM plans WHERE id = ?1) AND r.plan_id <> ?1
+               AND r.kind = 'touch_up' AND r.state = 'done'
+               AND NOT EXISTS (SELECT 1 FROM appointments a
+                               WHERE a.id = r.appointment_id AND a.status = 'attended')",
+        )?
+        .query_map([plan], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for candidate in candidates {
+        let answered: bool = w.tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sessions s JOIN plans q ON q.id = s.plan_id
+              WHERE q.client_id = (SELECT client_id FROM plans WHERE id = ?1) AND q.id <> ?1)",
+            [candidate],
+            |r| r.get(0),
+        )?;
+        if !answered {
+            sync_plan(w, candidate)?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether the recall was answered by its appointment taking place.
+fn visit_attended(w: &Write<'_>, recall: &Recall) -> Result<bool> {
+    let Some(appointment) = recall.appointment_id else {
+        return Ok(false);
+    };
+    Ok(w.tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM appointments WHERE id = ?1 AND status = 'attended')",
+        [appointment],
+        |r| r.get(0),
+    )?)
 }
 
 /// Whether the plan's sessions answer an open recall that is no longer the one due: a

@@ -22,6 +22,7 @@ mod photos;
 mod plans;
 mod properties;
 mod recall;
+mod recall_model;
 mod search;
 mod service;
 mod sessions;
