@@ -224,7 +224,11 @@ pub(crate) struct BookedVisit {
 /// transaction as every change to either, so nothing is left pointing at a stale state.
 pub(crate) fn sync_plan(w: &Write<'_>, plan: PlanId) -> Result<()> {
     let progress = plan_progress(w.tx, plan)?;
-    let desired = progress.due_recall();
+    let mut desired = progress.due_recall();
+    // A touch-up is not asked for once the client is being treated on another plan.
+    if desired.is_some_and(|d| d.kind == RecallKind::TouchUp) && treated_on_another_plan(w, plan)? {
+        desired = None;
+    }
     let open: Vec<Recall> = w
         .tx
         .prepare_cached(&format!(
@@ -314,17 +318,22 @@ pub(crate) fn restore_touch_ups_no_longer_answered(w: &Write<'_>, plan: PlanId) 
         .query_map([plan], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for candidate in candidates {
-        let answered: bool = w.tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM sessions s JOIN plans q ON q.id = s.plan_id
-              WHERE q.client_id = (SELECT client_id FROM plans WHERE id = ?1) AND q.id <> ?1)",
-            [candidate],
-            |r| r.get(0),
-        )?;
-        if !answered {
+        if !treated_on_another_plan(w, candidate)? {
             sync_plan(w, candidate)?;
         }
     }
     Ok(())
+}
+
+/// Whether the client of `plan` has a session recorded on any other plan: that answers the
+/// plan's touch-up (see [`close_touch_ups_answered_by`]).
+fn treated_on_another_plan(w: &Write<'_>, plan: PlanId) -> Result<bool> {
+    Ok(w.tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sessions s JOIN plans q ON q.id = s.plan_id
+          WHERE q.client_id = (SELECT client_id FROM plans WHERE id = ?1) AND q.id <> ?1)",
+        [plan],
+        |r| r.get(0),
+    )?)
 }
 
 /// Whether the recall was answered by its appointment taking place.
@@ -369,27 +378,39 @@ fn withdraw(w: &Write<'_>, recall: &Recall) -> Result<()> {
     )
 }
 
-/// The state a recall closed by a session returns to when that session is discarded, read
-/// from what it kept: booked if its appointment still stands, else snoozed, contacted or due.
+/// The state a recall closed by a session returns to when that session is discarded: the one
+/// it had when it was closed, as its audit entry recorded it — booked only if its appointment
+/// still stands (else due).
 fn reopened_state(w: &Write<'_>, recall: &Recall) -> Result<(RecallState, Option<AppointmentId>)> {
-    if let Some(appointment) = recall.appointment_id {
-        let booked: bool = w.tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM appointments WHERE id = ?1 AND status = 'booked')",
-            [appointment],
-            |r| r.get(0),
-        )?;
-        if booked {
-            return Ok((RecallState::Booked, Some(appointment)));
-        }
-    }
-    let state = if recall.snoozed_until.is_some() {
-        RecallState::Snoozed
-    } else if recall.attempts > 0 {
-        RecallState::Contacted
-    } else {
-        RecallState::Due
+    let before: Option<String> =
+        w.tx.prepare_cached(
+            "SELECT before FROM audit_log INDEXED BY audit_by_entity
+             WHERE entity_id = ?1 AND entity = 'recall' AND action = 'done'
+             ORDER BY at DESC, id DESC LIMIT 1",
+        )?
+        .query_row([recall.id.to_string()], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let before: Option<Recall> = before.and_then(|json| serde_json::from_str(&json).ok());
+    let Some(before) = before else {
+        return Ok((RecallState::Due, None));
     };
-    Ok((state, None))
+    match (before.state, before.appointment_id) {
+        (RecallState::Booked, Some(appointment)) => {
+            let booked: bool = w.tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM appointments WHERE id = ?1 AND status = 'booked')",
+                [appointment],
+                |r| r.get(0),
+            )?;
+            Ok(if booked {
+                (RecallState::Booked, Some(appointment))
+            } else {
+                (RecallState::Due, None)
+            })
+        }
+        (state, _) if OPEN_STATES.contains(&state) => Ok((state, None)),
+        _ => Ok((RecallState::Due, None)),
+    }
 }
 
 /// A session recorded on a new plan answers the client's open touch-up recalls of earlier
