@@ -2,7 +2,9 @@
 //! plus the closed vocabularies as arrays so pickers never spell a code list twice.
 //!
 //! The files are committed under `ui/src/lib/bindings/`; a test fails when they are stale, and
-//! `UPDATE_BINDINGS=1 cargo test --test integration bindings` rewrites them.
+//! `UPDATE_BINDINGS=1 cargo test --test integration bindings` rewrites them (with
+//! `api::typescript`, which adds the command table's types and map, and the desktop
+//! shell's capability, which grants exactly the command table).
 
 use crate::*;
 use std::collections::BTreeSet;

@@ -4,6 +4,8 @@
 //! [`Practice`]. It knows nothing of Tauri or the UI, and it is the only code that speaks SQL.
 
 pub mod actor;
+pub mod api;
+pub mod atomic_file;
 pub mod bindings;
 pub mod catalogue;
 pub mod clinic;
@@ -24,7 +26,9 @@ pub mod vocab;
 
 pub use actor::Actor;
 pub use catalogue::needles::{Needle, NeedleInput};
-pub use catalogue::pigments::{Pigment, PigmentInput, PigmentLot, PigmentLotInput};
+pub use catalogue::pigments::{
+    Pigment, PigmentCatalogue, PigmentInput, PigmentLot, PigmentLotInput,
+};
 pub use catalogue::traceability::LotUse;
 pub use clinic::settings::{ClinicSettings, TouchUpRules, TouchUpSuggestion};
 pub use clinic::sites::{OpeningHours, Site, SiteInput};

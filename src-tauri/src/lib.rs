@@ -1,54 +1,60 @@
-//! Hairline's desktop shell: opens the practice database in the app-data folder, holds it for the
-//! window, and exposes the core's use cases as thin Tauri commands. No rule lives here.
+//! Hairline's desktop shell: finds the data folder, opens the practice there as the core's
+//! service, and answers the window's calls from the core's command table. It holds the window,
+//! dialogs, notifications and the OS folders; no rule lives here.
 
-mod commands;
-mod schedule;
+mod ipc;
+mod notify;
 mod shell;
-mod upkeep;
 
-pub use shell::{resolve_data_dir, AppInfo, Shell, SystemClock, Workstation, DATABASE_FILE};
+pub use shell::{resolve_data_dir, SystemClock, WindowEvents};
 
+use hairline::api::Service;
+use hairline::db::data_folder::DataFolder;
+use std::sync::Arc;
 use tauri::Manager;
 
-include!("command_list.rs");
+/// How often the upkeep thread looks whether the practice is idle.
+const UPKEEP_TICK: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// Builds the invoke handler from the one command list in `command_list.rs`.
-macro_rules! handler {
-    ($($command:ident,)*) => {
-        tauri::generate_handler![$(commands::$command),*]
-    };
+/// Opens the practice in `data_dir` as the window's service; exports go to `downloads` when the
+/// computer has such a folder.
+pub fn open_service(
+    data_dir: std::path::PathBuf,
+    downloads: Option<std::path::PathBuf>,
+) -> hairline::Result<Service> {
+    let folder = DataFolder::new(data_dir)?;
+    Ok(Service::open(folder, Arc::new(SystemClock), downloads))
 }
-
-/// The names of every command, in the order of `command_list.rs` (for tests and diagnostics).
-macro_rules! names {
-    ($($command:ident,)*) => {
-        &[$(stringify!($command)),*]
-    };
-}
-
-/// Every command the UI may invoke.
-pub const COMMAND_NAMES: &[&str] = with_commands!(names);
 
 /// Starts the desktop app: resolves the data folder (`--data-dir` > `HAIRLINE_DATA_DIR` > the OS
-/// app-data folder), opens the practice there and shows the main window.
+/// app-data folder), opens the practice there and shows the main window. A second launch
+/// focuses the window already open instead of opening the practice again.
 pub fn run() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     with_invoke_handler(tauri::Builder::default())
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
         // The save and open dialogs for backing up to, and restoring from, a file of the user's.
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             let default_dir = app.path().app_data_dir()?;
             let data_dir =
-                resolve_data_dir(&args, std::env::var_os("HAIRLINE_DATA_DIR"), default_dir)?;
+                resolve_data_dir(&args, std::env::var_os("HAIRLINE_DATA_DIR"), default_dir);
+            let downloads = app.path().download_dir().ok().filter(|d| d.is_dir());
+            let service = open_service(data_dir, downloads)?;
             // The webview may read the photo folder and nothing else (the configured scope is
             // empty; this adds exactly that folder, once its place is known).
-            let photos = shell::photo_dir(&data_dir);
+            let photos = service.folder().photos();
             std::fs::create_dir_all(&photos)?;
             app.asset_protocol_scope().allow_directory(&photos, true)?;
-            app.manage(Shell::open(data_dir));
-            upkeep::start(app.handle().clone());
-            schedule::notify_recalls_daily(app.handle().clone());
+            app.manage(service);
+            start_upkeep(app.handle().clone());
+            notify::notify_recalls_daily(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!())
@@ -56,112 +62,26 @@ pub fn run() {
         .run(|app, event| {
             // On the way out, fold the WAL back into the database so it stays bounded.
             if let tauri::RunEvent::Exit = event {
-                app.state::<Shell>().checkpoint();
+                app.state::<Service>().checkpoint();
             }
         });
 }
 
-/// Registers every command of the one list (the app, and tests driving the real IPC path).
+/// Answers every command of the core's table (the app, and tests driving the real IPC path).
 pub fn with_invoke_handler<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(with_commands!(handler))
+    builder.invoke_handler(ipc::handle)
 }
 
-/// Every TypeScript binding the UI uses: the core's, and the shell's own types.
-pub fn all_bindings() -> Vec<hairline::bindings::BindingFile> {
-    use hairline::bindings::{binding, core_bindings};
-    let mut files = core_bindings();
-    files.extend([
-        binding::<AppInfo>(),
-        binding::<Workstation>(),
-        binding::<shell::PigmentCatalogue>(),
-        // Core types the UI uses that the core's own list does not (yet) render.
-        binding::<hairline::SunExposure>(),
-        binding::<hairline::Finish>(),
-        binding::<hairline::TouchUpSuggestion>(),
-    ]);
-    let mut seen = std::collections::HashSet::new();
-    files.retain(|(path, _)| seen.insert(path.clone()));
-    files.push(index_of(&files));
-    files
-}
-
-/// `index.ts`: one module re-exporting every generated type, so the UI imports from one place
-/// and never keeps its own list.
-fn index_of(files: &[hairline::bindings::BindingFile]) -> hairline::bindings::BindingFile {
-    let mut names: Vec<String> = files
-        .iter()
-        .filter_map(|(path, _)| Some(path.file_stem()?.to_str()?.to_owned()))
-        .filter(|name| name != "vocabulary" && name != "index")
-        .collect();
-    names.sort();
-    let mut text = String::from(
-        "// Generated by the desktop shell (src-tauri/src/lib.rs, all_bindings). Do not edit.\n",
-    );
-    for name in names {
-        text.push_str(&format!("export type {{ {name} }} from \"./{name}\";\n"));
-    }
-    text.push_str("export * from \"./vocabulary\";\n");
-    (std::path::PathBuf::from("index.ts"), text)
+/// The core's upkeep (checkpoints and the weekly check while idle), for the app's lifetime.
+fn start_upkeep<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(UPKEEP_TICK);
+        hairline::api::upkeep::run_once(&app.state::<Service>());
+    });
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{all_bindings, COMMAND_NAMES};
-    use hairline::bindings::{stale_bindings, unexpected_bindings, write_bindings};
-    use std::path::Path;
-
-    /// The committed bindings folder holds exactly the types the core and the shell produce.
-    /// `UPDATE_BINDINGS=1 cargo test -p hairline-app bindings` rewrites it.
-    #[test]
-    fn committed_bindings_match_the_rust_types() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings");
-        let files = all_bindings();
-        if std::env::var_os("UPDATE_BINDINGS").is_some() {
-            write_bindings(&dir, &files).unwrap();
-        }
-        let mut problems = stale_bindings(&dir, &files);
-        problems.extend(unexpected_bindings(&dir, &files));
-        assert!(
-            problems.is_empty(),
-            "TypeScript bindings are stale ({}); run UPDATE_BINDINGS=1 cargo test -p hairline-app bindings",
-            problems.join(", ")
-        );
-    }
-
-    /// The capability must grant the main window exactly the commands in the one list.
-    #[test]
-    fn capability_grants_exactly_the_command_list() {
-        let capability: serde_json::Value =
-            serde_json::from_str(include_str!("../capabilities/main.json")).unwrap();
-        assert_eq!(capability["windows"], serde_json::json!(["main"]));
-        let granted: Vec<String> = capability["permissions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p.as_str().unwrap().to_owned())
-            .collect();
-        let expected: Vec<String> = COMMAND_NAMES
-            .iter()
-            .map(|name| format!("allow-{}", name.replace('_', "-")))
-            .collect();
-        let (own, others): (Vec<String>, Vec<String>) =
-            granted.into_iter().partition(|p| p.starts_with("allow-"));
-        assert_eq!(own, expected);
-        // Beyond the app's own commands: listening to its own progress events, the save dialog.
-        let narrow = [
-            "core:event:allow-listen",
-            "core:event:allow-unlisten",
-            "dialog:allow-save",
-            "dialog:allow-open",
-        ];
-        for permission in &others {
-            assert!(
-                narrow.contains(&permission.as_str()),
-                "{permission} is broader than the UI needs"
-            );
-        }
-    }
-
     /// The CSP allows no remote origin and no eval, and the global Tauri object is off.
     #[test]
     fn security_settings_are_strict() {
@@ -204,9 +124,7 @@ mod tests {
             "one call (and this test's)"
         );
         assert!(setup.contains("allow_directory(&photos, true)"));
-        assert_eq!(
-            crate::shell::photo_dir(std::path::Path::new("/data")),
-            std::path::Path::new("/data/photos")
-        );
+        let folder = hairline::db::data_folder::DataFolder::new(std::env::temp_dir()).unwrap();
+        assert_eq!(folder.photos(), std::env::temp_dir().join("photos"));
     }
 }

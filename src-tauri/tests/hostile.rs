@@ -2,7 +2,9 @@
 //! runtime with the app's own context and capability): each answers with a coded
 //! `{code, message, field}` error (or, for a read, harmlessly), none panics, none writes anything.
 
-use hairline_app::{with_invoke_handler, Shell, COMMAND_NAMES, DATABASE_FILE};
+use hairline::api::COMMANDS;
+use hairline::db::data_folder::DATABASE_FILE;
+use hairline_app::{open_service, with_invoke_handler};
 use serde_json::{json, Value};
 use std::path::Path;
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -10,33 +12,17 @@ use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::WebviewWindow;
 
-/// Each command's argument names, read from `commands.rs` itself, so that a command is covered
+/// Each command of the table with the keys of its request object, so that a command is covered
 /// the day it is added.
 fn commands_with_arguments() -> Vec<(String, Vec<String>)> {
-    // The calendar and recall commands live in schedule.rs (re-exported by commands.rs).
-    let source = concat!(
-        include_str!("../src/commands.rs"),
-        include_str!("../src/schedule.rs")
-    )
-    .replace("pub async fn ", "pub fn ");
-    source
-        .split("pub fn ")
-        .skip(1)
-        .map(|chunk| {
-            let name: String = chunk
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
+    COMMANDS
+        .iter()
+        .map(|c| {
+            let fields = (c.request_fields)()
+                .iter()
+                .map(|f| (*f).to_owned())
                 .collect();
-            let params = chunk.split_once('(').map(|(_, rest)| rest).unwrap_or("");
-            let params = &params[..params.find(')').unwrap_or(params.len())];
-            let args = params
-                .split(',')
-                .filter_map(|p| p.split_once(':'))
-                .map(|(n, _)| n.trim().to_owned())
-                // `shell` (state) and `app` (the handle) are injected by Tauri, not sent by the UI.
-                .filter(|n| !n.is_empty() && n != "shell" && n != "app")
-                .collect();
-            (name, args)
+            (c.name.to_owned(), fields)
         })
         .collect()
 }
@@ -57,6 +43,13 @@ fn hostile_values() -> Vec<Value> {
         json!({"first_name": "'; DROP TABLE clients; --", "depth_mm": "NaN", "number": -3}),
         json!([1, 2, 3]),
         json!(true),
+        // Dates chrono reads but no date rule can compute with, a zone that does not exist,
+        // numbers past every field's range.
+        json!("+262142-12-31"),
+        json!("+262142-12-31T23:59:59"),
+        json!({"from": "+262142-12-31", "days": 255, "starts_local": "+262142-12-31T10:00:00",
+               "time_zone": "Mars/Olympus_Mons", "duration_minutes": 65535}),
+        json!(u64::MAX),
     ]
 }
 
@@ -80,7 +73,7 @@ fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Resul
 /// and its main window.
 fn app_on(dir: &Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let app = with_invoke_handler(mock_builder())
-        .manage(Shell::open(dir.to_path_buf()))
+        .manage(open_service(dir.to_path_buf(), None).unwrap())
         .build(tauri::generate_context!())
         .expect("the app builds on the mock runtime");
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -164,18 +157,19 @@ fn every_command_refuses_hostile_payloads_with_a_coded_error_and_writes_nothing(
     invoke(
         &webview,
         "set_current_staff",
-        json!({"request": {"current_staff_id": staff["id"]}}),
+        json!({"current_staff_id": staff["id"]}),
     )
     .unwrap();
     let before = row_counts(dir.path());
 
     let commands = commands_with_arguments();
-    for name in COMMAND_NAMES {
-        assert!(
-            commands.iter().any(|(n, _)| n == name),
-            "{name} is listed but not found in commands.rs"
-        );
-    }
+    assert_eq!(commands.len(), COMMANDS.len());
+    assert!(
+        commands
+            .iter()
+            .any(|(name, fields)| name == "update_client" && fields == &["id", "input"]),
+        "the request keys are read from the table's types"
+    );
     let codes = [
         "not_found",
         "validation",
@@ -266,7 +260,7 @@ fn restoring_from_a_chosen_file_refuses_what_is_not_a_good_hairline_backup() {
     invoke(
         &webview,
         "set_current_staff",
-        json!({"request": {"current_staff_id": staff["id"]}}),
+        json!({"current_staff_id": staff["id"]}),
     )
     .unwrap();
     let text = dir.path().join("notes.sqlite");

@@ -275,4 +275,31 @@ impl Practice {
     pub fn pigment(&self, id: PigmentId) -> Result<Pigment> {
         load_pigment(self.conn(), id)
     }
+
+    /// The catalogue as the Catalogue and session screens show it: every pigment with its
+    /// lots, and which lots are past their expiry today.
+    pub fn pigment_catalogue(&self) -> Result<PigmentCatalogue> {
+        let today = self.clock().today();
+        let pigments = self.list_pigments()?;
+        let expired_lot_ids = pigments
+            .iter()
+            .flat_map(|p| &p.lots)
+            .filter(|lot| lot.is_expired_on(today))
+            .map(|lot| lot.id)
+            .collect();
+        Ok(PigmentCatalogue {
+            pigments,
+            expired_lot_ids,
+            today,
+        })
+    }
+}
+
+/// The pigment catalogue on one day.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PigmentCatalogue {
+    pub pigments: Vec<Pigment>,
+    /// Lots past their expiry today, by [`PigmentLot::is_expired_on`].
+    pub expired_lot_ids: Vec<PigmentLotId>,
+    pub today: NaiveDate,
 }

@@ -318,6 +318,24 @@ impl Practice {
                 }
                 _ => Vec::new(),
             };
+            let contradicted =
+                questionnaire::contradictions(&answers, &client.contraindications, &client.medications, today);
+            if let Some((key, _)) = contradicted.first() {
+                let each: Vec<String> = contradicted
+                    .iter()
+                    .map(|(key, why)| {
+                        let text = answers.iter().find(|a| &a.question.key == key).map_or("", |a| a.question.text.as_str());
+                        format!("\u{201c}{text}\u{201d} was answered No, but {why}")
+                    })
+                    .collect();
+                return Err(Error::refused(
+                    Some(&format!("answers.{key}")),
+                    format!(
+                        "{}. Check with the client and correct the answer, or correct the record first.",
+                        each.join("; ")
+                    ),
+                ));
+            }
             let choices = match (template.kind, input.photo_choices) {
                 (ConsentKind::Photo, Some(choices)) => Some(choices),
                 (ConsentKind::Photo, None) => {

@@ -179,6 +179,84 @@ pub(crate) fn flagged(
     out
 }
 
+/// Medicine names that, found in a client's recorded medications, mean a "yes" to the
+/// question about a condition (brand and generic names, matched case-insensitively).
+const MEDICINES: &[(Condition, &[&str])] = &[
+    (
+        Condition::BloodThinners,
+        &[
+            "warfarin",
+            "coumadin",
+            "apixaban",
+            "eliquis",
+            "rivaroxaban",
+            "xarelto",
+            "dabigatran",
+            "pradaxa",
+            "edoxaban",
+            "lixiana",
+            "heparin",
+            "enoxaparin",
+            "clexane",
+            "clopidogrel",
+            "plavix",
+            "ticagrelor",
+            "brilique",
+            "prasugrel",
+            "aspirin",
+        ],
+    ),
+    (
+        Condition::Isotretinoin,
+        &["isotretinoin", "roaccutane", "accutane", "absorica"],
+    ),
+    (Condition::Diabetes, &["insulin", "metformin", "gliclazide"]),
+    (Condition::Chemotherapy, &["chemotherapy"]),
+];
+
+/// The "no" answers that the client's record contradicts — an uncleared contraindication of the
+/// question's condition, or a medicine for it among their medications — each with the
+/// question's key and what the record says. Flagged before signing: a consent must not say
+/// "no blood thinners" for a client on warfarin.
+pub(crate) fn contradictions(
+    answered: &[AnsweredQuestion],
+    on_record: &[Contraindication],
+    medications: &str,
+    today: NaiveDate,
+) -> Vec<(String, String)> {
+    let medications = medications.to_lowercase();
+    let mut found = Vec::new();
+    for a in answered.iter().filter(|a| !a.yes) {
+        let q = &a.question;
+        let in_force = |c: &&Contraindication| match c.kind {
+            ContraindicationKind::Temporary { until } => until >= today,
+            _ => true,
+        };
+        let recorded = on_record
+            .iter()
+            .filter(in_force)
+            .find(|c| c.condition == q.condition && c.clearance.is_none());
+        let medicine = MEDICINES
+            .iter()
+            .filter(|(condition, _)| *condition == q.condition)
+            .flat_map(|(_, names)| names.iter())
+            .find(|name| medications.contains(*name));
+        let why = match (recorded, medicine) {
+            (Some(c), _) if !c.detail.is_empty() => {
+                format!(
+                    "the client's record lists it (\u{201c}{}\u{201d})",
+                    c.detail
+                )
+            }
+            (Some(_), _) => "the client's record lists it".to_owned(),
+            (None, Some(name)) => format!("the client's medications include {name}"),
+            (None, None) => continue,
+        };
+        found.push((q.key.clone(), why));
+    }
+    found
+}
+
 /// The screening questions a new treatment consent starts with (the clinic edits them).
 pub fn default_questions() -> Vec<ScreeningQuestion> {
     let q = |key: &str, text: &str, condition: Condition, risk: ScreeningRisk| ScreeningQuestion {

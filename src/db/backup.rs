@@ -254,6 +254,58 @@ pub(crate) fn before_migration(
     write_backup(conn, &dest, at, &mut |_| {})
 }
 
+/// Removes what an interrupted backup left in `folder` (its `.partial` file and SQLite's
+/// journal beside it), once nothing has written to them for `quiet` — so a backup still being
+/// written by another process is left alone. Answers the names removed.
+pub fn remove_interrupted_backups(
+    folder: &Path,
+    quiet: std::time::Duration,
+) -> Result<Vec<String>> {
+    let entries = match fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::file(folder, &e)),
+    };
+    let mut removed = Vec::new();
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let leftover = [
+            ".partial",
+            ".partial-journal",
+            ".partial-wal",
+            ".partial-shm",
+        ]
+        .iter()
+        .any(|suffix| name.ends_with(suffix));
+        let idle = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age >= quiet);
+        if leftover && idle {
+            let path = entry.path();
+            fs::remove_file(&path).map_err(|e| Error::file(&path, &e))?;
+            removed.push(name);
+        }
+    }
+    removed.sort();
+    Ok(removed)
+}
+
+/// The automatic backup at `path` if `folder` lists it: only a listed backup may be restored
+/// from the backups screen or the recovery screen (field `path` otherwise).
+pub fn listed_backup(folder: &Path, path: &str) -> Result<PathBuf> {
+    if list_backups(folder)?.iter().any(|b| b.path == path) {
+        Ok(PathBuf::from(path))
+    } else {
+        Err(Error::validation(
+            "path",
+            "Choose one of the backups listed",
+        ))
+    }
+}
+
 /// Automatic backups in `folder`, newest first. Files of other kinds are ignored.
 pub fn list_backups(folder: &Path) -> Result<Vec<BackupFile>> {
     let entries = match fs::read_dir(folder) {

@@ -104,28 +104,29 @@ fn linux_filesystem(magic: u32) -> Option<(StorageRisk, &'static str)> {
     })
 }
 
-/// `statfs(2)` of `path`: what the kernel knows of the filesystem it is on.
-#[cfg(any(target_os = "linux", target_os = "macos"))]
-fn statfs(path: &Path) -> Option<libc::statfs> {
-    use std::os::unix::ffi::OsStrExt;
-    let c_path = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
-    // SAFETY: struct statfs is plain data; all zeroes is a valid value for the kernel to fill.
-    let mut info: libc::statfs = unsafe { std::mem::zeroed() };
-    // SAFETY: a valid NUL-terminated path and a pointer to a struct statfs we own.
-    let ok = unsafe { libc::statfs(c_path.as_ptr(), &mut info) } == 0;
-    ok.then_some(info)
+/// The magic number `statfs(2)` reports for the filesystem `path` is on. Its width differs by
+/// architecture; the magic numbers are 32-bit.
+#[cfg(target_os = "linux")]
+fn filesystem_magic(path: &Path) -> Option<u32> {
+    rustix::fs::statfs(path).ok().map(|info| info.f_type as u32)
 }
 
 #[cfg(target_os = "linux")]
 fn filesystem_of(path: &Path) -> Option<(StorageRisk, &'static str)> {
-    linux_filesystem(statfs(path)?.f_type as u32)
+    linux_filesystem(filesystem_magic(path)?)
 }
 
 #[cfg(target_os = "macos")]
 fn filesystem_of(path: &Path) -> Option<(StorageRisk, &'static str)> {
-    let info = statfs(path)?;
-    // SAFETY: the kernel NUL-terminates f_fstypename.
-    let name = unsafe { std::ffi::CStr::from_ptr(info.f_fstypename.as_ptr()) }.to_string_lossy();
+    let info = rustix::fs::statfs(path).ok()?;
+    // The kernel NUL-terminates f_fstypename.
+    let name: Vec<u8> = info
+        .f_fstypename
+        .iter()
+        .take_while(|&&c| c != 0)
+        .map(|&c| c as u8)
+        .collect();
+    let name = String::from_utf8_lossy(&name);
     use StorageRisk::*;
     Some(match name.as_ref() {
         "nfs" => (NetworkFilesystem, "nfs"),
@@ -242,5 +243,13 @@ mod tests {
         );
         assert_eq!(linux_filesystem(0xEF53), None, "ext4 is local");
         assert_eq!(linux_filesystem(0x0102_1994), None, "tmpfs is local");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_magic_number_comes_from_statfs() {
+        assert_eq!(filesystem_magic(Path::new("/proc")), Some(0x9FA0), "procfs");
+        assert_eq!(filesystem_of(Path::new("/proc")), None);
+        assert_eq!(filesystem_magic(Path::new("/no/such/folder")), None);
     }
 }

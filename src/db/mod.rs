@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod data_folder;
 pub mod home;
 pub mod integrity;
 pub mod open;

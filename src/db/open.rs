@@ -2,6 +2,7 @@
 //! writing to it, set the connection's pragmas on purpose, back up and migrate an older schema.
 
 use crate::clock::Clock;
+use crate::db::data_folder::photo_folder_beside;
 use crate::db::practice::Practice;
 use crate::db::schema::{migrations, refuse_foreign_or_newer, MIGRATION_SQL};
 use crate::error::{Error, Result};
@@ -59,6 +60,7 @@ impl Practice {
         Ok(Self {
             conn,
             clock: Box::new(clock),
+            photo_folder: path.map(photo_folder_beside),
         })
     }
 

@@ -10,6 +10,8 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub struct Practice {
     pub(in crate::db) conn: Connection,
     pub(in crate::db) clock: Box<dyn Clock>,
+    /// The photo folder beside the database file (`photos/`); none for a database in memory.
+    pub(in crate::db) photo_folder: Option<std::path::PathBuf>,
 }
 
 impl Practice {
@@ -28,6 +30,16 @@ impl Practice {
         Ok(self
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// The practice's photo folder: `photos/` beside its database file.
+    pub fn photo_folder(&self) -> Result<&std::path::Path> {
+        self.photo_folder.as_deref().ok_or_else(|| {
+            Error::refused(
+                None,
+                "This practice is held in memory and has no photo folder",
+            )
+        })
     }
 
     /// The clock this practice reads "now" and "today" from.

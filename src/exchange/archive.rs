@@ -135,30 +135,6 @@ fn from_json(table: &str, column: &str, value: &Json) -> Result<Value> {
     })
 }
 
-/// Runs `write` into `path.partial`, then fsyncs and renames it to `path`; on failure the
-/// partial file is removed and `path` is untouched.
-pub(crate) fn write_file_atomically<T>(
-    path: &std::path::Path,
-    write: impl FnOnce(&mut dyn std::io::Write) -> Result<T>,
-) -> Result<T> {
-    let partial = path.with_extension("partial");
-    let result = (|| {
-        let file = std::fs::File::create(&partial).map_err(|e| Error::file(&partial, &e))?;
-        let mut out = std::io::BufWriter::new(file);
-        let value = write(&mut out)?;
-        let file = out
-            .into_inner()
-            .map_err(|e| Error::file(&partial, e.error()))?;
-        file.sync_all().map_err(|e| Error::file(&partial, &e))?;
-        std::fs::rename(&partial, path).map_err(|e| Error::file(path, &e))?;
-        Ok(value)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&partial);
-    }
-    result
-}
-
 /// A plain value (text, number, list of them) as JSON text.
 fn json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).expect("plain values serialise")
@@ -286,7 +262,7 @@ pub fn salvage_archive(
         schema_version,
         exported_at: now,
     };
-    let (summary, problems) = write_file_atomically(dest, |out| {
+    let (summary, problems) = crate::atomic_file::write_atomically(dest, |out| {
         write_archive(&conn, &header, out, Reading::Salvage)
     })?;
     Ok(SalvageReport { summary, problems })
@@ -308,7 +284,7 @@ impl Practice {
     /// Writes the archive to the file at `path`: into `path.partial` first, fsynced, then
     /// renamed, so `path` never names half an archive.
     pub fn export_archive_to(&self, path: &std::path::Path) -> Result<ArchiveSummary> {
-        write_file_atomically(path, |out| self.export_archive(out))
+        crate::atomic_file::write_atomically(path, |out| self.export_archive(out))
     }
 
     /// Fills this empty practice from an archive, in one transaction: all of it or none of it.

@@ -3,6 +3,7 @@
 
 pub mod archive;
 mod csv;
+pub mod export_file;
 pub mod import;
 pub mod loose_date;
 pub mod subject_access;

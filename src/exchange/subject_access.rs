@@ -81,7 +81,7 @@ impl Practice {
     /// not at all).
     pub fn subject_access_export_to(&self, id: ClientId, path: &std::path::Path) -> Result<()> {
         let export = self.subject_access_export(id)?;
-        crate::exchange::archive::write_file_atomically(path, |out| {
+        crate::atomic_file::write_atomically(path, |out| {
             serde_json::to_writer_pretty(out, &export)
                 .map_err(|e| crate::error::Error::file(path, &e.into()))
         })

@@ -357,21 +357,19 @@ impl Practice {
         Ok(with_files(photo, store, true))
     }
 
-    /// Erasure of a client whose photos show their face: the record is anonymised first (the
-    /// typed confirmation is checked there, so a wrong one removes nothing), then every photo of
-    /// the client is removed, row and file (a file another client shares stays).
-    pub fn erase_client_with_photos(
-        &mut self,
-        actor: Actor,
-        store: &PhotoStore,
-        id: ClientId,
-        confirmation: &str,
-    ) -> Result<crate::record::erasure::ErasureReport> {
-        let report = self.erase_client(actor, id, confirmation)?;
+    /// The practice's own photo store, in its photo folder.
+    pub fn photo_store(&self) -> Result<PhotoStore> {
+        Ok(PhotoStore::new(self.photo_folder()?))
+    }
+
+    /// Removes every photo of a client, row and file (a file another client shares stays):
+    /// the last step of an erasure.
+    pub(crate) fn remove_client_photos(&mut self, actor: Actor, id: ClientId) -> Result<()> {
+        let store = self.photo_store()?;
         for photo in query(self.conn(), "client_id = ?1", [id])? {
-            self.remove_photo(actor, store, photo.id)?;
+            self.remove_photo(actor, &store, photo.id)?;
         }
-        Ok(report)
+        Ok(())
     }
 
     /// Takes a photo off the record (a wrong client, a blurred shot, an erasure request): its row

@@ -97,11 +97,31 @@ fn scrub(snapshot: Option<String>, replacement: &serde_json::Map<String, Json>) 
 }
 
 impl Practice {
-    /// Erases a client's personal data (see the module documentation for exactly what). The
+    /// Erases a client's personal data (see the module documentation for exactly what), then
+    /// removes every photo of the client, row and file, from the practice's photo store. The
     /// request must be confirmed by typing the client's full name or number into
     /// `confirmation`; anything else is refused with nothing changed. A client already erased
     /// is refused.
     pub fn erase_client(
+        &mut self,
+        actor: Actor,
+        id: ClientId,
+        confirmation: &str,
+    ) -> Result<ErasureReport> {
+        let report = self.anonymise_client(actor, id, confirmation)?;
+        let has_photos: bool = self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM photos WHERE client_id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if has_photos {
+            self.remove_client_photos(actor, id)?;
+        }
+        Ok(report)
+    }
+
+    /// The anonymisation itself, inside one transaction (photos are removed afterwards).
+    fn anonymise_client(
         &mut self,
         actor: Actor,
         id: ClientId,

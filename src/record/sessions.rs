@@ -448,6 +448,7 @@ impl Practice {
             w.tx.execute("DELETE FROM session_zones WHERE session_id = ?1", [id])?;
             w.tx.execute("DELETE FROM sessions WHERE id = ?1", [id])?;
             recalls::sync_plan(w, before.plan_id)?;
+            recalls::restore_touch_ups_no_longer_answered(w, before.plan_id)?;
             w.audit("session", &id, "discard", Some(&before), None::<&Session>)
         })
     }

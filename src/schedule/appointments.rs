@@ -229,9 +229,48 @@ impl Write<'_> {
                         ),
                     ));
                 }
-                Ok(())
+                self.refuse_before_what_it_follows(input, plan_id, number)
             }
             (None, None) => Ok(()),
+        }
+    }
+
+    /// A plan's session cannot be booked before the session it follows was performed, nor a
+    /// touch-up before the plan's last session (field `starts_local`).
+    fn refuse_before_what_it_follows(
+        &self,
+        input: &AppointmentInput,
+        plan: PlanId,
+        number: Option<u8>,
+    ) -> Result<()> {
+        let (what, follows): (String, Option<NaiveDate>) = match (input.kind, number) {
+            (AppointmentKind::PlanSession, Some(n)) if n > 1 => (
+                format!("session {}", n - 1),
+                self.tx
+                    .prepare_cached(
+                        "SELECT performed_on FROM sessions WHERE plan_id = ?1 AND number = ?2",
+                    )?
+                    .query_row(params![plan, n - 1], |r| r.get(0))
+                    .optional()?,
+            ),
+            (AppointmentKind::TouchUp, _) => (
+                "the plan's last session".to_owned(),
+                self.tx
+                    .prepare_cached("SELECT max(performed_on) FROM sessions WHERE plan_id = ?1")?
+                    .query_row([plan], |r| r.get(0))?,
+            ),
+            _ => return Ok(()),
+        };
+        match follows {
+            Some(on) if input.starts_local.date() < on => Err(Error::validation(
+                "starts_local",
+                format!(
+                    "This {} cannot be booked before {what} ({})",
+                    input.kind,
+                    on.format("%-d %b %Y")
+                ),
+            )),
+            _ => Ok(()),
         }
     }
 

@@ -1,5 +1,13 @@
 //! What is sent to clients about an appointment — an iCalendar file (RFC 5545) and a reminder
 //! text — always in the site's local time with its time zone named, never in UTC alone.
+//!
+//! Written here rather than with the `icalendar` crate (checked at 0.17.17, its latest): that
+//! crate writes `DTSTART;TZID=…` but has no VTIMEZONE component — `Calendar::timezone` adds only
+//! the non-standard `X-WR-TIMEZONE`, and a component of another kind (`Other`) has no public
+//! constructor: it can only be had by parsing text we would still write ourselves — and its TEXT
+//! escaping leaves the CR of a CRLF in the value (`a\r\nb` becomes `a<CR>\nb`), a bare CR that
+//! RFC 5545 does not allow in a content line (an address typed on Windows holds CRLFs). Its
+//! folding (75 octets, on character boundaries) would be the same as ours.
 
 use crate::clinic::sites;
 use crate::db::practice::Practice;
@@ -240,5 +248,10 @@ mod tests {
     #[test]
     fn text_values_are_escaped() {
         assert_eq!(text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        assert_eq!(
+            text("1 High St\r\nLondon"),
+            "1 High St\\nLondon",
+            "no bare CR"
+        );
     }
 }

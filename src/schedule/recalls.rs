@@ -224,7 +224,11 @@ pub(crate) struct BookedVisit {
 /// transaction as every change to either, so nothing is left pointing at a stale state.
 pub(crate) fn sync_plan(w: &Write<'_>, plan: PlanId) -> Result<()> {
     let progress = plan_progress(w.tx, plan)?;
-    let desired = progress.due_recall();
+    let mut desired = progress.due_recall();
+    // A touch-up is not asked for once the client is being treated on another plan.
+    if desired.is_some_and(|d| d.kind == RecallKind::TouchUp) && treated_on_another_plan(w, plan)? {
+        desired = None;
+    }
     let open: Vec<Recall> = w
         .tx
         .prepare_cached(&format!(
@@ -248,14 +252,10 @@ pub(crate) fn sync_plan(w: &Write<'_>, plan: PlanId) -> Result<()> {
                     audit_recall(w, recall, "recalculate")?;
                 }
             }
-            _ => {
-                let state = if progress.cancelled {
-                    RecallState::Cancelled
-                } else {
-                    RecallState::Done
-                };
-                close_recall(w, recall, state)?;
-            }
+            _ if progress.cancelled => close_recall(w, recall, RecallState::Cancelled)?,
+            _ if answered(recall, &progress) => close_recall(w, recall, RecallState::Done)?,
+            // Asked for by a session since discarded: as if it had never been.
+            _ => withdraw(w, recall)?,
         }
     }
     let Some(d) = desired else { return Ok(()) };
@@ -273,13 +273,15 @@ pub(crate) fn sync_plan(w: &Write<'_>, plan: PlanId) -> Result<()> {
         .query_row(params![plan, d.kind, d.session_number], recall_from_row)
         .optional()?;
     match earlier {
-        Some(r) if r.state == RecallState::Declined => Ok(()),
+        // Declined by the client, or done by a visit that took place: nothing to reopen.
+        Some(r) if r.state == RecallState::Declined || visit_attended(w, &r)? => Ok(()),
         Some(r) => {
             let due_on = if r.due_manual { r.due_on } else { d.due_on };
+            let (state, appointment) = reopened_state(w, &r)?;
             w.tx.execute(
-                "UPDATE recalls SET state = 'due', closed_at = NULL, appointment_id = NULL, due_on = ?2,
+                "UPDATE recalls SET state = ?5, closed_at = NULL, appointment_id = ?6, due_on = ?2,
                     practitioner_id = ?3, updated_at = ?4 WHERE id = ?1",
-                params![r.id, due_on, d.practitioner_id, w.now],
+                params![r.id, due_on, d.practitioner_id, w.now, state, appointment],
             )?;
             audit_recall(w, &r, "reopen")
         }
@@ -298,6 +300,116 @@ pub(crate) fn sync_plan(w: &Write<'_>, plan: PlanId) -> Result<()> {
             let recall = load(w.tx, id)?;
             w.audit("recall", &id, "create", None::<&Recall>, Some(&recall))
         }
+    }
+}
+
+/// After a session is discarded: the client's touch-up recalls that only a session on another
+/// plan had answered (see [`close_touch_ups_answered_by`]) come back, unless a touch-up visit
+/// was attended. Sessions still recorded on another plan keep them answered.
+pub(crate) fn restore_touch_ups_no_longer_answered(w: &Write<'_>, plan: PlanId) -> Result<()> {
+    let candidates: Vec<PlanId> =
+        w.tx.prepare_cached(
+            "SELECT DISTINCT r.plan_id FROM recalls r INDEXED BY recalls_by_client
+             WHERE r.client_id = (SELECT client_id FROM plans WHERE id = ?1) AND r.plan_id <> ?1
+               AND r.kind = 'touch_up' AND r.state = 'done'
+               AND NOT EXISTS (SELECT 1 FROM appointments a
+                               WHERE a.id = r.appointment_id AND a.status = 'attended')",
+        )?
+        .query_map([plan], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for candidate in candidates {
+        if !treated_on_another_plan(w, candidate)? {
+            sync_plan(w, candidate)?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether the client of `plan` has a session recorded on any other plan: that answers the
+/// plan's touch-up (see [`close_touch_ups_answered_by`]).
+fn treated_on_another_plan(w: &Write<'_>, plan: PlanId) -> Result<bool> {
+    Ok(w.tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sessions s JOIN plans q ON q.id = s.plan_id
+          WHERE q.client_id = (SELECT client_id FROM plans WHERE id = ?1) AND q.id <> ?1)",
+        [plan],
+        |r| r.get(0),
+    )?)
+}
+
+/// Whether the recall was answered by its appointment taking place.
+fn visit_attended(w: &Write<'_>, recall: &Recall) -> Result<bool> {
+    let Some(appointment) = recall.appointment_id else {
+        return Ok(false);
+    };
+    Ok(w.tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM appointments WHERE id = ?1 AND status = 'attended')",
+        [appointment],
+        |r| r.get(0),
+    )?)
+}
+
+/// Whether the plan's sessions answer an open recall that is no longer the one due: a
+/// next-session recall is answered once that session (or a later one) is recorded; a touch-up
+/// once the plan moved on.
+fn answered(recall: &Recall, progress: &PlanProgress) -> bool {
+    match (recall.kind, recall.session_number) {
+        (RecallKind::NextSession, Some(number)) => progress
+            .highest
+            .is_some_and(|(highest, _, _)| highest >= number),
+        _ => true,
+    }
+}
+
+/// Takes back a recall that a discarded session asked for. One nobody has worked (no contact,
+/// no booking, no date set by hand) is removed, audited, so the plan's recalls are exactly as
+/// before the session; one with history is kept, cancelled.
+fn withdraw(w: &Write<'_>, recall: &Recall) -> Result<()> {
+    let untouched = recall.attempts == 0 && recall.appointment_id.is_none() && !recall.due_manual;
+    if !untouched {
+        return close_recall(w, recall, RecallState::Cancelled);
+    }
+    w.tx.execute("DELETE FROM recalls WHERE id = ?1", [recall.id])?;
+    w.audit(
+        "recall",
+        &recall.id,
+        "withdraw",
+        Some(recall),
+        None::<&Recall>,
+    )
+}
+
+/// The state a recall closed by a session returns to when that session is discarded: the one
+/// it had when it was closed, as its audit entry recorded it — booked only if its appointment
+/// still stands (else due).
+fn reopened_state(w: &Write<'_>, recall: &Recall) -> Result<(RecallState, Option<AppointmentId>)> {
+    let before: Option<String> =
+        w.tx.prepare_cached(
+            "SELECT before FROM audit_log INDEXED BY audit_by_entity
+             WHERE entity_id = ?1 AND entity = 'recall' AND action = 'done'
+             ORDER BY at DESC, id DESC LIMIT 1",
+        )?
+        .query_row([recall.id.to_string()], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let before: Option<Recall> = before.and_then(|json| serde_json::from_str(&json).ok());
+    let Some(before) = before else {
+        return Ok((RecallState::Due, None));
+    };
+    match (before.state, before.appointment_id) {
+        (RecallState::Booked, Some(appointment)) => {
+            let booked: bool = w.tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM appointments WHERE id = ?1 AND status = 'booked')",
+                [appointment],
+                |r| r.get(0),
+            )?;
+            Ok(if booked {
+                (RecallState::Booked, Some(appointment))
+            } else {
+                (RecallState::Due, None)
+            })
+        }
+        (state, _) if OPEN_STATES.contains(&state) => Ok((state, None)),
+        _ => Ok((RecallState::Due, None)),
     }
 }
 

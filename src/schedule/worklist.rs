@@ -167,7 +167,6 @@ impl Practice {
     /// order mark so that Excel reads accents correctly.
     pub fn worklist_csv(&self, query: &WorklistQuery) -> Result<String> {
         let rows = self.worklist(query)?;
-        let mut out = String::from("\u{feff}");
         let header = [
             "Client number",
             "Client",
@@ -184,63 +183,69 @@ impl Practice {
             "Last contact",
             "Last outcome",
         ];
-        push_csv_line(&mut out, header.iter().map(|h| h.to_string()));
-        for row in rows {
+        let records = rows.into_iter().map(|row| {
             let what = match row.recall.kind {
                 RecallKind::NextSession => {
                     format!("Session {}", row.recall.session_number.unwrap_or_default())
                 }
                 RecallKind::TouchUp => "Touch-up".to_owned(),
             };
-            push_csv_line(
-                &mut out,
-                [
-                    row.client_number.to_string(),
-                    row.client_name,
-                    row.phone,
-                    row.email,
-                    if row.do_not_contact { "yes" } else { "no" }.to_owned(),
-                    row.recall.due_on.to_string(),
-                    row.urgency.code().to_owned(),
-                    row.days_overdue.to_string(),
-                    what,
-                    row.practitioner_name.unwrap_or_default(),
-                    row.recall.state.code().to_owned(),
-                    row.recall.attempts.to_string(),
-                    row.recall
-                        .last_contact_at
-                        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-                        .unwrap_or_default(),
-                    row.recall
-                        .last_contact_outcome
-                        .map(|o| o.code().to_owned())
-                        .unwrap_or_default(),
-                ]
-                .into_iter(),
-            );
-        }
-        Ok(out)
+            [
+                row.client_number.to_string(),
+                row.client_name,
+                row.phone,
+                row.email,
+                if row.do_not_contact { "yes" } else { "no" }.to_owned(),
+                row.recall.due_on.to_string(),
+                row.urgency.code().to_owned(),
+                row.days_overdue.to_string(),
+                what,
+                row.practitioner_name.unwrap_or_default(),
+                row.recall.state.code().to_owned(),
+                row.recall.attempts.to_string(),
+                row.recall
+                    .last_contact_at
+                    .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                    .unwrap_or_default(),
+                row.recall
+                    .last_contact_outcome
+                    .map(|o| o.code().to_owned())
+                    .unwrap_or_default(),
+            ]
+        });
+        let header = header.map(str::to_owned);
+        Ok(format!(
+            "\u{feff}{}",
+            csv_lines(std::iter::once(header).chain(records))
+        ))
     }
 }
 
-/// Appends one CSV record: fields quoted when they hold a comma, quote, CR or LF, or start with
-/// a character a spreadsheet would read as a formula.
-fn push_csv_line(out: &mut String, fields: impl Iterator<Item = String>) {
-    for (i, field) in fields.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let formula = field.starts_with(['=', '+', '-', '@']) && field.parse::<f64>().is_err();
-        let field = if formula { format!("'{field}") } else { field };
-        if field.contains([',', '"', '\r', '\n']) {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(&field);
-        }
+/// A cell that a spreadsheet would read as a formula (it starts with one of OWASP's formula
+/// characters and is not just a signed number) gets a leading `'`, so it shows as text.
+fn defused(field: String) -> String {
+    let formula =
+        field.starts_with(['=', '+', '-', '@', '\t', '\r']) && field.parse::<f64>().is_err();
+    if formula {
+        format!("'{field}")
+    } else {
+        field
     }
-    out.push_str("\r\n");
+}
+
+/// Records as CSV (RFC 4180: CRLF line ends; fields quoted when they hold a comma, quote, CR or
+/// LF), every cell [`defused`].
+fn csv_lines<R: IntoIterator<Item = String>>(records: impl IntoIterator<Item = R>) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for record in records {
+        writer
+            .write_record(record.into_iter().map(defused))
+            .expect("writing to memory cannot fail");
+    }
+    let bytes = writer.into_inner().expect("writing to memory cannot fail");
+    String::from_utf8(bytes).expect("the cells are UTF-8")
 }
 
 #[cfg(test)]
@@ -249,22 +254,22 @@ mod tests {
 
     #[test]
     fn csv_fields_are_quoted_and_formulas_defused() {
-        let mut out = String::new();
-        push_csv_line(
-            &mut out,
-            [
-                "a,b".to_owned(),
-                "say \"hi\"".to_owned(),
-                "=SUM(A1)".to_owned(),
-                "-3".to_owned(),
-                "two\nlines".to_owned(),
-            ]
-            .into_iter(),
-        );
+        let out = csv_lines([[
+            "a,b".to_owned(),
+            "say \"hi\"".to_owned(),
+            "=SUM(A1)".to_owned(),
+            "-3".to_owned(),
+            "two\nlines".to_owned(),
+        ]]);
         assert_eq!(
             out,
             "\"a,b\",\"say \"\"hi\"\"\",'=SUM(A1),-3,\"two\nlines\"\r\n"
         );
+        let out = csv_lines([
+            vec!["+44 7700".to_owned(), "@me".to_owned(), "\tcmd".to_owned()],
+            vec!["\r=1".to_owned(), "+1.5".to_owned(), String::new()],
+        ]);
+        assert_eq!(out, "'+44 7700,'@me,'\tcmd\r\n\"'\r=1\",+1.5,\r\n");
     }
 
     #[test]

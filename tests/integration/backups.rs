@@ -472,3 +472,38 @@ fn a_database_file_in_use_is_backed_up_with_its_wal_and_without_being_changed() 
     assert_eq!(fs::read(&old).unwrap(), fs::read(&fixture).unwrap());
     assert_eq!(list_backups(&folder).unwrap().len(), 1);
 }
+
+/// A backup killed half-way leaves its `.partial` file and journal; the next start removes
+/// them once nothing writes to them, and keeps every real backup.
+#[test]
+fn what_an_interrupted_backup_left_is_removed_and_real_backups_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("backups");
+    std::fs::create_dir_all(&folder).unwrap();
+    let kept = folder.join("hairline-20260615T020000.000Z.sqlite");
+    let partial = folder.join("hairline-20260616T020000.000Z.partial");
+    let journal = folder.join("hairline-20260616T020000.000Z.partial-journal");
+    for file in [&kept, &partial, &journal] {
+        std::fs::write(file, "x").unwrap();
+    }
+    let fresh = hairline::db::backup::remove_interrupted_backups(
+        &folder,
+        std::time::Duration::from_secs(3600),
+    )
+    .unwrap();
+    assert!(
+        fresh.is_empty(),
+        "a partial still being written is left alone"
+    );
+    let removed =
+        hairline::db::backup::remove_interrupted_backups(&folder, std::time::Duration::ZERO)
+            .unwrap();
+    assert_eq!(
+        removed,
+        [
+            "hairline-20260616T020000.000Z.partial",
+            "hairline-20260616T020000.000Z.partial-journal"
+        ]
+    );
+    assert!(kept.exists() && !partial.exists() && !journal.exists());
+}

@@ -1,21 +1,75 @@
-//! The UI's TypeScript types must match the Rust types: stale bindings fail the tests.
-//! `UPDATE_BINDINGS=1 cargo test --test integration bindings` rewrites them. (The desktop shell
-//! checks the whole folder, its own types included, and flags files no type produces.)
+//! The UI's TypeScript types and the desktop's capability must match the Rust side: stale
+//! bindings, a file no type produces, or a capability that is not exactly the command table
+//! fail the tests. `UPDATE_BINDINGS=1 cargo test --test integration bindings` rewrites them.
 
-use hairline::bindings::{core_bindings, stale_bindings, write_bindings};
+use hairline::api::typescript::all_bindings;
+use hairline::api::COMMANDS;
+use hairline::bindings::{stale_bindings, unexpected_bindings, write_bindings};
 use std::path::Path;
 
+const REGENERATE: &str = "run UPDATE_BINDINGS=1 cargo test --test integration bindings";
+
 #[test]
-fn committed_typescript_bindings_match_the_core_types() {
+fn committed_typescript_bindings_match_the_core_types_and_the_command_table() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/bindings");
-    let files = core_bindings();
+    let files = all_bindings();
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
         write_bindings(&dir, &files).unwrap();
+        for stale in unexpected_bindings(&dir, &files) {
+            let name = stale.split(' ').next().unwrap();
+            std::fs::remove_file(dir.join(name)).unwrap();
+        }
     }
-    let stale = stale_bindings(&dir, &files);
+    let mut problems = stale_bindings(&dir, &files);
+    problems.extend(unexpected_bindings(&dir, &files));
     assert!(
-        stale.is_empty(),
-        "TypeScript bindings are stale ({}); run UPDATE_BINDINGS=1 cargo test --test integration bindings",
-        stale.join(", ")
+        problems.is_empty(),
+        "TypeScript bindings are stale ({}); {REGENERATE}",
+        problems.join(", ")
     );
+}
+
+/// Beyond the app's own commands, the window may only listen to its progress events and open
+/// the save and open dialogs.
+const NARROW: &[&str] = &[
+    "core:event:allow-listen",
+    "core:event:allow-unlisten",
+    "dialog:allow-save",
+    "dialog:allow-open",
+];
+
+/// The main window's capability grants exactly the commands of the table, in its order.
+#[test]
+fn the_capability_grants_exactly_the_command_table() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/capabilities/main.json");
+    let mut capability: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let expected: Vec<String> = COMMANDS
+        .iter()
+        .map(|c| format!("allow-{}", c.name.replace('_', "-")))
+        .collect();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let mut permissions: Vec<serde_json::Value> =
+            expected.iter().map(|p| p.as_str().into()).collect();
+        permissions.extend(NARROW.iter().map(|p| (*p).into()));
+        capability["permissions"] = permissions.into();
+        let text = serde_json::to_string_pretty(&capability).unwrap() + "\n";
+        std::fs::write(&path, text).unwrap();
+    }
+    assert_eq!(capability["windows"], serde_json::json!(["main"]));
+    let granted: Vec<String> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_owned())
+        .collect();
+    let (own, others): (Vec<String>, Vec<String>) =
+        granted.into_iter().partition(|p| p.starts_with("allow-"));
+    assert_eq!(own, expected, "the capability is stale; {REGENERATE}");
+    for permission in &others {
+        assert!(
+            NARROW.contains(&permission.as_str()),
+            "{permission} is broader than the UI needs"
+        );
+    }
 }

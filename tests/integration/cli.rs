@@ -195,3 +195,47 @@ fn help_and_wrong_usage() {
         "no database file",
     );
 }
+
+#[test]
+fn each_command_describes_itself_and_its_options_and_alternatives_exclude_each_other() {
+    let import = succeeds(hairline(&[&"import", &"--help"]));
+    for words in [
+        "Import clients from a CSV file",
+        "<database>",
+        "--month-first",
+        "--dry-run",
+    ] {
+        assert!(import.contains(words), "{words:?} not in {import}");
+    }
+    let export = succeeds(hairline(&[&"help", &"export"]));
+    assert!(export.contains("--client <number>"), "{export}");
+    assert!(succeeds(hairline(&[&"--help"])).contains("EXIT STATUS"));
+    fails(
+        hairline(&[
+            &"import",
+            &"x.sqlite",
+            &"x.csv",
+            &"--skip-duplicates",
+            &"--import-duplicates",
+        ]),
+        2,
+        "cannot be used with",
+    );
+    fails(
+        hairline(&[
+            &"export",
+            &"x.sqlite",
+            &"x.json",
+            &"--client",
+            &"3",
+            &"--salvage",
+        ]),
+        2,
+        "cannot be used with",
+    );
+    fails(
+        hairline(&[&"check", &"a.sqlite", &"b.sqlite"]),
+        2,
+        "unexpected argument",
+    );
+}

@@ -186,8 +186,12 @@ fn a_risky_answer_goes_onto_the_contraindication_banner_when_signing() {
         "contraindications",
     );
 
-    // Signing again with the same answer does not add the same risk twice.
-    clinic.sign(ana.id, ConsentKind::Treatment, &["blood_thinners"]);
+    // Signing again with the same answers does not add the same risk twice.
+    clinic.sign(
+        ana.id,
+        ConsentKind::Treatment,
+        &["blood_thinners", "active_infection"],
+    );
     assert_eq!(
         clinic
             .practice

@@ -647,9 +647,7 @@ fn erasing_a_client_removes_their_photos_but_only_after_a_correct_confirmation()
     .unwrap();
     let store = store(&clinic);
     let actor = clinic.actor();
-    let refused = clinic
-        .practice
-        .erase_client_with_photos(actor, &store, ana.id, "someone else");
+    let refused = clinic.practice.erase_client(actor, ana.id, "someone else");
     assert_eq!(refused.unwrap_err().code(), ErrorCode::Validation);
     assert!(
         Path::new(&photo.image_path).exists(),
@@ -657,7 +655,7 @@ fn erasing_a_client_removes_their_photos_but_only_after_a_correct_confirmation()
     );
     clinic
         .practice
-        .erase_client_with_photos(actor, &store, ana.id, "Ana Lopez")
+        .erase_client(actor, ana.id, "Ana Lopez")
         .unwrap();
     assert!(
         !Path::new(&photo.image_path).exists(),

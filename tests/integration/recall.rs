@@ -572,3 +572,115 @@ fn the_worklist_filters_by_kind_and_practitioner_sorts_by_urgency_and_counts() {
     assert_eq!(csv.matches("\r\n").count(), 3);
     assert!(csv.contains(",Ana Lopez,07700 900123,"));
 }
+
+/// With session 2 booked, recording session 2 and then discarding that draft leaves the plan's
+/// recalls exactly as before the draft: session 2's recall booked on its appointment, and no
+/// session-3 recall anywhere (not even a closed one).
+#[test]
+fn discarding_a_draft_session_restores_the_recalls_as_they_were() {
+    let mut clinic = Clinic::new();
+    let site = clinic.site("Manchester", "Europe/London", weekday_hours());
+    let client = clinic.client("Ana", "Lopez");
+    let plan = clinic.plan(client.id);
+    clinic.record(plan.id, 1, "2026-06-01");
+    let recall = worklist(&clinic)[0].recall.clone();
+    let input = AppointmentInput {
+        kind: AppointmentKind::PlanSession,
+        ..clinic.booking(site.id, client.id, "2026-06-16 10:00", 180)
+    };
+    let appointment = clinic
+        .practice
+        .book_recall(clinic.actor(), recall.id, &input)
+        .unwrap();
+    let before = clinic.practice.client_recalls(client.id).unwrap();
+    let draft = clinic.record(plan.id, 2, "2026-06-14");
+    assert!(
+        open_recalls(&clinic, client.id)
+            .iter()
+            .any(|r| r.session_number == Some(3)),
+        "the draft makes session 3 due"
+    );
+    clinic
+        .practice
+        .discard_session(clinic.actor(), draft.id)
+        .unwrap();
+    let after = clinic.practice.client_recalls(client.id).unwrap();
+    let shape = |recalls: &[Recall]| -> Vec<_> {
+        recalls
+            .iter()
+            .map(|r| (r.id, r.session_number, r.state, r.appointment_id, r.due_on))
+            .collect()
+    };
+    assert_eq!(shape(&after), shape(&before));
+    assert_eq!(after[0].appointment_id, Some(appointment.id));
+    assert_eq!(after[0].state, RecallState::Booked);
+}
+
+/// A recall that someone already worked (a call logged) is not silently deleted when the draft
+/// that asked for it is discarded: it stays in the history, cancelled.
+#[test]
+fn a_worked_recall_of_a_discarded_draft_is_cancelled_not_deleted() {
+    let mut clinic = Clinic::new();
+    let client = clinic.client("Ana", "Lopez");
+    let plan = clinic.plan(client.id);
+    clinic.record(plan.id, 1, "2026-06-01");
+    let draft = clinic.record(plan.id, 2, "2026-06-14");
+    let third = open_recalls(&clinic, client.id)[0].clone();
+    assert_eq!(third.session_number, Some(3));
+    clinic
+        .practice
+        .log_contact(
+            clinic.actor(),
+            third.id,
+            &ContactInput {
+                method: ContactMethod::Phone,
+                outcome: ContactOutcome::NoAnswer,
+                note: String::new(),
+            },
+        )
+        .unwrap();
+    clinic
+        .practice
+        .discard_session(clinic.actor(), draft.id)
+        .unwrap();
+    let kept = clinic.practice.recall(third.id).unwrap();
+    assert_eq!(kept.state, RecallState::Cancelled);
+    let open = open_recalls(&clinic, client.id);
+    assert_eq!(open.len(), 1);
+    assert_eq!(open[0].session_number, Some(2));
+}
+
+/// A recall cannot be booked for a day before the session it follows.
+#[test]
+fn a_recall_cannot_be_booked_before_the_session_it_follows() {
+    let mut clinic = Clinic::new();
+    let site = clinic.site("Manchester", "Europe/London", weekday_hours());
+    let client = clinic.client("Ana", "Lopez");
+    let plan = clinic.plan(client.id);
+    clinic.record(plan.id, 1, "2026-06-01");
+    let recall = worklist(&clinic)[0].recall.clone();
+    let early = AppointmentInput {
+        kind: AppointmentKind::PlanSession,
+        ..clinic.booking(site.id, client.id, "2026-05-20 10:00", 120)
+    };
+    let refused = clinic
+        .practice
+        .book_recall(clinic.actor(), recall.id, &early);
+    let error = assert_field(refused, ErrorCode::Validation, "starts_local");
+    assert!(
+        error.to_string().contains("before session 1 (1 Jun 2026)"),
+        "{error}"
+    );
+    assert_eq!(
+        clinic.practice.recall(recall.id).unwrap().state,
+        RecallState::Due
+    );
+    let same_day = AppointmentInput {
+        kind: AppointmentKind::PlanSession,
+        ..clinic.booking(site.id, client.id, "2026-06-01 15:00", 120)
+    };
+    clinic
+        .practice
+        .book_recall(clinic.actor(), recall.id, &same_day)
+        .expect("the day of the session it follows is not before it");
+}

@@ -19,19 +19,19 @@ export async function type(id, text) {
   await element.setValue(text);
 }
 
+/** Runs in the page: sets a <select> or date <input> and fires input and change, as a user's
+ * choice would (`browser.execute(landChoice, element, value)`). */
+export function landChoice(node, value) {
+  node.value = value;
+  node.dispatchEvent(new Event('input', { bubbles: true }));
+  node.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
 /** Sets a <select> or date <input> inside `scope` (or the page) and fires change/input. */
 export async function choose(target, value) {
   const element = typeof target === 'string' ? await el(target) : target;
   await element.waitForExist();
-  await browser.execute(
-    (node, v) => {
-      node.value = v;
-      node.dispatchEvent(new Event('input', { bubbles: true }));
-      node.dispatchEvent(new Event('change', { bubbles: true }));
-    },
-    element,
-    value,
-  );
+  await browser.execute(landChoice, element, value);
 }
 
 /** The value of the first <option> whose text contains `text`. */
@@ -102,21 +102,46 @@ export async function acknowledgeMissingConsent(reason = 'Consent signed on pape
 }
 
 /** Fills an empty catalogue as the practice's first day would: one pigment with a lot that
- * expires in 400 days, and one 3RL needle configuration. */
-export async function setUpCatalogue(lotNumber) {
+ * expires in `expiresIn` days (400), and one needle configuration (3RL, 0.30 mm). */
+export async function setUpCatalogue(lotNumber, { shade = 'Dark Ash', expiresIn = 400, needle = '3RL', diameter = '0.30' } = {}) {
   await click('nav-catalogue');
   await type('pigment-brand', 'Scalp Ink Co');
-  await type('pigment-name', 'Dark Ash');
+  await type('pigment-name', shade);
   await click('save-pigment');
   await click('add-lot');
   await type('lot-number', lotNumber);
-  await choose('lot-expires', isoDay(400));
+  await choose('lot-expires', isoDay(expiresIn));
   await click('save-lot');
   await expectText(byTest('lot-row'), lotNumber);
   await click('tab-needles');
   await type('needle-brand', 'MicroPoint');
-  await type('needle-configuration', '3RL');
-  await type('needle-diameter', '0.30');
+  await type('needle-configuration', needle);
+  await type('needle-diameter', diameter);
   await click('save-needle');
-  await expectText(byTest('needle-list'), '3RL');
+  await expectText(byTest('needle-list'), needle);
+}
+
+/** From the client record: a new plan over `areas` (zone codes), with `sessions` planned when
+ * given; waits for the plan's page. */
+export async function newPlan(areas, sessions) {
+  await click('new-plan');
+  await el('plan-form');
+  for (const box of await $$(byTest('plan-area'))) {
+    if (areas.includes(await box.getAttribute('value'))) await box.click();
+  }
+  if (sessions !== undefined) await (await el('plan-sessions')).setValue(String(sessions));
+  await click('save-plan');
+  await el('plan-areas');
+}
+
+/** Fills one row of the session form's zone grid: the zone (by its label) when given, then the
+ * needle and pigment lot (by text in their option) and the typed settings. */
+export async function fillZone(row, { zone, needle, cartridge, depth, angle, lot, dilution }) {
+  if (zone) await chooseByText(await row.$(byTest('zone-zone')), zone);
+  await chooseByText(await row.$(byTest('zone-needle')), needle);
+  await (await row.$(byTest('zone-cartridge'))).setValue(cartridge);
+  await (await row.$(byTest('zone-depth'))).setValue(depth);
+  await (await row.$(byTest('zone-angle'))).setValue(angle);
+  await chooseByText(await row.$(byTest('zone-lot')), lot);
+  await (await row.$(byTest('zone-dilution'))).setValue(dilution);
 }

@@ -1,62 +1,14 @@
 // A look at the calendar and recall screens on the sample clinic, photographed like tour.js
 // (run through `scripts/screenshots`, which starts Xvfb and tauri-driver).
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { remote } from 'webdriverio';
+import { startTour } from './tour-start.js';
 
-const app = resolve(process.env.HAIRLINE_E2E_APP);
-const out = resolve(process.env.SHOTS_DIR ?? '../screenshots');
-mkdirSync(out, { recursive: true });
-const dataDir = mkdtempSync(join(tmpdir(), 'hairline-tour-calendar-'));
-const byTest = (id) => `[data-testid="${id}"]`;
-const pause = (ms) => new Promise((r) => setTimeout(r, ms));
-
-for (let i = 0; i < 150; i++) {
-  const up = await fetch('http://127.0.0.1:4444/status').then((r) => r.ok, () => false);
-  if (up) break;
-  await pause(200);
-}
-
-const browser = await remote({
-  hostname: '127.0.0.1',
-  port: 4444,
-  logLevel: 'error',
-  capabilities: { 'wdio:enforceWebDriverClassic': true, 'tauri:options': { application: app, args: ['--data-dir', dataDir] } },
+const { browser, $, $$, byTest, pause, shot, click, choose, firstRun, sampleClinic, run } = await startTour('tour-calendar', {
+  settle: 500,
 });
-const $ = (s) => browser.$(s);
-const $$ = (s) => browser.$$(s);
 
-async function shot(name) {
-  await pause(500);
-  execFileSync('import', ['-window', 'root', join(out, `${name}.png`)]);
-  console.log(`screenshot ${name}.png`);
-}
-async function click(id) {
-  const el = await $(byTest(id));
-  await el.waitForDisplayed({ timeout: 20_000 });
-  await el.click();
-}
-async function choose(el, value) {
-  await browser.execute(
-    (node, v) => {
-      node.value = v;
-      node.dispatchEvent(new Event('input', { bubbles: true }));
-      node.dispatchEvent(new Event('change', { bubbles: true }));
-    },
-    el,
-    value,
-  );
-}
-
-try {
-  await (await $(byTest('first-run'))).waitForDisplayed({ timeout: 20_000 });
-  await click('load-demo');
-  await (await $(byTest('client-row'))).waitForDisplayed({ timeout: 60_000 });
-  const picker = await $(byTest('staff-picker'));
-  const practitioner = await browser.execute((node) => node.options[1]?.value ?? '', picker);
-  await choose(picker, practitioner);
+await run(async () => {
+  await firstRun();
+  await sampleClinic();
   await pause(500);
 
   // Today for the first practitioner and day (from today) with appointments.
@@ -161,6 +113,4 @@ try {
   await (await $(byTest('client-schedule'))).scrollIntoView();
   await pause(500);
   await shot('31-client-schedule');
-} finally {
-  await browser.deleteSession();
-}
+});

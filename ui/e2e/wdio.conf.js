@@ -20,7 +20,7 @@ async function waitForDriver() {
       const res = await fetch('http://127.0.0.1:4444/status');
       if (res.ok) return;
     } catch {
-      // tauri-driver is still starting WebKitWebDriver (pitfall 3): keep polling.
+      // tauri-driver is still starting WebKitWebDriver: keep polling.
     }
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -1,7 +1,7 @@
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
-import { language } from './lib/messages';
+import { language } from './lib/i18n/messages';
 
 document.documentElement.lang = language.locale;
 document.documentElement.dir = language.dir;

@@ -4,7 +4,21 @@
 // has started); then the only session of a second plan is signed and a touch-up falls due five
 // years later.
 import { expect } from '@wdio/globals';
-import { byTest, choose, chooseByText, click, el, expectText, isoDay, startEmpty, type, acknowledgeMissingConsent, setUpCatalogue } from '../helpers.js';
+import {
+  acknowledgeMissingConsent,
+  byTest,
+  choose,
+  chooseByText,
+  click,
+  el,
+  expectText,
+  fillZone,
+  isoDay,
+  newPlan,
+  setUpCatalogue,
+  startEmpty,
+  type,
+} from '../helpers.js';
 
 const FIRST = 'Rosalind';
 const LAST = 'Achterberg';
@@ -25,27 +39,11 @@ async function recordSession(performedOn) {
   await choose('performed_on', performedOn);
   await type('duration', '150');
   const [row] = await $$(byTest('zone-edit-row'));
-  await chooseByText(await row.$(byTest('zone-needle')), '3RL');
-  await (await row.$(byTest('zone-cartridge'))).setValue('CART-9');
-  await (await row.$(byTest('zone-depth'))).setValue('0.9');
-  await (await row.$(byTest('zone-angle'))).setValue('30');
-  await chooseByText(await row.$(byTest('zone-lot')), 'LOT-7');
-  await (await row.$(byTest('zone-dilution'))).setValue('1:1');
+  await fillZone(row, { needle: '3RL', cartridge: 'CART-9', depth: '0.9', angle: '30', lot: 'LOT-7', dilution: '1:1' });
   await click('save-session');
   // No treatment consent is on file in this spec: go ahead with a reason, as the clinic would.
   await acknowledgeMissingConsent('Consent form signed on paper; scanned copy to follow.');
   await el('sign-session');
-}
-
-async function newPlan(sessions) {
-  await click('new-plan');
-  await el('plan-form');
-  for (const box of await $$(byTest('plan-area'))) {
-    if ((await box.getAttribute('value')) === 'frontal_hairline') await box.click();
-  }
-  await (await el('plan-sessions')).setValue(String(sessions));
-  await click('save-plan');
-  await el('plan-areas');
 }
 
 async function openClient() {
@@ -97,7 +95,7 @@ describe('calendar and recall', () => {
     await type('phone', '07700 900777');
     await click('save-client');
     await expect($(byTest('record-name'))).toHaveText(`${FIRST} ${LAST}`);
-    await newPlan(3);
+    await newPlan(['frontal_hairline'], 3);
     await recordSession(isoDay(-spacing));
 
     await click('nav-recalls');
@@ -154,7 +152,7 @@ describe('calendar and recall', () => {
   });
 
   it('signs the last session of a plan and shows a touch-up five years later', async () => {
-    await newPlan(1);
+    await newPlan(['frontal_hairline'], 1);
     const performed = isoDay(-1);
     await recordSession(performed);
     await click('sign-session');

@@ -1,21 +1,26 @@
 // The practitioner's day, end to end in the real app: a client with a validation error on the
 // way, a plan, a two-zone session signed and then amended, a restart, and search.
 import { expect } from '@wdio/globals';
-import { acknowledgeMissingConsent, appReady, byTest, chooseByText, click, el, expectText, startEmpty, type, setUpCatalogue } from '../helpers.js';
+import {
+  acknowledgeMissingConsent,
+  appReady,
+  byTest,
+  click,
+  el,
+  expectText,
+  fillZone,
+  newPlan,
+  setUpCatalogue,
+  startEmpty,
+  type,
+} from '../helpers.js';
 
 const FIRST = 'Marguerite';
 const LAST = 'Okonkwo-Lindqvist';
 const AMENDMENT = 'Client called the next day: slight redness at the crown, resolved.';
 
-async function fillZone(row, { zone, cartridge, depth, angle, dilution }) {
-  await chooseByText(await row.$(byTest('zone-zone')), zone);
-  await chooseByText(await row.$(byTest('zone-needle')), '3RL');
-  await (await row.$(byTest('zone-cartridge'))).setValue(cartridge);
-  await (await row.$(byTest('zone-depth'))).setValue(depth);
-  await (await row.$(byTest('zone-angle'))).setValue(angle);
-  await chooseByText(await row.$(byTest('zone-lot')), 'LOT-2291');
-  await (await row.$(byTest('zone-dilution'))).setValue(dilution);
-}
+/** A zone row of the session form, with the needle and lot the catalogue set-up made. */
+const fillCatalogued = (row, zone) => fillZone(row, { needle: '3RL', lot: 'LOT-2291', ...zone });
 
 describe('the clinical record', () => {
   it('starts empty with the practitioner working', async () => {
@@ -46,13 +51,7 @@ describe('the clinical record', () => {
   });
 
   it('creates a plan over two areas', async () => {
-    await click('new-plan');
-    await el('plan-form');
-    for (const box of await $$(byTest('plan-area'))) {
-      const value = await box.getAttribute('value');
-      if (value === 'frontal_hairline' || value === 'crown') await box.click();
-    }
-    await click('save-plan');
+    await newPlan(['frontal_hairline', 'crown']);
     await expect($(byTest('plan-areas'))).toHaveText('Frontal hairline, Crown');
     await expect($(byTest('plan-slot'))).toHaveAttribute('data-state', 'next');
   });
@@ -63,8 +62,8 @@ describe('the clinical record', () => {
     await type('duration', '150');
     const rows = await $$(byTest('zone-edit-row'));
     expect(rows.length).toBe(2);
-    await fillZone(rows[0], { zone: 'Frontal hairline', cartridge: 'CART-77', depth: '0.8', angle: '30', dilution: '1:2' });
-    await fillZone(rows[1], { zone: 'Crown', cartridge: 'CART-77', depth: '1.0', angle: '45', dilution: '1:1' });
+    await fillCatalogued(rows[0], { zone: 'Frontal hairline', cartridge: 'CART-77', depth: '0.8', angle: '30', dilution: '1:2' });
+    await fillCatalogued(rows[1], { zone: 'Crown', cartridge: 'CART-77', depth: '1.0', angle: '45', dilution: '1:1' });
     await click('save-session');
     // No treatment consent has been signed: the save stops on a warning that must be acknowledged.
     await expectText(byTest('consent-warning'), 'no signed treatment consent');

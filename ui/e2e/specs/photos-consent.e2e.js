@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect } from '@wdio/globals';
-import { byTest, chooseByText, click, el, expectText, startEmpty, type, setUpCatalogue } from '../helpers.js';
+import { byTest, chooseByText, click, el, expectText, fillZone, newPlan, setUpCatalogue, startEmpty, type } from '../helpers.js';
 
 /** With SHOTS_DIR set, photographs the X screen (the new screens' part of the screenshot tour). */
 async function shot(name) {
@@ -113,23 +113,12 @@ describe('photos and signed consent', () => {
   });
 
   it('records a session without the consent warning', async () => {
-    await click('new-plan');
-    await el('plan-form');
-    for (const box of await $$(byTest('plan-area'))) {
-      if ((await box.getAttribute('value')) === 'crown') await box.click();
-    }
-    await click('save-plan');
+    await newPlan(['crown']);
     await click('record-session');
     await el('session-form');
     await type('duration', '120');
     const [row] = await $$(byTest('zone-edit-row'));
-    await chooseByText(await row.$(byTest('zone-zone')), 'Crown');
-    await chooseByText(await row.$(byTest('zone-needle')), '3RL');
-    await (await row.$(byTest('zone-cartridge'))).setValue('CART-1');
-    await (await row.$(byTest('zone-depth'))).setValue('0.9');
-    await (await row.$(byTest('zone-angle'))).setValue('40');
-    await chooseByText(await row.$(byTest('zone-lot')), 'LOT-2291');
-    await (await row.$(byTest('zone-dilution'))).setValue('1:1');
+    await fillZone(row, { zone: 'Crown', needle: '3RL', cartridge: 'CART-1', depth: '0.9', angle: '40', lot: 'LOT-2291', dilution: '1:1' });
     await click('save-session');
     await el('sign-session');
     await expect($(byTest('consent-warning'))).not.toBeExisting();

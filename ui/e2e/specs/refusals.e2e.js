@@ -1,25 +1,11 @@
 // The core's clinical rules stop a session at the chair, and the UI shows its reason.
 import { expect } from '@wdio/globals';
-import { byTest, choose, chooseByText, click, el, expectText, isoDay, startEmpty, type } from '../helpers.js';
+import { byTest, choose, click, el, expectText, fillZone, newPlan, setUpCatalogue, startEmpty, type } from '../helpers.js';
 
 describe('refusals', () => {
   it('a contraindication without clearance stops the session with the core’s message', async () => {
     await startEmpty('Dr Rue Rules');
-    await click('nav-catalogue');
-    await type('pigment-brand', 'Scalp Ink Co');
-    await type('pigment-name', 'Graphite');
-    await click('save-pigment');
-    await click('add-lot');
-    await type('lot-number', 'GR-1');
-    await choose('lot-expires', isoDay(300));
-    await click('save-lot');
-    await expectText(byTest('lot-row'), 'GR-1');
-    await click('tab-needles');
-    await type('needle-brand', 'MicroPoint');
-    await type('needle-configuration', '1RL');
-    await type('needle-diameter', '0.25');
-    await click('save-needle');
-    await expectText(byTest('needle-list'), '1RL');
+    await setUpCatalogue('GR-1', { shade: 'Graphite', expiresIn: 300, needle: '1RL', diameter: '0.25' });
 
     await click('nav-clients');
     await click('new-client');
@@ -32,21 +18,12 @@ describe('refusals', () => {
     await expect($(byTest('contra-banner'))).toBeDisplayed();
     await expectText(byTest('contra-banner'), 'Blood thinners');
 
-    await click('new-plan');
-    for (const box of await $$(byTest('plan-area'))) {
-      if ((await box.getAttribute('value')) === 'crown') await box.click();
-    }
-    await click('save-plan');
+    await newPlan(['crown']);
     await click('record-session');
     await el('session-form');
     await type('duration', '90');
     const row = (await $$(byTest('zone-edit-row')))[0];
-    await chooseByText(await row.$(byTest('zone-needle')), '1RL');
-    await (await row.$(byTest('zone-cartridge'))).setValue('C-1');
-    await (await row.$(byTest('zone-depth'))).setValue('0.9');
-    await (await row.$(byTest('zone-angle'))).setValue('40');
-    await chooseByText(await row.$(byTest('zone-lot')), 'GR-1');
-    await (await row.$(byTest('zone-dilution'))).setValue('1:2');
+    await fillZone(row, { needle: '1RL', cartridge: 'C-1', depth: '0.9', angle: '40', lot: 'GR-1', dilution: '1:2' });
     await click('save-session');
 
     const banner = await el('error-banner');

@@ -1,7 +1,7 @@
 // Calendar and worklist logic the screens share: days and weeks, wall-clock times in a site's
 // time zone, the week grid's layout, the worklist's urgency buckets and the navigation count.
 // Pure functions (no Tauri, no DOM), so each is unit-tested.
-import { language } from './messages';
+import { language } from './i18n/messages';
 import type { Appointment, AppointmentInput, RecallCounts, Site, Urgency, Weekday, WorklistRow } from './types';
 
 /** What a booking form starts with (a slot's day and time, a recall's client and plan, …). */

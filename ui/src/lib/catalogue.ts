@@ -1,5 +1,5 @@
 // The catalogue as the record and session screens use it: names for needle and lot ids.
-import { backend } from './backend';
+import { call } from './backend/backend';
 import type { Needle, NeedleId, Pigment, PigmentCatalogue, PigmentLot, PigmentLotId } from './types';
 
 /** A needle as pickers and tables name it: configuration, brand and diameter (two cartridges of
@@ -27,7 +27,7 @@ export class CatalogueIndex {
   }
 
   static async load(): Promise<CatalogueIndex> {
-    const [needles, pigments] = await Promise.all([backend.listNeedles(), backend.listPigments()]);
+    const [needles, pigments] = await Promise.all([call('list_needles', {}), call('list_pigments', {})]);
     return new CatalogueIndex(needles, pigments);
   }
 

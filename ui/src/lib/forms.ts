@@ -32,6 +32,12 @@ export function numberOrNull(value: string | number | null | undefined): number 
   return Number.isFinite(n) ? n : NaN;
 }
 
+/** An optional number: empty or unreadable becomes `null` (left out). */
+export function optionalNumber(value: string | number | null | undefined): number | null {
+  const n = numberOrNull(value);
+  return n === null || Number.isNaN(n) ? null : n;
+}
+
 /** A required number: empty or unreadable becomes NaN, which the shell reports as a bad request
  * unless the page checks it first; pages send 0 instead so the core names the field. */
 export function numberOrZero(value: string | number | null | undefined): number {

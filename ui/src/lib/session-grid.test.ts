@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { blankDraft, changedColumns, draftFromSetting, earlierFor, missingPicks, settingFromDraft } from './session-grid';
+import {
+  blankDraft,
+  changedColumns,
+  draftFromSetting,
+  earlierFor,
+  missingPicks,
+  nextZoneDraft,
+  settingFromDraft,
+} from './session-grid';
 import type { PreviousSettings, ZoneSetting } from './types';
 
 const crown: ZoneSetting = {
@@ -64,5 +72,13 @@ describe('zone grid', () => {
   it('asks for a needle and a lot before sending', () => {
     expect(missingPicks([draftFromSetting(crown), blankDraft('temples')])).toEqual({ index: 1, column: 'needle_id' });
     expect(missingPicks([draftFromSetting(crown)])).toBeNull();
+  });
+
+  it('adds the first planned area not in the grid yet, as it was last time', () => {
+    const last = previous('s-1', 1, [crown]);
+    const rows = [blankDraft('frontal_hairline')];
+    expect(nextZoneDraft(rows, ['frontal_hairline', 'crown'], last)).toEqual(draftFromSetting(crown));
+    expect(nextZoneDraft(rows, ['frontal_hairline', 'crown'], null)).toEqual(blankDraft('crown'));
+    expect(nextZoneDraft([...rows, blankDraft('temples')], ['frontal_hairline'], null).zone).toBe('mid_scalp');
   });
 });

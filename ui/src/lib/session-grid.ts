@@ -1,6 +1,7 @@
 // The session form's zone grid: editable rows, the earlier sessions' values beside each row, and
 // which cells differ from last time. Presentation only: the core validates every value on save.
-import { numberOrNull, numberOrZero } from './forms';
+import { SCALP_ZONE_VALUES } from './bindings/vocabulary';
+import { numberOrNull, numberOrZero, optionalNumber } from './forms';
 import type { Density, NeedleId, PigmentLotId, PreviousSettings, ScalpZone, SessionId, ZoneSetting } from './types';
 
 /** One grid row as the inputs hold it (numbers as typed text). */
@@ -32,6 +33,9 @@ export const GRID_COLUMNS = [
   'density',
 ] as const satisfies ReadonlyArray<keyof ZoneDraft>;
 export type GridColumn = (typeof GRID_COLUMNS)[number];
+
+/** The columns an earlier session's row shows under the zone it is labelled with. */
+export const SETTING_COLUMNS: readonly GridColumn[] = GRID_COLUMNS.filter((c) => c !== 'zone');
 
 const text = (n: number | null) => (n === null ? '' : String(n));
 
@@ -69,10 +73,6 @@ export function blankDraft(zone: ScalpZone): ZoneDraft {
 
 /** The row as the core receives it. Unpicked needle or lot must be caught before this. */
 export function settingFromDraft(d: ZoneDraft): ZoneSetting {
-  const optional = (v: string) => {
-    const n = numberOrNull(v);
-    return n === null || Number.isNaN(n) ? null : n;
-  };
   return {
     zone: d.zone,
     needle_id: d.needle_id as NeedleId,
@@ -80,12 +80,21 @@ export function settingFromDraft(d: ZoneDraft): ZoneSetting {
     depth_mm: numberOrZero(d.depth_mm),
     target_layer: d.target_layer,
     angle_deg: numberOrZero(d.angle_deg),
-    machine_speed: optional(d.machine_speed),
-    stroke_mm: optional(d.stroke_mm),
+    machine_speed: optionalNumber(d.machine_speed),
+    stroke_mm: optionalNumber(d.stroke_mm),
     pigment_lot_id: d.pigment_lot_id as PigmentLotId,
     dilution: d.dilution,
     density: d.density,
   };
+}
+
+/** The row "Add zone" appends: the first planned area not in the grid yet (else the first zone
+ * not in it), pre-filled with that zone's settings from `last` time when it had any. */
+export function nextZoneDraft(rows: ZoneDraft[], areas: readonly ScalpZone[], last: PreviousSettings | null): ZoneDraft {
+  const used = new Set(rows.map((z) => z.zone));
+  const zone = areas.find((a) => !used.has(a)) ?? SCALP_ZONE_VALUES.find((z) => !used.has(z)) ?? 'full_scalp';
+  const setting = last?.zones.find((z) => z.zone === zone);
+  return setting ? draftFromSetting(setting) : blankDraft(zone);
 }
 
 /** The same zone in each earlier session (newest first), skipping the session being edited. */

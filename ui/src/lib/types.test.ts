@@ -11,8 +11,13 @@ describe('types.ts', () => {
     expect(text).toContain("export type * from './bindings/index';");
     expect(text).not.toMatch(/export type \{/);
     const index = readFileSync(join(here, 'bindings', 'index.ts'), 'utf8');
-    const generated = readdirSync(join(here, 'bindings')).filter((f) => f.endsWith('.ts') && !['index.ts', 'vocabulary.ts'].includes(f));
+    // Commands.ts (the command table's map) is not a type of its own: it imports from the index and
+    // is imported on its own, by backend.ts's `call`.
+    const generated = readdirSync(join(here, 'bindings')).filter(
+      (f) => f.endsWith('.ts') && !['index.ts', 'vocabulary.ts', 'Commands.ts'].includes(f),
+    );
     for (const file of generated) expect(index).toContain(`from "./${file.replace(/\.ts$/, '')}"`);
+    expect(readFileSync(join(here, 'bindings', 'Commands.ts'), 'utf8')).toContain('} from "./index";');
   });
 });
 
@@ -24,7 +29,7 @@ describe('the backend module', () => {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) walk(path);
         else if (/\.(ts|svelte)$/.test(entry.name) && !entry.name.endsWith('.test.ts')) {
-          if (readFileSync(path, 'utf8').includes('@tauri-apps/') && !path.endsWith(join('lib', 'backend.ts')))
+          if (readFileSync(path, 'utf8').includes('@tauri-apps/') && !path.endsWith(join('lib', 'backend', 'backend.ts')))
             offenders.push(path);
         }
       }

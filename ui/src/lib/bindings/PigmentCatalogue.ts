@@ -3,10 +3,10 @@ import type { Pigment } from "./Pigment";
 import type { PigmentLotId } from "./PigmentLotId";
 
 /**
- * The pigment catalogue as the Catalogue and session screens show it.
+ * The pigment catalogue on one day.
  */
 export type PigmentCatalogue = { pigments: Array<Pigment>, 
 /**
- * Lots past their expiry today, by the core's rule ([`hairline::PigmentLot::is_expired_on`]).
+ * Lots past their expiry today, by [`PigmentLot::is_expired_on`].
  */
 expired_lot_ids: Array<PigmentLotId>, today: string, };

@@ -2,7 +2,7 @@
 import type { StaffId } from "./StaffId";
 
 /**
- * This workstation's remembered choices.
+ * This workstation's remembered choices (`workstation.json` in the data folder).
  */
 export type Workstation = { 
 /**

@@ -1,0 +1,81 @@
+//! Backups, restores, integrity checks and recovery. Backups and checks read through a second
+//! connection, so the practice stays usable while they run; a restore holds it, as it must.
+
+use crate::api::events::BACKUP_PROGRESS;
+use crate::api::requests::{AtPath, NoRequest};
+use crate::api::{Call, Reply};
+use crate::db::backup::{
+    self, listed_backup, BackupFile, BackupInfo, BackupPolicy, CopyProgress, RestoreReport,
+};
+use crate::db::integrity::IntegrityReport;
+use crate::db::recovery::{newest_good_backup as newest_good, RecoveryReport};
+use crate::error::Error;
+use std::path::PathBuf;
+
+impl Call<'_> {
+    /// Sends a copy's progress to the caller as `backup-progress` events.
+    fn backup_progress(&self) -> impl FnMut(CopyProgress) + '_ {
+        move |progress| {
+            let payload = serde_json::to_value(progress).expect("progress serialises");
+            self.events.emit(BACKUP_PROGRESS, payload);
+        }
+    }
+}
+
+pub(crate) fn list_backups(call: &Call<'_>, _: NoRequest) -> Reply<Vec<BackupFile>> {
+    backup::list_backups(&call.service.folder().backups()).map_err(|e| e.to_api())
+}
+
+pub(crate) fn back_up_now(call: &Call<'_>, _: NoRequest) -> Reply<BackupInfo> {
+    let folder = call.service.folder().backups();
+    let reader = call.service.reader()?;
+    reader
+        .take_backup(
+            &folder,
+            &BackupPolicy::default(),
+            &mut call.backup_progress(),
+        )
+        .map_err(|e| e.to_api())
+}
+
+pub(crate) fn back_up_to(call: &Call<'_>, r: AtPath) -> Reply<BackupInfo> {
+    let path = PathBuf::from(r.path);
+    if !path.is_absolute() || path.extension().is_none_or(|e| e != "sqlite") {
+        return Err(
+            Error::validation("path", "Choose where to save the backup (a .sqlite file)").to_api(),
+        );
+    }
+    let reader = call.service.reader()?;
+    reader
+        .backup_to(&path, &mut call.backup_progress())
+        .map_err(|e| e.to_api())
+}
+
+pub(crate) fn restore_backup(call: &Call<'_>, r: AtPath) -> Reply<RestoreReport> {
+    let folder = call.service.folder().backups();
+    let source = listed_backup(&folder, &r.path).map_err(|e| e.to_api())?;
+    call.write(|p, _| p.restore_from(&source, &folder, &mut call.backup_progress()))
+}
+
+pub(crate) fn restore_from_file(call: &Call<'_>, r: AtPath) -> Reply<RestoreReport> {
+    let source = PathBuf::from(r.path);
+    if !source.is_absolute() || !source.is_file() {
+        return Err(Error::validation("path", "Choose the backup file to restore").to_api());
+    }
+    let folder = call.service.folder().backups();
+    call.write(|p, _| p.restore_from(&source, &folder, &mut call.backup_progress()))
+}
+
+pub(crate) fn check_database(call: &Call<'_>, _: NoRequest) -> Reply<IntegrityReport> {
+    Ok(call.service.reader()?.full_check())
+}
+
+pub(crate) fn newest_good_backup(call: &Call<'_>, _: NoRequest) -> Reply<Option<BackupFile>> {
+    newest_good(&call.service.folder().backups()).map_err(|e| e.to_api())
+}
+
+pub(crate) fn recover_from_backup(call: &Call<'_>, r: AtPath) -> Reply<RecoveryReport> {
+    let source =
+        listed_backup(&call.service.folder().backups(), &r.path).map_err(|e| e.to_api())?;
+    call.service.recover(&source).map_err(|e| e.to_api())
+}

@@ -1,0 +1,41 @@
+//! The handler of every command in the table, by domain: each reads its request and calls the
+//! core's use case on the service, as the person working. No rule lives here.
+
+mod catalogue;
+mod clinic;
+mod consent;
+mod data_safety;
+mod exchange;
+mod installation;
+mod photos;
+mod record;
+mod schedule;
+
+pub(super) use catalogue::*;
+pub(super) use clinic::*;
+pub(super) use consent::*;
+pub(super) use data_safety::*;
+pub(super) use exchange::*;
+pub(super) use installation::*;
+pub(super) use photos::*;
+pub(super) use record::*;
+pub(super) use schedule::*;
+
+use super::{Call, Reply};
+use crate::actor::Actor;
+use crate::db::practice::Practice;
+use crate::error::Result;
+
+impl Call<'_> {
+    /// Runs a query on the open practice.
+    fn read<T>(&self, query: impl FnOnce(&Practice) -> Result<T>) -> Reply<T> {
+        self.service.with_practice(|p| query(p))
+    }
+
+    /// Runs a write as the staff member working at this workstation; without one, the write is
+    /// refused (field `actor`) so that no change goes unattributed.
+    fn write<T>(&self, change: impl FnOnce(&mut Practice, Actor) -> Result<T>) -> Reply<T> {
+        let actor = self.service.actor().map_err(|e| e.to_api())?;
+        self.service.with_practice(|p| change(p, actor))
+    }
+}

@@ -1,0 +1,108 @@
+//! Clients, their clinical record, plans, sessions and the audit trail.
+
+use crate::api::requests::{
+    AmendSession, AuditTrail, ById, ListClients, NoRequest, RecentSettings, SearchClients,
+    SuggestTouchUp, Update, WithInput,
+};
+use crate::api::{Call, Reply};
+use crate::clinic::settings::TouchUpSuggestion;
+use crate::db::audit::AuditEntry;
+use crate::ids::{ClientId, PlanId, SessionId};
+use crate::record::client_record::{ClientRecord, PreviousSettings};
+use crate::record::clients::{Client, ClientInput, ClientSummary};
+use crate::record::plans::{Plan, PlanDefaults, PlanInput};
+use crate::record::search::ClientPage;
+use crate::record::sessions::{Amendment, Session, SessionInput};
+
+pub(crate) fn search_clients(call: &Call<'_>, r: SearchClients) -> Reply<Vec<ClientSummary>> {
+    call.read(|p| p.search_clients(&r.typed, r.filter, r.limit))
+}
+
+pub(crate) fn list_clients(call: &Call<'_>, r: ListClients) -> Reply<ClientPage> {
+    call.read(|p| p.list_clients(r.filter, r.offset, r.limit))
+}
+
+pub(crate) fn get_client(call: &Call<'_>, r: ById<ClientId>) -> Reply<Client> {
+    call.read(|p| p.client(r.id))
+}
+
+pub(crate) fn create_client(call: &Call<'_>, r: WithInput<ClientInput>) -> Reply<Client> {
+    call.write(|p, actor| p.create_client(actor, &r.input))
+}
+
+pub(crate) fn update_client(call: &Call<'_>, r: Update<ClientId, ClientInput>) -> Reply<Client> {
+    call.write(|p, actor| p.update_client(actor, r.id, &r.input))
+}
+
+pub(crate) fn archive_client(call: &Call<'_>, r: ById<ClientId>) -> Reply<Client> {
+    call.write(|p, actor| p.archive_client(actor, r.id))
+}
+
+pub(crate) fn unarchive_client(call: &Call<'_>, r: ById<ClientId>) -> Reply<Client> {
+    call.write(|p, actor| p.unarchive_client(actor, r.id))
+}
+
+pub(crate) fn client_record(call: &Call<'_>, r: ById<ClientId>) -> Reply<ClientRecord> {
+    call.read(|p| p.client_record(r.id))
+}
+
+pub(crate) fn previous_settings(
+    call: &Call<'_>,
+    r: RecentSettings,
+) -> Reply<Vec<PreviousSettings>> {
+    call.read(|p| p.previous_settings(r.client_id, r.limit))
+}
+
+pub(crate) fn plan_defaults(call: &Call<'_>, _: NoRequest) -> Reply<PlanDefaults> {
+    call.read(|p| p.plan_defaults())
+}
+
+pub(crate) fn suggest_touch_up_interval(
+    call: &Call<'_>,
+    r: SuggestTouchUp,
+) -> Reply<TouchUpSuggestion> {
+    call.read(|p| p.suggest_touch_up_interval(r.client_id, r.finish))
+}
+
+pub(crate) fn create_plan(call: &Call<'_>, r: WithInput<PlanInput>) -> Reply<Plan> {
+    call.write(|p, actor| p.create_plan(actor, &r.input))
+}
+
+pub(crate) fn update_plan(call: &Call<'_>, r: Update<PlanId, PlanInput>) -> Reply<Plan> {
+    call.write(|p, actor| p.update_plan(actor, r.id, &r.input))
+}
+
+pub(crate) fn cancel_plan(call: &Call<'_>, r: ById<PlanId>) -> Reply<Plan> {
+    call.write(|p, actor| p.cancel_plan(actor, r.id))
+}
+
+pub(crate) fn record_session(call: &Call<'_>, r: WithInput<SessionInput>) -> Reply<Session> {
+    call.write(|p, actor| p.record_session(actor, &r.input))
+}
+
+pub(crate) fn update_session(
+    call: &Call<'_>,
+    r: Update<SessionId, SessionInput>,
+) -> Reply<Session> {
+    call.write(|p, actor| p.update_session(actor, r.id, &r.input))
+}
+
+pub(crate) fn discard_session(call: &Call<'_>, r: ById<SessionId>) -> Reply<()> {
+    call.write(|p, actor| p.discard_session(actor, r.id))
+}
+
+pub(crate) fn sign_session(call: &Call<'_>, r: ById<SessionId>) -> Reply<Session> {
+    call.write(|p, actor| p.sign_session(actor, r.id))
+}
+
+pub(crate) fn amend_session(call: &Call<'_>, r: AmendSession) -> Reply<Amendment> {
+    call.write(|p, actor| p.amend_session(actor, r.id, &r.text))
+}
+
+pub(crate) fn get_session(call: &Call<'_>, r: ById<SessionId>) -> Reply<Session> {
+    call.read(|p| p.session(r.id))
+}
+
+pub(crate) fn audit_trail(call: &Call<'_>, r: AuditTrail) -> Reply<Vec<AuditEntry>> {
+    call.read(|p| p.audit_trail(&r.entity_id))
+}

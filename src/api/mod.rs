@@ -1,0 +1,306 @@
+//! The command table: every use case a caller may run — the desktop window over Tauri's IPC
+//! today, a workstation over HTTPS to a clinic server tomorrow — declared once in `table.rs`
+//! with its request, response and permission. From that one table come [`dispatch`] (run any
+//! command by name on JSON), [`COMMANDS`] (the Tauri handler and capability list), and the
+//! UI's typed `Commands` map ([`typescript`]).
+//!
+//! Adding a command: one line in `table.rs`, its request type in `requests.rs` (or a shared
+//! shape), and its handler — a few lines calling the core — in the domain's `handlers/` file.
+
+mod check_record;
+mod events;
+mod handlers;
+pub mod permission;
+pub mod requests;
+pub mod service;
+pub mod typescript;
+pub mod upkeep;
+
+pub use events::{Events, NoEvents, BACKUP_PROGRESS, IMPORT_PROGRESS};
+pub use permission::Permission;
+pub use service::{AppInfo, Service, Workstation};
+
+use crate::error::{ApiError, ErrorCode};
+use serde::de::DeserializeOwned;
+
+// The types the table names.
+use crate::catalogue::needles::{Needle, NeedleInput};
+use crate::catalogue::pigments::{
+    Pigment, PigmentCatalogue, PigmentInput, PigmentLot, PigmentLotInput,
+};
+use crate::catalogue::traceability::LotUse;
+use crate::clinic::settings::{ClinicSettings, TouchUpSuggestion};
+use crate::clinic::sites::{Site, SiteInput};
+use crate::clinic::staff::{Staff, StaffInput};
+use crate::consent::{
+    Consent, ConsentStatus, ConsentTemplate, ConsentTemplateInput, SignConsentInput,
+    WithdrawConsentInput,
+};
+use crate::db::audit::AuditEntry;
+use crate::db::backup::{BackupFile, BackupInfo, RestoreReport};
+use crate::db::integrity::IntegrityReport;
+use crate::db::recovery::RecoveryReport;
+use crate::demo::DemoSummary;
+use crate::exchange::archive::{ArchiveSummary, SalvageReport};
+use crate::exchange::import::{ImportReport, ImportSetup};
+use crate::exchange::subject_access::SubjectAccessExport;
+use crate::ids::{
+    AppointmentId, ClientId, ConsentId, ConsentTemplateId, NeedleId, PhotoId, PigmentId,
+    PigmentLotId, PlanId, SessionId, SiteId, StaffId,
+};
+use crate::photos::{Photo, PhotoComparison, ViewTimeline};
+use crate::record::client_record::{ClientRecord, PreviousSettings};
+use crate::record::clients::{Client, ClientInput, ClientSummary};
+use crate::record::erasure::ErasureReport;
+use crate::record::plans::{Plan, PlanDefaults, PlanInput};
+use crate::record::search::ClientPage;
+use crate::record::sessions::{Amendment, Session, SessionInput};
+use crate::schedule::appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
+use crate::schedule::recalls::{ContactAttempt, Recall};
+use crate::schedule::worklist::{RecallCounts, WorklistQuery, WorklistRow};
+use requests::{
+    AddPhoto, AddPigmentLot, AmendSession, AtPath, AuditTrail, BookRecall, ById, CartridgeLot,
+    ComparePhotos, CsvText, DeclineRecall, DisableRecall, EraseClient, ForClient, ForQuery,
+    ForRecall, ImportClients, ListClients, ListStaff, LogContact, NoRequest, PhotosForMarketing,
+    PractitionerDay, RecentSettings, SearchClients, SetActive, SetRecallDue, SnoozeRecall,
+    StaffSites, SuggestTouchUp, Update, UpdateClinicSettings, UpdatePhoto, WithInput,
+};
+use serde::Serialize;
+use serde_json::Value;
+
+/// A command as the table declares it.
+#[derive(Debug, Clone, Copy)]
+pub struct Command {
+    pub name: &'static str,
+    /// What the caller must be allowed to do (checked by [`dispatch`] once staff sign in).
+    pub permission: Permission,
+    /// The keys of its request object, in declaration order.
+    pub request_fields: fn() -> &'static [&'static str],
+}
+
+/// What a handler answers: the response, or the error as it crosses to the caller.
+pub type Reply<T> = std::result::Result<T, ApiError>;
+
+/// One command being run: the service it runs on and where its progress goes.
+pub struct Call<'a> {
+    pub service: &'a Service,
+    pub events: &'a dyn Events,
+}
+
+/// Reads the request, runs the handler, writes the response.
+fn run<Req: DeserializeOwned, Res: Serialize>(
+    request: Value,
+    handler: impl FnOnce(Req) -> Reply<Res>,
+) -> Reply<Value> {
+    refuse_out_of_range_dates(&request, &mut Vec::new())?;
+    let request: Req = serde_path_to_error::deserialize(request).map_err(unreadable)?;
+    let response = handler(request)?;
+    Ok(serde_json::to_value(response).expect("responses serialise to JSON"))
+}
+
+/// Refuses a date or time whose year is not written with four digits (`+262142-12-31`, which
+/// chrono reads but no date rule can compute with), naming the field: no date outside the
+/// years 0000–9999 reaches the core.
+fn refuse_out_of_range_dates(value: &Value, path: &mut Vec<String>) -> Reply<()> {
+    match value {
+        Value::String(text) if is_out_of_range_date(text) => {
+            let field = form_field(&path.join("."));
+            Err(ApiError {
+                code: ErrorCode::Validation,
+                message: format!("{field} is not a date between the years 0 and 9999 (got {text})"),
+                field: Some(field),
+            })
+        }
+        Value::Array(items) => items.iter().enumerate().try_for_each(|(i, item)| {
+            let last = path.pop().unwrap_or_default();
+            path.push(format!("{last}[{i}]"));
+            let checked = refuse_out_of_range_dates(item, path);
+            path.pop();
+            path.push(last);
+            checked
+        }),
+        Value::Object(fields) => fields.iter().try_for_each(|(key, item)| {
+            path.push(key.clone());
+            let checked = refuse_out_of_range_dates(item, path);
+            path.pop();
+            checked
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// `+262142-12-31`, `-0001-01-01T10:00`, `12026-01-01`: a date whose year is signed or longer
+/// than four digits.
+fn is_out_of_range_date(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['+', '-']);
+    let digits = unsigned.unwrap_or(text);
+    let year_len = digits.chars().take_while(char::is_ascii_digit).count();
+    let rest = &digits[year_len..];
+    // `-MM-DD`, then the end or a time (`T…` or ` …`).
+    let b = rest.as_bytes();
+    let looks_like_date = year_len >= 1
+        && b.len() >= 6
+        && b[0] == b'-'
+        && b[1..3].iter().all(u8::is_ascii_digit)
+        && b[3] == b'-'
+        && b[4..6].iter().all(u8::is_ascii_digit)
+        && matches!(b.get(6), None | Some(b'T' | b' '));
+    looks_like_date && (unsigned.is_some() || year_len > 4)
+}
+
+/// The form's name for a request path: without the request's wrapper key (`input.`, …).
+fn form_field(path: &str) -> String {
+    [
+        "input.",
+        "edit.",
+        "details.",
+        "settings.",
+        "query.",
+        "request.",
+    ]
+    .iter()
+    .find_map(|wrapper| path.strip_prefix(wrapper))
+    .unwrap_or(path)
+    .to_owned()
+}
+
+/// A request that could not be read, as a validation error naming the field at fault: a
+/// missing or blank value is "required"; any other is named with what was wrong with it.
+/// Field names are those of the form (`zones[1].depth_mm`), without the request's wrapper key.
+fn unreadable(error: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+    let inner = error.inner().to_string();
+    let inner = inner
+        .split(" at line ")
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    let mut path = error.path().to_string();
+    if let Some(missing) = inner
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        path = if path == "." {
+            missing.to_owned()
+        } else {
+            format!("{path}.{missing}")
+        };
+    }
+    let field = [
+        "input.",
+        "edit.",
+        "details.",
+        "settings.",
+        "query.",
+        "request.",
+    ]
+    .iter()
+    .find_map(|wrapper| path.strip_prefix(wrapper))
+    .unwrap_or(&path)
+    .to_owned();
+    let blank = inner.starts_with("missing field") || inner.contains("premature end of input");
+    let message = if blank {
+        format!("{field} is required")
+    } else {
+        format!("{field} is not valid: {inner}")
+    };
+    ApiError {
+        code: ErrorCode::Validation,
+        message,
+        field: Some(field),
+    }
+}
+
+/// The request fields of `T` (serde's own list of the struct's keys).
+fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
+    serde_aux::serde_introspection::serde_introspect::<T>()
+}
+
+/// Generates, from the table in `table.rs`: [`COMMANDS`], the match that runs a command by
+/// name, and the list of request and response types for the TypeScript map.
+macro_rules! command_table {
+    ($( $(#[doc = $doc:literal])* $name:ident($request:ty) -> $response:ty, $permission:ident; )*) => {
+        /// Every command, in the table's order.
+        pub const COMMANDS: &[Command] = &[$(Command {
+            name: stringify!($name),
+            permission: Permission::$permission,
+            request_fields: fields_of::<$request>,
+        }),*];
+
+        fn run_named(call: &Call<'_>, name: &str, request: Value) -> Option<Reply<Value>> {
+            match name {
+                $(stringify!($name) => Some(run(request, |r: $request| -> Reply<$response> {
+                    handlers::$name(call, r)
+                })),)*
+                _ => None,
+            }
+        }
+
+        /// Each command's name with its request and response types, for the TypeScript map.
+        pub(crate) fn visit_commands(visitor: &mut impl typescript::CommandVisitor) {
+            $(visitor.visit::<$request, $response>(stringify!($name));)*
+        }
+    };
+}
+
+include!("table.rs");
+
+/// The command called `name`, if the table has one.
+pub fn command(name: &str) -> Option<&'static Command> {
+    COMMANDS.iter().find(|c| c.name == name)
+}
+
+/// Runs the command called `name` with its JSON `request` on `service`, reporting progress to
+/// `events`; answers its JSON response or a coded error. An unknown name is a `bad_request`.
+/// A panic inside a command is caught and answered as an error: one bad request never takes
+/// the practice down (SQLite has rolled its transaction back).
+pub fn dispatch(
+    service: &Service,
+    events: &dyn Events,
+    name: &str,
+    request: Value,
+) -> Reply<Value> {
+    let call = Call { service, events };
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run_named(&call, name, request)
+    }));
+    match outcome {
+        Ok(Some(reply)) => reply,
+        Ok(None) => Err(ApiError {
+            code: ErrorCode::BadRequest,
+            message: format!("There is no command called {name}"),
+            field: None,
+        }),
+        Err(_) => Err(ApiError {
+            code: ErrorCode::Storage,
+            message: format!("{name} failed unexpectedly; nothing it started was saved"),
+            field: None,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_out_of_range_date;
+
+    #[test]
+    fn only_dates_with_a_year_past_four_digits_are_out_of_range() {
+        for out in [
+            "+262142-12-31",
+            "-0001-01-01",
+            "12026-01-01",
+            "+262142-12-31T23:59:59",
+        ] {
+            assert!(is_out_of_range_date(out), "{out}");
+        }
+        for fine in [
+            "2026-06-15",
+            "2026-06-15T10:00:00",
+            "+44-20-7946-0000",
+            "07700-900-001",
+            "-3",
+            "",
+        ] {
+            assert!(!is_out_of_range_date(fine), "{fine}");
+        }
+    }
+}

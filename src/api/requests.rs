@@ -1,0 +1,220 @@
+//! The requests of the command table: what a caller sends, as JSON objects with snake_case keys.
+//! Shapes many commands share are generic (`ById<ClientId>`); the rest are named for their use.
+
+use crate::exchange::import::ImportRequest;
+use crate::ids::{ClientId, PhotoId, PigmentId, RecallId, SiteId, StaffId};
+use crate::photos::{PhotoDetails, PhotoEdit};
+use crate::record::search::ArchiveFilter;
+use crate::vocab::Finish;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use ts_rs::TS;
+
+/// A command that needs nothing: `{}`.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct NoRequest {}
+
+/// One record, by its id.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ById<Id> {
+    pub id: Id,
+}
+
+/// A new record from a form.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct WithInput<Input> {
+    pub input: Input,
+}
+
+/// A record changed from a form.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct Update<Id, Input> {
+    pub id: Id,
+    pub input: Input,
+}
+
+/// A record made active or inactive (catalogue items, staff).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SetActive<Id> {
+    pub id: Id,
+    pub active: bool,
+}
+
+/// Everything of one kind about one client.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ForClient {
+    pub client_id: ClientId,
+}
+
+/// A calendar or worklist view.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ForQuery<Query> {
+    pub query: Query,
+}
+
+/// A file the user chose (an absolute path).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct AtPath {
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ListStaff {
+    pub include_inactive: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct StaffSites {
+    pub staff_id: StaffId,
+    pub sites: Vec<SiteId>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SearchClients {
+    pub typed: String,
+    pub filter: ArchiveFilter,
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ListClients {
+    pub filter: ArchiveFilter,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// The settings of a client's latest sessions ("same as last time").
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct RecentSettings {
+    pub client_id: ClientId,
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SuggestTouchUp {
+    pub client_id: ClientId,
+    pub finish: Option<Finish>,
+}
+
+/// An amendment to a signed session.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct AmendSession {
+    pub id: crate::ids::SessionId,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct AddPigmentLot {
+    pub pigment_id: PigmentId,
+    pub input: crate::catalogue::pigments::PigmentLotInput,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CartridgeLot {
+    pub lot_number: String,
+}
+
+/// Every audit entry about one record (any id: client, plan, session, lot, …).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct AuditTrail {
+    pub entity_id: String,
+}
+
+/// An erasure, confirmed by typing the client's full name or number.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct EraseClient {
+    pub client_id: ClientId,
+    pub confirmation: String,
+}
+
+/// A CSV file's text.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CsvText {
+    pub text: String,
+}
+
+/// A CSV file's text and how to import it.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ImportClients {
+    pub text: String,
+    pub request: ImportRequest,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct PractitionerDay {
+    pub practitioner_id: StaffId,
+    pub day: NaiveDate,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ForRecall {
+    pub recall_id: RecallId,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct LogContact {
+    pub recall_id: RecallId,
+    pub input: crate::schedule::recalls::ContactInput,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SnoozeRecall {
+    pub recall_id: RecallId,
+    pub until: NaiveDate,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct DeclineRecall {
+    pub recall_id: RecallId,
+    pub reason: String,
+}
+
+/// Stops a recall from coming up until a day (or for good, with no day).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct DisableRecall {
+    pub recall_id: RecallId,
+    pub until: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SetRecallDue {
+    pub recall_id: RecallId,
+    pub due_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct BookRecall {
+    pub recall_id: RecallId,
+    pub input: crate::schedule::appointments::AppointmentInput,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct UpdateClinicSettings {
+    pub settings: crate::clinic::settings::ClinicSettings,
+}
+
+/// One photo's bytes, as read from the file the practitioner chose or dropped.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct AddPhoto {
+    pub details: PhotoDetails,
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ComparePhotos {
+    pub a: PhotoId,
+    pub b: PhotoId,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct UpdatePhoto {
+    pub id: PhotoId,
+    pub edit: PhotoEdit,
+}
+
+/// Photos usable as marketing material, of one client or of all.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct PhotosForMarketing {
+    pub client_id: Option<ClientId>,
+}

@@ -1,0 +1,281 @@
+//! The practice as a service: its data folder, the open practice behind one lock, what start-up
+//! found, and who is working at this workstation. Every transport (the desktop window's IPC, a
+//! clinic server) holds one and runs commands against it through [`crate::api::dispatch`].
+
+use crate::actor::Actor;
+use crate::api::check_record::last_problem;
+use crate::atomic_file::write_bytes_atomically;
+use crate::clock::Clock;
+use crate::db::backup::{remove_interrupted_backups, BackupPolicy};
+use crate::db::data_folder::{open_practice, DataFolder};
+use crate::db::home::StorageWarning;
+use crate::db::practice::Practice;
+use crate::db::recovery::{recover_from_backup, RecoveryReport};
+use crate::error::{ApiError, Error, Result};
+use crate::ids::StaffId;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Instant;
+use ts_rs::TS;
+
+/// Facts about this installation that the UI shows or needs at start.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppInfo {
+    pub version: String,
+    pub data_dir: String,
+    pub database_file: String,
+    #[ts(type = "number")]
+    pub schema_version: i64,
+    /// Today at this workstation, as the core's clock sees it (ISO date).
+    pub today: NaiveDate,
+    /// Why the database could not be opened; every other command fails while this is set.
+    pub open_error: Option<ApiError>,
+    /// The data folder is on a network or cloud-synced filesystem, where SQLite's WAL is unsafe.
+    pub storage_warning: Option<StorageWarning>,
+    /// The automatic start-up backup failed (the practice still opened); why.
+    pub backup_error: Option<String>,
+    /// The weekly integrity check, run while the app was idle, found a problem; what.
+    pub integrity_warning: Option<String>,
+}
+
+/// This workstation's remembered choices (`workstation.json` in the data folder).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct Workstation {
+    /// The staff member working at this workstation; every write is recorded as theirs.
+    pub current_staff_id: Option<StaffId>,
+}
+
+/// The open practice (or why it could not be opened) and the state every command shares.
+pub struct Service {
+    folder: DataFolder,
+    clock: Arc<dyn Clock>,
+    /// Where exports are written: the user's Downloads folder, or `exports/` in the data folder.
+    exports: PathBuf,
+    practice: Mutex<std::result::Result<Practice, ApiError>>,
+    workstation: Mutex<Workstation>,
+    /// When a command last used the practice, for upkeep that waits until the app is idle.
+    last_used: Mutex<Instant>,
+    /// A problem the weekly integrity check found.
+    integrity_warning: Mutex<Option<String>>,
+    storage_warning: Option<StorageWarning>,
+    backup_error: Option<String>,
+    /// The data folder's instance lock, held while this service lives.
+    _instance: Option<std::fs::File>,
+}
+
+/// Takes the data folder's instance lock, so that a second app on the same folder does not
+/// open a second writer beside this one (the CLI, for a nightly backup, does not take it).
+fn lock_instance(folder: &DataFolder) -> Result<std::fs::File> {
+    let path = folder.instance_lock();
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::file(&path, &e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::refused(
+            None,
+            format!(
+                "{} is already open in another Hairline window; use that window",
+                folder.root().display()
+            ),
+        )),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::file(&path, &e)),
+    }
+}
+
+/// A lock that a panicking command once held is still usable: the practice's state is in
+/// SQLite, which rolled the interrupted transaction back.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Service {
+    /// Opens (creating if needed) the practice in `folder`, acting on what start-up found: a
+    /// database that fails SQLite's quick check is refused without being written; the day's
+    /// verified backup is taken when the last is over a day old; the clinic's starting consent
+    /// templates are added (idempotent). A failure is kept and reported by [`Service::info`] and
+    /// every command, so the window can explain it. Exports go to `exports`, or to the data
+    /// folder's `exports/` when that is `None`.
+    pub fn open(folder: DataFolder, clock: Arc<dyn Clock>, exports: Option<PathBuf>) -> Self {
+        let mut backup_error = None;
+        let mut storage_warning = None;
+        let mut instance = None;
+        let practice = lock_instance(&folder)
+            .and_then(|lock| {
+                instance = Some(lock);
+                open_practice(&folder, clock.clone())
+            })
+            .and_then(|(mut practice, startup)| {
+                storage_warning = startup.storage_warning;
+                if !startup.quick_check.ok {
+                    let problems: Vec<&str> = startup
+                        .quick_check
+                        .problems
+                        .iter()
+                        .map(|p| p.detail.as_str())
+                        .collect();
+                    return Err(Error::Damaged(format!(
+                        "{} failed its start-up check ({}); nothing more was written to it. Restore it from a \
+                         backup in {} (hairline restore), or export what can be read (hairline export --salvage).",
+                        folder.database().display(),
+                        problems.join("; "),
+                        folder.backups().display()
+                    )));
+                }
+                // What a backup interrupted by a crash or a kill left behind.
+                let quiet = std::time::Duration::from_secs(300);
+                if let Err(e) = remove_interrupted_backups(&folder.backups(), quiet) {
+                    eprintln!("hairline: could not clear an interrupted backup: {e}");
+                }
+                if startup.backup_due {
+                    let taken = practice.take_backup(
+                        &folder.backups(),
+                        &BackupPolicy::default(),
+                        &mut |_| {},
+                    );
+                    if let Err(e) = taken {
+                        backup_error = Some(e.to_string());
+                    }
+                }
+                practice.add_default_consent_templates(Actor::System)?;
+                Ok(practice)
+            })
+            .map_err(|e| e.to_api());
+        let workstation = std::fs::read(folder.workstation_file())
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        let integrity_warning = last_problem(&folder);
+        let exports = exports.unwrap_or_else(|| folder.exports());
+        Service {
+            folder,
+            clock,
+            exports,
+            practice: Mutex::new(practice),
+            workstation: Mutex::new(workstation),
+            last_used: Mutex::new(Instant::now()),
+            integrity_warning: Mutex::new(integrity_warning),
+            storage_warning,
+            backup_error,
+            _instance: instance,
+        }
+    }
+
+    pub fn folder(&self) -> &DataFolder {
+        &self.folder
+    }
+
+    pub fn clock(&self) -> &dyn Clock {
+        &*self.clock
+    }
+
+    /// The folder exports are written into.
+    pub fn exports(&self) -> &std::path::Path {
+        &self.exports
+    }
+
+    pub fn info(&self) -> AppInfo {
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            data_dir: self.folder.root().display().to_string(),
+            database_file: self.folder.database().display().to_string(),
+            schema_version: crate::db::schema::SCHEMA_VERSION,
+            today: self.clock.today(),
+            open_error: lock(&self.practice).as_ref().err().cloned(),
+            storage_warning: self.storage_warning.clone(),
+            backup_error: self.backup_error.clone(),
+            integrity_warning: lock(&self.integrity_warning).clone(),
+        }
+    }
+
+    pub fn workstation(&self) -> Workstation {
+        lock(&self.workstation).clone()
+    }
+
+    /// Remembers who is working here, in the data folder, so the choice survives a restart.
+    pub fn set_workstation(&self, workstation: Workstation) -> Result<Workstation> {
+        let json = serde_json::to_vec_pretty(&workstation).expect("workstation serialises");
+        write_bytes_atomically(&self.folder.workstation_file(), &json)?;
+        *lock(&self.workstation) = workstation.clone();
+        Ok(workstation)
+    }
+
+    /// The staff member every write is recorded as: the one chosen at this workstation.
+    pub fn actor(&self) -> Result<Actor> {
+        self.workstation()
+            .current_staff_id
+            .map(Actor::Staff)
+            .ok_or_else(|| {
+                Error::refused(
+                    Some("actor"),
+                    "Choose who is working at this workstation before making changes",
+                )
+            })
+    }
+
+    /// Runs `work` on the open practice (holding it for exactly that long).
+    pub fn with_practice<T>(
+        &self,
+        work: impl FnOnce(&mut Practice) -> Result<T>,
+    ) -> std::result::Result<T, ApiError> {
+        *lock(&self.last_used) = Instant::now();
+        let mut practice = lock(&self.practice);
+        let practice = practice.as_mut().map_err(|e| e.clone())?;
+        work(practice).map_err(|e| e.to_api())
+    }
+
+    /// A second connection to the practice, for long reads (backups, checks, exports) that
+    /// must not hold the practice while they run: SQLite's WAL lets them read a consistent
+    /// snapshot while other commands write.
+    pub fn reader(&self) -> std::result::Result<Practice, ApiError> {
+        if let Err(e) = lock(&self.practice).as_ref() {
+            return Err(e.clone());
+        }
+        *lock(&self.last_used) = Instant::now();
+        Practice::open(self.folder.database(), self.clock.clone()).map_err(|e| e.to_api())
+    }
+
+    /// How long since a command last used the practice.
+    pub fn idle_for(&self) -> std::time::Duration {
+        lock(&self.last_used).elapsed()
+    }
+
+    /// Runs upkeep on the open practice without counting as use (so idleness is kept).
+    pub fn upkeep<T>(&self, work: impl FnOnce(&Practice) -> T) -> Option<T> {
+        lock(&self.practice).as_ref().ok().map(work)
+    }
+
+    pub(crate) fn set_integrity_warning(&self, warning: Option<String>) {
+        *lock(&self.integrity_warning) = warning;
+    }
+
+    /// Checkpoints the WAL into the database (on exit); a failure is only worth a line on
+    /// stderr, since every committed write is already durable in the WAL.
+    pub fn checkpoint(&self) {
+        if let Some(Err(e)) = self.upkeep(|p| p.checkpoint()) {
+            eprintln!("hairline: checkpoint on exit failed: {e}");
+        }
+    }
+
+    /// Recovery (the database failed to open): replaces the damaged database with the listed
+    /// backup at `source` — verified first, the damaged files kept aside — and opens the
+    /// practice again.
+    pub fn recover(&self, source: &std::path::Path) -> Result<RecoveryReport> {
+        let mut practice = lock(&self.practice);
+        if practice.is_ok() {
+            return Err(Error::refused(
+                None,
+                "The practice is open and healthy; use Restore instead",
+            ));
+        }
+        let database = self.folder.database();
+        let report = recover_from_backup(&database, source, self.clock.now())?;
+        *practice = Practice::open(&database, self.clock.clone()).map_err(|e| e.to_api());
+        Ok(report)
+    }
+}

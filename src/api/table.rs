@@ -1,0 +1,175 @@
+// The one table of every command: `name(Request) -> Response, Permission;`, grouped by domain.
+// Read by the core (`api/mod.rs`: dispatch, the command list, the TypeScript map) and by the
+// desktop shell's build script (the ACL's command names). Types are those `api/mod.rs`
+// imports; the handler of each command is `handlers::<name>`.
+command_table! {
+    // ---- the installation and who is working ----
+    /// Facts about this installation that the window shows at start.
+    app_info(NoRequest) -> AppInfo, Open;
+    /// Who is working at this workstation.
+    workstation(NoRequest) -> Workstation, Open;
+    /// Chooses who is working at this workstation (every write is recorded as theirs).
+    set_current_staff(Workstation) -> Workstation, Open;
+    /// Fills an empty practice with the sample clinic (recorded as done by Hairline itself).
+    load_demo_clinic(NoRequest) -> DemoSummary, SampleClinic;
+
+    // ---- staff ----
+    list_staff(ListStaff) -> Vec<Staff>, Open;
+    /// The first staff member of an empty practice is recorded as created by Hairline itself.
+    create_staff(WithInput<StaffInput>) -> Staff, Staff;
+    update_staff(Update<StaffId, StaffInput>) -> Staff, Staff;
+    set_staff_active(SetActive<StaffId>) -> Staff, Staff;
+
+    // ---- clients and their record ----
+    search_clients(SearchClients) -> Vec<ClientSummary>, ClientContact;
+    list_clients(ListClients) -> ClientPage, ClientContact;
+    get_client(ById<ClientId>) -> Client, ClientContact;
+    create_client(WithInput<ClientInput>) -> Client, ClientContact;
+    update_client(Update<ClientId, ClientInput>) -> Client, ClientContact;
+    archive_client(ById<ClientId>) -> Client, ClientContact;
+    unarchive_client(ById<ClientId>) -> Client, ClientContact;
+    client_record(ById<ClientId>) -> ClientRecord, ClinicalRecord;
+    /// The zone settings of the client's latest sessions ("same as last time").
+    previous_settings(RecentSettings) -> Vec<PreviousSettings>, ClinicalRecord;
+
+    // ---- plans ----
+    plan_defaults(NoRequest) -> PlanDefaults, ClinicalRecord;
+    /// The touch-up interval the clinic's rules suggest for a client and a finish, with why.
+    suggest_touch_up_interval(SuggestTouchUp) -> TouchUpSuggestion, ClinicalRecord;
+    create_plan(WithInput<PlanInput>) -> Plan, RecordSessions;
+    update_plan(Update<PlanId, PlanInput>) -> Plan, RecordSessions;
+    cancel_plan(ById<PlanId>) -> Plan, RecordSessions;
+
+    // ---- sessions ----
+    record_session(WithInput<SessionInput>) -> Session, RecordSessions;
+    update_session(Update<SessionId, SessionInput>) -> Session, RecordSessions;
+    discard_session(ById<SessionId>) -> (), RecordSessions;
+    sign_session(ById<SessionId>) -> Session, RecordSessions;
+    amend_session(AmendSession) -> Amendment, RecordSessions;
+    get_session(ById<SessionId>) -> Session, ClinicalRecord;
+
+    // ---- catalogue ----
+    /// The pigments with their lots, and which lots are expired today.
+    list_pigments(NoRequest) -> PigmentCatalogue, CatalogueView;
+    create_pigment(WithInput<PigmentInput>) -> Pigment, Catalogue;
+    update_pigment(Update<PigmentId, PigmentInput>) -> Pigment, Catalogue;
+    set_pigment_active(SetActive<PigmentId>) -> Pigment, Catalogue;
+    add_pigment_lot(AddPigmentLot) -> PigmentLot, Catalogue;
+    update_pigment_lot(Update<PigmentLotId, PigmentLotInput>) -> PigmentLot, Catalogue;
+    list_needles(NoRequest) -> Vec<Needle>, CatalogueView;
+    create_needle(WithInput<NeedleInput>) -> Needle, Catalogue;
+    update_needle(Update<NeedleId, NeedleInput>) -> Needle, Catalogue;
+    set_needle_active(SetActive<NeedleId>) -> Needle, Catalogue;
+    pigment_lot_uses(ById<PigmentLotId>) -> Vec<LotUse>, CatalogueView;
+    cartridge_lot_uses(CartridgeLot) -> Vec<LotUse>, CatalogueView;
+
+    /// Every audit entry about one record (any id: client, plan, session, lot, …), oldest first.
+    audit_trail(AuditTrail) -> Vec<AuditEntry>, Audit;
+
+    // ---- data safety ----
+    /// The backups kept in the practice's backups folder, newest first.
+    list_backups(NoRequest) -> Vec<BackupFile>, DataSafety;
+    /// A verified backup into the backups folder now, with `backup-progress` events; older
+    /// backups are rotated out only after it is verified.
+    back_up_now(NoRequest) -> BackupInfo, DataSafety;
+    /// A verified backup into a file the user chose (an absolute path ending in `.sqlite`).
+    back_up_to(AtPath) -> BackupInfo, DataSafety;
+    /// Replaces the practice with one of its listed backups, all or nothing, after a safety
+    /// backup of the current database.
+    restore_backup(AtPath) -> RestoreReport, Restore;
+    /// Replaces the practice with a backup file the user chose, all or nothing, after a safety
+    /// backup; a file that is not a good Hairline backup is refused with its own message.
+    restore_from_file(AtPath) -> RestoreReport, Restore;
+    /// The full integrity check: structure, indexes, foreign keys and the client search index.
+    check_database(NoRequest) -> IntegrityReport, DataSafety;
+    /// One client's complete record (a subject-access request) as a JSON file; answers its path.
+    export_client_record(ForClient) -> String, Export;
+    /// The whole practice as a documented archive; answers the file's path and what it holds.
+    export_practice(NoRequest) -> (String, ArchiveSummary), Export;
+    /// Anonymises a client's personal data and removes their photos, confirmed by typing the
+    /// client's full name or number.
+    erase_client(EraseClient) -> ErasureReport, Erasure;
+    /// A CSV file's header and Hairline's guess of which client detail each column holds.
+    import_setup(CsvText) -> ImportSetup, Import;
+    /// Checks an import as mapped without writing: every bad row and every duplicate to decide.
+    preview_import(ImportClients) -> ImportReport, Import;
+    /// Imports the clients of a CSV file, all or nothing, with `import-progress` events.
+    import_clients(ImportClients) -> ImportReport, Import;
+    /// Recovery screen: the newest backup that passes every check, if any.
+    newest_good_backup(NoRequest) -> Option<BackupFile>, Restore;
+    /// Recovery screen: replaces the damaged database with a listed backup and opens it.
+    recover_from_backup(AtPath) -> RecoveryReport, Restore;
+    /// Recovery screen: exports what can still be read of the damaged database.
+    salvage_database(NoRequest) -> (String, SalvageReport), Restore;
+    /// Everything held about one client, for the printable subject-access page.
+    subject_access(ForClient) -> SubjectAccessExport, Export;
+
+    // ---- sites and the calendar ----
+    list_sites(NoRequest) -> Vec<Site>, Open;
+    create_site(WithInput<SiteInput>) -> Site, ClinicSettings;
+    update_site(Update<SiteId, SiteInput>) -> Site, ClinicSettings;
+    /// Sets the sites a staff member works at (replacing the previous list).
+    set_staff_sites(StaffSites) -> (), Staff;
+    /// A day or week view: by site, by practitioner, or the whole clinic.
+    calendar(ForQuery<CalendarQuery>) -> Vec<Appointment>, Calendar;
+    book_appointment(WithInput<AppointmentInput>) -> Appointment, Calendar;
+    reschedule_appointment(Update<AppointmentId, AppointmentInput>) -> Appointment, Calendar;
+    cancel_appointment(ById<AppointmentId>) -> Appointment, Calendar;
+    mark_attended(ById<AppointmentId>) -> Appointment, Calendar;
+    mark_no_show(ById<AppointmentId>) -> Appointment, Calendar;
+    client_appointments(ForClient) -> Vec<Appointment>, Calendar;
+    /// A practitioner's appointments on one day, each with the client's last session.
+    practitioner_day(PractitionerDay) -> Vec<ChairEntry>, ClinicalRecord;
+    /// The text of a reminder to send the client (in the site's local time).
+    appointment_reminder(ById<AppointmentId>) -> String, Calendar;
+
+    // ---- recalls ----
+    worklist(ForQuery<WorklistQuery>) -> Vec<WorklistRow>, Recalls;
+    /// The counts on the navigation ("12 due").
+    recall_counts(NoRequest) -> RecallCounts, Recalls;
+    log_contact(LogContact) -> ContactAttempt, Recalls;
+    snooze_recall(SnoozeRecall) -> Recall, Recalls;
+    decline_recall(DeclineRecall) -> Recall, Recalls;
+    disable_recall_until(DisableRecall) -> Recall, Recalls;
+    set_recall_due(SetRecallDue) -> Recall, Recalls;
+    /// Books the appointment a recall asks for and links them.
+    book_recall(BookRecall) -> Appointment, Recalls;
+    client_recalls(ForClient) -> Vec<Recall>, Recalls;
+    recall_contacts(ForRecall) -> Vec<ContactAttempt>, Recalls;
+
+    // ---- clinic rules ----
+    clinic_settings(NoRequest) -> ClinicSettings, Open;
+    update_clinic_settings(UpdateClinicSettings) -> ClinicSettings, ClinicSettings;
+
+    // ---- exports to files (the path written is answered) ----
+    /// One appointment as an .ics file.
+    export_appointment_ics(ById<AppointmentId>) -> String, Calendar;
+    /// A calendar view as one .ics file.
+    export_calendar_ics(ForQuery<CalendarQuery>) -> String, Calendar;
+    /// The recall worklist as CSV.
+    export_worklist_csv(ForQuery<WorklistQuery>) -> String, Recalls;
+
+    // ---- consent ----
+    consent_templates(NoRequest) -> Vec<ConsentTemplate>, Consent;
+    consent_template_history(ById<ConsentTemplateId>) -> Vec<ConsentTemplate>, Consent;
+    create_consent_template(WithInput<ConsentTemplateInput>) -> ConsentTemplate, ConsentTemplates;
+    /// Editing a template saves its next version; earlier signatures keep their text.
+    revise_consent_template(Update<ConsentTemplateId, ConsentTemplateInput>) -> ConsentTemplate, ConsentTemplates;
+    sign_consent(WithInput<SignConsentInput>) -> Consent, Consent;
+    withdraw_consent(Update<ConsentId, WithdrawConsentInput>) -> Consent, Consent;
+    client_consents(ForClient) -> Vec<Consent>, Consent;
+    /// Which consents hold for the client today (the clinic's day).
+    consent_status(ForClient) -> ConsentStatus, Consent;
+    signed_consent(ById<ConsentId>) -> Consent, Consent;
+
+    // ---- photos ----
+    /// Adds one photo from the bytes of a file the practitioner chose or dropped; decoded and
+    /// thumbnailed before the practice is touched.
+    add_photo(AddPhoto) -> Photo, Photos;
+    photo_timeline(ForClient) -> Vec<ViewTimeline>, Photos;
+    compare_photos(ComparePhotos) -> PhotoComparison, Photos;
+    update_photo(UpdatePhoto) -> Photo, Photos;
+    remove_photo(ById<PhotoId>) -> (), Photos;
+    /// Photos that may be used as marketing material today (never a clinical-only one).
+    photos_for_marketing(PhotosForMarketing) -> Vec<Photo>, Photos;
+}

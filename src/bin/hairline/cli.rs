@@ -1,0 +1,234 @@
+//! The `hairline` command line, declared for clap: the subcommands, their arguments and options
+//! and the words of their `--help`; and wrong usage put in the tool's own words (exit status 2).
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// The help of `hairline --help`, in the layout of the tool's manual.
+const MAIN_HELP: &str = "\
+{about-with-newline}
+USAGE:
+    {usage}
+
+COMMANDS:
+{subcommands}
+
+OPTIONS:
+{options}{after-help}";
+
+/// The help of `hairline <command> --help`.
+const COMMAND_HELP: &str = "\
+{about-with-newline}
+USAGE:
+    {usage}
+
+ARGUMENTS:
+{positionals}
+
+OPTIONS:
+{options}";
+
+const EXIT_STATUS: &str = "\
+EXIT STATUS:
+    0 success, 1 failure (message on stderr), 2 wrong usage.";
+
+/// hairline — administer a Hairline practice database
+///
+/// Backup, restore, check, import, export and demo over a practice database, through the same
+/// core functions the app calls. `hairline <command> --help` describes a command.
+#[derive(Debug, Parser)]
+#[command(
+    name = "hairline",
+    subcommand_required = true,
+    subcommand_value_name = "command",
+    args_override_self = true,
+    after_help = EXIT_STATUS
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a verified backup (the database is only read: it may be in use).
+    ///
+    /// If <destination> is an existing folder, a dated backup is written into it and the folder is
+    /// rotated (7 daily, 4 weekly, 12 monthly); otherwise <destination> is the backup file.
+    Backup {
+        /// The practice database.
+        #[arg(value_name = "database")]
+        database: PathBuf,
+        /// A folder for dated, rotated backups, or the backup file to write.
+        #[arg(value_name = "destination")]
+        destination: PathBuf,
+    },
+    /// Replace the database with a backup, all or nothing.
+    ///
+    /// The current database is first backed up into the 'backups' folder beside it; if it is too
+    /// damaged for that, its files are kept there as they are (backups/damaged-<time>/).
+    Restore {
+        /// The practice database to replace.
+        #[arg(value_name = "database")]
+        database: PathBuf,
+        /// The backup to restore.
+        #[arg(value_name = "backup-file")]
+        backup: PathBuf,
+    },
+    /// Check the database without changing it. Exit status 1 if it is damaged.
+    Check {
+        /// The practice database.
+        #[arg(value_name = "database")]
+        database: PathBuf,
+        /// SQLite's quick check of the page structure only: fast. Without it, the full check also
+        /// covers the indexes, the foreign keys and the search index.
+        #[arg(long)]
+        quick: bool,
+    },
+    /// Import clients from a CSV file, or fill an empty database from a practice archive.
+    ///
+    /// A CSV file's columns are mapped from its header; dates are day-first unless
+    /// --month-first. All or nothing: any bad row and nothing is imported. A file ending in .json
+    /// is a whole-practice archive, which fills an empty database.
+    Import {
+        /// The practice database.
+        #[arg(value_name = "database")]
+        database: PathBuf,
+        /// The CSV file of clients, or the archive (.json).
+        #[arg(value_name = "file")]
+        file: PathBuf,
+        /// Read all-numbers dates as month/day/year.
+        #[arg(long, conflicts_with = "day_first")]
+        month_first: bool,
+        /// Read all-numbers dates as day/month/year (the default).
+        #[arg(long)]
+        day_first: bool,
+        /// Leave out the rows that look like a client already known.
+        #[arg(long, conflicts_with = "import_duplicates")]
+        skip_duplicates: bool,
+        /// Import the rows that look like a client already known all the same.
+        #[arg(long)]
+        import_duplicates: bool,
+        /// Check the file and report, without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export the whole practice as a JSON archive, or one client's complete record.
+    ///
+    /// --salvage: from a damaged database, what can still be read (the file is not written to);
+    /// the tables that could not be read whole are listed on stderr.
+    Export {
+        /// The practice database.
+        #[arg(value_name = "database")]
+        database: PathBuf,
+        /// The JSON file to write.
+        #[arg(value_name = "archive.json")]
+        output: PathBuf,
+        /// Export only this client's record (subject access), by client number.
+        #[arg(long, value_name = "number", value_parser = whole_number, conflicts_with = "salvage")]
+        client: Option<u32>,
+        /// Read what can still be read from a damaged database.
+        #[arg(long)]
+        salvage: bool,
+    },
+    /// Fill a new, empty database with a sample clinic.
+    Demo {
+        /// The database to create or fill.
+        #[arg(value_name = "database")]
+        database: PathBuf,
+        /// How many clients.
+        #[arg(long, value_name = "n", value_parser = whole_number)]
+        clients: Option<u32>,
+        /// How many treatment sessions.
+        #[arg(long, value_name = "n", value_parser = whole_number)]
+        sessions: Option<u32>,
+        /// The seed of the generator: the same seed gives the same clinic.
+        #[arg(long, value_name = "n", value_parser = whole_number)]
+        seed: Option<u32>,
+    },
+}
+
+fn whole_number(value: &str) -> Result<u32, String> {
+    value
+        .parse()
+        .map_err(|_| format!("needs a whole number, not \"{value}\""))
+}
+
+/// The command line with its help laid out as the manual's.
+fn command() -> clap::Command {
+    Cli::command()
+        .help_template(MAIN_HELP)
+        .mut_subcommands(|sub| sub.help_template(COMMAND_HELP))
+}
+
+/// Why the command line cannot run: help to print (exit 0) or wrong usage (exit 2).
+pub enum NotRun {
+    Help(clap::Error),
+    Usage(String),
+}
+
+/// Parses the process's arguments.
+pub fn parse() -> Result<Cli, NotRun> {
+    let mut command = command();
+    let parsed = command
+        .try_get_matches_from_mut(std::env::args_os())
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    parsed.map_err(|e| {
+        if e.use_stderr() {
+            NotRun::Usage(usage_error(&e, &mut command))
+        } else {
+            NotRun::Help(e)
+        }
+    })
+}
+
+/// A usage error as the tool says it: what is wrong, then how the command is used.
+fn usage_error(e: &clap::Error, command: &mut clap::Command) -> String {
+    let text = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(s)) => s.join(" and "),
+        _ => String::new(),
+    };
+    // clap's own rendering: the error, then (after a blank line) tips and the usage.
+    let rendered = e.render().to_string();
+    let (error, tail) = rendered.split_once("\n\n").unwrap_or((&rendered, ""));
+    let what = match e.kind() {
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let help = command.render_help().to_string();
+            return format!("no command given\n\n{}", help.trim_end());
+        }
+        ErrorKind::InvalidSubcommand => {
+            format!(
+                "unknown command \"{}\"",
+                text(ContextKind::InvalidSubcommand)
+            )
+        }
+        ErrorKind::UnknownArgument => {
+            let arg = text(ContextKind::InvalidArg);
+            if arg.starts_with('-') {
+                format!("unknown option {arg}")
+            } else {
+                format!("unexpected argument \"{arg}\"")
+            }
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!("expected {}", text(ContextKind::InvalidArg))
+        }
+        _ => error.trim_start_matches("error: ").to_owned(),
+    };
+    match tail.trim_end() {
+        "" => what,
+        tail => format!("{what}\n\n{tail}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_declaration_is_consistent() {
+        command().debug_assert();
+    }
+}

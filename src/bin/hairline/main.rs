@@ -1,0 +1,370 @@
+//! `hairline`: the command-line tool for a clinic's IT — backup, restore, check, import, export
+//! and demo over a practice database, through the same core functions the app calls — so nightly
+//! backups to a NAS can run from cron. Errors go to stderr with a non-zero exit.
+//!
+//! The command line itself (subcommands, options, help, wrong usage) is declared in `cli.rs`.
+
+mod cli;
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use cli::{Cli, Command, NotRun};
+use hairline::*;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// The workstation's clock: the core never reads it itself.
+struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+    fn today(&self) -> NaiveDate {
+        Local::now().date_naive()
+    }
+}
+
+/// Why a command failed (exit 1), in words for stderr.
+struct Failure(String);
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+type Outcome = Result<(), Failure>;
+
+/// Opens an existing practice database (never creates one by mistake).
+fn open_existing(path: &Path) -> Result<Practice, Failure> {
+    if !path.is_file() {
+        return Err(Failure(format!(
+            "{}: no database file there",
+            path.display()
+        )));
+    }
+    Ok(Practice::open(path, SystemClock)?)
+}
+
+fn read_text(path: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| Failure(format!("{}: {e}", path.display())))
+}
+
+/// Progress on stderr in steps of 10%.
+#[derive(Default)]
+struct Percent(u64);
+
+impl Percent {
+    fn show(&mut self, done: u32, total: u32) {
+        if total == 0 {
+            return;
+        }
+        let percent = u64::from(done) * 100 / u64::from(total) / 10 * 10;
+        if percent > self.0 {
+            self.0 = percent;
+            eprint!("{percent}%{}", if percent == 100 { "\n" } else { " " });
+        }
+    }
+}
+
+fn backup(database: &Path, destination: &Path) -> Outcome {
+    if !destination.is_dir() && destination.extension().is_none() {
+        return Err(Failure(format!(
+            "{}: no such folder; create it first, or name a backup file (e.g. clinic-backup.sqlite)",
+            destination.display()
+        )));
+    }
+    if !database.is_file() {
+        return Err(Failure(format!(
+            "{}: no database file there",
+            database.display()
+        )));
+    }
+    let mut bar = Percent::default();
+    let info = backup_database_file(
+        database,
+        destination,
+        &BackupPolicy::default(),
+        Utc::now(),
+        &mut |p| bar.show(p.pages_done, p.pages_total),
+    )?;
+    println!(
+        "backed up to {} ({} bytes, verified)",
+        info.path, info.bytes
+    );
+    Ok(())
+}
+
+/// Whether the file starts like an SQLite database (a damaged header does not).
+fn has_sqlite_header(path: &Path) -> bool {
+    let mut header = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header))
+        .is_ok_and(|()| &header == b"SQLite format 3\0")
+}
+
+fn restore(database: &Path, backup: &Path) -> Outcome {
+    if !database.is_file() {
+        return Err(Failure(format!(
+            "{}: no database file there",
+            database.display()
+        )));
+    }
+    let opened = Practice::open(database, SystemClock);
+    let damaged = match &opened {
+        Ok(practice) => !practice.quick_check().ok,
+        Err(Error::NotAPracticeDatabase(_)) => !has_sqlite_header(database),
+        Err(e) => matches!(e.code(), ErrorCode::Storage | ErrorCode::Damaged),
+    };
+    if damaged {
+        // Too damaged to open or to trust: put the backup in its place without opening it.
+        drop(opened);
+        let report = recover_from_backup(database, backup, Utc::now())?;
+        println!(
+            "the database was damaged; restored from {}; the damaged files are kept in {}",
+            report.restored_from, report.damaged_files_kept_in
+        );
+        return Ok(());
+    }
+    let mut practice = opened?;
+    let mut bar = Percent::default();
+    let report = practice.restore_from(backup, &backup_folder_for(database), &mut |p| {
+        bar.show(p.pages_done, p.pages_total)
+    })?;
+    practice.close()?;
+    println!(
+        "restored from {}; the database as it was is kept in {}",
+        report.restored_from, report.safety_backup.path
+    );
+    Ok(())
+}
+
+fn check(database: &Path, quick: bool) -> Outcome {
+    let depth = if quick {
+        CheckDepth::Quick
+    } else {
+        CheckDepth::Full
+    };
+    let report = check_file(database, depth)?;
+    if report.ok {
+        println!("ok: {} passes the {:?} check", database.display(), depth);
+        return Ok(());
+    }
+    for problem in &report.problems {
+        eprintln!("{:?}: {}", problem.check, problem.detail);
+    }
+    Err(Failure(format!(
+        "{} is damaged ({} problems); restore it from a backup",
+        database.display(),
+        report.problems.len()
+    )))
+}
+
+/// What `hairline import` was asked for, beyond its two files.
+struct ImportOptions {
+    month_first: bool,
+    duplicates: Option<DuplicateDecision>,
+    dry_run: bool,
+}
+
+fn import(database: &Path, file: &Path, options: ImportOptions) -> Outcome {
+    let mut practice = open_existing(database)?;
+    let text = read_text(file)?;
+    if file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
+        let summary = practice.import_archive(&text)?;
+        let rows: u64 = summary.row_counts.values().sum();
+        println!(
+            "imported the archive of {} ({rows} rows)",
+            summary.exported_at
+        );
+        return Ok(());
+    }
+    let text = read_csv_file(file)?;
+    let setup = read_import_setup(&text)?;
+    for (header, field) in setup.headers.iter().zip(&setup.guessed.columns) {
+        println!(
+            "column {header:?} -> {}",
+            field.map_or("(ignored)", |f| f.code())
+        );
+    }
+    let mut request = ImportRequest {
+        mapping: setup.guessed,
+        decisions: vec![],
+    };
+    request.mapping.date_order = if options.month_first {
+        DateOrder::MonthFirst
+    } else {
+        DateOrder::DayFirst
+    };
+    let preview = practice.preview_import(&text, &request)?;
+    if let Some(decision) = options.duplicates {
+        request.decisions = preview
+            .duplicates
+            .iter()
+            .map(|d| ImportDecision {
+                line: d.line,
+                decision,
+            })
+            .collect();
+    }
+    let report = if options.dry_run {
+        practice.preview_import(&text, &request)?
+    } else {
+        let mut bar = Percent::default();
+        practice.import_clients(Actor::System, &text, &request, &mut |p| {
+            bar.show(p.rows_done, p.rows_total)
+        })?
+    };
+    for problem in &report.problems {
+        eprintln!(
+            "line {}: {}: {}",
+            problem.line, problem.field, problem.message
+        );
+    }
+    for dup in report.duplicates.iter().filter(|d| d.decision.is_none()) {
+        let with = match (dup.existing_number, dup.earlier_line) {
+            (Some(n), _) => format!("client #{n}"),
+            (_, Some(line)) => format!("line {line}"),
+            _ => "another client".into(),
+        };
+        eprintln!(
+            "line {}: {} may be the same person as {with} ({:?})",
+            dup.line, dup.name, dup.reason
+        );
+    }
+    match report.status {
+        ImportStatus::Imported => {
+            println!("imported {} clients ({} duplicates skipped)", report.imported, report.skipped);
+            Ok(())
+        }
+        ImportStatus::Ready => {
+            println!("dry run: {} rows would import, nothing written", report.rows - report.skipped);
+            Ok(())
+        }
+        ImportStatus::Rejected => Err(Failure(format!(
+            "nothing imported: {} rows have problems (listed above)",
+            report.problems.len()
+        ))),
+        ImportStatus::NeedsDecisions => Err(Failure(
+            "nothing imported: decide on the duplicates above with --skip-duplicates or --import-duplicates".into(),
+        )),
+    }
+}
+
+fn export(database: &Path, output: &Path, client: Option<u32>, salvage: bool) -> Outcome {
+    if salvage {
+        let report = salvage_archive(database, output, Utc::now())?;
+        for problem in &report.problems {
+            eprintln!("{problem}");
+        }
+        let rows: u64 = report.summary.row_counts.values().sum();
+        println!("salvaged {rows} rows to {}", output.display());
+        return Ok(());
+    }
+    let practice = open_existing(database)?;
+    if let Some(number) = client {
+        let client = practice.client_by_number(number)?;
+        practice.subject_access_export_to(client.id, output)?;
+        println!(
+            "exported the record of client #{number} to {}",
+            output.display()
+        );
+        return Ok(());
+    }
+    let summary = practice.export_archive_to(output)?;
+    let rows: u64 = summary.row_counts.values().sum();
+    println!("exported {rows} rows to {}", output.display());
+    Ok(())
+}
+
+fn demo(
+    database: &Path,
+    clients: Option<u32>,
+    sessions: Option<u32>,
+    seed: Option<u32>,
+) -> Outcome {
+    let sample = DemoSpec::SAMPLE;
+    let spec = DemoSpec {
+        clients: clients.unwrap_or(sample.clients),
+        sessions: sessions.unwrap_or(sample.sessions),
+        seed: seed.unwrap_or(sample.seed),
+    };
+    let mut practice = Practice::open(database, SystemClock)?;
+    let summary = practice.generate_demo(spec)?;
+    println!(
+        "sample clinic: {} clients, {} plans, {} sessions, {} staff",
+        summary.clients, summary.plans, summary.sessions, summary.staff
+    );
+    Ok(())
+}
+
+fn run(command: Command) -> Outcome {
+    match command {
+        Command::Backup {
+            database,
+            destination,
+        } => backup(&database, &destination),
+        Command::Restore { database, backup } => restore(&database, &backup),
+        Command::Check { database, quick } => check(&database, quick),
+        Command::Import {
+            database,
+            file,
+            month_first,
+            day_first: _,
+            skip_duplicates,
+            import_duplicates,
+            dry_run,
+        } => {
+            let duplicates = if skip_duplicates {
+                Some(DuplicateDecision::Skip)
+            } else if import_duplicates {
+                Some(DuplicateDecision::ImportAnyway)
+            } else {
+                None
+            };
+            let options = ImportOptions {
+                month_first,
+                duplicates,
+                dry_run,
+            };
+            import(&database, &file, options)
+        }
+        Command::Export {
+            database,
+            output,
+            client,
+            salvage,
+        } => export(&database, &output, client, salvage),
+        Command::Demo {
+            database,
+            clients,
+            sessions,
+            seed,
+        } => demo(&database, clients, sessions, seed),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli: Cli = match cli::parse() {
+        Ok(cli) => cli,
+        Err(NotRun::Help(help)) => {
+            // Printing help fails only when stdout is closed; there is nothing left to tell.
+            let _ = help.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(NotRun::Usage(message)) => {
+            eprintln!("hairline: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(message)) => {
+            eprintln!("hairline: {message}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! The data folder's layout, written down once: where the database, its backups, the photo
+//! store, exports and this workstation's small files live, and what start-up finds there.
+
+use crate::clock::Clock;
+use crate::db::backup::{backup_due, backup_folder_for};
+use crate::db::home::{storage_warning, StorageWarning};
+use crate::db::integrity::IntegrityReport;
+use crate::db::practice::Practice;
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// The practice database's file name inside the data folder.
+pub const DATABASE_FILE: &str = "hairline.sqlite";
+
+/// A practice's data folder (absolute, created if missing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataFolder {
+    root: PathBuf,
+}
+
+impl DataFolder {
+    /// The data folder at `root`, created if missing; the path kept is absolute.
+    pub fn new(root: impl AsRef<Path>) -> Result<Self> {
+        let root = root.as_ref();
+        let absolute = std::path::absolute(root).map_err(|e| Error::file(root, &e))?;
+        std::fs::create_dir_all(&absolute).map_err(|e| Error::file(&absolute, &e))?;
+        Ok(Self { root: absolute })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// `hairline.sqlite`: the whole practice.
+    pub fn database(&self) -> PathBuf {
+        self.root.join(DATABASE_FILE)
+    }
+
+    /// `backups/`: automatic, pre-migration and pre-restore backups, and damaged files kept aside.
+    pub fn backups(&self) -> PathBuf {
+        backup_folder_for(&self.database())
+    }
+
+    /// `photos/`: the content-addressed photo store (the only folder the window may read).
+    pub fn photos(&self) -> PathBuf {
+        photo_folder_beside(&self.database())
+    }
+
+    /// `workstation.json`: who is working at this workstation.
+    pub fn workstation_file(&self) -> PathBuf {
+        self.root.join("workstation.json")
+    }
+
+    /// `integrity-check.json`: when the weekly full check last ran, and what it found.
+    pub fn integrity_record(&self) -> PathBuf {
+        self.root.join("integrity-check.json")
+    }
+
+    /// `hairline.lock`: held by the one app that has this data folder open.
+    pub fn instance_lock(&self) -> PathBuf {
+        self.root.join("hairline.lock")
+    }
+
+    /// `exports/`: where exports go when the computer has no Downloads folder.
+    pub fn exports(&self) -> PathBuf {
+        self.root.join("exports")
+    }
+}
+
+/// The photo folder of the practice database at `database`: `photos/` beside it.
+pub fn photo_folder_beside(database: &Path) -> PathBuf {
+    database
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("photos")
+}
+
+/// What opening the practice found, for the shell to act on and show.
+#[derive(Debug)]
+pub struct Startup {
+    /// SQLite's quick check of the database; a practice that fails it must not be written to.
+    pub quick_check: IntegrityReport,
+    /// The last automatic backup is over a day old (or there is none).
+    pub backup_due: bool,
+    /// The folder is on a network or cloud-synced filesystem, where SQLite's WAL is unsafe.
+    pub storage_warning: Option<StorageWarning>,
+}
+
+/// Opens (creating if needed) the practice in `folder` and reports what start-up found,
+/// without acting on it: the caller decides whether to refuse a damaged database and when to
+/// take a due backup.
+pub fn open_practice(
+    folder: &DataFolder,
+    clock: impl Clock + 'static,
+) -> Result<(Practice, Startup)> {
+    let practice = Practice::open(folder.database(), clock)?;
+    let startup = Startup {
+        quick_check: practice.quick_check(),
+        backup_due: backup_due(&folder.backups(), practice.clock().now())?,
+        storage_warning: storage_warning(folder.root()),
+    };
+    Ok((practice, startup))
+}

@@ -1,0 +1,105 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ClinicSettings } from '../types';
+
+const invoke = vi.fn();
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+
+const { call, photoBytes, BackendError, toApiError } = await import('./backend');
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+describe('backend module', () => {
+  beforeEach(() => invoke.mockReset());
+
+  it('sends each command its named arguments', async () => {
+    invoke.mockResolvedValue([]);
+    await call('search_clients', { typed: 'mar', filter: 'active', limit: 20 });
+    expect(invoke).toHaveBeenCalledWith('search_clients', { typed: 'mar', filter: 'active', limit: 20 });
+    await call('set_current_staff', { current_staff_id: null });
+    expect(invoke).toHaveBeenLastCalledWith('set_current_staff', { current_staff_id: null });
+    await call('list_pigments', {});
+    expect(invoke).toHaveBeenLastCalledWith('list_pigments', {});
+  });
+
+  it('sends the calendar and recall commands their named arguments', async () => {
+    invoke.mockResolvedValue(null);
+    await call('snooze_recall', { recall_id: 'r1', until: '2026-12-01' });
+    expect(invoke).toHaveBeenLastCalledWith('snooze_recall', { recall_id: 'r1', until: '2026-12-01' });
+    await call('practitioner_day', { practitioner_id: 'p1', day: '2026-11-24' });
+    expect(invoke).toHaveBeenLastCalledWith('practitioner_day', { practitioner_id: 'p1', day: '2026-11-24' });
+    await call('set_staff_sites', { staff_id: 'p1', sites: ['s1'] });
+    expect(invoke).toHaveBeenLastCalledWith('set_staff_sites', { staff_id: 'p1', sites: ['s1'] });
+    const settings: ClinicSettings = {
+      default_spacing_days: 14,
+      touch_up: { base_months: 24, crisp_finish_months: 18, moderate_sun_months: 18, high_sun_months: 12, skin_type_months: [24, 24, 24, 24, 24, 24] },
+      contact_cooldown_days: 7,
+      max_unanswered_attempts: 3,
+      worklist_horizon_days: 30,
+    };
+    await call('update_clinic_settings', { settings });
+    expect(invoke).toHaveBeenLastCalledWith('update_clinic_settings', { settings });
+  });
+
+  it('sends a photo’s bytes as an array of numbers', async () => {
+    invoke.mockResolvedValue(null);
+    const details = { client_id: 'c1', session_id: null, view: 'front', taken_on: null, notes: '', consent_use: 'clinical_only' } as const;
+    await call('add_photo', { details, name: 'front.jpg', bytes: photoBytes(new Uint8Array([0, 7, 255])) });
+    expect(invoke).toHaveBeenLastCalledWith('add_photo', { details, name: 'front.jpg', bytes: [0, 7, 255] });
+  });
+
+  it('answers the command’s response', async () => {
+    invoke.mockResolvedValue({ current_staff_id: 's1' });
+    await expect(call('workstation', {})).resolves.toEqual({ current_staff_id: 's1' });
+  });
+
+  it('turns every failure into a BackendError carrying the ApiError', async () => {
+    const shaped = { code: 'not_found', message: 'No such client', field: null } as const;
+    invoke.mockRejectedValueOnce(shaped);
+    const refused = await call('get_client', { id: 'c-404' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(BackendError);
+    expect((refused as InstanceType<typeof BackendError>).api).toEqual(shaped);
+    invoke.mockRejectedValueOnce('missing field `id`');
+    const bare = await call('get_client', { id: 'c-1' }).catch((e: unknown) => e);
+    expect(bare).toBeInstanceOf(BackendError);
+    expect((bare as InstanceType<typeof BackendError>).api).toEqual({ code: 'bad_request', message: 'missing field `id`', field: null });
+  });
+
+  it('passes the shell’s ApiError through unchanged', () => {
+    const shaped = { code: 'validation', message: 'Email is not an email address', field: 'email' } as const;
+    expect(toApiError(shaped)).toEqual(shaped);
+    expect(toApiError(new BackendError(shaped))).toEqual(shaped);
+  });
+
+  it('turns anything else into a bad_request', () => {
+    expect(toApiError('missing required key input')).toEqual({
+      code: 'bad_request',
+      message: 'missing required key input',
+      field: null,
+    });
+  });
+});
+
+describe('the commands the window calls', () => {
+  // svelte-check already refuses a name that is not a key of Commands; this keeps the guarantee
+  // when only the tests run.
+  it('are all in the generated command table', () => {
+    const table = readFileSync(join(here, '..', 'bindings', 'Commands.ts'), 'utf8');
+    const known = new Set([...table.matchAll(/^ {2}(\w+): \{ request: /gm)].map((m) => m[1]));
+    expect(known.size).toBeGreaterThan(90);
+    const used = new Set<string>();
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (/\.(ts|svelte)$/.test(entry.name) && !entry.name.endsWith('.test.ts'))
+          for (const m of readFileSync(path, 'utf8').matchAll(/\bcall\(\s*'(\w+)'/g)) used.add(m[1]);
+      }
+    };
+    walk(join(here, '..', '..'));
+    expect(used.size).toBeGreaterThan(80);
+    for (const name of used) expect(known.has(name), name).toBe(true);
+  });
+});

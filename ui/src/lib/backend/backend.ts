@@ -1,0 +1,81 @@
+// The only module that talks to the Tauri shell. Every command goes through `call(name, request)`,
+// checked against the generated command table (bindings/Commands.ts): the name must be a command,
+// the request its request type (snake_case keys, `{}` for none) and the answer is its response type.
+// Every failure arrives as an ApiError ({code, message, field}), never as a bare string.
+// Besides `call`, only what is not a command lives here: the native dialogs, the progress events
+// and the photo folder's asset URLs.
+import { convertFileSrc, invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import { open, save } from '@tauri-apps/plugin-dialog';
+import type { CommandName, Commands } from '../bindings/Commands';
+import type { ApiError, CopyProgress, ImportProgress } from '../types';
+
+/** A failed command, carrying the shell's ApiError. */
+export class BackendError extends Error {
+  readonly api: ApiError;
+  constructor(api: ApiError) {
+    super(api.message);
+    this.name = 'BackendError';
+    this.api = api;
+  }
+}
+
+function isApiError(value: unknown): value is ApiError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ApiError).code === 'string' &&
+    typeof (value as ApiError).message === 'string'
+  );
+}
+
+/** Any thrown value as an ApiError; anything the shell did not shape is a `bad_request`. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof BackendError) return error.api;
+  if (isApiError(error)) return { code: error.code, message: error.message, field: error.field ?? null };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'bad_request', message, field: null };
+}
+
+/** Invokes one command of the table with its request; every failure becomes a BackendError. */
+export async function call<K extends CommandName>(
+  name: K,
+  request: Commands[K]['request'],
+): Promise<Commands[K]['response']> {
+  try {
+    return await invoke<Commands[K]['response']>(name, request as InvokeArgs);
+  } catch (error) {
+    throw new BackendError(toApiError(error));
+  }
+}
+
+/** A file's bytes as the `bytes` of an `add_photo` request (a JSON array of numbers). */
+export function photoBytes(bytes: Uint8Array): number[] {
+  return Array.from(bytes);
+}
+
+/** Asks where to save a backup (the native save dialog); `null` when the user cancels. */
+export async function chooseBackupFile(suggested: string): Promise<string | null> {
+  return save({ defaultPath: suggested, filters: [{ name: 'Hairline backup', extensions: ['sqlite'] }] });
+}
+
+/** Asks which backup file to restore (the native open dialog); `null` when the user cancels. */
+export async function chooseRestoreFile(): Promise<string | null> {
+  const chosen = await open({ multiple: false, directory: false, filters: [{ name: 'Hairline backup', extensions: ['sqlite'] }] });
+  return typeof chosen === 'string' ? chosen : null;
+}
+
+/** Calls `onProgress` with each `backup-progress` event until the returned function is called. */
+export async function onBackupProgress(onProgress: (progress: CopyProgress) => void): Promise<() => void> {
+  return listen<CopyProgress>('backup-progress', (event) => onProgress(event.payload));
+}
+
+/** Calls `onProgress` with each `import-progress` event until the returned function is called. */
+export async function onImportProgress(onProgress: (progress: ImportProgress) => void): Promise<() => void> {
+  return listen<ImportProgress>('import-progress', (event) => onProgress(event.payload));
+}
+
+/** The webview URL of a file in the photo folder (the asset protocol reads nothing else). */
+export function photoUrl(path: string): string {
+  return convertFileSrc(path);
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { blankDraft } from './session-grid';
+import { draftFromSession, newSessionDraft, sessionInput, type SessionDraft } from './session-draft';
+import type { PreviousSettings, Session, ZoneSetting } from './types';
+
+const crown: ZoneSetting = {
+  zone: 'crown',
+  needle_id: 'n-1',
+  cartridge_lot: 'C-7',
+  depth_mm: 0.8,
+  target_layer: 'upper dermis',
+  angle_deg: 30,
+  machine_speed: 90,
+  stroke_mm: null,
+  pigment_lot_id: 'l-1',
+  dilution: '1:2',
+  density: 'medium',
+};
+
+const recorded: Session = {
+  id: 's-2',
+  plan_id: 'p-1',
+  client_id: 'c-1',
+  number: 2,
+  performed_on: '2026-05-04',
+  practitioner_id: 'st-1',
+  duration_minutes: 150,
+  zones: [crown],
+  skin_reaction: 'mild',
+  pain_score: 4,
+  notes: 'Slight redness',
+  recorded_at: '2026-05-04T10:00:00Z',
+  recorded_by: 'st-1',
+  signed_at: null,
+  signed_by: null,
+  amendments: [],
+};
+
+const last: PreviousSettings = {
+  session_id: 's-1',
+  plan_id: 'p-1',
+  number: 1,
+  performed_on: '2026-04-20',
+  practitioner_id: 'st-2',
+  duration_minutes: 180,
+  zones: [crown],
+};
+
+const blank: SessionDraft = {
+  number: 1,
+  performed_on: '2026-06-01',
+  practitioner_id: 'st-1',
+  duration_minutes: '',
+  zones: [],
+  skin_reaction: '',
+  pain_score: '',
+  notes: '',
+};
+
+describe('session form state', () => {
+  it('sends a recorded session back unchanged after a round trip through the form', () => {
+    const input = sessionInput(draftFromSession(recorded), 'p-1', null);
+    expect(input).toEqual({
+      plan_id: 'p-1',
+      number: 2,
+      performed_on: '2026-05-04',
+      practitioner_id: 'st-1',
+      duration_minutes: 150,
+      zones: [crown],
+      skin_reaction: 'mild',
+      pain_score: 4,
+      notes: 'Slight redness',
+      acknowledge_missing_consent: null,
+    });
+  });
+
+  it('shows a recorded session’s empty choices as blank inputs', () => {
+    const draft = draftFromSession({ ...recorded, skin_reaction: null, pain_score: null });
+    expect(draft.skin_reaction).toBe('');
+    expect(draft.pain_score).toBe('');
+    expect(draft.duration_minutes).toBe('150');
+  });
+
+  it('starts a new session like the last one: its duration and zones, today, by whoever works here', () => {
+    const draft = newSessionDraft({ number: 3, today: '2026-06-01', practitionerId: 'st-9', last, areas: ['temples'] });
+    expect(draft.number).toBe(3);
+    expect(draft.performed_on).toBe('2026-06-01');
+    expect(draft.practitioner_id).toBe('st-9');
+    expect(draft.duration_minutes).toBe('180');
+    expect(draft.zones.map((z) => [z.zone, z.depth_mm])).toEqual([['crown', '0.8']]);
+    expect(newSessionDraft({ number: 3, today: '2026-06-01', practitionerId: null, last, areas: [] }).practitioner_id).toBe(
+      'st-2',
+    );
+  });
+
+  it('starts a first session with one blank row per planned area and nothing else chosen', () => {
+    const draft = newSessionDraft({
+      number: null,
+      today: '2026-06-01',
+      practitionerId: undefined,
+      last: undefined,
+      areas: ['frontal_hairline', 'crown'],
+    });
+    expect(draft).toEqual({
+      ...blank,
+      practitioner_id: '',
+      zones: [blankDraft('frontal_hairline'), blankDraft('crown')],
+    });
+  });
+
+  it('sends blanks as it always has: a required number as 0, an optional one as null', () => {
+    const input = sessionInput({ ...blank, duration_minutes: '' }, 'p-1', null);
+    expect(input.duration_minutes).toBe(0);
+    expect(input.pain_score).toBeNull();
+    expect(input.skin_reaction).toBeNull();
+    expect(sessionInput({ ...blank, duration_minutes: 'ninety', pain_score: 'bad' }, 'p-1', null)).toMatchObject({
+      duration_minutes: 0,
+      pain_score: null,
+    });
+    expect(sessionInput({ ...blank, duration_minutes: ' 95 ', pain_score: '2,5' }, 'p-1', null)).toMatchObject({
+      duration_minutes: 95,
+      pain_score: 2.5,
+    });
+  });
+
+  it('passes an unpicked practitioner through for the page to catch, and the consent acknowledgement as given', () => {
+    const input = sessionInput({ ...blank, practitioner_id: '' }, 'p-1', { reason: 'Signed on paper' });
+    expect(input.practitioner_id).toBe('');
+    expect(input.acknowledge_missing_consent).toEqual({ reason: 'Signed on paper' });
+  });
+});

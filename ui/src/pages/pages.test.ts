@@ -1,0 +1,160 @@
+// The restructured screens render on a mocked shell with the test ids the end-to-end specs use:
+// the Catalogue's tabs, the Data safety sections and the session form's zone grid.
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const replies: Record<string, unknown> = {};
+const invoke = vi.fn(async (command: string) => {
+  if (!(command in replies)) throw { code: 'not_found', message: command, field: null };
+  return replies[command];
+});
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (command: string) => invoke(command), convertFileSrc: (p: string) => p }));
+vi.mock('@tauri-apps/api/event', () => ({ listen: async () => () => {} }));
+vi.mock('@tauri-apps/plugin-dialog', () => ({ open: async () => null, save: async () => null }));
+
+const { default: CataloguePage } = await import('./CataloguePage.svelte');
+const { default: DataSafetyPage } = await import('./DataSafetyPage.svelte');
+const { default: SessionPage } = await import('./SessionPage.svelte');
+
+const lot = { id: 'l-1', pigment_id: 'p-1', lot_number: 'LOT-7', expires_on: '2030-01-01', received_on: null, opened_on: null, created_at: '' };
+const pigments = {
+  pigments: [{ id: 'p-1', brand: 'Scalp Ink Co', name: 'Dark Ash', tone: 'neutral', active: true, lots: [lot] }],
+  expired_lot_ids: [],
+  today: '2026-06-01',
+};
+const needle = { id: 'n-1', brand: 'MicroPoint', configuration: '3RL', maker_code: '', diameter_mm: 0.3, taper: null, active: true };
+const plan = {
+  id: 'plan-1',
+  client_id: 'c-1',
+  areas: ['frontal_hairline', 'crown'],
+  hairline_style: null,
+  desired_look: 'shaved_buzz',
+  target_pigment_id: null,
+  planned_sessions: 3,
+  spacing_days: 14,
+  touch_up_interval_months: 60,
+  touch_up_interval_manual: false,
+  finish: null,
+  notes: '',
+  status: 'planned',
+  sessions_recorded: 0,
+  sessions_signed: 0,
+  cancelled_at: null,
+  created_at: '',
+  updated_at: '',
+};
+const client = {
+  id: 'c-1',
+  number: 1,
+  first_name: 'Rosalind',
+  last_name: 'Achterberg',
+  date_of_birth: null,
+  phone: '',
+  email: '',
+  address: '',
+  preferred_contact: 'phone',
+  care_reminders_consent: true,
+  marketing_consent: false,
+  fitzpatrick: null,
+  hair_loss_pattern: null,
+  indication: null,
+  hair_coverage: null,
+  hair_length: null,
+  sun_exposure: null,
+  contraindications: [],
+  medications: '',
+  allergies: '',
+  notes: '',
+  archived_at: null,
+  created_at: '',
+  updated_at: '',
+};
+
+beforeEach(() => {
+  for (const key of Object.keys(replies)) delete replies[key];
+  Object.assign(replies, {
+    list_pigments: pigments,
+    list_needles: [needle],
+    list_staff: [],
+    workstation: { current_staff_id: null },
+    consent_templates: [],
+    list_backups: [{ path: '/data/backups/daily-2026-06-01.sqlite', taken_at: '2026-06-01T06:00:00Z' }],
+    client_record: { client, blocking_today: [], plans: [{ plan, sessions: [] }] },
+    previous_settings: [],
+  });
+  invoke.mockClear();
+});
+afterEach(cleanup);
+
+describe('the Catalogue page', () => {
+  it('shows each tab’s panel with the fields the specs fill in', async () => {
+    const { findByTestId, getByTestId } = render(CataloguePage);
+    await findByTestId('pigment');
+    expect(getByTestId('lot-row').textContent).toContain('LOT-7');
+    await fireEvent.click(getByTestId('add-lot'));
+    expect(getByTestId('lot-number')).toBeTruthy();
+    expect(getByTestId('save-lot')).toBeTruthy();
+    expect(getByTestId('pigment-brand')).toBeTruthy();
+    await fireEvent.click(getByTestId('tab-needles'));
+    expect((await findByTestId('needle-list')).textContent).toContain('3RL');
+    expect(getByTestId('needle-diameter')).toBeTruthy();
+    await fireEvent.click(getByTestId('tab-staff'));
+    expect(getByTestId('staff-role')).toBeTruthy();
+    await fireEvent.click(getByTestId('tab-consent'));
+    expect(getByTestId('consent-templates')).toBeTruthy();
+  });
+
+  it('shows the core’s message beside the pigment form’s field', async () => {
+    const { findByTestId, getByTestId, container } = render(CataloguePage);
+    await findByTestId('pigment');
+    // The next command is the save: the core refuses it over the brand.
+    invoke.mockImplementationOnce(async () => {
+      throw { code: 'validation', message: 'Brand is required', field: 'brand' };
+    });
+    await fireEvent.click(getByTestId('save-pigment'));
+    await waitFor(() => expect(container.querySelector('[data-field="brand"]')?.textContent).toBe('Brand is required'));
+    expect(getByTestId('pigment-brand').getAttribute('aria-invalid')).toBe('true');
+  });
+});
+
+describe('the Data safety page', () => {
+  it('lays out its sections and asks before restoring a listed backup', async () => {
+    const { findByTestId, getByTestId } = render(DataSafetyPage);
+    const row = await findByTestId('backup-row');
+    for (const id of ['back-up-now', 'back-up-to', 'restore-file', 'data-client-search', 'import-file', 'export-practice', 'check-now'])
+      expect(getByTestId(id)).toBeTruthy();
+    await fireEvent.click(row.querySelector('button')!);
+    expect(getByTestId('restore-confirm').textContent).toContain('Replace the whole practice');
+    expect(getByTestId('restore-go')).toBeTruthy();
+  });
+
+  it('tells what the integrity check found', async () => {
+    replies.check_database = { ok: true, problems: [] };
+    const { findByTestId, getByTestId } = render(DataSafetyPage);
+    await fireEvent.click(getByTestId('check-now'));
+    expect((await findByTestId('check-result')).textContent).toContain('No problem found');
+  });
+});
+
+describe('the session form', () => {
+  it('starts one grid row per planned area and asks for a needle before sending', async () => {
+    const { findAllByTestId, getByTestId, container } = render(SessionPage, {
+      clientId: 'c-1',
+      planId: 'plan-1',
+      number: 1,
+      sessionId: null,
+    });
+    const rows = await findAllByTestId('zone-edit-row');
+    expect(rows).toHaveLength(2);
+    expect((rows[0].querySelector('[data-testid="zone-zone"]') as HTMLSelectElement).value).toBe('frontal_hairline');
+    for (const id of ['zone-needle', 'zone-cartridge', 'zone-depth', 'zone-layer', 'zone-angle', 'zone-speed', 'zone-stroke', 'zone-lot', 'zone-dilution', 'zone-density'])
+      expect(rows[0].querySelector(`[data-testid="${id}"]`), id).not.toBeNull();
+    await fireEvent.click(getByTestId('add-zone'));
+    expect(container.querySelectorAll('[data-testid="zone-edit-row"]')).toHaveLength(3);
+    await fireEvent.submit(getByTestId('session-form'));
+    await waitFor(() =>
+      expect(container.querySelector('[data-field="zones[0].needle_id"]')?.textContent).toBe('Choose the needle used for this zone.'),
+    );
+    expect(invoke).not.toHaveBeenCalledWith('record_session');
+  });
+});
