@@ -432,6 +432,7 @@ const en = {
   'consent.clear_signature': 'Clear',
   'consent.save': 'Save signed consent',
   'consent.need_signatures': 'Both signatures are needed.',
+  'consent.unanswered': 'Every question needs an answer ({count} unanswered, marked in red).',
   'consent.need_staff': 'Choose who is working first.',
   'consent.signed_list': 'Signed consents',
   'consent.none': 'No consents signed yet.',
