@@ -142,18 +142,33 @@ pub fn read_csv_file(path: &std::path::Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::file(path, &e))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-        Error::validation(
-            "file",
-            format!(
-                "Line {line}: the file is not UTF-8 text; save it again as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8)"
-            ),
+        not_utf8(
+            e.as_bytes()[..valid]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1,
         )
     })
 }
 
-/// The CSV's records, or its syntax error as a validation error on the file.
+/// The refusal of a file that is not UTF-8 text, naming the line of its first undecodable byte.
+fn not_utf8(line: usize) -> Error {
+    Error::validation(
+        "file",
+        format!(
+            "Line {line}: the file is not UTF-8 text; save it again as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8)"
+        ),
+    )
+}
+
+/// The CSV's records, or its syntax error as a validation error on the file. Text that a
+/// window decoded from a non-UTF-8 file carries replacement characters (U+FFFD) where the
+/// bytes did not decode: it is refused as the CLI refuses the file, before any mapping.
 fn records(text: &str) -> Result<Vec<CsvRecord>> {
+    if let Some(at) = text.find('\u{FFFD}') {
+        return Err(not_utf8(text[..at].matches('\n').count() + 1));
+    }
     let records = csv::parse(text)
         .map_err(|e| Error::validation("file", format!("Line {}: {}", e.line, e.message)))?;
     if records.is_empty() {

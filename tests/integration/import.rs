@@ -264,3 +264,20 @@ fn a_file_not_in_utf8_is_refused_with_its_line_and_how_to_resave_it() {
     let missing = read_csv_file(&dir.path().join("missing.csv")).unwrap_err();
     assert_eq!(missing.code(), ErrorCode::File);
 }
+
+/// A Windows-1252 export read by the window arrives with replacement characters where its
+/// bytes did not decode: it is refused before the mapping step, naming the line, as the CLI
+/// refuses the file itself.
+#[test]
+fn text_decoded_from_a_file_that_is_not_utf8_is_refused_before_mapping() {
+    let bytes = b"First Name,Surname\nAda,Lovelace\nJos\xe9,Garc\xeda\n";
+    let lossy = String::from_utf8_lossy(bytes).into_owned();
+    let error = hairline::read_import_setup(&lossy).unwrap_err();
+    assert_eq!(error.field(), Some("file"));
+    assert!(
+        error
+            .to_string()
+            .starts_with("Line 3: the file is not UTF-8 text"),
+        "{error}"
+    );
+}
