@@ -50,7 +50,7 @@ use crate::ids::{
 };
 use crate::photos::{Photo, PhotoComparison, ViewTimeline};
 use crate::record::client_record::{ClientRecord, PreviousSettings};
-use crate::record::clients::{Client, ClientInput, ClientSummary};
+use crate::record::clients::{Client, ClientInput};
 use crate::record::erasure::ErasureReport;
 use crate::record::plans::{Plan, PlanDefaults, PlanInput};
 use crate::record::search::ClientPage;

@@ -21,7 +21,8 @@ command_table! {
     set_staff_active(SetActive<StaffId>) -> Staff, Staff;
 
     // ---- clients and their record ----
-    search_clients(SearchClients) -> Vec<ClientSummary>, ClientContact;
+    /// A page of the clients whose names start with what was typed, with how many match.
+    search_clients(SearchClients) -> ClientPage, ClientContact;
     list_clients(ListClients) -> ClientPage, ClientContact;
     get_client(ById<ClientId>) -> Client, ClientContact;
     create_client(WithInput<ClientInput>) -> Client, ClientContact;
