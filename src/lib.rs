@@ -77,5 +77,5 @@ pub use record::search::{ArchiveFilter, ClientPage};
 pub use record::sessions::{Amendment, ConsentAcknowledgement, Session, SessionInput, ZoneSetting};
 pub use schedule::appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
 pub use schedule::recalls::{ContactAttempt, ContactInput, Recall};
-pub use schedule::worklist::{RecallCounts, Urgency, WorklistQuery, WorklistRow};
+pub use schedule::worklist::{RecallCounts, Urgency, WorklistPage, WorklistQuery, WorklistRow};
 pub use vocab::*;

@@ -57,7 +57,7 @@ use crate::record::search::ClientPage;
 use crate::record::sessions::{Amendment, Session, SessionInput};
 use crate::schedule::appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
 use crate::schedule::recalls::{ContactAttempt, Recall};
-use crate::schedule::worklist::{RecallCounts, WorklistQuery, WorklistRow};
+use crate::schedule::worklist::{RecallCounts, WorklistPage, WorklistQuery};
 use requests::{
     AddPhoto, AddPigmentLot, AmendSession, AtPath, AuditTrail, BookRecall, ById, CartridgeLot,
     ComparePhotos, CsvText, DeclineRecall, DisableRecall, EraseClient, ForClient, ForQuery,

@@ -125,7 +125,8 @@ command_table! {
     appointment_reminder(ById<AppointmentId>) -> String, Calendar;
 
     // ---- recalls ----
-    worklist(ForQuery<WorklistQuery>) -> Vec<WorklistRow>, Recalls;
+    /// One page of the recall worklist, with how many recalls it holds in all.
+    worklist(ForQuery<WorklistQuery>) -> WorklistPage, Recalls;
     /// The counts on the navigation ("12 due").
     recall_counts(NoRequest) -> RecallCounts, Recalls;
     log_contact(LogContact) -> ContactAttempt, Recalls;

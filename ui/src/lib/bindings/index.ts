@@ -183,6 +183,7 @@ export type { ViewTimeline } from "./ViewTimeline";
 export type { Weekday } from "./Weekday";
 export type { WithInput } from "./WithInput";
 export type { WithdrawConsentInput } from "./WithdrawConsentInput";
+export type { WorklistPage } from "./WorklistPage";
 export type { WorklistQuery } from "./WorklistQuery";
 export type { WorklistRow } from "./WorklistRow";
 export type { Workstation } from "./Workstation";
