@@ -56,8 +56,8 @@ pub use error::{ApiError, Error, ErrorCode, Result};
 pub use exchange::archive::{salvage_archive, ArchiveSummary, SalvageReport};
 pub use exchange::import::{
     read_csv_file, read_import_setup, ClientField, DuplicateDecision, DuplicateMatch,
-    DuplicateReason, ImportDecision, ImportMapping, ImportProgress, ImportReport, ImportRequest,
-    ImportSetup, ImportStatus, RowProblem,
+    DuplicateReason, ImportDecision, ImportMapping, ImportPhase, ImportProgress, ImportReport,
+    ImportRequest, ImportSetup, ImportStatus, RowProblem,
 };
 pub use exchange::loose_date::DateOrder;
 pub use exchange::subject_access::{RecallWithContacts, SubjectAccessExport};

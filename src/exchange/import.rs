@@ -129,9 +129,19 @@ pub struct ImportReport {
     pub duplicates: Vec<DuplicateMatch>,
 }
 
-/// Rows handled so far, for a progress bar.
+/// Which pass of an import is running: every row is checked first, then the clients are added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportPhase {
+    Checking,
+    Adding,
+}
+
+/// Rows of the file handled so far in the current pass, for a progress bar (`rows_total` is the
+/// file's row count, never a sum of passes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportProgress {
+    pub phase: ImportPhase,
     pub rows_done: u32,
     pub rows_total: u32,
 }
@@ -471,8 +481,9 @@ fn analyse(
     for (i, record) in rows.iter().enumerate() {
         if i % 500 == 0 {
             progress(ImportProgress {
+                phase: ImportPhase::Checking,
                 rows_done: i as u32,
-                rows_total: total * 2,
+                rows_total: total,
             });
         }
         let valid = row_input(record, &request.mapping).and_then(|input| {
@@ -569,22 +580,24 @@ impl Practice {
         if report.status != ImportStatus::Ready {
             return Ok(report);
         }
-        let total = report.rows;
         self.write(actor, |w| {
             for (i, valid) in to_import.iter().enumerate() {
                 w.add_client(valid, "import")?;
                 if i % 500 == 0 {
                     progress(ImportProgress {
-                        rows_done: total + i as u32,
-                        rows_total: total * 2,
+                        phase: ImportPhase::Adding,
+                        rows_done: i as u32,
+                        rows_total: to_import.len() as u32,
                     });
                 }
             }
             Ok(())
         })?;
+        let added = to_import.len() as u32;
         progress(ImportProgress {
-            rows_done: total * 2,
-            rows_total: total * 2,
+            phase: ImportPhase::Adding,
+            rows_done: added,
+            rows_total: added,
         });
         report.imported = to_import.len() as u32;
         report.status = ImportStatus::Imported;

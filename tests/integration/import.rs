@@ -39,15 +39,21 @@ fn the_mapping_is_guessed_from_the_header_and_the_file_imports_whole() {
         "25/12 decides"
     );
     let actor = clinic.actor();
-    let mut last = None;
+    let mut seen = Vec::new();
     let report = clinic
         .practice
-        .import_clients(actor, EXPORT, &request(&setup), &mut |p| last = Some(p))
+        .import_clients(actor, EXPORT, &request(&setup), &mut |p| seen.push(p))
         .unwrap();
     assert_eq!(report.status, ImportStatus::Imported, "{report:?}");
     assert_eq!(report.imported, 3);
-    let last = last.unwrap();
+    let last = *seen.last().unwrap();
     assert_eq!(last.rows_done, last.rows_total);
+    // Progress counts the file's rows, pass by pass: never more than the file holds.
+    assert_eq!(last.phase, ImportPhase::Adding);
+    assert!(seen
+        .iter()
+        .all(|p| p.rows_done <= p.rows_total && p.rows_total <= report.rows));
+    assert_eq!(seen[0].phase, ImportPhase::Checking);
 
     let jose = clinic
         .practice

@@ -87,6 +87,7 @@ export type { HairlineStyle } from "./HairlineStyle";
 export type { ImportClients } from "./ImportClients";
 export type { ImportDecision } from "./ImportDecision";
 export type { ImportMapping } from "./ImportMapping";
+export type { ImportPhase } from "./ImportPhase";
 export type { ImportProgress } from "./ImportProgress";
 export type { ImportReport } from "./ImportReport";
 export type { ImportRequest } from "./ImportRequest";
