@@ -38,6 +38,7 @@ describe('backend module', () => {
       contact_cooldown_days: 7,
       max_unanswered_attempts: 3,
       worklist_horizon_days: 30,
+      minimum_age: 18,
     };
     await call('update_clinic_settings', { settings });
     expect(invoke).toHaveBeenLastCalledWith('update_clinic_settings', { settings });
