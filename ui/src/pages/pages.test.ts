@@ -104,15 +104,33 @@ describe('the Catalogue page', () => {
     expect(getByTestId('consent-templates')).toBeTruthy();
   });
 
+  it('marks the pigment form’s required fields, and shows every blank one at once without calling the core', async () => {
+    const { findByTestId, getByTestId, container } = render(CataloguePage);
+    await findByTestId('pigment');
+    expect(getByTestId('pigment-brand').getAttribute('aria-required')).toBe('true');
+    expect(getByTestId('pigment-name').getAttribute('aria-required')).toBe('true');
+    invoke.mockClear();
+    await fireEvent.click(getByTestId('save-pigment'));
+    await waitFor(() => expect(container.querySelector('[data-field="brand"]')?.textContent).toBe('Brand is required'));
+    expect(container.querySelector('[data-field="name"]')?.textContent).toBe('Shade is required');
+    expect(getByTestId('problem-count').textContent).toBe('2 problems to correct before saving');
+    expect(getByTestId('pigment-brand').getAttribute('aria-invalid')).toBe('true');
+    expect(invoke).not.toHaveBeenCalled();
+  });
+
   it('shows the core’s message beside the pigment form’s field', async () => {
     const { findByTestId, getByTestId, container } = render(CataloguePage);
     await findByTestId('pigment');
+    await fireEvent.input(getByTestId('pigment-brand'), { target: { value: 'Scalp Ink Co' } });
+    await fireEvent.input(getByTestId('pigment-name'), { target: { value: 'Dark Ash' } });
     // The next command is the save: the core refuses it over the brand.
     invoke.mockImplementationOnce(async () => {
-      throw { code: 'validation', message: 'Brand is required', field: 'brand' };
+      throw { code: 'validation', message: 'Brand contains control characters', field: 'brand' };
     });
     await fireEvent.click(getByTestId('save-pigment'));
-    await waitFor(() => expect(container.querySelector('[data-field="brand"]')?.textContent).toBe('Brand is required'));
+    await waitFor(() =>
+      expect(container.querySelector('[data-field="brand"]')?.textContent).toBe('Brand contains control characters'),
+    );
     expect(getByTestId('pigment-brand').getAttribute('aria-invalid')).toBe('true');
   });
 });
