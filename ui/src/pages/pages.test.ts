@@ -175,4 +175,75 @@ describe('the session form', () => {
     );
     expect(invoke).not.toHaveBeenCalledWith('record_session');
   });
+
+  it('never saves an angle typed in words or left blank: every problem is shown at once, and nothing is sent', async () => {
+    const { findAllByTestId, getByTestId, container } = render(SessionPage, {
+      clientId: 'c-1',
+      planId: 'plan-1',
+      number: 1,
+      sessionId: null,
+    });
+    const [row] = await findAllByTestId('zone-edit-row');
+    const cell = (id: string) => row.querySelector(`[data-testid="${id}"]`) as HTMLInputElement;
+    await fireEvent.input(getByTestId('duration'), { target: { value: '150' } });
+    await fireEvent.input(cell('zone-angle'), { target: { value: 'forty five' } });
+    await fireEvent.input(cell('zone-depth'), { target: { value: '0,8' } });
+    invoke.mockClear();
+    await fireEvent.submit(getByTestId('session-form'));
+    await waitFor(() =>
+      expect(container.querySelector('[data-field="zones[0].angle_deg"]')?.textContent).toBe(
+        'Angle (°) (Frontal hairline): “forty five” is not a number',
+      ),
+    );
+    expect(container.querySelector('[data-field="zones[1].angle_deg"]')?.textContent).toBe('Angle (°) (Crown) is required');
+    expect(container.querySelector('[data-field="zones[0].depth_mm"]')).toBeNull();
+    expect(cell('zone-angle').getAttribute('aria-invalid')).toBe('true');
+    expect(cell('zone-angle').getAttribute('aria-required')).toBe('true');
+    expect(getByTestId('problem-count').textContent).toMatch(/^\d+ problems to correct before saving$/);
+    expect(invoke).not.toHaveBeenCalled();
+  });
+});
+
+describe('a draft session', () => {
+  const draft = {
+    id: 's-1',
+    plan_id: 'plan-1',
+    client_id: 'c-1',
+    number: 1,
+    performed_on: '2026-06-01',
+    practitioner_id: 'st-1',
+    duration_minutes: 150,
+    zones: [],
+    skin_reaction: null,
+    pain_score: null,
+    notes: '',
+    recorded_at: '2026-06-01T10:00:00Z',
+    recorded_by: 'st-1',
+    signed_at: null,
+    signed_by: null,
+    amendments: [],
+  };
+
+  it('is discarded only once that is confirmed; Keep leaves it as it was', async () => {
+    replies.client_record = { client, blocking_today: [], plans: [{ plan, sessions: [draft] }] };
+    replies.discard_session = null;
+    const { findByTestId, getByTestId, queryByTestId } = render(SessionPage, {
+      clientId: 'c-1',
+      planId: null,
+      number: null,
+      sessionId: 's-1',
+    });
+    await fireEvent.click(await findByTestId('discard-session'));
+    const prompt = getByTestId('discard-confirm');
+    expect(prompt.textContent).toContain('Discard this draft session? Its zone settings will be lost.');
+    expect(document.activeElement).toBe(getByTestId('discard-keep'));
+    expect(invoke).not.toHaveBeenCalledWith('discard_session');
+    await fireEvent.click(getByTestId('discard-keep'));
+    expect(queryByTestId('discard-confirm')).toBeNull();
+    expect(invoke).not.toHaveBeenCalledWith('discard_session');
+
+    await fireEvent.click(getByTestId('discard-session'));
+    await fireEvent.click(getByTestId('discard-confirm-go'));
+    await waitFor(() => expect(invoke).toHaveBeenCalledWith('discard_session'));
+  });
 });
