@@ -19,7 +19,7 @@ export function formKeys(cancel: () => void) {
   };
 }
 
-/** An empty select or date input as `null`. */
+/** An unchosen select (its blank first option, '') as `null`. Typed values go through fields.ts. */
 export function orNull<T extends string>(value: T | ''): T | null {
   return value === '' ? null : value;
 }

@@ -26,7 +26,7 @@ describe('message catalogue', () => {
     expect(plural('today.contra', 3)).toBe('3 contraindications on file');
     expect(plural('recalls.days_overdue', 1)).toBe('1 day overdue');
     expect(plural('clients.count', 1, { shown: 1 })).toBe('1 of 1 client');
-    expect(plural('clients.count', 1200, { shown: 100 })).toBe('100 of 1,200 clients');
+    expect(plural('clients.count', 1200, { shown: 1100 })).toBe('1,100 of 1,200 clients');
     expect(plural('plan.spacing', 1)).toBe('Every day');
   });
 

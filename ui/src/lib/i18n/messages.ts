@@ -686,12 +686,14 @@ export function t(key: MessageKey, vars: Record<string, string | number> = {}): 
 }
 
 /** The counted phrase `key` for `count` ("1 appointment", "3 appointments"): the form is chosen
- * by the language's plural rules (Intl.PluralRules), `{count}` is the number as the locale writes
- * it, and any other placeholder comes from `vars`. Every count the UI shows goes through here. */
+ * by the language's plural rules (Intl.PluralRules), `{count}` and any other number in `vars` are
+ * written as the locale writes numbers. Every count the UI shows goes through here. */
 export function plural(key: CountKey, count: number, vars: Record<string, string | number> = {}): string {
   const forms = language.counts[key];
   const form = forms[new Intl.PluralRules(language.locale).select(count)] ?? forms.other;
-  return fill(form, { ...vars, count: new Intl.NumberFormat(language.locale).format(count) });
+  const numbers = new Intl.NumberFormat(language.locale);
+  const shown = Object.fromEntries(Object.entries({ ...vars, count }).map(([k, v]) => [k, typeof v === 'number' ? numbers.format(v) : v]));
+  return fill(form, shown);
 }
 
 /** The label of one code of a closed vocabulary (a zone, a skin type, …). */
