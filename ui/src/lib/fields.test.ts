@@ -55,6 +55,7 @@ describe('readNumber', () => {
 
   it('reads a number a bound input already made, but never NaN or Infinity', () => {
     expect(value(readNumber(45, required))).toBe(45);
+    expect(value(readNumber(1e308, required))).toBe(1e308);
     expect(readNumber(NaN, required).ok).toBe(false);
     expect(readNumber(Infinity, required).ok).toBe(false);
   });
@@ -117,6 +118,22 @@ describe('readText and readChoice', () => {
     expect(error(readChoice('', { label: 'Practitioner', required: true }))).toBe('Practitioner: choose one');
     expect(readChoice('', { label: 'Plan' })).toEqual({ ok: true, value: null });
     expect(value(readChoice('st-1', { label: 'Practitioner', required: true }))).toBe('st-1');
+  });
+});
+
+describe('every reader', () => {
+  const typed = ['', '   ', 'forty five', 'abc', '0,8', '-5', '-1e3', '1e308', '1e400', '12abc', ...HOSTILE];
+
+  it('never yields a number silently: only readNumber gives one, and only for a plainly written number', () => {
+    const plain = /^-?\d+(,\d+)?$/;
+    for (const text of typed) {
+      const rules = { label: 'Field' };
+      for (const read of [readDate(text, rules), readTime(text, rules), readText(text, rules), readChoice(text, rules)])
+        expect(typeof (read.ok ? read.value : null), text).not.toBe('number');
+      const number = readNumber(text, rules);
+      if (number.ok && number.value !== null) expect(text, 'read as a number').toMatch(plain);
+      if (text.trim() === '') expect(number).toEqual({ ok: true, value: null });
+    }
   });
 });
 

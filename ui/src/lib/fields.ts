@@ -56,10 +56,17 @@ export function readNumber(text: Typed, rule: NumberRule): Read<number | null>;
 export function readNumber(text: Typed, rule: NumberRule): Read<number | null> {
   const typed = typedText(text);
   if (typed === '') return rule.required ? fail('form.required', rule, typed) : absent;
-  if (!PLAIN_NUMBER.test(typed)) return fail('form.not_a_number', rule, typed);
-  const n = Number(typed.replace(',', '.'));
-  if (!Number.isFinite(n)) return fail('form.too_large', rule, typed);
-  if (n === 0 && /[1-9]/.test(typed)) return fail('form.too_precise', rule, typed);
+  let n: number;
+  if (typeof text === 'number') {
+    // Already a number (never from a typed field): only a finite one is one.
+    if (!Number.isFinite(text)) return fail('form.not_a_number', rule, typed);
+    n = text;
+  } else {
+    if (!PLAIN_NUMBER.test(typed)) return fail('form.not_a_number', rule, typed);
+    n = Number(typed.replace(',', '.'));
+    if (!Number.isFinite(n)) return fail('form.too_large', rule, typed);
+    if (n === 0 && /[1-9]/.test(typed)) return fail('form.too_precise', rule, typed);
+  }
   if (rule.integer && !Number.isInteger(n)) return fail('form.not_whole', rule, typed);
   if (rule.integer && !Number.isSafeInteger(n)) return fail('form.too_large', rule, typed);
   if (rule.min !== undefined && n < rule.min) return fail('form.below', rule, typed, { min: rule.min });

@@ -41,7 +41,8 @@ describe('message catalogue', () => {
   it('writes no “(s)” plural and no count glued to a noun outside the counted phrases', () => {
     for (const [key, text] of Object.entries(language.messages)) {
       expect(text, key).not.toMatch(/\(s\)/);
-      expect(text, key).not.toMatch(/\{(count|n|days|months|rows|total)\} [a-z]+s\b/);
+      // "{n} sessions" would read "1 sessions": a count and its noun belong in a counted phrase.
+      expect(text, key).not.toMatch(/\{\w+\} (?!is\b|was\b|has\b|this\b)[a-z]+s\b/);
     }
   });
 

@@ -204,7 +204,7 @@ const en = {
   'first_run.demo_body': 'About 240 made-up clients with plans, sessions, pigments and needles over ten years. Only possible while the database is empty.',
   'first_run.demo': 'Load the sample clinic',
   'first_run.demo_loading': 'Creating the sample clinic…',
-  'first_run.demo_done': 'Sample clinic loaded: {clients} clients, {sessions} sessions.',
+  'first_run.demo_done': 'Sample clinic loaded: {clients}, {sessions}.',
 
   'clients.title': 'Clients',
   'clients.search': 'Search clients',
