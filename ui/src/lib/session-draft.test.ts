@@ -149,11 +149,12 @@ describe('session form state', () => {
 
   it('shows every problem of the form at once, the zone grid’s included', () => {
     const zone = { ...blankDraft('crown'), angle_deg: 'forty five', depth_mm: '0,8', dilution: '1:2', cartridge_lot: 'C-1' };
-    expect(Object.keys(problems({ ...blank, duration_minutes: 'x', zones: [zone] }, 'p-1', null))).toEqual([
+    expect(Object.keys(problems({ ...blank, duration_minutes: 'x', pain_score: '11.5', zones: [zone] }, 'p-1', null))).toEqual([
       'duration_minutes',
+      'pain_score',
       'zones[0].needle_id',
-      'zones[0].pigment_lot_id',
       'zones[0].angle_deg',
+      'zones[0].pigment_lot_id',
     ]);
   });
 });

@@ -72,23 +72,31 @@ export function readSessionInput(
   planId: PlanId,
   acknowledgement: ConsentAcknowledgement | null,
 ): FormRead<SessionInput> {
-  return readForm((read) => ({
-    plan_id: planId,
-    number: draft.number,
-    performed_on: read.date('performed_on', draft.performed_on, { label: t('session.performed_on'), required: true }),
-    practitioner_id: read.choice<StaffId>('practitioner_id', draft.practitioner_id, {
+  // Read in the order the form shows its fields (the zone grid after the pain score), so the
+  // summary of problems on top reads like the form.
+  return readForm((read) => {
+    const performed_on = read.date('performed_on', draft.performed_on, { label: t('session.performed_on'), required: true });
+    const practitioner_id = read.choice<StaffId>('practitioner_id', draft.practitioner_id, {
       label: t('session.practitioner'),
       required: true,
-    }),
-    duration_minutes: read.number('duration_minutes', draft.duration_minutes, {
+    });
+    const duration_minutes = read.number('duration_minutes', draft.duration_minutes, {
       label: t('session.duration'),
       required: true,
       integer: true,
-    }),
-    zones: draft.zones.map((zone, i) => readSetting(read, zone, i)),
-    skin_reaction: orNull(draft.skin_reaction),
-    pain_score: read.number('pain_score', draft.pain_score, { label: t('session.pain'), integer: true }),
-    notes: draft.notes,
-    acknowledge_missing_consent: acknowledgement,
-  }));
+    });
+    const pain_score = read.number('pain_score', draft.pain_score, { label: t('session.pain'), integer: true });
+    return {
+      plan_id: planId,
+      number: draft.number,
+      performed_on,
+      practitioner_id,
+      duration_minutes,
+      zones: draft.zones.map((zone, i) => readSetting(read, zone, i)),
+      skin_reaction: orNull(draft.skin_reaction),
+      pain_score,
+      notes: draft.notes,
+      acknowledge_missing_consent: acknowledgement,
+    };
+  });
 }

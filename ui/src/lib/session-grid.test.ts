@@ -98,8 +98,8 @@ describe('zone grid', () => {
   it('asks for a needle, a lot, the cartridge lot and the dilution before sending', () => {
     expect(Object.keys(rowProblems({ ...blankDraft('temples'), depth_mm: '1', angle_deg: '30' }, 1))).toEqual([
       'zones[1].needle_id',
-      'zones[1].pigment_lot_id',
       'zones[1].cartridge_lot',
+      'zones[1].pigment_lot_id',
       'zones[1].dilution',
     ]);
     expect(rowProblems(draftFromSetting(crown))).toEqual({});

@@ -99,27 +99,38 @@ export const COLUMN_NAMES: Record<Exclude<GridColumn, 'zone' | 'density'>, Messa
   dilution: 'session.col.dilution',
 };
 
-/** Row `index` as the core receives it, each cell read under its path (`zones[1].angle_deg`);
- * a missing pick, a blank required cell or an unreadable number is a problem of that cell. */
+/** Row `index` as the core receives it, each cell read under its path (`zones[1].angle_deg`),
+ * in the grid's column order; a missing pick, a blank required cell or an unreadable number is a
+ * problem of that cell. */
 export function readSetting(read: FieldReader, d: ZoneDraft, index: number): ZoneSetting {
   const path = (column: GridColumn) => `zones[${index}].${column}`;
   const rule = (column: keyof typeof COLUMN_NAMES) => ({
     label: t('session.field.in_zone', { field: t(COLUMN_NAMES[column]), zone: label('zone', d.zone) }),
     required: REQUIRED_COLUMNS.has(column),
   });
-  if (d.needle_id === '') read.problem(path('needle_id'), t('session.pick_needle'));
-  if (d.pigment_lot_id === '') read.problem(path('pigment_lot_id'), t('session.pick_lot'));
+  const pick = <Id extends string>(column: 'needle_id' | 'pigment_lot_id', id: Id | '', message: string) => {
+    if (id === '') read.problem(path(column), message);
+    return id as Id;
+  };
+  const needle_id = pick<NeedleId>('needle_id', d.needle_id, t('session.pick_needle'));
+  const cartridge_lot = read.text(path('cartridge_lot'), d.cartridge_lot, rule('cartridge_lot'));
+  const depth_mm = read.number(path('depth_mm'), d.depth_mm, { ...rule('depth_mm'), required: true });
+  const angle_deg = read.number(path('angle_deg'), d.angle_deg, { ...rule('angle_deg'), required: true });
+  const machine_speed = read.number(path('machine_speed'), d.machine_speed, rule('machine_speed'));
+  const stroke_mm = read.number(path('stroke_mm'), d.stroke_mm, rule('stroke_mm'));
+  const pigment_lot_id = pick<PigmentLotId>('pigment_lot_id', d.pigment_lot_id, t('session.pick_lot'));
+  const dilution = read.text(path('dilution'), d.dilution, rule('dilution'));
   return {
     zone: d.zone,
-    needle_id: d.needle_id as NeedleId,
-    cartridge_lot: read.text(path('cartridge_lot'), d.cartridge_lot, rule('cartridge_lot')),
-    depth_mm: read.number(path('depth_mm'), d.depth_mm, { ...rule('depth_mm'), required: true }),
+    needle_id,
+    cartridge_lot,
+    depth_mm,
     target_layer: d.target_layer,
-    angle_deg: read.number(path('angle_deg'), d.angle_deg, { ...rule('angle_deg'), required: true }),
-    machine_speed: read.number(path('machine_speed'), d.machine_speed, rule('machine_speed')),
-    stroke_mm: read.number(path('stroke_mm'), d.stroke_mm, rule('stroke_mm')),
-    pigment_lot_id: d.pigment_lot_id as PigmentLotId,
-    dilution: read.text(path('dilution'), d.dilution, rule('dilution')),
+    angle_deg,
+    machine_speed,
+    stroke_mm,
+    pigment_lot_id,
+    dilution,
     density: d.density,
   };
 }
