@@ -97,6 +97,27 @@ describe('readDate', () => {
   });
 });
 
+describe('a date or time its input could not read', () => {
+  it('is refused as typed-but-unreadable, never taken for blank, even when optional', () => {
+    const message = 'Pause until: what was typed is incomplete or not a real date or time';
+    expect(error(readDate('', { label: 'Pause until', unreadable: true }))).toBe(message);
+    expect(error(readTime('', { label: 'Pause until', unreadable: true }))).toBe(message);
+  });
+
+  it('is refused by the form for the fields its inputs named', () => {
+    const read = readForm(
+      (r) => ({
+        born: r.date('date_of_birth', '', { label: 'Date of birth' }),
+        until: r.date('until', '', { label: 'Until' }),
+      }),
+      ['date_of_birth'],
+    );
+    expect(read.ok ? null : read.problems).toEqual({
+      date_of_birth: 'Date of birth: what was typed is incomplete or not a real date or time',
+    });
+  });
+});
+
 describe('readTime', () => {
   it('reads HH:MM, refuses anything else', () => {
     expect(value(readTime('09:30', { label: 'Start', required: true }))).toBe('09:30');

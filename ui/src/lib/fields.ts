@@ -16,6 +16,9 @@
 //  - Negative or huge values are otherwise passed on: the core refuses what is out of range with
 //    its own message. Only a rule with explicit `min`/`max` checks the range here.
 // Dates are the date input's `YYYY-MM-DD` and must be a real day; times are `HH:MM` (24 h).
+// A date or time input hides what was typed when it cannot read it (a half-typed date's value is
+// ''), so a form passes such fields as `unreadable` (forms.ts, `unreadableFields`): they are
+// refused as typed-but-unreadable, never taken for blank.
 //
 // A form reads all its fields at once through `readForm`, which collects every problem by field
 // path (`zones[1].angle_deg`) so that the form can show them together and send nothing.
@@ -27,8 +30,9 @@ export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
 /** What an input holds: its text (a number only where something already made it one). */
 export type Typed = string | number | null | undefined;
 
-/** How to read a field: the name the messages give it, and whether it may be left blank. */
-export type Rule = { label: string; required?: boolean };
+/** How to read a field: the name the messages give it, whether it may be left blank, and whether
+ * its input reported text it could not read (a half-typed date, whose value reads as ''). */
+export type Rule = { label: string; required?: boolean; unreadable?: boolean };
 export type Required = { required: true };
 export type NumberRule = Rule & { integer?: boolean; min?: number; max?: number };
 
@@ -86,6 +90,7 @@ export function readDate(text: Typed, rule: Rule & Required): Read<string>;
 export function readDate(text: Typed, rule: Rule): Read<string | null>;
 export function readDate(text: Typed, rule: Rule): Read<string | null> {
   const typed = typedText(text);
+  if (rule.unreadable) return fail('form.incomplete', rule, typed);
   if (typed === '') return rule.required ? fail('form.required', rule, typed) : absent;
   const parts = ISO_DAY.exec(typed);
   if (!parts || !realDay(Number(parts[1]), Number(parts[2]), Number(parts[3]))) return fail('form.not_a_date', rule, typed);
@@ -97,6 +102,7 @@ export function readTime(text: Typed, rule: Rule & Required): Read<string>;
 export function readTime(text: Typed, rule: Rule): Read<string | null>;
 export function readTime(text: Typed, rule: Rule): Read<string | null> {
   const typed = typedText(text);
+  if (rule.unreadable) return fail('form.incomplete', rule, typed);
   if (typed === '') return rule.required ? fail('form.required', rule, typed) : absent;
   return CLOCK.test(typed) ? { ok: true, value: typed } : fail('form.not_a_time', rule, typed);
 }
@@ -125,6 +131,17 @@ export type Problems = Record<string, string>;
  */
 export class FieldReader {
   readonly problems: Problems = {};
+  /** The fields whose input could not read what was typed (see `unreadableFields`). */
+  private readonly unreadable: ReadonlySet<string>;
+
+  constructor(unreadable: Iterable<string> = []) {
+    this.unreadable = new Set(unreadable);
+  }
+
+  /** `rule`, marked unreadable when the field's input said so. */
+  private ruleOf<R extends Rule>(field: string, rule: R): R {
+    return this.unreadable.has(field) ? { ...rule, unreadable: true } : rule;
+  }
 
   private take<T>(field: string, read: Read<T>, placeholder: T): T {
     if (read.ok) return read.value;
@@ -146,13 +163,13 @@ export class FieldReader {
   date(field: string, text: Typed, rule: Rule & Required): string;
   date(field: string, text: Typed, rule: Rule): string | null;
   date(field: string, text: Typed, rule: Rule): string | null {
-    return this.take(field, readDate(text, rule), '');
+    return this.take(field, readDate(text, this.ruleOf(field, rule)), '');
   }
 
   time(field: string, text: Typed, rule: Rule & Required): string;
   time(field: string, text: Typed, rule: Rule): string | null;
   time(field: string, text: Typed, rule: Rule): string | null {
-    return this.take(field, readTime(text, rule), '');
+    return this.take(field, readTime(text, this.ruleOf(field, rule)), '');
   }
 
   text(field: string, text: Typed, rule: Rule): string {
@@ -170,9 +187,10 @@ export class FieldReader {
 export type FormRead<T> = { ok: true; value: T } | { ok: false; problems: Problems };
 
 /** Builds a form's request with `build`, reading each field through the reader it is given;
- * the request only when every field could be read. */
-export function readForm<T>(build: (read: FieldReader) => T): FormRead<T> {
-  const reader = new FieldReader();
+ * the request only when every field could be read. `unreadable`: the fields whose input could not
+ * read what was typed (`unreadableFields(form)`). */
+export function readForm<T>(build: (read: FieldReader) => T, unreadable: Iterable<string> = []): FormRead<T> {
+  const reader = new FieldReader(unreadable);
   const value = build(reader);
   return Object.keys(reader.problems).length === 0 ? { ok: true, value } : { ok: false, problems: reader.problems };
 }

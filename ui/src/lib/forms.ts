@@ -31,6 +31,20 @@ export function numberInput(whole = false) {
   return { type: 'text', inputmode: whole ? 'numeric' : 'decimal', autocomplete: 'off', spellcheck: false } as const;
 }
 
+/** The field paths (`data-field-input`, which Field gives its control) of the inputs in `form`
+ * holding text the browser cannot read as their type: a half-typed date's value reads as '', so
+ * without this the readers would take it for blank. */
+export function unreadableFields(form: ParentNode): string[] {
+  return [...form.querySelectorAll<HTMLInputElement>('input[data-field-input]')]
+    .filter((input) => input.validity?.badInput)
+    .map((input) => input.dataset.fieldInput ?? '');
+}
+
+/** Whether one input holds text the browser cannot read as its type (a half-typed date). */
+export function unreadable(input: HTMLInputElement | null | undefined): boolean {
+  return !!input?.validity?.badInput;
+}
+
 /** After a form was refused, puts the cursor in its first field marked invalid. */
 export function focusFirstInvalid(within: ParentNode = document): void {
   setTimeout(() => within.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);

@@ -66,11 +66,13 @@ export function newSessionDraft(start: {
   };
 }
 
-/** The request saving the form sends, or every field of the form that could not be read. */
+/** The request saving the form sends, or every field of the form that could not be read
+ * (`unreadable`: the fields whose input could not read what was typed, see fields.ts). */
 export function readSessionInput(
   draft: SessionDraft,
   planId: PlanId,
   acknowledgement: ConsentAcknowledgement | null,
+  unreadable: readonly string[] = [],
 ): FormRead<SessionInput> {
   // Read in the order the form shows its fields (the zone grid after the pain score), so the
   // summary of problems on top reads like the form.
@@ -98,5 +100,5 @@ export function readSessionInput(
       notes: draft.notes,
       acknowledge_missing_consent: acknowledgement,
     };
-  });
+  }, unreadable);
 }

@@ -178,6 +178,7 @@ const en = {
   'form.above': '{label} must be at most {max} (got {typed})',
   'form.not_a_date': '{label}: “{typed}” is not a date (YYYY-MM-DD)',
   'form.not_a_time': '{label}: “{typed}” is not a time (HH:MM)',
+  'form.incomplete': '{label}: what was typed is incomplete or not a real date or time',
 
   'error.not_found': 'Not found',
   'error.validation': 'Please check this field',
