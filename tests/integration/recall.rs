@@ -710,3 +710,27 @@ fn the_worklist_counts_every_recall_and_pages_through_them() {
         .unwrap();
     assert_eq!((rest.rows.len(), rest.total), (1, 3));
 }
+
+/// Sessions on an earlier plan do not answer a later plan's touch-up (only a later plan's
+/// sessions answer an earlier one's).
+#[test]
+fn an_earlier_plans_sessions_do_not_answer_a_later_plans_touch_up() {
+    let mut clinic = Clinic::new();
+    let client = clinic.client("Ana", "Lopez");
+    let first = clinic.plan(client.id);
+    clinic.record(first.id, 1, "2026-05-01");
+    let mut input = clinic.plan_input(client.id);
+    input.planned_sessions = 1;
+    let second = clinic.practice.create_plan(clinic.actor(), &input).unwrap();
+    let session = clinic.record(second.id, 1, "2026-06-01");
+    clinic
+        .practice
+        .sign_session(clinic.actor(), session.id)
+        .unwrap();
+    let open = open_recalls(&clinic, client.id);
+    assert!(
+        open.iter()
+            .any(|r| r.plan_id == second.id && r.kind == RecallKind::TouchUp),
+        "{open:?}"
+    );
+}

@@ -108,7 +108,10 @@ describe('photos and signed consent', () => {
     // No question is answered for the client: saving says so and signs nothing.
     await click('save-consent');
     await expectText(byTest('consent-problem'), 'Every question needs an answer');
-    for (const no of await $$('[data-testid^="answer-no-"]')) await no.click();
+    for (const no of await $$('[data-testid^="answer-no-"]')) {
+      await no.scrollIntoView({ block: 'center' });
+      await no.click();
+    }
     await click('save-consent');
     await expectText(byTest('consent-status'), 'Signed treatment consent in force');
     await expectText(byTest('signed-consent'), 'SMP treatment consent');
