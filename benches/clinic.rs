@@ -226,6 +226,7 @@ fn main() {
         kind: None,
         flagged: false,
         limit: 200,
+        offset: 0,
     };
     let rows = practice.worklist(&worklist).unwrap().len();
     let samples = (0..300)

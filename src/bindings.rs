@@ -194,6 +194,7 @@ pub fn core_bindings() -> Vec<BindingFile> {
         ImportStatus,
         ImportReport,
         ImportProgress,
+        ImportPhase,
         ArchiveSummary,
         SalvageReport,
         SubjectAccessExport,

@@ -56,8 +56,8 @@ pub use error::{ApiError, Error, ErrorCode, Result};
 pub use exchange::archive::{salvage_archive, ArchiveSummary, SalvageReport};
 pub use exchange::import::{
     read_csv_file, read_import_setup, ClientField, DuplicateDecision, DuplicateMatch,
-    DuplicateReason, ImportDecision, ImportMapping, ImportProgress, ImportReport, ImportRequest,
-    ImportSetup, ImportStatus, RowProblem,
+    DuplicateReason, ImportDecision, ImportMapping, ImportPhase, ImportProgress, ImportReport,
+    ImportRequest, ImportSetup, ImportStatus, RowProblem,
 };
 pub use exchange::loose_date::DateOrder;
 pub use exchange::subject_access::{RecallWithContacts, SubjectAccessExport};
@@ -77,5 +77,5 @@ pub use record::search::{ArchiveFilter, ClientPage};
 pub use record::sessions::{Amendment, ConsentAcknowledgement, Session, SessionInput, ZoneSetting};
 pub use schedule::appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
 pub use schedule::recalls::{ContactAttempt, ContactInput, Recall};
-pub use schedule::worklist::{RecallCounts, Urgency, WorklistQuery, WorklistRow};
+pub use schedule::worklist::{RecallCounts, Urgency, WorklistPage, WorklistQuery, WorklistRow};
 pub use vocab::*;

@@ -30,6 +30,7 @@ pub fn open_service(
 /// app-data folder), opens the practice there and shows the main window. A second launch
 /// focuses the window already open instead of opening the practice again.
 pub fn run() {
+    hairline::db::private_files::create_files_privately();
     let args: Vec<String> = std::env::args().skip(1).collect();
     with_invoke_handler(tauri::Builder::default())
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {

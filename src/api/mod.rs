@@ -50,14 +50,14 @@ use crate::ids::{
 };
 use crate::photos::{Photo, PhotoComparison, ViewTimeline};
 use crate::record::client_record::{ClientRecord, PreviousSettings};
-use crate::record::clients::{Client, ClientInput, ClientSummary};
+use crate::record::clients::{Client, ClientInput};
 use crate::record::erasure::ErasureReport;
 use crate::record::plans::{Plan, PlanDefaults, PlanInput};
 use crate::record::search::ClientPage;
 use crate::record::sessions::{Amendment, Session, SessionInput};
 use crate::schedule::appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
 use crate::schedule::recalls::{ContactAttempt, Recall};
-use crate::schedule::worklist::{RecallCounts, WorklistQuery, WorklistRow};
+use crate::schedule::worklist::{RecallCounts, WorklistPage, WorklistQuery};
 use requests::{
     AddPhoto, AddPigmentLot, AmendSession, AtPath, AuditTrail, BookRecall, ById, CartridgeLot,
     ComparePhotos, CsvText, DeclineRecall, DisableRecall, EraseClient, ForClient, ForQuery,

@@ -69,10 +69,12 @@ pub struct StaffSites {
     pub sites: Vec<SiteId>,
 }
 
+/// A page of the clients whose names start with what was typed.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct SearchClients {
     pub typed: String,
     pub filter: ArchiveFilter,
+    pub offset: u32,
     pub limit: u32,
 }
 

@@ -21,7 +21,8 @@ command_table! {
     set_staff_active(SetActive<StaffId>) -> Staff, Staff;
 
     // ---- clients and their record ----
-    search_clients(SearchClients) -> Vec<ClientSummary>, ClientContact;
+    /// A page of the clients whose names start with what was typed, with how many match.
+    search_clients(SearchClients) -> ClientPage, ClientContact;
     list_clients(ListClients) -> ClientPage, ClientContact;
     get_client(ById<ClientId>) -> Client, ClientContact;
     create_client(WithInput<ClientInput>) -> Client, ClientContact;
@@ -124,7 +125,8 @@ command_table! {
     appointment_reminder(ById<AppointmentId>) -> String, Calendar;
 
     // ---- recalls ----
-    worklist(ForQuery<WorklistQuery>) -> Vec<WorklistRow>, Recalls;
+    /// One page of the recall worklist, with how many recalls it holds in all.
+    worklist(ForQuery<WorklistQuery>) -> WorklistPage, Recalls;
     /// The counts on the navigation ("12 due").
     recall_counts(NoRequest) -> RecallCounts, Recalls;
     log_contact(LogContact) -> ContactAttempt, Recalls;

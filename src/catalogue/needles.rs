@@ -1,6 +1,7 @@
 //! The needle cartridge catalogue: the configurations a clinic uses, which sessions refer to.
 
 use crate::actor::Actor;
+use crate::catalogue::traceability::refuse_if_used;
 use crate::db::practice::Practice;
 use crate::error::{Error, Result};
 use crate::ids::NeedleId;
@@ -120,6 +121,8 @@ impl Practice {
         let v = validate(input)?;
         self.write(actor, |w| {
             let before = existing(w.tx, id)?;
+            let what = format!("{} {} mm", before.configuration, before.diameter_mm);
+            refuse_if_used(w, "needle_id", &id.to_string(), "configuration", &what)?;
             w.tx.execute(
                 "UPDATE needles SET brand = ?2, configuration = ?3, maker_code = ?4, diameter_mm = ?5, taper = ?6
                  WHERE id = ?1",

@@ -1,6 +1,7 @@
 //! The pigment catalogue: shades and their manufactured lots, so every session traces to a lot.
 
 use crate::actor::Actor;
+use crate::catalogue::traceability::refuse_if_used;
 use crate::db::practice::{Practice, Write};
 use crate::error::{Error, Result};
 use crate::ids::{PigmentId, PigmentLotId};
@@ -247,6 +248,10 @@ impl Practice {
         let lot_number = validate_lot(input, self.clock().today())?;
         self.write(actor, |w| {
             let before = load_lot(w.tx, id)?.ok_or_else(|| Error::not_found("pigment lot", id))?;
+            let identity_changes = before.lot_number != lot_number || before.expires_on != input.expires_on;
+            if identity_changes {
+                refuse_if_used(w, "pigment_lot_id", &id.to_string(), "lot_number", &format!("Lot {}", before.lot_number))?;
+            }
             w.tx.execute(
                 "UPDATE pigment_lots SET lot_number = ?2, expires_on = ?3, received_on = ?4, opened_on = ?5 WHERE id = ?1",
                 params![id, lot_number, input.expires_on, input.received_on, input.opened_on],

@@ -1,8 +1,8 @@
 //! Traceability: from a pigment lot or a cartridge lot to every client and session it touched,
 //! in one query — what a manufacturer's recall needs.
 
-use crate::db::practice::Practice;
-use crate::error::Result;
+use crate::db::practice::{Practice, Write};
+use crate::error::{Error, Result};
 use crate::ids::{ClientId, PigmentLotId, SessionId, StaffId};
 use crate::vocab::ScalpZone;
 use chrono::NaiveDate;
@@ -65,4 +65,31 @@ impl Practice {
     pub fn cartridge_lot_uses(&self, lot_number: &str) -> Result<Vec<LotUse>> {
         self.lot_uses("z.cartridge_lot = ?1", &lot_number.trim())
     }
+}
+
+/// A lot or needle that sessions record can no longer be corrected: what a signed session says
+/// was used must keep meaning the same thing. It is retired (deactivated) and the right one
+/// added instead; `column` is the session-zone column that refers to it.
+pub(crate) fn refuse_if_used(
+    w: &Write<'_>,
+    column: &str,
+    id: &str,
+    field: &str,
+    what: &str,
+) -> Result<()> {
+    let sessions: u32 = w.tx.query_row(
+        &format!("SELECT count(DISTINCT session_id) FROM session_zones WHERE {column} = ?1"),
+        [id],
+        |r| r.get(0),
+    )?;
+    if sessions == 0 {
+        return Ok(());
+    }
+    Err(Error::refused(
+        Some(field),
+        format!(
+            "{what} is recorded on {sessions} session{}, so it cannot be corrected; deactivate it and add the correct one",
+            if sessions == 1 { "" } else { "s" }
+        ),
+    ))
 }

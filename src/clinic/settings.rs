@@ -36,6 +36,14 @@ pub struct ClinicSettings {
     pub max_unanswered_attempts: u8,
     /// How far ahead the worklist looks by default (days).
     pub worklist_horizon_days: u16,
+    /// A client younger than this is recorded only once someone confirms it (most clinics do
+    /// not treat minors); settings saved before it existed read as 18.
+    #[serde(default = "adult_age")]
+    pub minimum_age: u8,
+}
+
+fn adult_age() -> u8 {
+    18
 }
 
 impl Default for ClinicSettings {
@@ -52,6 +60,7 @@ impl Default for ClinicSettings {
             contact_cooldown_days: 3,
             max_unanswered_attempts: 3,
             worklist_horizon_days: 60,
+            minimum_age: adult_age(),
         }
     }
 }
@@ -118,6 +127,13 @@ impl TouchUpRules {
 }
 
 fn validate(settings: &ClinicSettings) -> Result<()> {
+    whole_in(
+        "minimum_age",
+        "Minimum age (years)",
+        settings.minimum_age.into(),
+        16,
+        25,
+    )?;
     whole_in(
         "default_spacing_days",
         "Default spacing (days)",

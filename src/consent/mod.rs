@@ -210,6 +210,20 @@ pub(crate) fn photo_choices(
         .unwrap_or_default())
 }
 
+/// Whether the client's photo consent in force on `day` declines clinical photos (a consent
+/// signed with "photos may be kept in the clinical record" unticked). No photo consent at all
+/// is not a refusal.
+pub(crate) fn declines_clinical_photos(
+    conn: &Connection,
+    client: ClientId,
+    day: NaiveDate,
+) -> Result<bool> {
+    Ok(valid_grants(conn, client, ConsentKind::Photo, day)?
+        .first()
+        .and_then(|c| c.photo_choices)
+        .is_some_and(|choices| !choices.clinical))
+}
+
 impl Write<'_> {
     /// Carries the questionnaire's flagged risks onto the client's contraindications (the banner).
     fn add_flagged_risks(

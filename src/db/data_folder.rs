@@ -6,6 +6,7 @@ use crate::db::backup::{backup_due, backup_folder_for};
 use crate::db::home::{storage_warning, StorageWarning};
 use crate::db::integrity::IntegrityReport;
 use crate::db::practice::Practice;
+use crate::db::private_files::make_private;
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,10 @@ impl DataFolder {
         let root = root.as_ref();
         let absolute = std::path::absolute(root).map_err(|e| Error::file(root, &e))?;
         std::fs::create_dir_all(&absolute).map_err(|e| Error::file(&absolute, &e))?;
+        if !is_private(&absolute)? {
+            // Written before files were kept private: narrow the folder and all it holds, once.
+            make_private(&absolute)?;
+        }
         Ok(Self { root: absolute })
     }
 
@@ -65,6 +70,21 @@ impl DataFolder {
     pub fn exports(&self) -> PathBuf {
         self.root.join("exports")
     }
+}
+
+/// Whether only the owner may read `folder`.
+fn is_private(folder: &Path) -> Result<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(folder)
+            .map_err(|e| Error::file(folder, &e))?
+            .permissions()
+            .mode();
+        Ok(mode & 0o077 == 0)
+    }
+    #[cfg(not(unix))]
+    Ok(true)
 }
 
 /// The photo folder of the practice database at `database`: `photos/` beside it.

@@ -9,6 +9,7 @@ pub mod home;
 pub mod integrity;
 pub mod open;
 pub mod practice;
+pub mod private_files;
 pub mod recovery;
 pub(crate) mod rows;
 pub mod schema;

@@ -129,9 +129,19 @@ pub struct ImportReport {
     pub duplicates: Vec<DuplicateMatch>,
 }
 
-/// Rows handled so far, for a progress bar.
+/// Which pass of an import is running: every row is checked first, then the clients are added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportPhase {
+    Checking,
+    Adding,
+}
+
+/// Rows of the file handled so far in the current pass, for a progress bar (`rows_total` is the
+/// file's row count, never a sum of passes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportProgress {
+    pub phase: ImportPhase,
     pub rows_done: u32,
     pub rows_total: u32,
 }
@@ -142,18 +152,33 @@ pub fn read_csv_file(path: &std::path::Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::file(path, &e))?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-        Error::validation(
-            "file",
-            format!(
-                "Line {line}: the file is not UTF-8 text; save it again as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8)"
-            ),
+        not_utf8(
+            e.as_bytes()[..valid]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1,
         )
     })
 }
 
-/// The CSV's records, or its syntax error as a validation error on the file.
+/// The refusal of a file that is not UTF-8 text, naming the line of its first undecodable byte.
+fn not_utf8(line: usize) -> Error {
+    Error::validation(
+        "file",
+        format!(
+            "Line {line}: the file is not UTF-8 text; save it again as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8)"
+        ),
+    )
+}
+
+/// The CSV's records, or its syntax error as a validation error on the file. Text that a
+/// window decoded from a non-UTF-8 file carries replacement characters (U+FFFD) where the
+/// bytes did not decode: it is refused as the CLI refuses the file, before any mapping.
 fn records(text: &str) -> Result<Vec<CsvRecord>> {
+    if let Some(at) = text.find('\u{FFFD}') {
+        return Err(not_utf8(text[..at].matches('\n').count() + 1));
+    }
     let records = csv::parse(text)
         .map_err(|e| Error::validation("file", format!("Line {}: {}", e.line, e.message)))?;
     if records.is_empty() {
@@ -456,8 +481,9 @@ fn analyse(
     for (i, record) in rows.iter().enumerate() {
         if i % 500 == 0 {
             progress(ImportProgress {
+                phase: ImportPhase::Checking,
                 rows_done: i as u32,
-                rows_total: total * 2,
+                rows_total: total,
             });
         }
         let valid = row_input(record, &request.mapping).and_then(|input| {
@@ -554,22 +580,24 @@ impl Practice {
         if report.status != ImportStatus::Ready {
             return Ok(report);
         }
-        let total = report.rows;
         self.write(actor, |w| {
             for (i, valid) in to_import.iter().enumerate() {
                 w.add_client(valid, "import")?;
                 if i % 500 == 0 {
                     progress(ImportProgress {
-                        rows_done: total + i as u32,
-                        rows_total: total * 2,
+                        phase: ImportPhase::Adding,
+                        rows_done: i as u32,
+                        rows_total: to_import.len() as u32,
                     });
                 }
             }
             Ok(())
         })?;
+        let added = to_import.len() as u32;
         progress(ImportProgress {
-            rows_done: total * 2,
-            rows_total: total * 2,
+            phase: ImportPhase::Adding,
+            rows_done: added,
+            rows_total: added,
         });
         report.imported = to_import.len() as u32;
         report.status = ImportStatus::Imported;

@@ -214,6 +214,14 @@ fn check_fields(
             ));
         }
     }
+    if edit.consent_use == PhotoUse::ClinicalOnly
+        && consent::declines_clinical_photos(conn, client, today)?
+    {
+        return Err(Error::refused(
+            Some("consent_use"),
+            "The client's photo consent declines photos in the clinical record; do not keep this photo, or have them sign a new photo consent",
+        ));
+    }
     if edit.consent_use == PhotoUse::MarketingAllowed
         && !consent::photo_choices(conn, client, today)?.marketing
     {

@@ -1,6 +1,7 @@
 //! Clients: the people treated. Create, update, archive (never hard-delete), read and list.
 
 use crate::actor::Actor;
+use crate::clinic::settings;
 use crate::db::practice::{Practice, Write};
 use crate::error::{Error, Result};
 use crate::ids::ClientId;
@@ -41,6 +42,10 @@ pub struct ClientInput {
     pub medications: String,
     pub allergies: String,
     pub notes: String,
+    /// Someone confirmed recording a client younger than the clinic's minimum age.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub confirm_minor: Option<bool>,
 }
 
 impl ClientInput {
@@ -66,6 +71,7 @@ impl ClientInput {
             medications: String::new(),
             allergies: String::new(),
             notes: String::new(),
+            confirm_minor: None,
         }
     }
 }
@@ -136,6 +142,27 @@ pub(crate) struct ValidClient {
 }
 
 /// The rules every client must meet, whether typed into the form or imported from a file.
+/// A client younger than the clinic's minimum age is recorded only with `confirm_minor`
+/// (field `confirm_minor`, so the form can ask).
+fn refuse_unconfirmed_minor(w: &Write<'_>, input: &ClientInput, today: NaiveDate) -> Result<()> {
+    let Some(born) = input.date_of_birth else {
+        return Ok(());
+    };
+    let minimum = settings::load(w.tx)?.minimum_age;
+    let age = today.years_since(born).unwrap_or(0);
+    if age >= u32::from(minimum) || input.confirm_minor == Some(true) {
+        return Ok(());
+    }
+    Err(Error::refused(
+        Some("confirm_minor"),
+        format!(
+            "{} {} is {age}, under the clinic's minimum age of {minimum}: confirm to record a minor",
+            input.first_name.trim(),
+            input.last_name.trim()
+        ),
+    ))
+}
+
 pub(crate) fn validate(input: &ClientInput, today: NaiveDate) -> Result<ValidClient> {
     let mut v = input.clone();
     v.first_name = required_text("first_name", "First name", &input.first_name, 100)?;
@@ -368,8 +395,12 @@ impl Write<'_> {
 impl Practice {
     /// Registers a new client and gives them the next front-desk number.
     pub fn create_client(&mut self, actor: Actor, input: &ClientInput) -> Result<Client> {
-        let valid = validate(input, self.clock().today())?;
-        self.write(actor, |w| w.add_client(&valid, "create"))
+        let today = self.clock().today();
+        let valid = validate(input, today)?;
+        self.write(actor, |w| {
+            refuse_unconfirmed_minor(w, input, today)?;
+            w.add_client(&valid, "create")
+        })
     }
 
     /// Replaces a client's details (number, archive state and creation time are kept).
@@ -379,8 +410,10 @@ impl Practice {
         id: ClientId,
         input: &ClientInput,
     ) -> Result<Client> {
-        let valid = validate(input, self.clock().today())?;
+        let today = self.clock().today();
+        let valid = validate(input, today)?;
         self.write(actor, |w| {
+            refuse_unconfirmed_minor(w, input, today)?;
             let before = load(w.tx, id)?;
             w.store_client(id, before.number, &valid, before.created_at)?;
             let after = load(w.tx, id)?;

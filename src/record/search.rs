@@ -111,6 +111,41 @@ impl Practice {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// One page of the clients whose names start with what was typed (newest first), with how
+    /// many match in all — so a screen never says "100 found" when 3,000 do.
+    pub fn search_page(
+        &self,
+        typed: &str,
+        filter: ArchiveFilter,
+        offset: u32,
+        limit: u32,
+    ) -> Result<ClientPage> {
+        let limit = limit.clamp(1, MAX_PAGE);
+        let Some(query) = fts_prefix_query(typed) else {
+            return self.list_clients(filter, offset, limit);
+        };
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS}
+             FROM client_search s JOIN clients c ON c.number = s.rowid
+             WHERE client_search MATCH ?1 AND {}
+             ORDER BY s.rowid DESC
+             LIMIT ?2 OFFSET ?3",
+            filter.sql()
+        ))?;
+        let clients = stmt
+            .query_map(rusqlite::params![query, limit, offset], summary_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let total: u32 = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM client_search s JOIN clients c ON c.number = s.rowid
+             WHERE client_search MATCH ?1 AND {}",
+                filter.sql()
+            ))?
+            .query_row([&query], |r| r.get(0))?;
+        Ok(ClientPage { clients, total })
+    }
+
     /// A page of clients in name order.
     pub fn list_clients(
         &self,

@@ -248,9 +248,9 @@ impl Write<'_> {
             return Err(Error::refused(
                 Some("contraindications"),
                 format!(
-                    "{} has an {} — record a doctor's clearance on the client's record before treating",
+                    "{} has {} — record a doctor's clearance on the client's record before treating",
                     client.full_name(),
-                    blocking.describe()
+                    with_article(&blocking.describe())
                 ),
             ));
         }
@@ -584,6 +584,12 @@ pub(crate) fn load(conn: &Connection, id: SessionId) -> Result<Session> {
         .query_map([id], amendment_from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(session)
+}
+
+/// `"an absolute …"`, `"a temporary …"`: the indefinite article the phrase starts with.
+fn with_article(phrase: &str) -> String {
+    let vowel = phrase.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {phrase}", if vowel { "an" } else { "a" })
 }
 
 #[cfg(test)]

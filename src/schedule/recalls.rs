@@ -225,8 +225,8 @@ pub(crate) struct BookedVisit {
 pub(crate) fn sync_plan(w: &Write<'_>, plan: PlanId) -> Result<()> {
     let progress = plan_progress(w.tx, plan)?;
     let mut desired = progress.due_recall();
-    // A touch-up is not asked for once the client is being treated on another plan.
-    if desired.is_some_and(|d| d.kind == RecallKind::TouchUp) && treated_on_another_plan(w, plan)? {
+    // A touch-up is not asked for once the client is being treated on a later plan.
+    if desired.is_some_and(|d| d.kind == RecallKind::TouchUp) && treated_on_later_plan(w, plan)? {
         desired = None;
     }
     let open: Vec<Recall> = w
@@ -303,9 +303,9 @@ pub(crate) fn sync_plan(w: &Write<'_>, plan: PlanId) -> Result<()> {
     }
 }
 
-/// After a session is discarded: the client's touch-up recalls that only a session on another
+/// After a session is discarded: the client's touch-up recalls that only a session on a later
 /// plan had answered (see [`close_touch_ups_answered_by`]) come back, unless a touch-up visit
-/// was attended. Sessions still recorded on another plan keep them answered.
+/// was attended. Sessions still recorded on a later plan keep them answered.
 pub(crate) fn restore_touch_ups_no_longer_answered(w: &Write<'_>, plan: PlanId) -> Result<()> {
     let candidates: Vec<PlanId> =
         w.tx.prepare_cached(
@@ -318,19 +318,19 @@ pub(crate) fn restore_touch_ups_no_longer_answered(w: &Write<'_>, plan: PlanId) 
         .query_map([plan], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     for candidate in candidates {
-        if !treated_on_another_plan(w, candidate)? {
+        if !treated_on_later_plan(w, candidate)? {
             sync_plan(w, candidate)?;
         }
     }
     Ok(())
 }
 
-/// Whether the client of `plan` has a session recorded on any other plan: that answers the
+/// Whether the client of `plan` has a session recorded on a later plan: that answers the
 /// plan's touch-up (see [`close_touch_ups_answered_by`]).
-fn treated_on_another_plan(w: &Write<'_>, plan: PlanId) -> Result<bool> {
+fn treated_on_later_plan(w: &Write<'_>, plan: PlanId) -> Result<bool> {
     Ok(w.tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sessions s JOIN plans q ON q.id = s.plan_id
-          WHERE q.client_id = (SELECT client_id FROM plans WHERE id = ?1) AND q.id <> ?1)",
+        "SELECT EXISTS (SELECT 1 FROM sessions s JOIN plans later ON later.id = s.plan_id, plans p ON p.id = ?1
+          WHERE later.client_id = p.client_id AND (later.created_at, later.id) > (p.created_at, p.id))",
         [plan],
         |r| r.get(0),
     )?)
@@ -419,8 +419,9 @@ pub(crate) fn close_touch_ups_answered_by(w: &Write<'_>, plan: PlanId) -> Result
     let answered: Vec<Recall> =
         w.tx.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM recalls r INDEXED BY recalls_by_client
-             WHERE r.client_id = (SELECT client_id FROM plans WHERE id = ?1) AND r.plan_id <> ?1
-               AND r.kind = 'touch_up' AND r.state IN {OPEN_SQL}"
+             JOIN plans earlier ON earlier.id = r.plan_id, plans p ON p.id = ?1
+             WHERE r.client_id = p.client_id AND r.kind = 'touch_up' AND r.state IN {OPEN_SQL}
+               AND (earlier.created_at, earlier.id) < (p.created_at, p.id)"
         ))?
         .query_map([plan], recall_from_row)?
         .collect::<rusqlite::Result<_>>()?;

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::ids::StaffId;
 use crate::schedule::recalls::{cooldown_start, Recall};
 use crate::vocab::RecallKind;
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{params, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -33,6 +33,16 @@ pub struct WorklistQuery {
     /// Show the recalls flagged after too many unanswered attempts instead of the ones to call.
     pub flagged: bool,
     pub limit: u32,
+    /// Rows to skip (the rows already shown), for the next page.
+    #[serde(default)]
+    pub offset: u32,
+}
+
+/// One page of the worklist and how many recalls it holds in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct WorklistPage {
+    pub rows: Vec<WorklistRow>,
+    pub total: u32,
 }
 
 /// One row of the worklist.
@@ -80,18 +90,22 @@ pub(crate) fn urgency(due_on: NaiveDate, today: NaiveDate) -> Urgency {
 }
 
 impl Practice {
-    /// The worklist, most overdue first.
-    pub fn worklist(&self, query: &WorklistQuery) -> Result<Vec<WorklistRow>> {
+    /// Today, the last due day the query reaches, and when the contact cool-down began.
+    fn worklist_window(
+        &self,
+        query: &WorklistQuery,
+    ) -> Result<(NaiveDate, NaiveDate, DateTime<Utc>)> {
         let settings = settings::load(self.conn())?;
         let today = self.clock().today();
-        let until = today
-            + Duration::days(
-                query
-                    .within_days
-                    .unwrap_or(settings.worklist_horizon_days)
-                    .into(),
-            );
+        let horizon = query.within_days.unwrap_or(settings.worklist_horizon_days);
+        let until = today + Duration::days(horizon.into());
         let cooldown = cooldown_start(self.clock().now(), settings.contact_cooldown_days);
+        Ok((today, until, cooldown))
+    }
+
+    /// The worklist, most overdue first.
+    pub fn worklist(&self, query: &WorklistQuery) -> Result<Vec<WorklistRow>> {
+        let (today, until, cooldown) = self.worklist_window(query)?;
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT r.*, c.number AS client_number, c.first_name || ' ' || c.last_name AS client_name, c.phone, c.email,
                     c.care_reminders_consent, st.name AS practitioner_name
@@ -101,7 +115,7 @@ impl Practice {
              WHERE {WORKABLE} AND r.due_on <= ?3 AND r.flagged = ?4
                AND (?5 IS NULL OR r.practitioner_id = ?5) AND (?6 IS NULL OR r.kind = ?6)
              ORDER BY r.due_on, r.id
-             LIMIT ?7"
+             LIMIT ?7 OFFSET ?8"
         ))?;
         let rows = stmt.query_map(
             params![
@@ -111,7 +125,8 @@ impl Practice {
                 query.flagged,
                 query.practitioner_id,
                 query.kind,
-                query.limit.clamp(1, 1000)
+                query.limit.clamp(1, 1000),
+                query.offset
             ],
             |row: &Row<'_>| {
                 let recall = crate::schedule::recalls::recall_from_row(row)?;
@@ -130,6 +145,32 @@ impl Practice {
             },
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One page of the worklist with the number of recalls that match the query in all, so the
+    /// screen never stops at its page size silently.
+    pub fn worklist_page(&self, query: &WorklistQuery) -> Result<WorklistPage> {
+        let rows = self.worklist(query)?;
+        let (today, until, cooldown) = self.worklist_window(query)?;
+        let total = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM recalls r INDEXED BY recalls_open_by_due
+                 WHERE {WORKABLE} AND r.due_on <= ?3 AND r.flagged = ?4
+                   AND (?5 IS NULL OR r.practitioner_id = ?5) AND (?6 IS NULL OR r.kind = ?6)"
+            ))?
+            .query_row(
+                params![
+                    today,
+                    cooldown,
+                    until,
+                    query.flagged,
+                    query.practitioner_id,
+                    query.kind
+                ],
+                |r| r.get(0),
+            )?;
+        Ok(WorklistPage { rows, total })
     }
 
     /// Counts for the navigation: overdue, due today, this week, this month, flagged.

@@ -182,3 +182,80 @@ fn staff_are_practitioners_or_managers_active_or_not() {
         "name",
     );
 }
+
+/// A mistyped lot or needle is corrected while no session uses it; once a session records it,
+/// its identity stays as recorded (refused, nothing changed) and it is retired instead.
+#[test]
+fn a_lot_or_needle_is_corrected_while_unused_and_retired_once_used() {
+    let mut clinic = Clinic::new();
+    let typo = PigmentLotInput {
+        lot_number: "PB-2O26".into(),
+        expires_on: day("2027-12-31"),
+        received_on: None,
+        opened_on: None,
+    };
+    let lot = clinic
+        .practice
+        .add_pigment_lot(Actor::System, clinic.pigment.id, &typo)
+        .unwrap();
+    let fixed = PigmentLotInput {
+        lot_number: "PB-2026".into(),
+        ..typo.clone()
+    };
+    clinic
+        .practice
+        .update_pigment_lot(Actor::System, lot.id, &fixed)
+        .expect("an unused lot is corrected");
+
+    // The clinic's own lot and needle are recorded on a session from here on.
+    let client = clinic.client("Ana", "Lopez");
+    let plan = clinic.plan(client.id);
+    clinic.record(plan.id, 1, "2026-06-01");
+    let renamed = PigmentLotInput {
+        lot_number: "SOMETHING-ELSE".into(),
+        expires_on: clinic.lot.expires_on,
+        received_on: clinic.lot.received_on,
+        opened_on: clinic.lot.opened_on,
+    };
+    let err = assert_field(
+        clinic
+            .practice
+            .update_pigment_lot(Actor::System, clinic.lot.id, &renamed),
+        ErrorCode::Refused,
+        "lot_number",
+    );
+    assert!(err.to_string().contains("recorded on 1 session"), "{err}");
+    let needle = &clinic.needle;
+    let input = NeedleInput {
+        brand: needle.brand.clone(),
+        configuration: "5RL".into(),
+        maker_code: needle.maker_code.clone(),
+        diameter_mm: needle.diameter_mm,
+        taper: needle.taper,
+    };
+    assert_field(
+        clinic
+            .practice
+            .update_needle(Actor::System, needle.id, &input),
+        ErrorCode::Refused,
+        "configuration",
+    );
+    let retired = clinic
+        .practice
+        .set_needle_active(Actor::System, needle.id, false)
+        .expect("a used needle is retired");
+    assert_eq!(retired.configuration, needle.configuration);
+    // Recording when the lot was opened does not change what sessions recorded.
+    let opened = PigmentLotInput {
+        opened_on: Some(day("2026-06-14")),
+        ..renamed
+    };
+    let opened = PigmentLotInput {
+        lot_number: clinic.lot.lot_number.clone(),
+        ..opened
+    };
+    clinic
+        .practice
+        .update_pigment_lot(Actor::System, clinic.lot.id, &opened)
+        .expect("the opening date of a used lot may be recorded");
+}

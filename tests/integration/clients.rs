@@ -187,3 +187,51 @@ fn unknown_client_is_not_found() {
     let err = clinic.practice.client(ClientId::new()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::NotFound);
 }
+
+/// A client younger than the clinic's minimum age (a clinic setting, 18 unless changed) is
+/// recorded only once someone confirms it; nothing is written before.
+#[test]
+fn a_minor_is_recorded_only_with_confirmation() {
+    let mut clinic = Clinic::new();
+    let actor = clinic.actor();
+    let minor = ClientInput {
+        date_of_birth: Some(day("2010-03-01")),
+        ..client_input("Noor", "Haddad")
+    };
+    let before = count(&clinic.practice, "clients");
+    let err = assert_field(
+        clinic.practice.create_client(actor, &minor),
+        ErrorCode::Refused,
+        "confirm_minor",
+    );
+    assert!(
+        err.to_string()
+            .contains("is 16, under the clinic's minimum age of 18"),
+        "{err}"
+    );
+    assert_eq!(count(&clinic.practice, "clients"), before);
+    let confirmed = ClientInput {
+        confirm_minor: Some(true),
+        ..minor.clone()
+    };
+    clinic.practice.create_client(actor, &confirmed).unwrap();
+    let mut rules = clinic.practice.settings().unwrap();
+    rules.minimum_age = 16;
+    clinic.practice.update_settings(actor, &rules).unwrap();
+    clinic
+        .practice
+        .create_client(
+            actor,
+            &ClientInput {
+                first_name: "Sami".into(),
+                ..minor
+            },
+        )
+        .expect("16 is old enough for this clinic");
+    rules.minimum_age = 12;
+    assert_field(
+        clinic.practice.update_settings(actor, &rules),
+        ErrorCode::Validation,
+        "minimum_age",
+    );
+}

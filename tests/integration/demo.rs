@@ -104,6 +104,7 @@ fn the_sample_clinic_spreads_plans_and_sessions_over_ten_years() {
             kind: None,
             flagged: false,
             limit: 500,
+            offset: 0,
         })
         .unwrap();
     assert!(

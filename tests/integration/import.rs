@@ -39,15 +39,21 @@ fn the_mapping_is_guessed_from_the_header_and_the_file_imports_whole() {
         "25/12 decides"
     );
     let actor = clinic.actor();
-    let mut last = None;
+    let mut seen = Vec::new();
     let report = clinic
         .practice
-        .import_clients(actor, EXPORT, &request(&setup), &mut |p| last = Some(p))
+        .import_clients(actor, EXPORT, &request(&setup), &mut |p| seen.push(p))
         .unwrap();
     assert_eq!(report.status, ImportStatus::Imported, "{report:?}");
     assert_eq!(report.imported, 3);
-    let last = last.unwrap();
+    let last = *seen.last().unwrap();
     assert_eq!(last.rows_done, last.rows_total);
+    // Progress counts the file's rows, pass by pass: never more than the file holds.
+    assert_eq!(last.phase, ImportPhase::Adding);
+    assert!(seen
+        .iter()
+        .all(|p| p.rows_done <= p.rows_total && p.rows_total <= report.rows));
+    assert_eq!(seen[0].phase, ImportPhase::Checking);
 
     let jose = clinic
         .practice
@@ -263,4 +269,21 @@ fn a_file_not_in_utf8_is_refused_with_its_line_and_how_to_resave_it() {
     assert!(err.to_string().contains("CSV UTF-8"), "{err}");
     let missing = read_csv_file(&dir.path().join("missing.csv")).unwrap_err();
     assert_eq!(missing.code(), ErrorCode::File);
+}
+
+/// A Windows-1252 export read by the window arrives with replacement characters where its
+/// bytes did not decode: it is refused before the mapping step, naming the line, as the CLI
+/// refuses the file itself.
+#[test]
+fn text_decoded_from_a_file_that_is_not_utf8_is_refused_before_mapping() {
+    let bytes = b"First Name,Surname\nAda,Lovelace\nJos\xe9,Garc\xeda\n";
+    let lossy = String::from_utf8_lossy(bytes).into_owned();
+    let error = hairline::read_import_setup(&lossy).unwrap_err();
+    assert_eq!(error.field(), Some("file"));
+    assert!(
+        error
+            .to_string()
+            .starts_with("Line 3: the file is not UTF-8 text"),
+        "{error}"
+    );
 }

@@ -667,3 +667,38 @@ fn erasing_a_client_removes_their_photos_but_only_after_a_correct_confirmation()
         .unwrap()
         .is_empty());
 }
+
+/// A client whose photo consent declines clinical photos cannot have one stored as clinical;
+/// without a photo consent at all the clinical record may hold photos as before.
+#[test]
+fn a_clinical_photo_is_refused_when_the_client_declined_clinical_photos() {
+    let mut clinic = Clinic::new();
+    let ana = clinic.client("Ana", "Lopez");
+    add(
+        &mut clinic,
+        &details(ana.id, PhotoView::Front),
+        "before.jpg",
+        &jpeg(90, 60, 40),
+    )
+    .expect("no photo consent yet: the clinical record may hold it");
+    let mut input = clinic.consent_input(ana.id, ConsentKind::Photo, &[]);
+    input.photo_choices = Some(PhotoChoices {
+        clinical: false,
+        marketing: false,
+    });
+    let actor = clinic.actor();
+    clinic.practice.sign_consent(actor, &input).unwrap();
+    let before = count(&clinic.practice, "photos");
+    let err = assert_field(
+        add(
+            &mut clinic,
+            &details(ana.id, PhotoView::Crown),
+            "after.jpg",
+            &jpeg(90, 60, 41),
+        ),
+        ErrorCode::Refused,
+        "consent_use",
+    );
+    assert!(err.to_string().contains("declines photos"), "{err}");
+    assert_eq!(count(&clinic.practice, "photos"), before, "nothing stored");
+}

@@ -13,6 +13,7 @@ fn worklist(clinic: &Clinic) -> Vec<WorklistRow> {
             kind: None,
             flagged: false,
             limit: 100,
+            offset: 0,
         })
         .unwrap()
 }
@@ -449,6 +450,7 @@ fn contacted_recalls_rest_and_unanswered_ones_are_flagged_not_repeated() {
             kind: None,
             flagged: true,
             limit: 10,
+            offset: 0,
         })
         .unwrap();
     assert_eq!(flagged.len(), 1);
@@ -542,17 +544,14 @@ fn the_worklist_filters_by_kind_and_practitioner_sorts_by_urgency_and_counts() {
     );
     assert_eq!(rows[0].urgency, Urgency::Overdue);
     assert_eq!(rows[0].days_overdue, 12);
-    let counts = clinic.practice.recall_counts().unwrap();
-    assert_eq!(
-        (counts.overdue, counts.this_week, counts.this_month),
-        (1, 0, 1)
-    );
+
     let none = WorklistQuery {
         within_days: None,
         practitioner_id: Some(StaffId::new()),
         kind: None,
         flagged: false,
         limit: 10,
+        offset: 0,
     };
     assert!(clinic.practice.worklist(&none).unwrap().is_empty());
     let touch_ups = WorklistQuery {
@@ -683,4 +682,55 @@ fn a_recall_cannot_be_booked_before_the_session_it_follows() {
         .practice
         .book_recall(clinic.actor(), recall.id, &same_day)
         .expect("the day of the session it follows is not before it");
+}
+
+/// The worklist says how many recalls it holds in all and pages through them, instead of
+/// stopping at its page size while the badge counts more.
+#[test]
+fn the_worklist_counts_every_recall_and_pages_through_them() {
+    let mut clinic = Clinic::new();
+    for last in ["Lopez", "Marsh", "Quinn"] {
+        let client = clinic.client("Ana", last);
+        let plan = clinic.plan(client.id);
+        clinic.record(plan.id, 1, "2026-06-01");
+    }
+    let query = WorklistQuery {
+        within_days: Some(3650),
+        practitioner_id: None,
+        kind: None,
+        flagged: false,
+        limit: 2,
+        offset: 0,
+    };
+    let first = clinic.practice.worklist_page(&query).unwrap();
+    assert_eq!((first.rows.len(), first.total), (2, 3));
+    let rest = clinic
+        .practice
+        .worklist_page(&WorklistQuery { offset: 2, ..query })
+        .unwrap();
+    assert_eq!((rest.rows.len(), rest.total), (1, 3));
+}
+
+/// Sessions on an earlier plan do not answer a later plan's touch-up (only a later plan's
+/// sessions answer an earlier one's).
+#[test]
+fn an_earlier_plans_sessions_do_not_answer_a_later_plans_touch_up() {
+    let mut clinic = Clinic::new();
+    let client = clinic.client("Ana", "Lopez");
+    let first = clinic.plan(client.id);
+    clinic.record(first.id, 1, "2026-05-01");
+    let mut input = clinic.plan_input(client.id);
+    input.planned_sessions = 1;
+    let second = clinic.practice.create_plan(clinic.actor(), &input).unwrap();
+    let session = clinic.record(second.id, 1, "2026-06-01");
+    clinic
+        .practice
+        .sign_session(clinic.actor(), session.id)
+        .unwrap();
+    let open = open_recalls(&clinic, client.id);
+    assert!(
+        open.iter()
+            .any(|r| r.plan_id == second.id && r.kind == RecallKind::TouchUp),
+        "{open:?}"
+    );
 }

@@ -194,3 +194,30 @@ fn the_most_recently_registered_matches_come_first() {
         1
     );
 }
+
+/// A search says how many clients match in all, and pages through them.
+#[test]
+fn a_search_page_counts_every_match() {
+    let mut clinic = Clinic::new();
+    for last in ["Marsh", "Martin", "Marley", "Lopez"] {
+        clinic.client("Ana", last);
+    }
+    let first = clinic
+        .practice
+        .search_page("mar", ArchiveFilter::Active, 0, 2)
+        .unwrap();
+    assert_eq!((first.clients.len(), first.total), (2, 3));
+    let rest = clinic
+        .practice
+        .search_page("mar", ArchiveFilter::Active, 2, 2)
+        .unwrap();
+    assert_eq!((rest.clients.len(), rest.total), (1, 3));
+    let mut seen: Vec<String> = first
+        .clients
+        .iter()
+        .chain(&rest.clients)
+        .map(|c| c.last_name.clone())
+        .collect();
+    seen.sort();
+    assert_eq!(seen, ["Marley", "Marsh", "Martin"]);
+}

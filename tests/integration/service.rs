@@ -263,3 +263,30 @@ fn extreme_dates_are_refused_naming_the_field() {
         "practitioner_id": null, "include_cancelled": false}});
     call(&service, "calendar", ordinary).expect("the practice still answers");
 }
+
+/// The data folder holds health data: what Hairline creates is owner-only, and a folder an
+/// older version left readable by others is narrowed, with everything in it, when opened.
+#[cfg(unix)]
+#[test]
+fn the_data_folder_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("clinic");
+    std::fs::create_dir(&root).unwrap();
+    std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let old = root.join("notes.txt");
+    std::fs::write(&old, "left by an older version").unwrap();
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
+    hairline::db::private_files::create_files_privately();
+    let service = open(&root);
+    assert!(service.info().open_error.is_none());
+    assert_eq!(mode(&root), 0o700);
+    assert_eq!(mode(&old), 0o600);
+    assert_eq!(mode(&root.join("hairline.sqlite")), 0o600);
+    let backups = root.join("backups");
+    assert_eq!(mode(&backups), 0o700);
+    for backup in std::fs::read_dir(&backups).unwrap() {
+        assert_eq!(mode(&backup.unwrap().path()), 0o600);
+    }
+}

@@ -235,6 +235,13 @@ fn contraindications_stop_a_session_unless_cleared_or_passed() {
                 err.to_string().contains("keloid scarring (on the neck)"),
                 "{err}"
             );
+            let text = err.to_string();
+            let article = match kind {
+                ContraindicationKind::Absolute => "has an absolute",
+                ContraindicationKind::Temporary { .. } => "has a temporary",
+                ContraindicationKind::NeedsClearance => "has a contraindication",
+            };
+            assert!(text.contains(article), "{text}");
         } else {
             let session = result.unwrap_or_else(|e| panic!("{kind:?} {clearance:?}: {e}"));
             clinic

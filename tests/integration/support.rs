@@ -53,6 +53,7 @@ pub fn client_input(first: &str, last: &str) -> ClientInput {
         medications: String::new(),
         allergies: String::new(),
         notes: String::new(),
+        confirm_minor: None,
     }
 }
 

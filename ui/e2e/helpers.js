@@ -1,5 +1,6 @@
 // Small steps the specs share. Selects and date inputs are set the way a user's choice lands
 // (value + the event Svelte listens to); text is typed key by key.
+import { expect } from '@wdio/globals';
 
 export const byTest = (id) => `[data-testid="${id}"]`;
 
@@ -144,4 +145,21 @@ export async function fillZone(row, { zone, needle, cartridge, depth, angle, lot
   await (await row.$(byTest('zone-angle'))).setValue(angle);
   await chooseByText(await row.$(byTest('zone-lot')), lot);
   await (await row.$(byTest('zone-dilution'))).setValue(dilution);
+}
+
+/** Asserts that nothing on the current screen scrolls sideways: the document is no wider than the
+ * window (the app opens at 1280×800, tauri.conf.json). On failure the log names the elements that
+ * reach past the window's edge. */
+export async function expectNoSidewaysScroll(screen) {
+  const page = await browser.execute(() => {
+    const root = document.documentElement;
+    const past = [...document.body.querySelectorAll('*')]
+      .filter((node) => node.getBoundingClientRect().right > root.clientWidth + 0.5)
+      .slice(0, 8)
+      .map((node) => `${node.tagName.toLowerCase()}${node.getAttribute('class') ? `.${node.getAttribute('class').trim().split(/\s+/).join('.')}` : ''}`);
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, past };
+  });
+  if (page.scrollWidth > page.clientWidth)
+    console.error(`${screen} is ${page.scrollWidth}px wide in a ${page.clientWidth}px window; past the edge: ${page.past.join(', ')}`);
+  expect(page.scrollWidth).toBeLessThanOrEqual(page.clientWidth);
 }

@@ -9,13 +9,13 @@ use crate::clinic::settings::TouchUpSuggestion;
 use crate::db::audit::AuditEntry;
 use crate::ids::{ClientId, PlanId, SessionId};
 use crate::record::client_record::{ClientRecord, PreviousSettings};
-use crate::record::clients::{Client, ClientInput, ClientSummary};
+use crate::record::clients::{Client, ClientInput};
 use crate::record::plans::{Plan, PlanDefaults, PlanInput};
 use crate::record::search::ClientPage;
 use crate::record::sessions::{Amendment, Session, SessionInput};
 
-pub(crate) fn search_clients(call: &Call<'_>, r: SearchClients) -> Reply<Vec<ClientSummary>> {
-    call.read(|p| p.search_clients(&r.typed, r.filter, r.limit))
+pub(crate) fn search_clients(call: &Call<'_>, r: SearchClients) -> Reply<ClientPage> {
+    call.read(|p| p.search_page(&r.typed, r.filter, r.offset, r.limit))
 }
 
 pub(crate) fn list_clients(call: &Call<'_>, r: ListClients) -> Reply<ClientPage> {

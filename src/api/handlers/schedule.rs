@@ -10,7 +10,7 @@ use crate::exchange::export_file::new_export_path;
 use crate::ids::AppointmentId;
 use crate::schedule::appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
 use crate::schedule::recalls::{ContactAttempt, Recall};
-use crate::schedule::worklist::{RecallCounts, WorklistQuery, WorklistRow};
+use crate::schedule::worklist::{RecallCounts, WorklistPage, WorklistQuery};
 
 pub(crate) fn calendar(call: &Call<'_>, r: ForQuery<CalendarQuery>) -> Reply<Vec<Appointment>> {
     call.read(|p| p.calendar(&r.query))
@@ -54,8 +54,8 @@ pub(crate) fn appointment_reminder(call: &Call<'_>, r: ById<AppointmentId>) -> R
     call.read(|p| p.appointment_reminder(r.id))
 }
 
-pub(crate) fn worklist(call: &Call<'_>, r: ForQuery<WorklistQuery>) -> Reply<Vec<WorklistRow>> {
-    call.read(|p| p.worklist(&r.query))
+pub(crate) fn worklist(call: &Call<'_>, r: ForQuery<WorklistQuery>) -> Reply<WorklistPage> {
+    call.read(|p| p.worklist_page(&r.query))
 }
 
 pub(crate) fn recall_counts(call: &Call<'_>, _: NoRequest) -> Reply<RecallCounts> {

@@ -348,6 +348,7 @@ fn run(command: Command) -> Outcome {
 }
 
 fn main() -> ExitCode {
+    hairline::db::private_files::create_files_privately();
     let cli: Cli = match cli::parse() {
         Ok(cli) => cli,
         Err(NotRun::Help(help)) => {

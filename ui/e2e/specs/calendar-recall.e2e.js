@@ -11,6 +11,7 @@ import {
   chooseByText,
   click,
   el,
+  expectNoSidewaysScroll,
   expectText,
   fillZone,
   isoDay,
@@ -85,6 +86,7 @@ describe('calendar and recall', () => {
     await (await el(`staff-site-${SITE}`)).click();
     await click('staff-sites-save');
     await browser.waitUntil(async () => (await $(byTest(`staff-site-${SITE}`))).isSelected());
+    await expectNoSidewaysScroll('the clinic page');
   });
 
   it('records session 1 of a 3-session plan and finds session 2 on the worklist, due on time', async () => {
@@ -105,6 +107,7 @@ describe('calendar and recall', () => {
     await expect(row.$(byTest('recall-what'))).toHaveText('Session 2');
     await expect(row.$(byTest('recall-due'))).toHaveAttribute('data-due', isoDay(0));
     await expectText(byTest('nav-recalls-count'), '1 due');
+    await expectNoSidewaysScroll('the recall worklist');
   });
 
   it('books session 2 from the worklist', async () => {
@@ -133,6 +136,7 @@ describe('calendar and recall', () => {
     await expectText(byTest('appointment-when'), '00:00');
     await click('appointment-attended');
     await expectText(byTest('appointment-status'), 'Attended');
+    await expectNoSidewaysScroll('the calendar with an appointment open');
 
     // A booking past closing time: the core's refusal shows beside the start time.
     await click('calendar-book');

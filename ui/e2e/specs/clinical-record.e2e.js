@@ -7,6 +7,7 @@ import {
   byTest,
   click,
   el,
+  expectNoSidewaysScroll,
   expectText,
   fillZone,
   newPlan,
@@ -30,6 +31,7 @@ describe('the clinical record', () => {
 
   it('sets up the catalogue: a pigment with a lot, and a needle', async () => {
     await setUpCatalogue('LOT-2291');
+    await expectNoSidewaysScroll('the catalogue’s needles');
   });
 
   it('shows the core’s validation error next to the bad field, then creates the client', async () => {
@@ -50,10 +52,18 @@ describe('the clinical record', () => {
     await expect($(byTest('record-name'))).toHaveText(`${FIRST} ${LAST}`);
   });
 
+  it('fits the client record in the window: nothing scrolls sideways', async () => {
+    await el('consent-panel');
+    await el('photos-panel');
+    await el('client-schedule');
+    await expectNoSidewaysScroll('the client record');
+  });
+
   it('creates a plan over two areas', async () => {
     await newPlan(['frontal_hairline', 'crown']);
     await expect($(byTest('plan-areas'))).toHaveText('Frontal hairline, Crown');
     await expect($(byTest('plan-slot'))).toHaveAttribute('data-state', 'next');
+    await expectNoSidewaysScroll('the plan');
   });
 
   it('records a session with two zones, then signs it', async () => {
@@ -64,6 +74,16 @@ describe('the clinical record', () => {
     expect(rows.length).toBe(2);
     await fillCatalogued(rows[0], { zone: 'Frontal hairline', cartridge: 'CART-77', depth: '0.8', angle: '30', dilution: '1:2' });
     await fillCatalogued(rows[1], { zone: 'Crown', cartridge: 'CART-77', depth: '1.0', angle: '45', dilution: '1:1' });
+    await expectNoSidewaysScroll('the session form');
+    // An angle in words is named beside its cell and nothing is sent (it used to be saved as 0°).
+    const angle = await rows[1].$(byTest('zone-angle'));
+    await angle.setValue('forty five');
+    await click('save-session');
+    await expectText('[data-field="zones[1].angle_deg"]', '“forty five” is not a number');
+    await expect(angle).toHaveAttribute('aria-invalid', 'true');
+    await expectText(byTest('problem-count'), '1 problem to correct before saving');
+    await expect($(byTest('consent-warning'))).not.toBeExisting();
+    await angle.setValue('45');
     await click('save-session');
     // No treatment consent has been signed: the save stops on a warning that must be acknowledged.
     await expectText(byTest('consent-warning'), 'no signed treatment consent');
@@ -77,6 +97,7 @@ describe('the clinical record', () => {
     await expect($(byTest('session-page'))).toHaveAttribute('data-signed', 'yes');
     const zones = await $$(`${byTest('zone-table')} ${byTest('zone-row')}`);
     expect(zones.length).toBe(2);
+    await expectNoSidewaysScroll('the signed session');
   });
 
   it('refuses to edit the signed session', async () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from '@wdio/globals';
-import { appReady, byTest, click, el, expectText, startEmpty, textOf, type } from '../helpers.js';
+import { appReady, byTest, click, el, expectNoSidewaysScroll, expectText, startEmpty, textOf, type } from '../helpers.js';
 
 describe('data safety', () => {
   before(async () => {
@@ -23,6 +23,7 @@ describe('data safety', () => {
     await browser.waitUntil(async () => (await textOf(byTest('backup-list'))).includes(file), {
       timeoutMsg: `${file} is listed`,
     });
+    await expectNoSidewaysScroll('the Data safety page');
   });
 
   it('checks the database on demand', async () => {

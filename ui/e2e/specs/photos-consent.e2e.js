@@ -105,6 +105,14 @@ describe('photos and signed consent', () => {
     await draw('practitioner-signature');
     await (await el('client-signature')).scrollIntoView({ block: 'center' });
     await shot('23-consent-signing');
+    // No question is answered for the client: saving says so and signs nothing.
+    await click('save-consent');
+    await expectText(byTest('consent-problem'), 'Every question needs an answer');
+    // Each "No" as a keyboard user answers it: focus the choice, press Space.
+    for (const no of await $$('[data-testid^="answer-no-"]')) {
+      await browser.execute((input) => input.focus(), no);
+      await browser.keys(' ');
+    }
     await click('save-consent');
     await expectText(byTest('consent-status'), 'Signed treatment consent in force');
     await expectText(byTest('signed-consent'), 'SMP treatment consent');

@@ -35,7 +35,8 @@ describe('FormActions', () => {
 
 describe('Field', () => {
   const input = createRawSnippet((aria: () => Record<string, unknown>) => ({
-    render: () => `<input data-testid="phone" aria-describedby="${aria()['aria-describedby'] ?? ''}" />`,
+    render: () =>
+      `<input data-testid="phone" aria-describedby="${aria()['aria-describedby'] ?? ''}" aria-required="${aria()['aria-required'] ?? ''}" />`,
   }));
 
   it('shows the core’s message for its field beside the control, which it describes', () => {
@@ -46,6 +47,15 @@ describe('Field', () => {
     const message = container.querySelector('[data-field="phone"]')!;
     expect(message.textContent).toBe('Not a phone number');
     expect(getByTestId('phone').getAttribute('aria-describedby')).toBe(message.id);
+    expect(getByTestId('phone').getAttribute('aria-required')).toBe('true');
+  });
+
+  it('shows a field problem from the readers beside its field, among the others', () => {
+    const error = { code: 'validation', message: '2 problems', field: null, problems: { phone: 'Phone is required', email: 'x' } } as const;
+    const { container } = render(Field, { label: 'Phone', error, field: 'phone', children: input });
+    expect(container.querySelector('[data-field="phone"]')!.textContent).toBe('Phone is required');
+    expect(container.querySelector('label')!.classList.contains('invalid')).toBe(true);
+    expect(container.querySelector('.required-mark')).toBeNull();
   });
 
   it('stays quiet about another field’s error', () => {

@@ -16,6 +16,8 @@ import {
   openingSpan,
   closedOn,
   weekdayOf,
+  durationMinutes,
+  rescheduleFrom,
 } from './calendar';
 import type { Appointment, Recall, Site, WorklistRow } from './types';
 
@@ -165,5 +167,31 @@ describe('opening hours on the grid', () => {
     expect(closedOn([dubai], '2026-11-27')).toBe(true);
     expect(closedOn([dubai], '2026-11-29')).toBe(false);
     expect(closedOn([], '2026-11-27')).toBe(false);
+  });
+});
+
+describe('moving an appointment', () => {
+  it('starts the booking form from every field of the appointment, its own length included', () => {
+    const three = appt('a-1', '2026-03-10T10:00:00', '2026-03-10T13:00:00', {
+      plan_id: 'plan-1',
+      session_number: 2,
+      notes: 'Bring the crown photos',
+    });
+    expect(rescheduleFrom(three)).toEqual({
+      site_id: 's',
+      client_id: 'c',
+      client_name: 'Ann Lee · 1',
+      practitioner_id: 'p',
+      kind: 'plan_session',
+      plan_id: 'plan-1',
+      session_number: 2,
+      starts_local: '2026-03-10T10:00:00',
+      duration_minutes: 180,
+      notes: 'Bring the crown photos',
+    });
+  });
+
+  it('measures the length from the instants, so a night across a clock change keeps its real length', () => {
+    expect(durationMinutes({ starts_at: '2026-03-29T00:30:00Z', ends_at: '2026-03-29T02:00:00Z' })).toBe(90);
   });
 });

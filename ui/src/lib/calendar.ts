@@ -83,6 +83,29 @@ export function isKnownZone(timeZone: string): boolean {
   }
 }
 
+/** An appointment's length in minutes, from its instants (so a booking across a clock change
+ * keeps its real length). */
+export function durationMinutes(a: Pick<Appointment, 'starts_at' | 'ends_at'>): number {
+  return Math.round((Date.parse(a.ends_at) - Date.parse(a.starts_at)) / 60_000);
+}
+
+/** The booking form's starting values for moving `a`: every field of the appointment as it is,
+ * its own length included (only a new booking starts from the default length). */
+export function rescheduleFrom(a: Appointment): Prefill {
+  return {
+    site_id: a.site_id,
+    client_id: a.client_id,
+    client_name: `${a.client_name} · ${a.client_number}`,
+    practitioner_id: a.practitioner_id,
+    kind: a.kind,
+    plan_id: a.plan_id,
+    session_number: a.session_number,
+    starts_local: a.starts_local,
+    duration_minutes: durationMinutes(a),
+    notes: a.notes,
+  };
+}
+
 /** `YYYY-MM-DD` + `HH:MM` as the core's local date-time. */
 export function localDateTime(dayIso: string, time: string): string {
   return `${dayIso}T${time.slice(0, 5)}:00`;

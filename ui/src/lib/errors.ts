@@ -1,22 +1,48 @@
-// Turning an ApiError into what a form shows: the message next to the field it concerns.
+// Turning an error into what a form shows: each message next to the field it concerns. An error
+// is either the core's one ApiError ({code, message, field}) or the field readers' problems
+// (fields.ts) — every field a form could not read, shown at once, with nothing sent.
+import type { Problems } from './fields';
+import { plural } from './i18n/messages';
 import type { ApiError } from './types';
 
-/** The error for one field path (`first_name`, `zones[1].depth_mm`, …), if it concerns it. */
-export function fieldError(error: ApiError | null, field: string): string | null {
-  if (!error || !error.field) return null;
+/** What a form shows: the core's error, or (with `problems`) every field the form could not read. */
+export type FormError = ApiError & { problems?: Readonly<Problems> };
+
+/** The readers' problems as one error: its message counts them ("3 problems to correct…"). */
+export function problemsError(problems: Problems): FormError {
+  const count = Object.keys(problems).length;
+  return { code: 'validation', message: plural('form.problems', count), field: null, problems };
+}
+
+/** The error for one field path (`first_name`, `zones[1].depth_mm`), if it concerns it. */
+export function fieldError(error: FormError | null, field: string): string | null {
+  if (!error) return null;
+  if (error.problems) return error.problems[field] ?? null;
   return error.field === field ? error.message : null;
 }
 
-/** Whether the error concerns `field` or anything inside it (`zones[1]` covers `zones[1].depth_mm`). */
-export function concerns(error: ApiError | null, prefix: string): boolean {
-  const field = error?.field;
-  if (!field) return false;
-  return field === prefix || field.startsWith(`${prefix}.`) || field.startsWith(`${prefix}[`);
+const within = (field: string, prefix: string) =>
+  field === prefix || field.startsWith(`${prefix}.`) || field.startsWith(`${prefix}[`);
+
+/** Every message concerning `prefix` or anything inside it (`zones[1]` covers `zones[1].depth_mm`). */
+export function messagesWithin(error: FormError | null, prefix: string): Array<{ field: string; message: string }> {
+  if (!error) return [];
+  if (error.problems)
+    return Object.entries(error.problems)
+      .filter(([field]) => within(field, prefix))
+      .map(([field, message]) => ({ field, message }));
+  return error.field && within(error.field, prefix) ? [{ field: error.field, message: error.message }] : [];
 }
 
-/** Whether the form can show the error beside one of its fields (else it shows it on top). */
-export function isFieldLevel(error: ApiError | null, fields: readonly string[]): boolean {
-  if (!error?.field) return false;
+/** Whether the error concerns `field` or anything inside it. */
+export function concerns(error: FormError | null, prefix: string): boolean {
+  return messagesWithin(error, prefix).length > 0;
+}
+
+/** Whether the form can show the core's error beside one of its fields (else it shows it on top).
+ * The readers' problems are never only field-level: their count always shows on top too. */
+export function isFieldLevel(error: FormError | null, fields: readonly string[]): boolean {
+  if (!error?.field || error.problems) return false;
   return fields.some((f) => concerns(error, f));
 }
 

@@ -1,4 +1,5 @@
-// Helpers shared by the forms: keyboard conventions and converting between inputs and requests.
+// Helpers shared by the forms: keyboard conventions, number inputs, and converting between inputs
+// and requests (reading typed values is fields.ts's).
 
 /** A form attachment (`{@attach formKeys(cancel)}`): Enter submits natively; Ctrl/⌘+Enter also
  * submits from a textarea; Esc cancels. */
@@ -18,29 +19,33 @@ export function formKeys(cancel: () => void) {
   };
 }
 
-/** An empty select or date input as `null`. */
+/** An unchosen select (its blank first option, '') as `null`. Typed values go through fields.ts. */
 export function orNull<T extends string>(value: T | ''): T | null {
   return value === '' ? null : value;
 }
 
-/** A number input's text as a number, `null` when empty (the core judges the value). */
-export function numberOrNull(value: string | number | null | undefined): number | null {
-  if (value === null || value === undefined) return null;
-  const text = String(value).trim().replace(',', '.');
-  if (text === '') return null;
-  const n = Number(text);
-  return Number.isFinite(n) ? n : NaN;
+/** The attributes of a number field: a text input (so what was typed, "0,8" or "forty five",
+ * reaches the field readers as typed, instead of the blank a number input makes of it) with the
+ * numeric keyboard. `whole` for whole numbers. */
+export function numberInput(whole = false) {
+  return { type: 'text', inputmode: whole ? 'numeric' : 'decimal', autocomplete: 'off', spellcheck: false } as const;
 }
 
-/** An optional number: empty or unreadable becomes `null` (left out). */
-export function optionalNumber(value: string | number | null | undefined): number | null {
-  const n = numberOrNull(value);
-  return n === null || Number.isNaN(n) ? null : n;
+/** The field paths (`data-field-input`, which Field gives its control) of the inputs in `form`
+ * holding text the browser cannot read as their type: a half-typed date's value reads as '', so
+ * without this the readers would take it for blank. */
+export function unreadableFields(form: ParentNode): string[] {
+  return [...form.querySelectorAll<HTMLInputElement>('input[data-field-input]')]
+    .filter((input) => input.validity?.badInput)
+    .map((input) => input.dataset.fieldInput ?? '');
 }
 
-/** A required number: empty or unreadable becomes NaN, which the shell reports as a bad request
- * unless the page checks it first; pages send 0 instead so the core names the field. */
-export function numberOrZero(value: string | number | null | undefined): number {
-  const n = numberOrNull(value);
-  return n === null || Number.isNaN(n) ? 0 : n;
+/** Whether one input holds text the browser cannot read as its type (a half-typed date). */
+export function unreadable(input: HTMLInputElement | null | undefined): boolean {
+  return !!input?.validity?.badInput;
+}
+
+/** After a form was refused, puts the cursor in its first field marked invalid. */
+export function focusFirstInvalid(within: ParentNode = document): void {
+  setTimeout(() => within.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
 }

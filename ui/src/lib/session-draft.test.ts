@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { blankDraft } from './session-grid';
-import { draftFromSession, newSessionDraft, sessionInput, type SessionDraft } from './session-draft';
-import type { PreviousSettings, Session, ZoneSetting } from './types';
+import { draftFromSession, newSessionDraft, readSessionInput, type SessionDraft } from './session-draft';
+import type { PreviousSettings, Session, SessionInput, ZoneSetting } from './types';
+
+/** The request the form sends, failing the test when any field could not be read. */
+function sessionInput(...args: Parameters<typeof readSessionInput>): SessionInput {
+  const read = readSessionInput(...args);
+  if (!read.ok) throw new Error(JSON.stringify(read.problems));
+  return read.value;
+}
+const problems = (...args: Parameters<typeof readSessionInput>) => {
+  const read = readSessionInput(...args);
+  return read.ok ? {} : read.problems;
+};
 
 const crown: ZoneSetting = {
   zone: 'crown',
@@ -108,24 +119,42 @@ describe('session form state', () => {
     });
   });
 
-  it('sends blanks as it always has: a required number as 0, an optional one as null', () => {
-    const input = sessionInput({ ...blank, duration_minutes: '' }, 'p-1', null);
-    expect(input.duration_minutes).toBe(0);
-    expect(input.pain_score).toBeNull();
-    expect(input.skin_reaction).toBeNull();
-    expect(sessionInput({ ...blank, duration_minutes: 'ninety', pain_score: 'bad' }, 'p-1', null)).toMatchObject({
-      duration_minutes: 0,
-      pain_score: null,
+  it('never sends a blank or unreadable number: a blank required one, or letters, is a problem of its field', () => {
+    expect(problems({ ...blank, duration_minutes: '' }, 'p-1', null)).toEqual({ duration_minutes: 'Duration (min) is required' });
+    expect(problems({ ...blank, duration_minutes: 'ninety', pain_score: 'bad' }, 'p-1', null)).toEqual({
+      duration_minutes: 'Duration (min): “ninety” is not a number',
+      pain_score: 'Pain (0–10): “bad” is not a number',
     });
-    expect(sessionInput({ ...blank, duration_minutes: ' 95 ', pain_score: '2,5' }, 'p-1', null)).toMatchObject({
-      duration_minutes: 95,
-      pain_score: 2.5,
+    expect(problems({ ...blank, duration_minutes: '95', pain_score: '2,5' }, 'p-1', null)).toEqual({
+      pain_score: 'Pain (0–10): “2,5” is not a whole number',
     });
   });
 
-  it('passes an unpicked practitioner through for the page to catch, and the consent acknowledgement as given', () => {
-    const input = sessionInput({ ...blank, practitioner_id: '' }, 'p-1', { reason: 'Signed on paper' });
-    expect(input.practitioner_id).toBe('');
+  it('leaves a blank optional number out, and reads spaces and comma decimals', () => {
+    const input = sessionInput({ ...blank, duration_minutes: ' 95 ' }, 'p-1', null);
+    expect(input.duration_minutes).toBe(95);
+    expect(input.pain_score).toBeNull();
+    expect(input.skin_reaction).toBeNull();
+    expect(sessionInput({ ...blank, duration_minutes: '95', pain_score: ' 3 ' }, 'p-1', null).pain_score).toBe(3);
+  });
+
+  it('asks for the practitioner and the date, and passes the consent acknowledgement as given', () => {
+    expect(problems({ ...blank, duration_minutes: '90', practitioner_id: '', performed_on: '' }, 'p-1', null)).toEqual({
+      performed_on: 'Date is required',
+      practitioner_id: 'Practitioner: choose one',
+    });
+    const input = sessionInput({ ...blank, duration_minutes: '90' }, 'p-1', { reason: 'Signed on paper' });
     expect(input.acknowledge_missing_consent).toEqual({ reason: 'Signed on paper' });
+  });
+
+  it('shows every problem of the form at once, the zone grid’s included', () => {
+    const zone = { ...blankDraft('crown'), angle_deg: 'forty five', depth_mm: '0,8', dilution: '1:2', cartridge_lot: 'C-1' };
+    expect(Object.keys(problems({ ...blank, duration_minutes: 'x', pain_score: '11.5', zones: [zone] }, 'p-1', null))).toEqual([
+      'duration_minutes',
+      'pain_score',
+      'zones[0].needle_id',
+      'zones[0].angle_deg',
+      'zones[0].pigment_lot_id',
+    ]);
   });
 });

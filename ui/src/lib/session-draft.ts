@@ -1,9 +1,12 @@
 // The session form's state and the request it sends: a recorded session as its inputs hold it,
-// a new session's starting values ("same as last time"), and the SessionInput built on save.
-// The zone rows themselves are session-grid.ts's. The core judges every value; blanks are sent
-// the way the form always sent them (required numbers as 0, optional ones as null).
-import { numberOrZero, optionalNumber, orNull } from './forms';
-import { blankDraft, draftFromSetting, settingFromDraft, type ZoneDraft } from './session-grid';
+// a new session's starting values ("same as last time"), and the SessionInput read on save —
+// every field through the field readers (fields.ts), so a blank or unreadable duration, pain
+// score or zone setting is a problem shown on the form, and nothing is sent. The zone rows
+// themselves are session-grid.ts's. The core judges every value that could be read.
+import { readForm, type FormRead } from './fields';
+import { orNull } from './forms';
+import { t } from './i18n/messages';
+import { blankDraft, draftFromSetting, readSetting, type ZoneDraft } from './session-grid';
 import type {
   ConsentAcknowledgement,
   PlanId,
@@ -63,22 +66,39 @@ export function newSessionDraft(start: {
   };
 }
 
-/** The request saving the form sends. An unpicked practitioner must be caught before this. */
-export function sessionInput(
+/** The request saving the form sends, or every field of the form that could not be read
+ * (`unreadable`: the fields whose input could not read what was typed, see fields.ts). */
+export function readSessionInput(
   draft: SessionDraft,
   planId: PlanId,
   acknowledgement: ConsentAcknowledgement | null,
-): SessionInput {
-  return {
-    plan_id: planId,
-    number: draft.number,
-    performed_on: draft.performed_on,
-    practitioner_id: draft.practitioner_id as StaffId,
-    duration_minutes: numberOrZero(draft.duration_minutes),
-    zones: draft.zones.map(settingFromDraft),
-    skin_reaction: orNull(draft.skin_reaction),
-    pain_score: optionalNumber(draft.pain_score),
-    notes: draft.notes,
-    acknowledge_missing_consent: acknowledgement,
-  };
+  unreadable: readonly string[] = [],
+): FormRead<SessionInput> {
+  // Read in the order the form shows its fields (the zone grid after the pain score), so the
+  // summary of problems on top reads like the form.
+  return readForm((read) => {
+    const performed_on = read.date('performed_on', draft.performed_on, { label: t('session.performed_on'), required: true });
+    const practitioner_id = read.choice<StaffId>('practitioner_id', draft.practitioner_id, {
+      label: t('session.practitioner'),
+      required: true,
+    });
+    const duration_minutes = read.number('duration_minutes', draft.duration_minutes, {
+      label: t('session.duration'),
+      required: true,
+      integer: true,
+    });
+    const pain_score = read.number('pain_score', draft.pain_score, { label: t('session.pain'), integer: true });
+    return {
+      plan_id: planId,
+      number: draft.number,
+      performed_on,
+      practitioner_id,
+      duration_minutes,
+      zones: draft.zones.map((zone, i) => readSetting(read, zone, i)),
+      skin_reaction: orNull(draft.skin_reaction),
+      pain_score,
+      notes: draft.notes,
+      acknowledge_missing_consent: acknowledgement,
+    };
+  }, unreadable);
 }

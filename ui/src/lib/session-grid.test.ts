@@ -4,11 +4,24 @@ import {
   changedColumns,
   draftFromSetting,
   earlierFor,
-  missingPicks,
   nextZoneDraft,
-  settingFromDraft,
+  readSetting,
+  type ZoneDraft,
 } from './session-grid';
+import { readForm } from './fields';
 import type { PreviousSettings, ZoneSetting } from './types';
+
+/** One row read as the form reads it: the setting, or its cells' problems. */
+const readRow = (draft: ZoneDraft, index = 0) => readForm((read) => readSetting(read, draft, index));
+const settingFromDraft = (draft: ZoneDraft) => {
+  const read = readRow(draft);
+  if (!read.ok) throw new Error(JSON.stringify(read.problems));
+  return read.value;
+};
+const rowProblems = (draft: ZoneDraft, index = 0) => {
+  const read = readRow(draft, index);
+  return read.ok ? {} : read.problems;
+};
 
 const crown: ZoneSetting = {
   zone: 'crown',
@@ -63,15 +76,33 @@ describe('zone grid', () => {
     expect(earlierFor('crown', history, 's-3').map((e) => e.setting.depth_mm)).toEqual([0.6]);
   });
 
-  it('sends empty required numbers as 0 and empty optional ones as null, for the core to judge', () => {
-    const setting = settingFromDraft({ ...blankDraft('crown'), needle_id: 'n', pigment_lot_id: 'l' });
-    expect(setting.depth_mm).toBe(0);
-    expect(setting.machine_speed).toBeNull();
+  it('never sends a blank or unreadable depth or angle as 0: each is a problem of its cell, named with the zone', () => {
+    const picked = { ...draftFromSetting(crown) };
+    expect(rowProblems({ ...picked, depth_mm: '', angle_deg: 'forty five' }, 2)).toEqual({
+      'zones[2].depth_mm': 'Depth (mm) (Crown) is required',
+      'zones[2].angle_deg': 'Angle (°) (Crown): “forty five” is not a number',
+    });
+    expect(rowProblems({ ...picked, depth_mm: '0.8mm', stroke_mm: 'long' })).toEqual({
+      'zones[0].depth_mm': 'Depth (mm) (Crown): “0.8mm” is not a number',
+      'zones[0].stroke_mm': 'Stroke (mm) (Crown): “long” is not a number',
+    });
   });
 
-  it('asks for a needle and a lot before sending', () => {
-    expect(missingPicks([draftFromSetting(crown), blankDraft('temples')])).toEqual({ index: 1, column: 'needle_id' });
-    expect(missingPicks([draftFromSetting(crown)])).toBeNull();
+  it('leaves a blank optional number out, and reads a comma decimal', () => {
+    const setting = settingFromDraft({ ...draftFromSetting(crown), depth_mm: '0,8', machine_speed: ' ', stroke_mm: '' });
+    expect(setting.depth_mm).toBe(0.8);
+    expect(setting.machine_speed).toBeNull();
+    expect(setting.stroke_mm).toBeNull();
+  });
+
+  it('asks for a needle, a lot, the cartridge lot and the dilution before sending', () => {
+    expect(Object.keys(rowProblems({ ...blankDraft('temples'), depth_mm: '1', angle_deg: '30' }, 1))).toEqual([
+      'zones[1].needle_id',
+      'zones[1].cartridge_lot',
+      'zones[1].pigment_lot_id',
+      'zones[1].dilution',
+    ]);
+    expect(rowProblems(draftFromSetting(crown))).toEqual({});
   });
 
   it('adds the first planned area not in the grid yet, as it was last time', () => {

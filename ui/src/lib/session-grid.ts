@@ -1,7 +1,10 @@
-// The session form's zone grid: editable rows, the earlier sessions' values beside each row, and
-// which cells differ from last time. Presentation only: the core validates every value on save.
+// The session form's zone grid: editable rows, the earlier sessions' values beside each row,
+// which cells differ from last time, and reading a row into the setting the core receives (every
+// cell through the field readers: a blank or unreadable depth or angle is a problem, never 0).
+// The core still judges every value on save.
 import { SCALP_ZONE_VALUES } from './bindings/vocabulary';
-import { numberOrNull, numberOrZero, optionalNumber } from './forms';
+import { readNumber, type FieldReader } from './fields';
+import { label, t, type MessageKey } from './i18n/messages';
 import type { Density, NeedleId, PigmentLotId, PreviousSettings, ScalpZone, SessionId, ZoneSetting } from './types';
 
 /** One grid row as the inputs hold it (numbers as typed text). */
@@ -71,21 +74,71 @@ export function blankDraft(zone: ScalpZone): ZoneDraft {
   };
 }
 
-/** The row as the core receives it. Unpicked needle or lot must be caught before this. */
-export function settingFromDraft(d: ZoneDraft): ZoneSetting {
+/** The columns the core requires in every row (marked required in the grid's header). */
+export const REQUIRED_COLUMNS: ReadonlySet<GridColumn> = new Set([
+  'zone',
+  'needle_id',
+  'cartridge_lot',
+  'depth_mm',
+  'angle_deg',
+  'pigment_lot_id',
+  'dilution',
+  'density',
+]);
+
+/** The name a cell's message gives its column ("Angle (°)"). */
+export const COLUMN_NAMES: Record<Exclude<GridColumn, 'zone' | 'density'>, MessageKey> = {
+  needle_id: 'session.col.needle',
+  cartridge_lot: 'session.col.cartridge_lot',
+  depth_mm: 'session.field.depth',
+  target_layer: 'session.col.layer',
+  angle_deg: 'session.field.angle',
+  machine_speed: 'session.field.speed',
+  stroke_mm: 'session.field.stroke',
+  pigment_lot_id: 'session.col.pigment_lot',
+  dilution: 'session.col.dilution',
+};
+
+/** Row `index` as the core receives it, each cell read under its path (`zones[1].angle_deg`),
+ * in the grid's column order; a missing pick, a blank required cell or an unreadable number is a
+ * problem of that cell. */
+export function readSetting(read: FieldReader, d: ZoneDraft, index: number): ZoneSetting {
+  const path = (column: GridColumn) => `zones[${index}].${column}`;
+  const rule = (column: keyof typeof COLUMN_NAMES) => ({
+    label: t('session.field.in_zone', { field: t(COLUMN_NAMES[column]), zone: label('zone', d.zone) }),
+    required: REQUIRED_COLUMNS.has(column),
+  });
+  const pick = <Id extends string>(column: 'needle_id' | 'pigment_lot_id', id: Id | '', message: string) => {
+    if (id === '') read.problem(path(column), message);
+    return id as Id;
+  };
+  const needle_id = pick<NeedleId>('needle_id', d.needle_id, t('session.pick_needle'));
+  const cartridge_lot = read.text(path('cartridge_lot'), d.cartridge_lot, rule('cartridge_lot'));
+  const depth_mm = read.number(path('depth_mm'), d.depth_mm, { ...rule('depth_mm'), required: true });
+  const angle_deg = read.number(path('angle_deg'), d.angle_deg, { ...rule('angle_deg'), required: true });
+  const machine_speed = read.number(path('machine_speed'), d.machine_speed, rule('machine_speed'));
+  const stroke_mm = read.number(path('stroke_mm'), d.stroke_mm, rule('stroke_mm'));
+  const pigment_lot_id = pick<PigmentLotId>('pigment_lot_id', d.pigment_lot_id, t('session.pick_lot'));
+  const dilution = read.text(path('dilution'), d.dilution, rule('dilution'));
   return {
     zone: d.zone,
-    needle_id: d.needle_id as NeedleId,
-    cartridge_lot: d.cartridge_lot,
-    depth_mm: numberOrZero(d.depth_mm),
+    needle_id,
+    cartridge_lot,
+    depth_mm,
     target_layer: d.target_layer,
-    angle_deg: numberOrZero(d.angle_deg),
-    machine_speed: optionalNumber(d.machine_speed),
-    stroke_mm: optionalNumber(d.stroke_mm),
-    pigment_lot_id: d.pigment_lot_id as PigmentLotId,
-    dilution: d.dilution,
+    angle_deg,
+    machine_speed,
+    stroke_mm,
+    pigment_lot_id,
+    dilution,
     density: d.density,
   };
+}
+
+/** A typed cell's number for comparing with last time: absent when blank, NaN when unreadable. */
+function cellNumber(text: string): number | null {
+  const read = readNumber(text, { label: '' });
+  return read.ok ? read.value : NaN;
 }
 
 /** The row "Add zone" appends: the first planned area not in the grid yet (else the first zone
@@ -119,7 +172,7 @@ function same(column: GridColumn, draft: ZoneDraft, last: ZoneSetting): boolean 
     case 'angle_deg':
     case 'machine_speed':
     case 'stroke_mm': {
-      const n = numberOrNull(value);
+      const n = cellNumber(String(value));
       return n === before || (n !== null && before !== null && Math.abs(n - (before as number)) < 1e-9);
     }
     case 'cartridge_lot':
@@ -137,13 +190,4 @@ export function changedColumns(draft: ZoneDraft, last: ZoneSetting | undefined):
   if (!last) return changed;
   for (const column of GRID_COLUMNS) if (!same(column, draft, last)) changed.add(column);
   return changed;
-}
-
-/** Which rows lack a needle or a pigment lot (the form asks for them before sending). */
-export function missingPicks(rows: ZoneDraft[]): { index: number; column: 'needle_id' | 'pigment_lot_id' } | null {
-  for (const [index, row] of rows.entries()) {
-    if (row.needle_id === '') return { index, column: 'needle_id' };
-    if (row.pigment_lot_id === '') return { index, column: 'pigment_lot_id' };
-  }
-  return null;
 }

@@ -104,15 +104,33 @@ describe('the Catalogue page', () => {
     expect(getByTestId('consent-templates')).toBeTruthy();
   });
 
+  it('marks the pigment form’s required fields, and shows every blank one at once without calling the core', async () => {
+    const { findByTestId, getByTestId, container } = render(CataloguePage);
+    await findByTestId('pigment');
+    expect(getByTestId('pigment-brand').getAttribute('aria-required')).toBe('true');
+    expect(getByTestId('pigment-name').getAttribute('aria-required')).toBe('true');
+    invoke.mockClear();
+    await fireEvent.click(getByTestId('save-pigment'));
+    await waitFor(() => expect(container.querySelector('[data-field="brand"]')?.textContent).toBe('Brand is required'));
+    expect(container.querySelector('[data-field="name"]')?.textContent).toBe('Shade is required');
+    expect(getByTestId('problem-count').textContent).toBe('2 problems to correct before saving');
+    expect(getByTestId('pigment-brand').getAttribute('aria-invalid')).toBe('true');
+    expect(invoke).not.toHaveBeenCalled();
+  });
+
   it('shows the core’s message beside the pigment form’s field', async () => {
     const { findByTestId, getByTestId, container } = render(CataloguePage);
     await findByTestId('pigment');
+    await fireEvent.input(getByTestId('pigment-brand'), { target: { value: 'Scalp Ink Co' } });
+    await fireEvent.input(getByTestId('pigment-name'), { target: { value: 'Dark Ash' } });
     // The next command is the save: the core refuses it over the brand.
     invoke.mockImplementationOnce(async () => {
-      throw { code: 'validation', message: 'Brand is required', field: 'brand' };
+      throw { code: 'validation', message: 'Brand contains control characters', field: 'brand' };
     });
     await fireEvent.click(getByTestId('save-pigment'));
-    await waitFor(() => expect(container.querySelector('[data-field="brand"]')?.textContent).toBe('Brand is required'));
+    await waitFor(() =>
+      expect(container.querySelector('[data-field="brand"]')?.textContent).toBe('Brand contains control characters'),
+    );
     expect(getByTestId('pigment-brand').getAttribute('aria-invalid')).toBe('true');
   });
 });
@@ -156,5 +174,76 @@ describe('the session form', () => {
       expect(container.querySelector('[data-field="zones[0].needle_id"]')?.textContent).toBe('Choose the needle used for this zone.'),
     );
     expect(invoke).not.toHaveBeenCalledWith('record_session');
+  });
+
+  it('never saves an angle typed in words or left blank: every problem is shown at once, and nothing is sent', async () => {
+    const { findAllByTestId, getByTestId, container } = render(SessionPage, {
+      clientId: 'c-1',
+      planId: 'plan-1',
+      number: 1,
+      sessionId: null,
+    });
+    const [row] = await findAllByTestId('zone-edit-row');
+    const cell = (id: string) => row.querySelector(`[data-testid="${id}"]`) as HTMLInputElement;
+    await fireEvent.input(getByTestId('duration'), { target: { value: '150' } });
+    await fireEvent.input(cell('zone-angle'), { target: { value: 'forty five' } });
+    await fireEvent.input(cell('zone-depth'), { target: { value: '0,8' } });
+    invoke.mockClear();
+    await fireEvent.submit(getByTestId('session-form'));
+    await waitFor(() =>
+      expect(container.querySelector('[data-field="zones[0].angle_deg"]')?.textContent).toBe(
+        'Angle (°) (Frontal hairline): “forty five” is not a number',
+      ),
+    );
+    expect(container.querySelector('[data-field="zones[1].angle_deg"]')?.textContent).toBe('Angle (°) (Crown) is required');
+    expect(container.querySelector('[data-field="zones[0].depth_mm"]')).toBeNull();
+    expect(cell('zone-angle').getAttribute('aria-invalid')).toBe('true');
+    expect(cell('zone-angle').getAttribute('aria-required')).toBe('true');
+    expect(getByTestId('problem-count').textContent).toMatch(/^\d+ problems to correct before saving$/);
+    expect(invoke).not.toHaveBeenCalled();
+  });
+});
+
+describe('a draft session', () => {
+  const draft = {
+    id: 's-1',
+    plan_id: 'plan-1',
+    client_id: 'c-1',
+    number: 1,
+    performed_on: '2026-06-01',
+    practitioner_id: 'st-1',
+    duration_minutes: 150,
+    zones: [],
+    skin_reaction: null,
+    pain_score: null,
+    notes: '',
+    recorded_at: '2026-06-01T10:00:00Z',
+    recorded_by: 'st-1',
+    signed_at: null,
+    signed_by: null,
+    amendments: [],
+  };
+
+  it('is discarded only once that is confirmed; Keep leaves it as it was', async () => {
+    replies.client_record = { client, blocking_today: [], plans: [{ plan, sessions: [draft] }] };
+    replies.discard_session = null;
+    const { findByTestId, getByTestId, queryByTestId } = render(SessionPage, {
+      clientId: 'c-1',
+      planId: null,
+      number: null,
+      sessionId: 's-1',
+    });
+    await fireEvent.click(await findByTestId('discard-session'));
+    const prompt = getByTestId('discard-confirm');
+    expect(prompt.textContent).toContain('Discard this draft session? Its zone settings will be lost.');
+    expect(document.activeElement).toBe(getByTestId('discard-keep'));
+    expect(invoke).not.toHaveBeenCalledWith('discard_session');
+    await fireEvent.click(getByTestId('discard-keep'));
+    expect(queryByTestId('discard-confirm')).toBeNull();
+    expect(invoke).not.toHaveBeenCalledWith('discard_session');
+
+    await fireEvent.click(getByTestId('discard-session'));
+    await fireEvent.click(getByTestId('discard-confirm-go'));
+    await waitFor(() => expect(invoke).toHaveBeenCalledWith('discard_session'));
   });
 });

@@ -16,8 +16,8 @@ describe('backend module', () => {
 
   it('sends each command its named arguments', async () => {
     invoke.mockResolvedValue([]);
-    await call('search_clients', { typed: 'mar', filter: 'active', limit: 20 });
-    expect(invoke).toHaveBeenCalledWith('search_clients', { typed: 'mar', filter: 'active', limit: 20 });
+    await call('search_clients', { typed: 'mar', filter: 'active', offset: 0, limit: 20 });
+    expect(invoke).toHaveBeenCalledWith('search_clients', { typed: 'mar', filter: 'active', offset: 0, limit: 20 });
     await call('set_current_staff', { current_staff_id: null });
     expect(invoke).toHaveBeenLastCalledWith('set_current_staff', { current_staff_id: null });
     await call('list_pigments', {});
@@ -38,6 +38,7 @@ describe('backend module', () => {
       contact_cooldown_days: 7,
       max_unanswered_attempts: 3,
       worklist_horizon_days: 30,
+      minimum_age: 18,
     };
     await call('update_clinic_settings', { settings });
     expect(invoke).toHaveBeenLastCalledWith('update_clinic_settings', { settings });

@@ -23,4 +23,8 @@ marketing_consent: boolean, fitzpatrick: Fitzpatrick | null, hair_loss_pattern: 
 /**
  * Sun on the scalp; adjusts the suggested touch-up interval.
  */
-sun_exposure?: SunExposure | null, contraindications: Array<ContraindicationInput>, medications: string, allergies: string, notes: string, };
+sun_exposure?: SunExposure | null, contraindications: Array<ContraindicationInput>, medications: string, allergies: string, notes: string, 
+/**
+ * Someone confirmed recording a client younger than the clinic's minimum age.
+ */
+confirm_minor?: boolean | null, };

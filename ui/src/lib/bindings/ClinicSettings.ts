@@ -20,4 +20,9 @@ max_unanswered_attempts: number,
 /**
  * How far ahead the worklist looks by default (days).
  */
-worklist_horizon_days: number, };
+worklist_horizon_days: number, 
+/**
+ * A client younger than this is recorded only once someone confirms it (most clinics do
+ * not treat minors); settings saved before it existed read as 18.
+ */
+minimum_age: number, };

@@ -1,6 +1,6 @@
 // Generated from the command table (src/api/table.rs). Do not edit.
 // Each command's request and response: `call(name, request)` is checked against it.
-import type { AddPhoto, AddPigmentLot, AmendSession, Amendment, AppInfo, Appointment, AppointmentId, AppointmentInput, ArchiveSummary, AtPath, AuditEntry, AuditTrail, BackupFile, BackupInfo, BookRecall, ById, CalendarQuery, CartridgeLot, ChairEntry, Client, ClientId, ClientInput, ClientPage, ClientRecord, ClientSummary, ClinicSettings, ComparePhotos, Consent, ConsentId, ConsentStatus, ConsentTemplate, ConsentTemplateId, ConsentTemplateInput, ContactAttempt, CsvText, DeclineRecall, DemoSummary, DisableRecall, EraseClient, ErasureReport, ForClient, ForQuery, ForRecall, ImportClients, ImportReport, ImportSetup, IntegrityReport, ListClients, ListStaff, LogContact, LotUse, Needle, NeedleId, NeedleInput, NoRequest, Photo, PhotoComparison, PhotoId, PhotosForMarketing, Pigment, PigmentCatalogue, PigmentId, PigmentInput, PigmentLot, PigmentLotId, PigmentLotInput, Plan, PlanDefaults, PlanId, PlanInput, PractitionerDay, PreviousSettings, Recall, RecallCounts, RecentSettings, RecoveryReport, RestoreReport, SalvageReport, SearchClients, Session, SessionId, SessionInput, SetActive, SetRecallDue, SignConsentInput, Site, SiteId, SiteInput, SnoozeRecall, Staff, StaffId, StaffInput, StaffSites, SubjectAccessExport, SuggestTouchUp, TouchUpSuggestion, Update, UpdateClinicSettings, UpdatePhoto, ViewTimeline, WithInput, WithdrawConsentInput, WorklistQuery, WorklistRow, Workstation } from "./index";
+import type { AddPhoto, AddPigmentLot, AmendSession, Amendment, AppInfo, Appointment, AppointmentId, AppointmentInput, ArchiveSummary, AtPath, AuditEntry, AuditTrail, BackupFile, BackupInfo, BookRecall, ById, CalendarQuery, CartridgeLot, ChairEntry, Client, ClientId, ClientInput, ClientPage, ClientRecord, ClinicSettings, ComparePhotos, Consent, ConsentId, ConsentStatus, ConsentTemplate, ConsentTemplateId, ConsentTemplateInput, ContactAttempt, CsvText, DeclineRecall, DemoSummary, DisableRecall, EraseClient, ErasureReport, ForClient, ForQuery, ForRecall, ImportClients, ImportReport, ImportSetup, IntegrityReport, ListClients, ListStaff, LogContact, LotUse, Needle, NeedleId, NeedleInput, NoRequest, Photo, PhotoComparison, PhotoId, PhotosForMarketing, Pigment, PigmentCatalogue, PigmentId, PigmentInput, PigmentLot, PigmentLotId, PigmentLotInput, Plan, PlanDefaults, PlanId, PlanInput, PractitionerDay, PreviousSettings, Recall, RecallCounts, RecentSettings, RecoveryReport, RestoreReport, SalvageReport, SearchClients, Session, SessionId, SessionInput, SetActive, SetRecallDue, SignConsentInput, Site, SiteId, SiteInput, SnoozeRecall, Staff, StaffId, StaffInput, StaffSites, SubjectAccessExport, SuggestTouchUp, TouchUpSuggestion, Update, UpdateClinicSettings, UpdatePhoto, ViewTimeline, WithInput, WithdrawConsentInput, WorklistPage, WorklistQuery, Workstation } from "./index";
 
 export type Commands = {
   app_info: { request: NoRequest; response: AppInfo };
@@ -11,7 +11,7 @@ export type Commands = {
   create_staff: { request: WithInput<StaffInput>; response: Staff };
   update_staff: { request: Update<StaffId, StaffInput>; response: Staff };
   set_staff_active: { request: SetActive<StaffId>; response: Staff };
-  search_clients: { request: SearchClients; response: Array<ClientSummary> };
+  search_clients: { request: SearchClients; response: ClientPage };
   list_clients: { request: ListClients; response: ClientPage };
   get_client: { request: ById<ClientId>; response: Client };
   create_client: { request: WithInput<ClientInput>; response: Client };
@@ -73,7 +73,7 @@ export type Commands = {
   client_appointments: { request: ForClient; response: Array<Appointment> };
   practitioner_day: { request: PractitionerDay; response: Array<ChairEntry> };
   appointment_reminder: { request: ById<AppointmentId>; response: string };
-  worklist: { request: ForQuery<WorklistQuery>; response: Array<WorklistRow> };
+  worklist: { request: ForQuery<WorklistQuery>; response: WorklistPage };
   recall_counts: { request: NoRequest; response: RecallCounts };
   log_contact: { request: LogContact; response: ContactAttempt };
   snooze_recall: { request: SnoozeRecall; response: Recall };

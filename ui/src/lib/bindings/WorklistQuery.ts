@@ -13,4 +13,8 @@ within_days: number | null, practitioner_id: StaffId | null, kind: RecallKind | 
 /**
  * Show the recalls flagged after too many unanswered attempts instead of the ones to call.
  */
-flagged: boolean, limit: number, };
+flagged: boolean, limit: number, 
+/**
+ * Rows to skip (the rows already shown), for the next page.
+ */
+offset: number, };

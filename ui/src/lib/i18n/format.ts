@@ -36,6 +36,13 @@ export function age(born: string | null | undefined, today: string): number | nu
   return years;
 }
 
+/** Parts of one line joined by a spaced middle dot ("11:00 · Call back"), leaving out the parts
+ * that are absent. (Svelte trims the space at the start of a block, so `{a}{#if b} · {b}{/if}`
+ * printed "11:00· Call back"; a line built here cannot.) */
+export function dotted(...parts: Array<string | number | null | undefined | false | 0>): string {
+  return parts.filter((p) => p !== null && p !== undefined && p !== false && p !== '' && p !== 0).join(' · ');
+}
+
 /** A person's full name for headings and lists. */
 export function fullName(person: { first_name: string; last_name: string }): string {
   return `${person.first_name} ${person.last_name}`.trim();

@@ -48,7 +48,6 @@ export const scheduleEn = {
   'cal.no_sites': 'No site yet: add the clinic’s sites under Clinic first.',
   'cal.slot': 'Book {day} at {time}',
   'cal.closed': 'Closed',
-  'cal.count': '{count} appointments',
 
   'appt.title': 'Appointment',
   'appt.when': 'When',
@@ -99,8 +98,6 @@ export const scheduleEn = {
   'today.next': 'Next in the chair',
   'today.last_time': 'Last time: session {number} on {day}',
   'today.first_visit': 'No earlier session on file.',
-  'today.contra': '{count} contraindications on file',
-  'today.contra_one': '1 contraindication on file',
   'today.choose_practitioner': 'Choose a practitioner to see their day.',
 
   'recalls.title': 'Recalls',
@@ -114,6 +111,7 @@ export const scheduleEn = {
   'recalls.export': 'Export CSV',
   'recalls.exported': 'Saved to {path}',
   'recalls.empty': 'Nobody to contact in this view.',
+  'recalls.more': 'Show more',
   'recalls.empty_flagged': 'No flagged recalls.',
   'recalls.flagged_hint': 'These recalls reached the clinic’s limit of unanswered attempts: decide what happens next.',
   'recalls.col.client': 'Client',
@@ -124,9 +122,7 @@ export const scheduleEn = {
   'recalls.col.actions': 'Actions',
   'recalls.next_session': 'Session {number}',
   'recalls.touch_up': 'Touch-up',
-  'recalls.days_overdue': '{days} days overdue',
   'recalls.due_today': 'due today',
-  'recalls.in_days': 'in {days} days',
   'recalls.never': 'Not yet contacted',
   'recalls.do_not_contact': 'Do not contact',
   'recalls.do_not_contact_hint': 'Withdrew consent to care reminders',
@@ -174,6 +170,7 @@ export const scheduleEn = {
   'clinic.cooldown': 'Days off the worklist after a contact',
   'clinic.max_unanswered': 'Unanswered attempts before a recall is flagged',
   'clinic.horizon': 'Worklist looks ahead (days)',
+  'clinic.minimum_age': 'Minimum age of a client (years; younger ones need a confirmation)',
   'clinic.saved': 'Saved.',
   'clinic.sites': 'Sites',
   'clinic.add_site': 'Add site',
@@ -189,7 +186,15 @@ export const scheduleEn = {
   'clinic.staff_sites': 'Who works where',
   'clinic.staff': 'Staff',
   'clinic.save_staff_sites': 'Save',
-  'clinic.hours_summary': '{days} days a week',
+} as const;
+
+/** The calendar and recall screens' counted phrases (see `plural` in messages.ts). */
+export const scheduleCounts = {
+  'cal.count': { one: '{count} appointment', other: '{count} appointments' },
+  'today.contra': { one: '{count} contraindication on file', other: '{count} contraindications on file' },
+  'recalls.days_overdue': { one: '{count} day overdue', other: '{count} days overdue' },
+  'recalls.in_days': { one: 'in {count} day', other: 'in {count} days' },
+  'clinic.hours_summary': { one: '{count} day a week', other: '{count} days a week' },
 } as const;
 
 export const scheduleLabels = {

@@ -50,7 +50,7 @@ import {
   SKIN_REACTION_VALUES,
   STAFF_ROLE_VALUES,
 } from '../bindings/vocabulary';
-import { SCHEDULE_VOCABULARY_VALUES, scheduleEn, scheduleLabels } from './messages-schedule';
+import { SCHEDULE_VOCABULARY_VALUES, scheduleCounts, scheduleEn, scheduleLabels } from './messages-schedule';
 
 const en = {
   'app.storage_warning': 'This data folder is not safe for the clinic database.',
@@ -68,7 +68,6 @@ const en = {
   'data.back_up_to': 'Back up to a file…',
   'data.restore_file': 'Restore from a file…',
   'data.restore_file_confirm': 'Replace the whole practice with {file}? It is checked first; the current database is backed up before anything changes, and the restore is all or nothing.',
-  'data.backing_up': 'Backing up… {done} of {total} pages',
   'data.backed_up': 'Backed up and verified: {file} ({size}).',
   'data.none': 'No backup yet.',
   'data.taken': 'Taken',
@@ -82,7 +81,6 @@ const en = {
   'data.check_now': 'Check now',
   'data.checking': 'Checking…',
   'data.check_ok': 'No problem found.',
-  'data.check_problems': '{n} problem(s) found: restore the newest good backup.',
   'data.client': "A client's data",
   'data.client_intro': 'Export everything held about one client (a subject-access request), or erase their personal data on their explicit request.',
   'data.find_client': 'Find the client',
@@ -92,25 +90,22 @@ const en = {
   'data.erase_explain': 'This anonymises {name} for good: names, date of birth, contact details, notes, contraindication details and photos go; sessions stay for lot traceability as "Erased client #{number}". Type the full name or #{number} to confirm.',
   'data.erase_confirmation': 'Full name or number',
   'data.erase_go': 'Erase for good',
-  'data.erased': '{name} is now {shown}. {sessions} session(s) kept for traceability.',
+  'data.erased': '{name} is now {shown}. {sessions} kept for traceability.',
   'data.import': 'Import clients from a CSV file',
   'data.import_intro': 'Exported from another system: check which detail each column holds, then import. All or nothing: if any row is wrong nothing is imported, and every wrong row is listed.',
   'data.import_file': 'CSV file',
-  'data.import_rows': '{rows} rows. Which detail is in each column?',
   'data.import_ignore': 'Ignore this column',
   'data.import_dates': 'Dates written with numbers only',
   'data.import_check': 'Check the file',
-  'data.import_go': 'Import {n} clients',
-  'data.import_progress': 'Importing… {done} of {total}',
-  'data.import_problems': '{n} row(s) must be corrected in the file first; nothing was imported.',
+  'data.import_checking': 'Checking rows… {done} of {total}',
+  'data.import_progress': 'Adding clients… {done} of {total}',
   'data.import_line': 'Line {line}',
+  'data.imported': 'Imported {imported} ({skipped} skipped).',
   'data.import_duplicates': 'These rows look like clients already known. Decide for each:',
   'data.import_duplicate_of': 'same as client #{number}',
   'data.import_duplicate_row': 'same as line {line}',
   'data.import_skip': 'Skip',
   'data.import_anyway': 'Import anyway',
-  'data.import_ready': 'Ready: {n} rows can be imported.',
-  'data.imported': 'Imported {imported} clients ({skipped} skipped).',
   'recovery.title': 'Recover the practice',
   'recovery.intro': 'Nothing more will be written to the damaged database. Restore the newest backup that passes every check (the damaged files are kept aside), or first export whatever can still be read.',
   'recovery.newest': 'Newest good backup: {when}',
@@ -145,7 +140,7 @@ const en = {
   'data.practice': 'The whole practice',
   'data.practice_intro': 'A documented archive of every table (JSON with a manifest of counts) that re-imports into an empty Hairline.',
   'data.export_practice': 'Export archive',
-  'data.practice_exported': 'Written to {path}: {rows} rows in {tables} tables.',
+  'data.practice_exported': 'Written to {path}: {rows} in {tables}.',
   'nav.main': 'Main',
   'nav.back': 'Back',
   'staff.working': 'Working',
@@ -172,6 +167,19 @@ const en = {
   'common.keyboard_hint': 'Enter saves · Esc cancels',
   'common.error_title': 'That did not work',
   'common.field_error_summary': 'Please correct the highlighted field.',
+  'common.required_mark': 'required',
+
+  'form.required': '{label} is required',
+  'form.choose': '{label}: choose one',
+  'form.not_a_number': '{label}: “{typed}” is not a number',
+  'form.not_whole': '{label}: “{typed}” is not a whole number',
+  'form.too_large': '{label}: “{typed}” is too large a number',
+  'form.too_precise': '{label}: “{typed}” has more decimals than can be kept',
+  'form.below': '{label} must be at least {min} (got {typed})',
+  'form.above': '{label} must be at most {max} (got {typed})',
+  'form.not_a_date': '{label}: “{typed}” is not a date (YYYY-MM-DD)',
+  'form.not_a_time': '{label}: “{typed}” is not a time (HH:MM)',
+  'form.incomplete': '{label}: what was typed is incomplete or not a real date or time',
 
   'error.not_found': 'Not found',
   'error.validation': 'Please check this field',
@@ -198,7 +206,7 @@ const en = {
   'first_run.demo_body': 'About 240 made-up clients with plans, sessions, pigments and needles over ten years. Only possible while the database is empty.',
   'first_run.demo': 'Load the sample clinic',
   'first_run.demo_loading': 'Creating the sample clinic…',
-  'first_run.demo_done': 'Sample clinic loaded: {clients} clients, {sessions} sessions.',
+  'first_run.demo_done': 'Sample clinic loaded: {clients}, {sessions}.',
 
   'clients.title': 'Clients',
   'clients.search': 'Search clients',
@@ -209,7 +217,6 @@ const en = {
   'clients.filter.active': 'Current clients',
   'clients.filter.archived': 'Archived',
   'clients.filter.all': 'All',
-  'clients.count': '{shown} of {total} clients',
   'clients.results': '{count} found',
   'clients.empty': 'No clients yet. Add the first one with “New client”.',
   'clients.no_match': 'No client matches “{typed}”.',
@@ -220,7 +227,6 @@ const en = {
   'clients.col.email': 'Email',
   'clients.col.flags': 'Alerts',
   'clients.archived_badge': 'Archived',
-  'clients.contra_badge': '{count} contraindication(s)',
   'clients.more': 'Show more',
 
   'client.new_title': 'New client',
@@ -232,6 +238,7 @@ const en = {
   'client.first_name': 'First name',
   'client.last_name': 'Last name',
   'client.date_of_birth': 'Date of birth',
+  'client.confirm_minor': 'I confirm this client is under the minimum age and is to be recorded',
   'client.phone': 'Phone',
   'client.email': 'Email',
   'client.address': 'Address',
@@ -257,11 +264,11 @@ const en = {
   'client.contra.cleared_on': 'Cleared on',
   'client.contra.cleared_by': 'Cleared by',
   'client.contra.clearance_note': 'Clearance note',
+  'client.contact_needed': '{field} is required when the preferred contact is {channel}',
   'client.save': 'Save client',
   'client.saved': 'Client saved.',
 
   'record.number': 'Client no. {number}',
-  'record.age': '{age} years',
   'record.edit': 'Edit client',
   'record.archive': 'Archive',
   'record.unarchive': 'Restore from archive',
@@ -303,13 +310,9 @@ const en = {
   'plan.notes': 'Notes',
   'plan.finish': 'Finish wanted',
   'plan.manual_interval': 'Set the touch-up interval myself',
-  'plan.suggested': 'Suggested: {months} months',
   'plan.suggested_why': 'Why: {reasons}',
   'plan.manual': 'set by hand',
   'plan.status': 'Status',
-  'plan.sessions_progress': '{recorded} of {planned} sessions recorded, {signed} signed',
-  'plan.spacing': 'Every {days} days',
-  'plan.touch_up': 'Touch-up {months} months after the last session',
   'plan.session_n': 'Session {n}',
   'plan.session.done': 'Signed',
   'plan.session.signed': 'Signed',
@@ -358,6 +361,14 @@ const en = {
   'session.sign': 'Sign session',
   'session.sign_hint': 'Once signed, the session can no longer be changed — only amended.',
   'session.discard': 'Discard this draft',
+  'session.discard_confirm': 'Discard this draft session? Its zone settings will be lost.',
+  'session.discard_go': 'Discard',
+  'session.discard_keep': 'Keep',
+  'session.field.depth': 'Depth (mm)',
+  'session.field.angle': 'Angle (°)',
+  'session.field.speed': 'Machine speed',
+  'session.field.stroke': 'Stroke (mm)',
+  'session.field.in_zone': '{field} ({zone})',
   'session.signed_by': 'Signed by {who} on {when}',
   'session.unsigned': 'Not signed yet',
   'session.read_only': 'This session is signed and read-only.',
@@ -394,7 +405,6 @@ const en = {
   'catalogue.add_pigment': 'Add pigment',
   'catalogue.add_lot': 'Add lot',
   'catalogue.no_lots': 'No lots yet.',
-  'catalogue.traced': 'Used in {count} session(s)',
   'catalogue.trace': 'Trace',
   'catalogue.trace_title': 'Clients treated with lot {lot}',
   'catalogue.trace_none': 'No session used this lot.',
@@ -432,6 +442,7 @@ const en = {
   'consent.clear_signature': 'Clear',
   'consent.save': 'Save signed consent',
   'consent.need_signatures': 'Both signatures are needed.',
+  'consent.unanswered': 'Every question needs an answer ({count} unanswered, marked in red).',
   'consent.need_staff': 'Choose who is working first.',
   'consent.signed_list': 'Signed consents',
   'consent.none': 'No consents signed yet.',
@@ -482,6 +493,47 @@ const en = {
 
 export type MessageKey = keyof typeof en;
 export type Catalogue = { readonly [K in MessageKey]: string };
+
+/** The phrases that say how many of something there are, one form per plural category of the
+ * language (English: `one` and `other`; `other` is always there). `{count}` is the number. */
+const enCounts = {
+  'form.problems': { one: '{count} problem to correct before saving', other: '{count} problems to correct before saving' },
+  'count.rows': { one: '{count} row', other: '{count} rows' },
+  'count.tables': { one: '{count} table', other: '{count} tables' },
+  'count.clients': { one: '{count} client', other: '{count} clients' },
+  'count.sessions': { one: '{count} session', other: '{count} sessions' },
+  'data.backing_up': { one: 'Backing up… {done} of {count} page', other: 'Backing up… {done} of {count} pages' },
+  'data.check_problems': {
+    one: '{count} problem found: restore the newest good backup.',
+    other: '{count} problems found: restore the newest good backup.',
+  },
+  'data.import_rows': { one: '{count} row. Which detail is in each column?', other: '{count} rows. Which detail is in each column?' },
+  'data.import_go': { one: 'Import {count} client', other: 'Import {count} clients' },
+  'data.import_problems': {
+    one: '{count} row must be corrected in the file first; nothing was imported.',
+    other: '{count} rows must be corrected in the file first; nothing was imported.',
+  },
+  'data.import_ready': { one: 'Ready: {count} row can be imported.', other: 'Ready: {count} rows can be imported.' },
+  'clients.count': { one: '{shown} of {count} client', other: '{shown} of {count} clients' },
+  'recalls.shown': { one: 'Showing {shown} of {count} recall in this view.', other: 'Showing {shown} of {count} recalls in this view.' },
+  'clients.contra_badge': { one: '{count} contraindication', other: '{count} contraindications' },
+  'record.age': { one: '{count} year', other: '{count} years' },
+  'plan.spacing': { one: 'Every day', other: 'Every {count} days' },
+  'plan.touch_up': {
+    one: 'Touch-up {count} month after the last session',
+    other: 'Touch-up {count} months after the last session',
+  },
+  'plan.suggested': { one: 'Suggested: {count} month', other: 'Suggested: {count} months' },
+  'plan.sessions_progress': {
+    one: '{recorded} of {count} session recorded, {signed} signed',
+    other: '{recorded} of {count} sessions recorded, {signed} signed',
+  },
+  ...scheduleCounts,
+} as const;
+
+type PluralForms = { readonly other: string } & { readonly [C in Intl.LDMLPluralRule]?: string };
+export type CountKey = keyof typeof enCounts;
+export type CountCatalogue = { readonly [K in CountKey]: PluralForms };
 
 /** Labels of the closed vocabularies, keyed by their stable code. */
 const enLabels = {
@@ -624,15 +676,29 @@ export const language = {
   locale: 'en-GB',
   dir: 'ltr' as 'ltr' | 'rtl',
   messages: en as Catalogue,
+  counts: enCounts as CountCatalogue,
   labels: enLabels,
 };
 
+/** `template` with `{name}` placeholders replaced by `vars` (as plain text; unknown ones stay). */
+function fill(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
 /** The message `key`, with `{name}` placeholders replaced by `vars` (as plain text). */
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const template = language.messages[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in vars ? String(vars[name]) : whole,
-  );
+  return fill(language.messages[key], vars);
+}
+
+/** The counted phrase `key` for `count` ("1 appointment", "3 appointments"): the form is chosen
+ * by the language's plural rules (Intl.PluralRules), `{count}` and any other number in `vars` are
+ * written as the locale writes numbers. Every count the UI shows goes through here. */
+export function plural(key: CountKey, count: number, vars: Record<string, string | number> = {}): string {
+  const forms = language.counts[key];
+  const form = forms[new Intl.PluralRules(language.locale).select(count)] ?? forms.other;
+  const numbers = new Intl.NumberFormat(language.locale);
+  const shown = Object.fromEntries(Object.entries({ ...vars, count }).map(([k, v]) => [k, typeof v === 'number' ? numbers.format(v) : v]));
+  return fill(form, shown);
 }
 
 /** The label of one code of a closed vocabulary (a zone, a skin type, …). */

@@ -2,11 +2,12 @@
 // the error it met and which form it came from (so the message shows beside that form's fields,
 // else in the banner on top), and the last outcome worth telling. Panels of one screen share it.
 import { toApiError } from '../backend/backend';
-import type { ApiError } from '../types';
+import { problemsError, type FormError } from '../errors';
+import type { Problems } from '../fields';
 
 export class Task {
   busy = $state(false);
-  error = $state<ApiError | null>(null);
+  error = $state<FormError | null>(null);
   /** The form the error came from (`null`: the screen as a whole). */
   form = $state<string | null>(null);
   /** What the last piece of work achieved, for a status line. */
@@ -34,13 +35,19 @@ export class Task {
     this.form = form;
   }
 
+  /** Keeps the fields `form` could not read (nothing was sent): each is shown beside its field. */
+  refuse(problems: Problems, form: string | null = null): void {
+    this.error = problemsError(problems);
+    this.form = form;
+  }
+
   /** The error, when it came from `form`. */
-  errorOf(form: string): ApiError | null {
+  errorOf(form: string): FormError | null {
     return this.form === form ? this.error : null;
   }
 
   /** The error for the banner on top: any error no form shows beside one of its fields. */
-  get banner(): ApiError | null {
+  get banner(): FormError | null {
     return this.form === null || !this.error?.field ? this.error : null;
   }
 }

@@ -24,6 +24,15 @@ describe('a screen’s task', () => {
     expect(task.banner).toBeNull();
   });
 
+  it('keeps the fields a form could not read as one error, counted, each beside its field', () => {
+    const task = new Task();
+    task.refuse({ diameter_mm: 'Diameter mm: “abc” is not a number', brand: 'Brand is required' }, 'needle');
+    const error = task.errorOf('needle');
+    expect(error?.message).toBe('2 problems to correct before saving');
+    expect(error?.problems?.brand).toBe('Brand is required');
+    expect(task.banner).toBe(error);
+  });
+
   it('puts an error no form field shows in the banner, and clears it on the next run', async () => {
     const task = new Task();
     await task.run(() => Promise.reject(new Error('disk full')), 'pigment');

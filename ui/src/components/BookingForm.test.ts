@@ -1,0 +1,87 @@
+// The booking form starts a new booking at the default length, and a move from the appointment's
+// own values (a 3-hour appointment stays 3 hours); what cannot be read is named and not sent.
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Appointment, Site } from '../lib/types';
+
+const invoke = vi.fn(async (command: string): Promise<unknown> => (command === 'client_record' ? { plans: [] } : null));
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (command: string) => invoke(command), convertFileSrc: (p: string) => p }));
+vi.mock('@tauri-apps/api/event', () => ({ listen: async () => () => {} }));
+vi.mock('@tauri-apps/plugin-dialog', () => ({ open: async () => null, save: async () => null }));
+
+const { default: BookingForm } = await import('./BookingForm.svelte');
+const { rescheduleFrom } = await import('../lib/calendar');
+
+afterEach(cleanup);
+
+const site: Site = {
+  id: 's-1',
+  name: 'Harbour Street',
+  address: '',
+  time_zone: 'UTC',
+  hours: [],
+  staff_ids: ['st-1'],
+  active: true,
+} as unknown as Site;
+
+const threeHours: Appointment = {
+  id: 'a-1',
+  site_id: 's-1',
+  site_name: 'Harbour Street',
+  time_zone: 'UTC',
+  client_id: 'c-1',
+  client_number: 7,
+  client_name: 'Rosalind Achterberg',
+  practitioner_id: 'st-1',
+  practitioner_name: 'Dana',
+  kind: 'consultation_in_person',
+  starts_at: '2026-06-01T10:00:00Z',
+  ends_at: '2026-06-01T13:00:00Z',
+  starts_local: '2026-06-01T10:00:00',
+  ends_local: '2026-06-01T13:00:00',
+  plan_id: null,
+  session_number: null,
+  status: 'booked',
+  notes: 'Long first visit',
+};
+
+const value = (el: HTMLElement) => (el as HTMLInputElement).value;
+
+describe('the booking form', () => {
+  it('starts a move from the appointment itself: its length, day, time and notes', () => {
+    const { getByTestId } = render(BookingForm, {
+      sites: [site],
+      appointmentId: threeHours.id,
+      prefill: rescheduleFrom(threeHours),
+      done: () => {},
+      cancel: () => {},
+    });
+    expect(value(getByTestId('book-duration'))).toBe('180');
+    expect(value(getByTestId('book-date'))).toBe('2026-06-01');
+    expect(value(getByTestId('book-time'))).toBe('10:00');
+    expect(value(getByTestId('book-notes'))).toBe('Long first visit');
+    expect(getByTestId('book-client-name').textContent).toContain('Rosalind Achterberg · 7');
+  });
+
+  it('starts a new booking at the default length, its required fields marked', () => {
+    const { getByTestId } = render(BookingForm, { sites: [site], done: () => {}, cancel: () => {} });
+    expect(value(getByTestId('book-duration'))).toBe('120');
+    for (const id of ['book-site', 'book-practitioner', 'book-date', 'book-time', 'book-duration', 'book-client-search'])
+      expect(getByTestId(id).getAttribute('aria-required'), id).toBe('true');
+  });
+
+  it('names every field it cannot read, and sends nothing', async () => {
+    const { getByTestId, container } = render(BookingForm, { sites: [site], done: () => {}, cancel: () => {} });
+    await fireEvent.input(getByTestId('book-duration'), { target: { value: 'two hours' } });
+    invoke.mockClear();
+    await fireEvent.submit(getByTestId('booking-form'));
+    await waitFor(() =>
+      expect(container.querySelector('[data-field="duration_minutes"]')?.textContent).toBe(
+        'Duration (minutes): “two hours” is not a number',
+      ),
+    );
+    expect(container.querySelector('[data-field="client_id"]')?.textContent).toBe('Client: choose one');
+    expect(getByTestId('problem-count').textContent).toMatch(/^\d+ problems to correct before saving$/);
+    expect(invoke).not.toHaveBeenCalledWith('book_appointment');
+  });
+});
