@@ -185,18 +185,7 @@ fn unreadable(error: serde_path_to_error::Error<serde_json::Error>) -> ApiError 
             format!("{path}.{missing}")
         };
     }
-    let field = [
-        "input.",
-        "edit.",
-        "details.",
-        "settings.",
-        "query.",
-        "request.",
-    ]
-    .iter()
-    .find_map(|wrapper| path.strip_prefix(wrapper))
-    .unwrap_or(&path)
-    .to_owned();
+    let field = form_field(&path);
     let blank = inner.starts_with("missing field") || inner.contains("premature end of input");
     let message = if blank {
         format!("{field} is required")

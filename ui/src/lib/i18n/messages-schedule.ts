@@ -154,6 +154,7 @@ export const scheduleEn = {
   'client.contacts': 'Contact log',
   'client.contacts_none': 'No contact attempts yet.',
   'client.state_until': 'until {day}',
+  'client.booked_for': 'booked for {day}',
   'client.pause': 'Pause reminders…',
   'client.pause_until': 'Pause reminders until (empty: resume)',
   'client.paused_until': 'reminders paused until {day}',
