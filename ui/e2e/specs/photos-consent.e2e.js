@@ -136,7 +136,11 @@ describe('photos and signed consent', () => {
     await click('nav-catalogue');
     await click('tab-consent');
     for (const row of await $$(byTest('consent-template-row'))) {
-      if ((await row.getText()).includes('SMP treatment consent')) await (await row.$(byTest('edit-template'))).click();
+      if ((await row.getText()).includes('SMP treatment consent')) {
+        const edit = await row.$(byTest('edit-template'));
+        await edit.scrollIntoView({ block: 'center' });
+        await edit.click();
+      }
     }
     await type('template-title', 'Consent to scalp micropigmentation (2027)');
     await click('save-template');
