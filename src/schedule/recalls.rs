@@ -338,12 +338,21 @@ fn treated_on_later_plan(w: &Write<'_>, plan: PlanId) -> Result<bool> {
 
 /// Whether the recall was answered by its appointment taking place.
 fn visit_attended(w: &Write<'_>, recall: &Recall) -> Result<bool> {
-    let Some(appointment) = recall.appointment_id else {
+    appointment_is(w, recall.appointment_id, AppointmentStatus::Attended)
+}
+
+/// Whether `appointment` (if any) exists with `status`.
+fn appointment_is(
+    w: &Write<'_>,
+    appointment: Option<AppointmentId>,
+    status: AppointmentStatus,
+) -> Result<bool> {
+    let Some(appointment) = appointment else {
         return Ok(false);
     };
     Ok(w.tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM appointments WHERE id = ?1 AND status = 'attended')",
-        [appointment],
+        "SELECT EXISTS (SELECT 1 FROM appointments WHERE id = ?1 AND status = ?2)",
+        params![appointment, status],
         |r| r.get(0),
     )?)
 }
@@ -396,18 +405,13 @@ fn reopened_state(w: &Write<'_>, recall: &Recall) -> Result<(RecallState, Option
         return Ok((RecallState::Due, None));
     };
     match (before.state, before.appointment_id) {
-        (RecallState::Booked, Some(appointment)) => {
-            let booked: bool = w.tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM appointments WHERE id = ?1 AND status = 'booked')",
-                [appointment],
-                |r| r.get(0),
-            )?;
-            Ok(if booked {
+        (RecallState::Booked, Some(appointment)) => Ok(
+            if appointment_is(w, Some(appointment), AppointmentStatus::Booked)? {
                 (RecallState::Booked, Some(appointment))
             } else {
                 (RecallState::Due, None)
-            })
-        }
+            },
+        ),
         (state, _) if OPEN_STATES.contains(&state) => Ok((state, None)),
         _ => Ok((RecallState::Due, None)),
     }

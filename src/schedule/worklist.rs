@@ -71,6 +71,11 @@ pub struct RecallCounts {
     pub flagged: u32,
 }
 
+/// The worklist query's own filters (?3 the last due day, ?4 flagged, ?5 practitioner, ?6
+/// kind), shared by its rows and its count.
+const IN_VIEW: &str = "r.due_on <= ?3 AND r.flagged = ?4
+    AND (?5 IS NULL OR r.practitioner_id = ?5) AND (?6 IS NULL OR r.kind = ?6)";
+
 /// Open recalls that may be worked today: not snoozed or disabled past today, not contacted
 /// within the cool-down, client not archived.
 const WORKABLE: &str = "r.state IN ('due', 'contacted', 'snoozed')
@@ -112,8 +117,7 @@ impl Practice {
              FROM recalls r INDEXED BY recalls_open_by_due
              JOIN clients c ON c.id = r.client_id
              LEFT JOIN staff st ON st.id = r.practitioner_id
-             WHERE {WORKABLE} AND r.due_on <= ?3 AND r.flagged = ?4
-               AND (?5 IS NULL OR r.practitioner_id = ?5) AND (?6 IS NULL OR r.kind = ?6)
+             WHERE {WORKABLE} AND {IN_VIEW}
              ORDER BY r.due_on, r.id
              LIMIT ?7 OFFSET ?8"
         ))?;
@@ -156,8 +160,7 @@ impl Practice {
             .conn()
             .prepare_cached(&format!(
                 "SELECT count(*) FROM recalls r INDEXED BY recalls_open_by_due
-                 WHERE {WORKABLE} AND r.due_on <= ?3 AND r.flagged = ?4
-                   AND (?5 IS NULL OR r.practitioner_id = ?5) AND (?6 IS NULL OR r.kind = ?6)"
+                 WHERE {WORKABLE} AND {IN_VIEW}"
             ))?
             .query_row(
                 params![

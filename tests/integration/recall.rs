@@ -28,6 +28,31 @@ fn open_recalls(clinic: &Clinic, client: ClientId) -> Vec<Recall> {
         .collect()
 }
 
+/// A clinic with a weekday site and a client whose session 1 was recorded on 1 June, so that
+/// session 2 of their three-session plan is due.
+fn session_two_due() -> (Clinic, Site, Client, Plan) {
+    let mut clinic = Clinic::new();
+    let site = clinic.site("Manchester", "Europe/London", weekday_hours());
+    let client = clinic.client("Ana", "Lopez");
+    let plan = clinic.plan(client.id);
+    clinic.record(plan.id, 1, "2026-06-01");
+    (clinic, site, client, plan)
+}
+
+/// A plan-session booking of `client` at `site`, starting `starts` (site time).
+fn plan_session(
+    clinic: &Clinic,
+    site: &Site,
+    client: &Client,
+    starts: &str,
+    minutes: u16,
+) -> AppointmentInput {
+    AppointmentInput {
+        kind: AppointmentKind::PlanSession,
+        ..clinic.booking(site.id, client.id, starts, minutes)
+    }
+}
+
 #[test]
 fn recording_session_one_makes_session_two_due_after_the_plans_spacing() {
     let mut clinic = Clinic::new();
@@ -55,16 +80,9 @@ fn recording_session_one_makes_session_two_due_after_the_plans_spacing() {
 
 #[test]
 fn booking_from_the_recall_and_attending_completes_it() {
-    let mut clinic = Clinic::new();
-    let site = clinic.site("Manchester", "Europe/London", weekday_hours());
-    let client = clinic.client("Ana", "Lopez");
-    let plan = clinic.plan(client.id);
-    clinic.record(plan.id, 1, "2026-06-01");
+    let (mut clinic, site, client, plan) = session_two_due();
     let recall = worklist(&clinic)[0].recall.clone();
-    let input = AppointmentInput {
-        kind: AppointmentKind::PlanSession,
-        ..clinic.booking(site.id, client.id, "2026-06-16 10:00", 180)
-    };
+    let input = plan_session(&clinic, &site, &client, "2026-06-16 10:00", 180);
     let appointment = clinic
         .practice
         .book_recall(clinic.actor(), recall.id, &input)
@@ -95,11 +113,7 @@ fn booking_from_the_recall_and_attending_completes_it() {
 
 #[test]
 fn a_cancelled_or_missed_booking_puts_the_recall_back_on_the_list() {
-    let mut clinic = Clinic::new();
-    let site = clinic.site("Manchester", "Europe/London", weekday_hours());
-    let client = clinic.client("Ana", "Lopez");
-    let plan = clinic.plan(client.id);
-    clinic.record(plan.id, 1, "2026-06-01");
+    let (mut clinic, site, client, plan) = session_two_due();
     let input = AppointmentInput {
         kind: AppointmentKind::PlanSession,
         plan_id: Some(plan.id),
@@ -577,16 +591,9 @@ fn the_worklist_filters_by_kind_and_practitioner_sorts_by_urgency_and_counts() {
 /// session-3 recall anywhere (not even a closed one).
 #[test]
 fn discarding_a_draft_session_restores_the_recalls_as_they_were() {
-    let mut clinic = Clinic::new();
-    let site = clinic.site("Manchester", "Europe/London", weekday_hours());
-    let client = clinic.client("Ana", "Lopez");
-    let plan = clinic.plan(client.id);
-    clinic.record(plan.id, 1, "2026-06-01");
+    let (mut clinic, site, client, plan) = session_two_due();
     let recall = worklist(&clinic)[0].recall.clone();
-    let input = AppointmentInput {
-        kind: AppointmentKind::PlanSession,
-        ..clinic.booking(site.id, client.id, "2026-06-16 10:00", 180)
-    };
+    let input = plan_session(&clinic, &site, &client, "2026-06-16 10:00", 180);
     let appointment = clinic
         .practice
         .book_recall(clinic.actor(), recall.id, &input)
@@ -652,16 +659,9 @@ fn a_worked_recall_of_a_discarded_draft_is_cancelled_not_deleted() {
 /// A recall cannot be booked for a day before the session it follows.
 #[test]
 fn a_recall_cannot_be_booked_before_the_session_it_follows() {
-    let mut clinic = Clinic::new();
-    let site = clinic.site("Manchester", "Europe/London", weekday_hours());
-    let client = clinic.client("Ana", "Lopez");
-    let plan = clinic.plan(client.id);
-    clinic.record(plan.id, 1, "2026-06-01");
+    let (mut clinic, site, client, _) = session_two_due();
     let recall = worklist(&clinic)[0].recall.clone();
-    let early = AppointmentInput {
-        kind: AppointmentKind::PlanSession,
-        ..clinic.booking(site.id, client.id, "2026-05-20 10:00", 120)
-    };
+    let early = plan_session(&clinic, &site, &client, "2026-05-20 10:00", 120);
     let refused = clinic
         .practice
         .book_recall(clinic.actor(), recall.id, &early);
@@ -674,10 +674,7 @@ fn a_recall_cannot_be_booked_before_the_session_it_follows() {
         clinic.practice.recall(recall.id).unwrap().state,
         RecallState::Due
     );
-    let same_day = AppointmentInput {
-        kind: AppointmentKind::PlanSession,
-        ..clinic.booking(site.id, client.id, "2026-06-01 15:00", 120)
-    };
+    let same_day = plan_session(&clinic, &site, &client, "2026-06-01 15:00", 120);
     clinic
         .practice
         .book_recall(clinic.actor(), recall.id, &same_day)
