@@ -34,7 +34,6 @@ use crate::clinic::sites::{Site, SiteInput};
 use crate::clinic::staff::{Staff, StaffInput};
 use crate::consent::{
     Consent, ConsentStatus, ConsentTemplate, ConsentTemplateInput, SignConsentInput,
-    WithdrawConsentInput,
 };
 use crate::db::audit::AuditEntry;
 use crate::db::backup::{BackupFile, BackupInfo, RestoreReport};
@@ -64,6 +63,7 @@ use requests::{
     ForRecall, ImportClients, ListClients, ListStaff, LogContact, NoRequest, PhotosForMarketing,
     PractitionerDay, RecentSettings, SearchClients, SetActive, SetRecallDue, SnoozeRecall,
     StaffSites, SuggestTouchUp, Update, UpdateClinicSettings, UpdatePhoto, WithInput,
+    WithdrawConsent,
 };
 use serde::Serialize;
 use serde_json::Value;

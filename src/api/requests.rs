@@ -1,8 +1,9 @@
 //! The requests of the command table: what a caller sends, as JSON objects with snake_case keys.
 //! Shapes many commands share are generic (`ById<ClientId>`); the rest are named for their use.
 
+use crate::consent::WithdrawConsentInput;
 use crate::exchange::import::ImportRequest;
-use crate::ids::{ClientId, PhotoId, PigmentId, RecallId, SiteId, StaffId};
+use crate::ids::{ClientId, ConsentId, PhotoId, PigmentId, RecallId, SiteId, StaffId};
 use crate::photos::{PhotoDetails, PhotoEdit};
 use crate::record::search::ArchiveFilter;
 use crate::vocab::Finish;
@@ -26,11 +27,20 @@ pub struct WithInput<Input> {
     pub input: Input,
 }
 
-/// A record changed from a form.
+/// A record changed from a form, which sends back the `version` of the record it was opened
+/// at: a save over a newer version is refused as a conflict (see `db::versions`).
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct Update<Id, Input> {
     pub id: Id,
+    pub version: u32,
     pub input: Input,
+}
+
+/// A signed consent withdrawn by the client.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct WithdrawConsent {
+    pub id: ConsentId,
+    pub input: WithdrawConsentInput,
 }
 
 /// A record made active or inactive (catalogue items, staff).
@@ -212,6 +222,8 @@ pub struct ComparePhotos {
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct UpdatePhoto {
     pub id: PhotoId,
+    /// The version of the photo's details the form was opened at.
+    pub version: u32,
     pub edit: PhotoEdit,
 }
 

@@ -158,7 +158,7 @@ command_table! {
     /// Editing a template saves its next version; earlier signatures keep their text.
     revise_consent_template(Update<ConsentTemplateId, ConsentTemplateInput>) -> ConsentTemplate, ConsentTemplates;
     sign_consent(WithInput<SignConsentInput>) -> Consent, Consent;
-    withdraw_consent(Update<ConsentId, WithdrawConsentInput>) -> Consent, Consent;
+    withdraw_consent(WithdrawConsent) -> Consent, Consent;
     client_consents(ForClient) -> Vec<Consent>, Consent;
     /// Which consents hold for the client today (the clinic's day).
     consent_status(ForClient) -> ConsentStatus, Consent;

@@ -3,6 +3,7 @@
 use crate::actor::Actor;
 use crate::catalogue::traceability::refuse_if_used;
 use crate::db::practice::Practice;
+use crate::db::versions::Versioned;
 use crate::error::{Error, Result};
 use crate::ids::NeedleId;
 use crate::validate::{bounded_text, number_in, required_text};
@@ -32,6 +33,8 @@ pub struct Needle {
     pub diameter_mm: f64,
     pub taper: Option<NeedleTaper>,
     pub active: bool,
+    /// Moves on with every save from the form; an edit sends back the version it was opened at.
+    pub version: u32,
 }
 
 /// Groupings a cartridge configuration can name: round liner, round shader, magnum, flat.
@@ -80,10 +83,11 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Needle> {
         diameter_mm: row.get("diameter_mm")?,
         taper: row.get("taper")?,
         active: row.get("active")?,
+        version: row.get("version")?,
     })
 }
 
-const COLUMNS: &str = "id, brand, configuration, maker_code, diameter_mm, taper, active";
+const COLUMNS: &str = "id, brand, configuration, maker_code, diameter_mm, taper, active, version";
 
 pub(crate) fn load(conn: &Connection, id: NeedleId) -> Result<Option<Needle>> {
     Ok(conn
@@ -112,15 +116,19 @@ impl Practice {
         })
     }
 
+    /// Corrects a needle configuration that no session uses yet, if it is still at `version`
+    /// (the one the form was opened at).
     pub fn update_needle(
         &mut self,
         actor: Actor,
         id: NeedleId,
+        version: u32,
         input: &NeedleInput,
     ) -> Result<Needle> {
         let v = validate(input)?;
         self.write(actor, |w| {
             let before = existing(w.tx, id)?;
+            w.claim_version(Versioned::Needle, &id, version)?;
             let what = format!("{} {} mm", before.configuration, before.diameter_mm);
             refuse_if_used(w, "needle_id", &id.to_string(), "configuration", &what)?;
             w.tx.execute(

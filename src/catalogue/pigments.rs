@@ -3,6 +3,7 @@
 use crate::actor::Actor;
 use crate::catalogue::traceability::refuse_if_used;
 use crate::db::practice::{Practice, Write};
+use crate::db::versions::Versioned;
 use crate::error::{Error, Result};
 use crate::ids::{PigmentId, PigmentLotId};
 use crate::validate::required_text;
@@ -28,6 +29,8 @@ pub struct Pigment {
     pub active: bool,
     /// The pigment's lots, newest expiry first.
     pub lots: Vec<PigmentLot>,
+    /// Moves on with every save from the form; an edit sends back the version it was opened at.
+    pub version: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -47,6 +50,8 @@ pub struct PigmentLot {
     pub received_on: Option<NaiveDate>,
     pub opened_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
+    /// Moves on with every save from the form; an edit sends back the version it was opened at.
+    pub version: u32,
 }
 
 impl PigmentLot {
@@ -93,11 +98,12 @@ fn lot_from_row(row: &Row<'_>) -> rusqlite::Result<PigmentLot> {
         received_on: row.get("received_on")?,
         opened_on: row.get("opened_on")?,
         created_at: row.get("created_at")?,
+        version: row.get("version")?,
     })
 }
 
 const LOT_COLUMNS: &str =
-    "id, pigment_id, lot_number, expires_on, received_on, opened_on, created_at";
+    "id, pigment_id, lot_number, expires_on, received_on, opened_on, created_at, version";
 
 pub(crate) fn load_lot(conn: &Connection, id: PigmentLotId) -> Result<Option<PigmentLot>> {
     Ok(conn
@@ -110,7 +116,9 @@ pub(crate) fn load_lot(conn: &Connection, id: PigmentLotId) -> Result<Option<Pig
 
 fn load_pigment(conn: &Connection, id: PigmentId) -> Result<Pigment> {
     let mut pigment = conn
-        .prepare_cached("SELECT id, brand, name, tone, active FROM pigments WHERE id = ?1")?
+        .prepare_cached(
+            "SELECT id, brand, name, tone, active, version FROM pigments WHERE id = ?1",
+        )?
         .query_row([id], |row| {
             Ok(Pigment {
                 id: row.get("id")?,
@@ -119,6 +127,7 @@ fn load_pigment(conn: &Connection, id: PigmentId) -> Result<Pigment> {
                 tone: row.get("tone")?,
                 active: row.get("active")?,
                 lots: Vec::new(),
+                version: row.get("version")?,
             })
         })
         .optional()?
@@ -171,15 +180,19 @@ impl Practice {
         })
     }
 
+    /// Corrects a shade's name or tone, if it is still at `version` (the one the form was
+    /// opened at).
     pub fn update_pigment(
         &mut self,
         actor: Actor,
         id: PigmentId,
+        version: u32,
         input: &PigmentInput,
     ) -> Result<Pigment> {
         let (brand, name) = validate_pigment(input)?;
         self.write(actor, |w| {
             let before = load_pigment(w.tx, id)?;
+            w.claim_version(Versioned::Pigment, &id, version)?;
             w.tx.execute(
                 "UPDATE pigments SET brand = ?2, name = ?3, tone = ?4 WHERE id = ?1",
                 params![id, brand, name, input.tone],
@@ -238,16 +251,19 @@ impl Practice {
         })
     }
 
-    /// Corrects a lot's details (e.g. records the day it was opened).
+    /// Corrects a lot's details (e.g. records the day it was opened), if it is still at
+    /// `version` (the one the form was opened at).
     pub fn update_pigment_lot(
         &mut self,
         actor: Actor,
         id: PigmentLotId,
+        version: u32,
         input: &PigmentLotInput,
     ) -> Result<PigmentLot> {
         let lot_number = validate_lot(input, self.clock().today())?;
         self.write(actor, |w| {
             let before = load_lot(w.tx, id)?.ok_or_else(|| Error::not_found("pigment lot", id))?;
+            w.claim_version(Versioned::PigmentLot, &id, version)?;
             let identity_changes = before.lot_number != lot_number || before.expires_on != input.expires_on;
             if identity_changes {
                 refuse_if_used(w, "pigment_lot_id", &id.to_string(), "lot_number", &format!("Lot {}", before.lot_number))?;

@@ -40,6 +40,8 @@ pub struct ClinicSettings {
     /// not treat minors); settings saved before it existed read as 18.
     #[serde(default = "adult_age")]
     pub minimum_age: u8,
+    /// Moves on with every save; the settings form sends back the version it was opened at.
+    pub version: u32,
 }
 
 fn adult_age() -> u8 {
@@ -61,6 +63,7 @@ impl Default for ClinicSettings {
             max_unanswered_attempts: 3,
             worklist_horizon_days: 60,
             minimum_age: adult_age(),
+            version: 1,
         }
     }
 }
@@ -218,6 +221,8 @@ impl Practice {
         load(self.conn())
     }
 
+    /// Saves the clinic's settings, if they are still at `settings.version` (the version the
+    /// form was opened at).
     pub fn update_settings(
         &mut self,
         actor: Actor,
@@ -226,13 +231,20 @@ impl Practice {
         validate(settings)?;
         self.write(actor, |w| {
             let before = load(w.tx)?;
-            let json = serde_json::to_string(settings).expect("settings serialise");
+            if before.version != settings.version {
+                return Err(w.stale_save("settings", "clinic settings", KEY, settings.version, before.version)?);
+            }
+            let after = ClinicSettings {
+                version: before.version + 1,
+                ..settings.clone()
+            };
+            let json = serde_json::to_string(&after).expect("settings serialise");
             w.tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 params![KEY, json],
             )?;
-            w.audit("settings", &KEY, "update", Some(&before), Some(settings))?;
-            Ok(settings.clone())
+            w.audit("settings", &KEY, "update", Some(&before), Some(&after))?;
+            Ok(after)
         })
     }
 }

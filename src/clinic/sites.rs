@@ -5,6 +5,7 @@
 use crate::actor::Actor;
 use crate::clinic::staff;
 use crate::db::practice::Practice;
+use crate::db::versions::Versioned;
 use crate::error::{Error, Result};
 use crate::ids::{SiteId, StaffId};
 use crate::validate::{bounded_text, required_text};
@@ -43,6 +44,8 @@ pub struct Site {
     pub active: bool,
     /// The staff who work here.
     pub staff_ids: Vec<StaffId>,
+    /// Moves on with every save from the form; an edit sends back the version it was opened at.
+    pub version: u32,
 }
 
 impl Site {
@@ -147,13 +150,14 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Site> {
         })?,
         active: row.get("active")?,
         staff_ids: Vec::new(),
+        version: row.get("version")?,
     })
 }
 
 pub(crate) fn load(conn: &Connection, id: SiteId) -> Result<Site> {
     let mut site = conn
         .prepare_cached(
-            "SELECT id, name, address, time_zone, hours, active FROM sites WHERE id = ?1",
+            "SELECT id, name, address, time_zone, hours, active, version FROM sites WHERE id = ?1",
         )?
         .query_row([id], from_row)
         .optional()?
@@ -192,10 +196,18 @@ impl Practice {
         })
     }
 
-    pub fn update_site(&mut self, actor: Actor, id: SiteId, input: &SiteInput) -> Result<Site> {
+    /// Changes a site's details, if it is still at `version` (the one the form was opened at).
+    pub fn update_site(
+        &mut self,
+        actor: Actor,
+        id: SiteId,
+        version: u32,
+        input: &SiteInput,
+    ) -> Result<Site> {
         let v = validate(input)?;
         self.write(actor, |w| {
             let before = load(w.tx, id)?;
+            w.claim_version(Versioned::Site, &id, version)?;
             w.tx.execute(
                 "UPDATE sites SET name = ?2, address = ?3, time_zone = ?4, hours = ?5 WHERE id = ?1",
                 params![id, v.name, v.address, v.time_zone, v.hours],

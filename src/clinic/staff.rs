@@ -2,6 +2,7 @@
 
 use crate::actor::Actor;
 use crate::db::practice::Practice;
+use crate::db::versions::Versioned;
 use crate::error::{Error, Result};
 use crate::ids::StaffId;
 use crate::validate::required_text;
@@ -24,6 +25,8 @@ pub struct Staff {
     pub role: StaffRole,
     pub active: bool,
     pub created_at: DateTime<Utc>,
+    /// Moves on with every save from the form; an edit sends back the version it was opened at.
+    pub version: u32,
 }
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Staff> {
@@ -33,14 +36,17 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Staff> {
         role: row.get("role")?,
         active: row.get("active")?,
         created_at: row.get("created_at")?,
+        version: row.get("version")?,
     })
 }
 
 pub(crate) fn load(conn: &Connection, id: StaffId) -> Result<Staff> {
-    conn.prepare_cached("SELECT id, name, role, active, created_at FROM staff WHERE id = ?1")?
-        .query_row([id], from_row)
-        .optional()?
-        .ok_or_else(|| Error::not_found("staff member", id))
+    conn.prepare_cached(
+        "SELECT id, name, role, active, created_at, version FROM staff WHERE id = ?1",
+    )?
+    .query_row([id], from_row)
+    .optional()?
+    .ok_or_else(|| Error::not_found("staff member", id))
 }
 
 /// The staff member `id`, who must be an active practitioner to do `what` (field `field`).
@@ -85,10 +91,19 @@ impl Practice {
         })
     }
 
-    pub fn update_staff(&mut self, actor: Actor, id: StaffId, input: &StaffInput) -> Result<Staff> {
+    /// Renames a staff member or changes their role, if they are still at `version` (the one
+    /// the form was opened at).
+    pub fn update_staff(
+        &mut self,
+        actor: Actor,
+        id: StaffId,
+        version: u32,
+        input: &StaffInput,
+    ) -> Result<Staff> {
         let name = required_text("name", "Name", &input.name, 100)?;
         self.write(actor, |w| {
             let before = load(w.tx, id)?;
+            w.claim_version(Versioned::Staff, &id, version)?;
             w.tx.execute(
                 "UPDATE staff SET name = ?2, role = ?3 WHERE id = ?1",
                 params![id, name, input.role],
@@ -117,7 +132,7 @@ impl Practice {
     /// Staff by name; inactive ones only when asked for.
     pub fn list_staff(&self, include_inactive: bool) -> Result<Vec<Staff>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, name, role, active, created_at FROM staff
+            "SELECT id, name, role, active, created_at, version FROM staff
              WHERE active = 1 OR ?1 ORDER BY name COLLATE NOCASE",
         )?;
         let rows = stmt.query_map([include_inactive], from_row)?;

@@ -2,9 +2,11 @@
 //! each edit is a new numbered version, and every signature points at the version it signed.
 
 use crate::actor::Actor;
+use crate::clinic::staff;
 use crate::consent::questionnaire::{check_questions, default_questions, ScreeningQuestion};
-use crate::db::practice::Practice;
+use crate::db::practice::{Practice, Write};
 use crate::db::rows;
+use crate::db::versions::{join_words, stale_message, time_ago, VERSION_FIELD};
 use crate::error::{Error, Result};
 use crate::ids::{ConsentTemplateId, ConsentTemplateVersionId, StaffId};
 use crate::validate::required_text;
@@ -121,16 +123,22 @@ impl Practice {
     }
 
     /// Saves an edit of a template as its next version; signatures of earlier versions keep
-    /// their text. An edit that changes nothing returns the current version.
+    /// their text. An edit that changes nothing returns the current version. The edit must be
+    /// of the current version (`version`, the one the form was opened at): an edit of an older
+    /// one is refused, naming who saved the newer text.
     pub fn revise_consent_template(
         &mut self,
         actor: Actor,
         id: ConsentTemplateId,
+        version: u32,
         input: &ConsentTemplateInput,
     ) -> Result<ConsentTemplate> {
         let v = check(input)?;
         self.write(actor, |w| {
             let current = latest(w.tx, id)?;
+            if current.version != version {
+                return Err(stale_template(w, id, version, &current)?);
+            }
             if v.kind != current.kind {
                 return Err(Error::validation(
                     "kind",
@@ -167,7 +175,38 @@ impl Practice {
     }
 }
 
-impl crate::db::practice::Write<'_> {
+/// The conflict for an edit of version `opened` of a template that has since moved on to
+/// `current`: who saved the newer versions, and when.
+fn stale_template(
+    w: &Write<'_>,
+    id: ConsentTemplateId,
+    opened: u32,
+    current: &ConsentTemplate,
+) -> Result<Error> {
+    let newer = query(w.tx, "t.id = ?1 AND v.version > ?2", params![id, opened])?;
+    let mut people: Vec<String> = Vec::new();
+    for version in &newer {
+        let who = match version.created_by {
+            Some(staff) => staff::load(w.tx, staff).map_or_else(|_| staff.to_string(), |s| s.name),
+            None => "Hairline".to_owned(),
+        };
+        if !people.contains(&who) {
+            people.push(who);
+        }
+    }
+    Ok(Error::conflict(
+        Some(VERSION_FIELD),
+        stale_message(&format!(
+            "Since you opened version {opened} of \"{}\", {} saved version {} of it {}",
+            current.title,
+            join_words(&people),
+            current.version,
+            time_ago(current.created_at, w.now),
+        )),
+    ))
+}
+
+impl Write<'_> {
     fn create_template(&self, v: &ConsentTemplateInput) -> Result<ConsentTemplate> {
         let id = ConsentTemplateId::new();
         self.tx.execute(

@@ -13,3 +13,4 @@ pub mod private_files;
 pub mod recovery;
 pub(crate) mod rows;
 pub mod schema;
+pub mod versions;

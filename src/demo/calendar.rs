@@ -169,6 +169,7 @@ impl Write<'_> {
                 hours,
                 active: true,
                 staff_ids: Vec::new(),
+                version: 1,
             };
             self.tx.execute(
                 "INSERT INTO sites (id, name, address, time_zone, hours, active, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6)",

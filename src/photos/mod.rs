@@ -15,6 +15,7 @@ use crate::codes::code_enum;
 use crate::consent;
 use crate::db::practice::Practice;
 use crate::db::rows;
+use crate::db::versions::Versioned;
 use crate::error::{Error, Result};
 use crate::ids::{ClientId, PhotoId, SessionId, StaffId};
 use crate::record::sessions;
@@ -105,6 +106,8 @@ pub struct Photo {
     /// Absolute path of its JPEG thumbnail.
     pub thumbnail_path: String,
     pub status: PhotoStatus,
+    /// Moves on with every save of the details; an edit sends back the version it was opened at.
+    pub version: u32,
 }
 
 /// One view's photos, oldest first.
@@ -122,7 +125,8 @@ pub struct PhotoComparison {
 }
 
 const PHOTO_COLUMNS: &str = "id, client_id, session_id, view, taken_on, taken_from_exif, notes,
-    consent_use, sha256, format, width, height, byte_size, original_name, added_at, added_by, updated_at";
+    consent_use, sha256, format, width, height, byte_size, original_name, added_at, added_by, updated_at,
+    version";
 
 /// Maps a row; paths and status are filled in by [`with_files`].
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
@@ -147,6 +151,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Photo> {
         image_path: String::new(),
         thumbnail_path: String::new(),
         status: PhotoStatus::Intact,
+        version: row.get("version")?,
     })
 }
 
@@ -340,17 +345,20 @@ impl Practice {
         })
     }
 
-    /// Changes a photo's view, date, notes, session or consented use.
+    /// Changes a photo's view, date, notes, session or consented use, if its details are still
+    /// at `version` (the one the form was opened at).
     pub fn update_photo(
         &mut self,
         actor: Actor,
         store: &PhotoStore,
         id: PhotoId,
+        version: u32,
         edit: &PhotoEdit,
     ) -> Result<Photo> {
         let today = self.clock().today();
         let photo = self.write(actor, |w| {
             let before = load(w.tx, id)?;
+            w.claim_version(Versioned::Photo, &id, version)?;
             let v = check_fields(w.tx, before.client_id, edit, today)?;
             w.tx.execute(
                 "UPDATE photos SET session_id = ?2, view = ?3, taken_on = ?4, notes = ?5, consent_use = ?6,

@@ -3,6 +3,7 @@
 use crate::actor::Actor;
 use crate::clinic::settings;
 use crate::db::practice::{Practice, Write};
+use crate::db::versions::Versioned;
 use crate::error::{Error, Result};
 use crate::ids::ClientId;
 use crate::record::contraindications::{self, Contraindication, ContraindicationInput};
@@ -104,6 +105,8 @@ pub struct Client {
     pub archived_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Moves on with every save from the form; an edit sends back the version it was opened at.
+    pub version: u32,
 }
 
 impl Client {
@@ -245,7 +248,7 @@ fn looks_like_email(email: &str) -> bool {
 const CLIENT_COLUMNS: &str = "id, number, first_name, last_name, date_of_birth, phone, email, address,
     preferred_contact, care_reminders_consent, marketing_consent, fitzpatrick, hair_loss_pattern,
     indication, hair_coverage, hair_length, sun_exposure, medications, allergies, notes, archived_at, created_at,
-    updated_at";
+    updated_at, version";
 
 fn client_from_row(row: &Row<'_>) -> rusqlite::Result<Client> {
     Ok(Client {
@@ -273,6 +276,7 @@ fn client_from_row(row: &Row<'_>) -> rusqlite::Result<Client> {
         archived_at: row.get("archived_at")?,
         created_at: row.get("created_at")?,
         updated_at: row.get("updated_at")?,
+        version: row.get("version")?,
     })
 }
 
@@ -403,11 +407,13 @@ impl Practice {
         })
     }
 
-    /// Replaces a client's details (number, archive state and creation time are kept).
+    /// Replaces a client's details (number, archive state and creation time are kept), if the
+    /// client is still at `version` (the one the form was opened at).
     pub fn update_client(
         &mut self,
         actor: Actor,
         id: ClientId,
+        version: u32,
         input: &ClientInput,
     ) -> Result<Client> {
         let today = self.clock().today();
@@ -415,6 +421,7 @@ impl Practice {
         self.write(actor, |w| {
             refuse_unconfirmed_minor(w, input, today)?;
             let before = load(w.tx, id)?;
+            w.claim_version(Versioned::Client, &id, version)?;
             w.store_client(id, before.number, &valid, before.created_at)?;
             let after = load(w.tx, id)?;
             w.audit("client", &id, "update", Some(&before), Some(&after))?;

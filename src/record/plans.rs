@@ -5,6 +5,7 @@ use crate::actor::Actor;
 use crate::clinic::settings::{self, TouchUpSuggestion};
 use crate::codes::code_enum;
 use crate::db::practice::{Practice, Write};
+use crate::db::versions::Versioned;
 use crate::error::{Error, Result};
 use crate::ids::{ClientId, PigmentId, PlanId};
 use crate::record::clients;
@@ -83,6 +84,8 @@ pub struct Plan {
     pub cancelled_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Moves on with every save from the form; an edit sends back the version it was opened at.
+    pub version: u32,
 }
 
 fn validate(input: &PlanInput) -> Result<(String, String)> {
@@ -127,7 +130,7 @@ fn validate(input: &PlanInput) -> Result<(String, String)> {
 pub(crate) const PLAN_COLUMNS: &str = "p.id, p.client_id, p.areas, p.hairline_style, p.desired_look,
     p.target_pigment_id, p.planned_sessions, p.spacing_days, p.touch_up_interval_months,
     p.touch_up_interval_manual, p.finish, p.notes,
-    p.cancelled_at, p.created_at, p.updated_at,
+    p.cancelled_at, p.created_at, p.updated_at, p.version,
     (SELECT count(*) FROM sessions s WHERE s.plan_id = p.id) AS sessions_recorded,
     (SELECT count(*) FROM sessions s WHERE s.plan_id = p.id AND s.signed_at IS NOT NULL) AS sessions_signed";
 
@@ -168,6 +171,7 @@ pub(crate) fn plan_from_row(row: &Row<'_>) -> rusqlite::Result<Plan> {
         cancelled_at,
         created_at: row.get("created_at")?,
         updated_at: row.get("updated_at")?,
+        version: row.get("version")?,
     })
 }
 
@@ -271,12 +275,19 @@ impl Practice {
         })
     }
 
-    /// Changes a plan that is not cancelled. Its planned session count cannot drop below a
-    /// session number already recorded.
-    pub fn update_plan(&mut self, actor: Actor, id: PlanId, input: &PlanInput) -> Result<Plan> {
+    /// Changes a plan that is not cancelled, if it is still at `version` (the one the form was
+    /// opened at). Its planned session count cannot drop below a session number already recorded.
+    pub fn update_plan(
+        &mut self,
+        actor: Actor,
+        id: PlanId,
+        version: u32,
+        input: &PlanInput,
+    ) -> Result<Plan> {
         let (areas, notes) = validate(input)?;
         self.write(actor, |w| {
             let before = load(w.tx, id)?;
+            w.claim_version(Versioned::Plan, &id, version)?;
             if input.client_id != before.client_id {
                 return Err(Error::validation("client_id", "A plan cannot be moved to another client"));
             }

@@ -7,6 +7,7 @@ use crate::catalogue::pigments;
 use crate::clinic::staff;
 use crate::consent;
 use crate::db::practice::{Practice, Write};
+use crate::db::versions::Versioned;
 use crate::error::{Error, Result};
 use crate::ids::{AmendmentId, ClientId, NeedleId, PigmentLotId, PlanId, SessionId, StaffId};
 use crate::record::clients;
@@ -108,6 +109,8 @@ pub struct Session {
     pub signed_at: Option<DateTime<Utc>>,
     pub signed_by: Option<StaffId>,
     pub amendments: Vec<Amendment>,
+    /// Moves on with every save of the draft; an edit sends back the version it was opened at.
+    pub version: u32,
 }
 
 impl Session {
@@ -408,16 +411,19 @@ impl Practice {
     }
 
     /// Corrects an unsigned session (the plan cannot change). Signed sessions are refused. A
-    /// session moved to another day is checked for consent on that day, as when recording.
+    /// session moved to another day is checked for consent on that day, as when recording. The
+    /// draft must still be at `version` (the one the form was opened at).
     pub fn update_session(
         &mut self,
         actor: Actor,
         id: SessionId,
+        version: u32,
         input: &SessionInput,
     ) -> Result<Session> {
         let v = validate_shape(input, self.clock().today())?;
         self.write(actor, |w| {
             let before = w.unsigned(id, "edited")?;
+            w.claim_version(Versioned::Session, &id, version)?;
             if v.plan_id != before.plan_id {
                 return Err(Error::validation("plan_id", "A session cannot be moved to another plan"));
             }
@@ -509,7 +515,7 @@ impl Practice {
 
 pub(crate) const SESSION_COLUMNS: &str = "s.id, s.plan_id, s.client_id, s.number, s.performed_on,
     s.practitioner_id, s.duration_minutes, s.skin_reaction, s.pain_score, s.notes, s.recorded_at,
-    s.recorded_by, s.signed_at, s.signed_by";
+    s.recorded_by, s.signed_at, s.signed_by, s.version";
 
 pub(crate) const ZONE_COLUMNS: &str = "z.session_id, z.zone, z.needle_id, z.cartridge_lot, z.depth_mm,
     z.target_layer, z.angle_deg, z.machine_speed, z.stroke_mm, z.pigment_lot_id, z.dilution, z.density";
@@ -534,6 +540,7 @@ pub(crate) fn session_from_row(row: &Row<'_>) -> rusqlite::Result<Session> {
         signed_at: row.get("signed_at")?,
         signed_by: row.get("signed_by")?,
         amendments: Vec::new(),
+        version: row.get("version")?,
     })
 }
 

@@ -6,6 +6,7 @@ use crate::actor::Actor;
 use crate::clinic::sites::{self, Site};
 use crate::clinic::staff;
 use crate::db::practice::{Practice, Write};
+use crate::db::versions::Versioned;
 use crate::error::{Error, Result};
 use crate::ids::{AppointmentId, ClientId, PlanId, RecallId, SiteId, StaffId};
 use crate::record::clients;
@@ -55,6 +56,8 @@ pub struct Appointment {
     pub session_number: Option<u8>,
     pub status: AppointmentStatus,
     pub notes: String,
+    /// Moves on with every move from the form; a move sends back the version it was opened at.
+    pub version: u32,
 }
 
 /// Which appointments a calendar view shows.
@@ -71,7 +74,7 @@ pub struct CalendarQuery {
 
 const COLUMNS: &str = "a.id, a.site_id, si.name AS site_name, si.time_zone, a.client_id, c.number AS client_number,
     c.first_name || ' ' || c.last_name AS client_name, a.practitioner_id, st.name AS practitioner_name, a.kind,
-    a.starts_at, a.ends_at, a.plan_id, a.session_number, a.status, a.notes";
+    a.starts_at, a.ends_at, a.plan_id, a.session_number, a.status, a.notes, a.version";
 
 const FROM: &str =
     "appointments a JOIN sites si ON si.id = a.site_id JOIN clients c INDEXED BY clients_names ON c.id = a.client_id
@@ -107,6 +110,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Appointment> {
         session_number: row.get("session_number")?,
         status: row.get("status")?,
         notes: row.get("notes")?,
+        version: row.get("version")?,
     })
 }
 
@@ -460,10 +464,12 @@ impl Practice {
         &mut self,
         actor: Actor,
         id: AppointmentId,
+        version: u32,
         input: &AppointmentInput,
     ) -> Result<Appointment> {
         self.write(actor, |w| {
             let before = load(w.tx, id)?;
+            w.claim_version(Versioned::Appointment, &id, version)?;
             if before.status != AppointmentStatus::Booked {
                 return Err(Error::refused(None, format!("This appointment is {} and can no longer be moved", before.status)));
             }

@@ -13,7 +13,7 @@ fn every_write_is_audited_with_before_and_after_in_the_same_transaction() {
     input.notes = "prefers mornings".into();
     clinic
         .practice
-        .update_client(clinic.actor(), client.id, &input)
+        .update_client(clinic.actor(), client.id, client.version, &input)
         .unwrap();
 
     let trail = clinic.practice.audit_trail(&client.id).unwrap();

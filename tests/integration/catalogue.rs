@@ -102,7 +102,7 @@ fn recording_when_a_lot_was_opened() {
     };
     let lot = clinic
         .practice
-        .update_pigment_lot(Actor::System, clinic.lot.id, &input)
+        .update_pigment_lot(Actor::System, clinic.lot.id, clinic.lot.version, &input)
         .unwrap();
     assert_eq!(lot.opened_on, Some(day("2026-06-14")));
 }
@@ -204,7 +204,7 @@ fn a_lot_or_needle_is_corrected_while_unused_and_retired_once_used() {
     };
     clinic
         .practice
-        .update_pigment_lot(Actor::System, lot.id, &fixed)
+        .update_pigment_lot(Actor::System, lot.id, lot.version, &fixed)
         .expect("an unused lot is corrected");
 
     // The clinic's own lot and needle are recorded on a session from here on.
@@ -218,9 +218,12 @@ fn a_lot_or_needle_is_corrected_while_unused_and_retired_once_used() {
         opened_on: clinic.lot.opened_on,
     };
     let err = assert_field(
-        clinic
-            .practice
-            .update_pigment_lot(Actor::System, clinic.lot.id, &renamed),
+        clinic.practice.update_pigment_lot(
+            Actor::System,
+            clinic.lot.id,
+            clinic.lot.version,
+            &renamed,
+        ),
         ErrorCode::Refused,
         "lot_number",
     );
@@ -236,7 +239,7 @@ fn a_lot_or_needle_is_corrected_while_unused_and_retired_once_used() {
     assert_field(
         clinic
             .practice
-            .update_needle(Actor::System, needle.id, &input),
+            .update_needle(Actor::System, needle.id, needle.version, &input),
         ErrorCode::Refused,
         "configuration",
     );
@@ -256,6 +259,6 @@ fn a_lot_or_needle_is_corrected_while_unused_and_retired_once_used() {
     };
     clinic
         .practice
-        .update_pigment_lot(Actor::System, clinic.lot.id, &opened)
+        .update_pigment_lot(Actor::System, clinic.lot.id, clinic.lot.version, &opened)
         .expect("the opening date of a used lot may be recorded");
 }

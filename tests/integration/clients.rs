@@ -107,7 +107,7 @@ fn update_replaces_details_and_keeps_number_and_creation() {
     input.fitzpatrick = Some(Fitzpatrick::V);
     let updated = clinic
         .practice
-        .update_client(clinic.actor(), client.id, &input)
+        .update_client(clinic.actor(), client.id, client.version, &input)
         .unwrap();
     assert_eq!(updated.number, client.number);
     assert_eq!(updated.created_at, client.created_at);

@@ -25,13 +25,13 @@ fn editing_a_template_makes_a_new_version_and_old_signatures_keep_their_text() {
     };
     let second = clinic
         .practice
-        .revise_consent_template(actor, first.id, &edit)
+        .revise_consent_template(actor, first.id, first.version, &edit)
         .unwrap();
     assert_eq!((second.id, second.version), (first.id, 2));
     assert_ne!(second.version_id, first.version_id);
     let unchanged = clinic
         .practice
-        .revise_consent_template(actor, first.id, &edit)
+        .revise_consent_template(actor, first.id, second.version, &edit)
         .unwrap();
     assert_eq!(
         unchanged.version, 2,
@@ -69,7 +69,7 @@ fn editing_a_template_makes_a_new_version_and_old_signatures_keep_their_text() {
     assert_field(
         clinic
             .practice
-            .revise_consent_template(actor, first.id, &edit),
+            .revise_consent_template(actor, first.id, second.version, &edit),
         ErrorCode::Validation,
         "kind",
     );
@@ -83,7 +83,7 @@ fn editing_a_template_makes_a_new_version_and_old_signatures_keep_their_text() {
     assert_field(
         clinic
             .practice
-            .revise_consent_template(actor, photo.id, &with_questions),
+            .revise_consent_template(actor, photo.id, photo.version, &with_questions),
         ErrorCode::Validation,
         "questions",
     );
@@ -444,7 +444,9 @@ fn recording_a_session_without_consent_warns_and_the_acknowledgement_is_audited(
         ..input.clone()
     };
     assert_field(
-        clinic.practice.update_session(actor, session.id, &moved),
+        clinic
+            .practice
+            .update_session(actor, session.id, session.version, &moved),
         ErrorCode::ConsentMissing,
         "acknowledge_missing_consent",
     );
@@ -454,7 +456,7 @@ fn recording_a_session_without_consent_warns_and_the_acknowledgement_is_audited(
     };
     clinic
         .practice
-        .update_session(actor, session.id, &corrected)
+        .update_session(actor, session.id, session.version, &corrected)
         .unwrap();
 
     // With the consent signed before the session, no warning and no acknowledgement.

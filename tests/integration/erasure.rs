@@ -66,7 +66,7 @@ fn erasable_client(clinic: &mut Clinic) -> (Client, Session) {
     input.notes = "Afraid of buzzing noise; brings headphones".into();
     clinic
         .practice
-        .update_client(actor, client.id, &input)
+        .update_client(actor, client.id, client.version, &input)
         .unwrap();
     let mut plan = clinic.plan_input(client.id);
     plan.notes = "plan note with Zyg secret".into();

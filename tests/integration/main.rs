@@ -11,6 +11,7 @@ mod calendar;
 mod catalogue;
 mod cli;
 mod clients;
+mod conflicts;
 mod consent;
 mod crash;
 mod demo;

@@ -199,6 +199,7 @@ fn gps_is_stripped_orientation_applied_and_the_exif_date_taken() {
             actor,
             &store,
             photo.id,
+            photo.version,
             &PhotoEdit {
                 session_id: None,
                 view: PhotoView::Top,

@@ -120,7 +120,9 @@ fn planned_sessions_cannot_drop_below_a_recorded_session() {
         ..clinic.plan_input(client.id)
     };
     assert_field(
-        clinic.practice.update_plan(clinic.actor(), plan.id, &input),
+        clinic
+            .practice
+            .update_plan(clinic.actor(), plan.id, plan.version, &input),
         ErrorCode::Validation,
         "planned_sessions",
     );
@@ -131,7 +133,7 @@ fn planned_sessions_cannot_drop_below_a_recorded_session() {
     };
     let updated = clinic
         .practice
-        .update_plan(clinic.actor(), plan.id, &input)
+        .update_plan(clinic.actor(), plan.id, plan.version, &input)
         .unwrap();
     assert_eq!((updated.planned_sessions, updated.spacing_days), (4, 21));
 }
@@ -155,7 +157,12 @@ fn a_cancelled_plan_takes_no_more_sessions() {
     );
     let err = clinic
         .practice
-        .update_plan(clinic.actor(), plan.id, &clinic.plan_input(client.id))
+        .update_plan(
+            clinic.actor(),
+            plan.id,
+            plan.version,
+            &clinic.plan_input(client.id),
+        )
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Refused);
 }

@@ -142,7 +142,7 @@ proptest! {
     ) {
         let site = Site {
             id: SiteId::new(), name: "S".into(), address: String::new(), time_zone: zone.into(),
-            hours: vec![], active: true, staff_ids: vec![],
+            hours: vec![], active: true, staff_ids: vec![], version: 1,
         };
         let local = (chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Duration::days(offset))
             .and_hms_opt(0, 0, 0).unwrap() + chrono::Duration::minutes(minutes);

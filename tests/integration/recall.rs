@@ -297,7 +297,7 @@ fn a_due_date_set_by_hand_is_never_recalculated() {
     };
     clinic
         .practice
-        .update_plan(clinic.actor(), plan.id, &longer)
+        .update_plan(clinic.actor(), plan.id, plan.version, &longer)
         .unwrap();
     assert_eq!(
         clinic.practice.recall(recall.id).unwrap().due_on,
@@ -312,6 +312,7 @@ fn a_due_date_set_by_hand_is_never_recalculated() {
         .update_plan(
             clinic.actor(),
             other_plan.id,
+            other_plan.version,
             &PlanInput {
                 spacing_days: 21,
                 ..clinic.plan_input(other.id)
@@ -347,6 +348,7 @@ fn changing_a_plan_updates_its_open_recalls_in_the_same_transaction() {
         .update_plan(
             clinic.actor(),
             plan.id,
+            plan.version,
             &PlanInput {
                 planned_sessions: 2,
                 ..clinic.plan_input(client.id)
@@ -531,6 +533,7 @@ fn snooze_decline_and_disable_take_a_recall_off_the_list() {
         .update_plan(
             clinic.actor(),
             plan.id,
+            plan.version,
             &PlanInput {
                 spacing_days: 10,
                 ..clinic.plan_input(client.id)

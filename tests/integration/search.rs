@@ -102,7 +102,12 @@ fn the_index_follows_updates_and_archive_filter() {
     let client = clinic.client("Ana", "Lopez");
     clinic
         .practice
-        .update_client(clinic.actor(), client.id, &client_input("Anabel", "Reyes"))
+        .update_client(
+            clinic.actor(),
+            client.id,
+            client.version,
+            &client_input("Anabel", "Reyes"),
+        )
         .unwrap();
     assert!(clinic
         .practice

@@ -204,9 +204,10 @@ fn contraindications_stop_a_session_unless_cleared_or_passed() {
     for (kind, clearance, blocks) in cases {
         let mut profile = client_input("Ana", "Lopez");
         profile.contraindications = vec![contraindication(kind, clearance.clone())];
+        let version = clinic.practice.client(client.id).unwrap().version;
         clinic
             .practice
-            .update_client(clinic.actor(), client.id, &profile)
+            .update_client(clinic.actor(), client.id, version, &profile)
             .unwrap();
         let result = clinic.practice.record_session(clinic.actor(), &input);
         let record = clinic.practice.client_record(client.id).unwrap();
@@ -350,7 +351,7 @@ fn an_unsigned_session_can_be_corrected_or_discarded() {
     input.zones[0].depth_mm = 0.6;
     let updated = clinic
         .practice
-        .update_session(clinic.actor(), session.id, &input)
+        .update_session(clinic.actor(), session.id, session.version, &input)
         .unwrap();
     assert_eq!(updated.zones[0].depth_mm, 0.6);
     clinic

@@ -31,7 +31,7 @@ fn the_core_refuses_to_edit_discard_or_re_sign_a_signed_session() {
     for err in [
         clinic
             .practice
-            .update_session(actor, session.id, &input)
+            .update_session(actor, session.id, session.version, &input)
             .unwrap_err(),
         clinic
             .practice

@@ -23,7 +23,7 @@ pub(crate) fn update_pigment(
     call: &Call<'_>,
     r: Update<PigmentId, PigmentInput>,
 ) -> Reply<Pigment> {
-    call.write(|p, actor| p.update_pigment(actor, r.id, &r.input))
+    call.write(|p, actor| p.update_pigment(actor, r.id, r.version, &r.input))
 }
 
 pub(crate) fn set_pigment_active(call: &Call<'_>, r: SetActive<PigmentId>) -> Reply<Pigment> {
@@ -38,7 +38,7 @@ pub(crate) fn update_pigment_lot(
     call: &Call<'_>,
     r: Update<PigmentLotId, PigmentLotInput>,
 ) -> Reply<PigmentLot> {
-    call.write(|p, actor| p.update_pigment_lot(actor, r.id, &r.input))
+    call.write(|p, actor| p.update_pigment_lot(actor, r.id, r.version, &r.input))
 }
 
 pub(crate) fn list_needles(call: &Call<'_>, _: NoRequest) -> Reply<Vec<Needle>> {
@@ -50,7 +50,7 @@ pub(crate) fn create_needle(call: &Call<'_>, r: WithInput<NeedleInput>) -> Reply
 }
 
 pub(crate) fn update_needle(call: &Call<'_>, r: Update<NeedleId, NeedleInput>) -> Reply<Needle> {
-    call.write(|p, actor| p.update_needle(actor, r.id, &r.input))
+    call.write(|p, actor| p.update_needle(actor, r.id, r.version, &r.input))
 }
 
 pub(crate) fn set_needle_active(call: &Call<'_>, r: SetActive<NeedleId>) -> Reply<Needle> {

@@ -27,7 +27,7 @@ pub(crate) fn create_staff(call: &Call<'_>, r: WithInput<StaffInput>) -> Reply<S
 }
 
 pub(crate) fn update_staff(call: &Call<'_>, r: Update<StaffId, StaffInput>) -> Reply<Staff> {
-    call.write(|p, actor| p.update_staff(actor, r.id, &r.input))
+    call.write(|p, actor| p.update_staff(actor, r.id, r.version, &r.input))
 }
 
 pub(crate) fn set_staff_active(call: &Call<'_>, r: SetActive<StaffId>) -> Reply<Staff> {
@@ -43,7 +43,7 @@ pub(crate) fn create_site(call: &Call<'_>, r: WithInput<SiteInput>) -> Reply<Sit
 }
 
 pub(crate) fn update_site(call: &Call<'_>, r: Update<SiteId, SiteInput>) -> Reply<Site> {
-    call.write(|p, actor| p.update_site(actor, r.id, &r.input))
+    call.write(|p, actor| p.update_site(actor, r.id, r.version, &r.input))
 }
 
 pub(crate) fn set_staff_sites(call: &Call<'_>, r: StaffSites) -> Reply<()> {

@@ -1,10 +1,9 @@
 //! Consent templates and a client's signed consents.
 
-use crate::api::requests::{ById, ForClient, NoRequest, Update, WithInput};
+use crate::api::requests::{ById, ForClient, NoRequest, Update, WithInput, WithdrawConsent};
 use crate::api::{Call, Reply};
 use crate::consent::{
     Consent, ConsentStatus, ConsentTemplate, ConsentTemplateInput, SignConsentInput,
-    WithdrawConsentInput,
 };
 use crate::ids::{ConsentId, ConsentTemplateId};
 
@@ -30,17 +29,14 @@ pub(crate) fn revise_consent_template(
     call: &Call<'_>,
     r: Update<ConsentTemplateId, ConsentTemplateInput>,
 ) -> Reply<ConsentTemplate> {
-    call.write(|p, actor| p.revise_consent_template(actor, r.id, &r.input))
+    call.write(|p, actor| p.revise_consent_template(actor, r.id, r.version, &r.input))
 }
 
 pub(crate) fn sign_consent(call: &Call<'_>, r: WithInput<SignConsentInput>) -> Reply<Consent> {
     call.write(|p, actor| p.sign_consent(actor, &r.input))
 }
 
-pub(crate) fn withdraw_consent(
-    call: &Call<'_>,
-    r: Update<ConsentId, WithdrawConsentInput>,
-) -> Reply<Consent> {
+pub(crate) fn withdraw_consent(call: &Call<'_>, r: WithdrawConsent) -> Reply<Consent> {
     call.write(|p, actor| p.withdraw_consent(actor, r.id, &r.input))
 }
 

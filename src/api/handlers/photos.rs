@@ -34,7 +34,7 @@ pub(crate) fn compare_photos(call: &Call<'_>, r: ComparePhotos) -> Reply<PhotoCo
 
 pub(crate) fn update_photo(call: &Call<'_>, r: UpdatePhoto) -> Reply<Photo> {
     let store = call.photo_store()?;
-    call.write(|p, actor| p.update_photo(actor, &store, r.id, &r.edit))
+    call.write(|p, actor| p.update_photo(actor, &store, r.id, r.version, &r.edit))
 }
 
 pub(crate) fn remove_photo(call: &Call<'_>, r: ById<PhotoId>) -> Reply<()> {

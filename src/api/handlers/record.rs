@@ -31,7 +31,7 @@ pub(crate) fn create_client(call: &Call<'_>, r: WithInput<ClientInput>) -> Reply
 }
 
 pub(crate) fn update_client(call: &Call<'_>, r: Update<ClientId, ClientInput>) -> Reply<Client> {
-    call.write(|p, actor| p.update_client(actor, r.id, &r.input))
+    call.write(|p, actor| p.update_client(actor, r.id, r.version, &r.input))
 }
 
 pub(crate) fn archive_client(call: &Call<'_>, r: ById<ClientId>) -> Reply<Client> {
@@ -69,7 +69,7 @@ pub(crate) fn create_plan(call: &Call<'_>, r: WithInput<PlanInput>) -> Reply<Pla
 }
 
 pub(crate) fn update_plan(call: &Call<'_>, r: Update<PlanId, PlanInput>) -> Reply<Plan> {
-    call.write(|p, actor| p.update_plan(actor, r.id, &r.input))
+    call.write(|p, actor| p.update_plan(actor, r.id, r.version, &r.input))
 }
 
 pub(crate) fn cancel_plan(call: &Call<'_>, r: ById<PlanId>) -> Reply<Plan> {
@@ -84,7 +84,7 @@ pub(crate) fn update_session(
     call: &Call<'_>,
     r: Update<SessionId, SessionInput>,
 ) -> Reply<Session> {
-    call.write(|p, actor| p.update_session(actor, r.id, &r.input))
+    call.write(|p, actor| p.update_session(actor, r.id, r.version, &r.input))
 }
 
 pub(crate) fn discard_session(call: &Call<'_>, r: ById<SessionId>) -> Reply<()> {

@@ -27,7 +27,7 @@ pub(crate) fn reschedule_appointment(
     call: &Call<'_>,
     r: Update<AppointmentId, AppointmentInput>,
 ) -> Reply<Appointment> {
-    call.write(|p, actor| p.reschedule_appointment(actor, r.id, &r.input))
+    call.write(|p, actor| p.reschedule_appointment(actor, r.id, r.version, &r.input))
 }
 
 pub(crate) fn cancel_appointment(call: &Call<'_>, r: ById<AppointmentId>) -> Reply<Appointment> {

@@ -43,6 +43,7 @@ const threeHours: Appointment = {
   session_number: null,
   status: 'booked',
   notes: 'Long first visit',
+  version: 4,
 };
 
 const value = (el: HTMLElement) => (el as HTMLInputElement).value;
@@ -51,7 +52,7 @@ describe('the booking form', () => {
   it('starts a move from the appointment itself: its length, day, time and notes', () => {
     const { getByTestId } = render(BookingForm, {
       sites: [site],
-      appointmentId: threeHours.id,
+      moving: threeHours,
       prefill: rescheduleFrom(threeHours),
       done: () => {},
       cancel: () => {},

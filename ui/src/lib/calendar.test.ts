@@ -27,6 +27,7 @@ function appt(id: string, starts: string, ends: string, extra: Partial<Appointme
     site_id: 's',
     site_name: 'Soho',
     time_zone: 'Europe/London',
+    version: 1,
     client_id: 'c',
     client_number: 1,
     client_name: 'Ann Lee',
@@ -144,6 +145,7 @@ describe('worklist', () => {
 describe('opening hours on the grid', () => {
   const site = (hours: Site['hours']): Site => ({
     id: 's',
+    version: 1,
     name: 'Dubai',
     address: '',
     time_zone: 'Asia/Dubai',

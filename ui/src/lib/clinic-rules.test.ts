@@ -15,6 +15,7 @@ const settings: ClinicSettings = {
   max_unanswered_attempts: 3,
   worklist_horizon_days: 60,
   minimum_age: 18,
+  version: 3,
 };
 
 describe('the clinic rules form', () => {

@@ -14,6 +14,12 @@ export function problemsError(problems: Problems): FormError {
   return { code: 'validation', message: plural('form.problems', count), field: null, problems };
 }
 
+/** Whether the core refused a save because the record changed since the form opened it (the
+ * form's version is stale): the form offers to reload the record. */
+export function isStale(error: FormError | null): boolean {
+  return error?.code === 'conflict' && error.field === 'version';
+}
+
 /** The error for one field path (`first_name`, `zones[1].depth_mm`), if it concerns it. */
 export function fieldError(error: FormError | null, field: string): string | null {
   if (!error) return null;

@@ -4,6 +4,7 @@ import type { Plan, Session } from './types';
 
 const plan = (status: Plan['status'], planned = 3): Plan => ({
   id: 'p',
+  version: 1,
   client_id: 'c',
   areas: ['crown'],
   hairline_style: null,
@@ -25,6 +26,7 @@ const plan = (status: Plan['status'], planned = 3): Plan => ({
 
 const session = (number: number, signed: boolean): Session => ({
   id: `s${number}`,
+  version: 1,
   plan_id: 'p',
   client_id: 'c',
   number,

@@ -30,6 +30,7 @@ const crown: ZoneSetting = {
 
 const recorded: Session = {
   id: 's-2',
+  version: 2,
   plan_id: 'p-1',
   client_id: 'c-1',
   number: 2,

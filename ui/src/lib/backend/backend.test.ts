@@ -39,6 +39,7 @@ describe('backend module', () => {
       max_unanswered_attempts: 3,
       worklist_horizon_days: 30,
       minimum_age: 18,
+      version: 1,
     };
     await call('update_clinic_settings', { settings });
     expect(invoke).toHaveBeenLastCalledWith('update_clinic_settings', { settings });

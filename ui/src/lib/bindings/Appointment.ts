@@ -14,4 +14,8 @@ export type Appointment = { id: AppointmentId, site_id: SiteId, site_name: strin
 /**
  * Start and end in the site's local time.
  */
-starts_local: string, ends_local: string, plan_id: PlanId | null, session_number: number | null, status: AppointmentStatus, notes: string, };
+starts_local: string, ends_local: string, plan_id: PlanId | null, session_number: number | null, status: AppointmentStatus, notes: string, 
+/**
+ * Moves on with every move from the form; a move sends back the version it was opened at.
+ */
+version: number, };

@@ -2,4 +2,8 @@
 import type { NeedleId } from "./NeedleId";
 import type { NeedleTaper } from "./NeedleTaper";
 
-export type Needle = { id: NeedleId, brand: string, configuration: string, maker_code: string, diameter_mm: number, taper: NeedleTaper | null, active: boolean, };
+export type Needle = { id: NeedleId, brand: string, configuration: string, maker_code: string, diameter_mm: number, taper: NeedleTaper | null, active: boolean, 
+/**
+ * Moves on with every save from the form; an edit sends back the version it was opened at.
+ */
+version: number, };

@@ -31,4 +31,8 @@ image_path: string,
 /**
  * Absolute path of its JPEG thumbnail.
  */
-thumbnail_path: string, status: PhotoStatus, };
+thumbnail_path: string, status: PhotoStatus, 
+/**
+ * Moves on with every save of the details; an edit sends back the version it was opened at.
+ */
+version: number, };

@@ -7,4 +7,8 @@ export type Pigment = { id: PigmentId, brand: string, name: string, tone: Pigmen
 /**
  * The pigment's lots, newest expiry first.
  */
-lots: Array<PigmentLot>, };
+lots: Array<PigmentLot>, 
+/**
+ * Moves on with every save from the form; an edit sends back the version it was opened at.
+ */
+version: number, };

@@ -2,4 +2,8 @@
 import type { PigmentId } from "./PigmentId";
 import type { PigmentLotId } from "./PigmentLotId";
 
-export type PigmentLot = { id: PigmentLotId, pigment_id: PigmentId, lot_number: string, expires_on: string, received_on: string | null, opened_on: string | null, created_at: string, };
+export type PigmentLot = { id: PigmentLotId, pigment_id: PigmentId, lot_number: string, expires_on: string, received_on: string | null, opened_on: string | null, created_at: string, 
+/**
+ * Moves on with every save from the form; an edit sends back the version it was opened at.
+ */
+version: number, };

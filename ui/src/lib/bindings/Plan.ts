@@ -8,4 +8,8 @@ import type { PlanId } from "./PlanId";
 import type { PlanStatus } from "./PlanStatus";
 import type { ScalpZone } from "./ScalpZone";
 
-export type Plan = { id: PlanId, client_id: ClientId, areas: Array<ScalpZone>, hairline_style: HairlineStyle | null, desired_look: DesiredLook, target_pigment_id: PigmentId | null, planned_sessions: number, spacing_days: number, touch_up_interval_months: number, touch_up_interval_manual: boolean, finish: Finish | null, notes: string, status: PlanStatus, sessions_recorded: number, sessions_signed: number, cancelled_at: string | null, created_at: string, updated_at: string, };
+export type Plan = { id: PlanId, client_id: ClientId, areas: Array<ScalpZone>, hairline_style: HairlineStyle | null, desired_look: DesiredLook, target_pigment_id: PigmentId | null, planned_sessions: number, spacing_days: number, touch_up_interval_months: number, touch_up_interval_manual: boolean, finish: Finish | null, notes: string, status: PlanStatus, sessions_recorded: number, sessions_signed: number, cancelled_at: string | null, created_at: string, updated_at: string, 
+/**
+ * Moves on with every save from the form; an edit sends back the version it was opened at.
+ */
+version: number, };

@@ -7,4 +7,8 @@ export type Site = { id: SiteId, name: string, address: string, time_zone: strin
 /**
  * The staff who work here.
  */
-staff_ids: Array<StaffId>, };
+staff_ids: Array<StaffId>, 
+/**
+ * Moves on with every save from the form; an edit sends back the version it was opened at.
+ */
+version: number, };

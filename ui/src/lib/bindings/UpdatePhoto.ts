@@ -2,4 +2,8 @@
 import type { PhotoEdit } from "./PhotoEdit";
 import type { PhotoId } from "./PhotoId";
 
-export type UpdatePhoto = { id: PhotoId, edit: PhotoEdit, };
+export type UpdatePhoto = { id: PhotoId, 
+/**
+ * The version of the photo's details the form was opened at.
+ */
+version: number, edit: PhotoEdit, };

@@ -183,6 +183,7 @@ export type { Urgency } from "./Urgency";
 export type { ViewTimeline } from "./ViewTimeline";
 export type { Weekday } from "./Weekday";
 export type { WithInput } from "./WithInput";
+export type { WithdrawConsent } from "./WithdrawConsent";
 export type { WithdrawConsentInput } from "./WithdrawConsentInput";
 export type { WorklistPage } from "./WorklistPage";
 export type { WorklistQuery } from "./WorklistQuery";

@@ -185,6 +185,8 @@ const en = {
   'error.validation': 'Please check this field',
   'error.refused': 'Not allowed',
   'error.conflict': 'Already exists',
+  'error.stale': 'Changed by someone else',
+  'error.reload': 'Reload the latest',
   'error.consent_missing': 'No signed treatment consent',
   'error.schema_too_new': 'Database too new',
   'error.not_a_practice_database': 'Not a Hairline database',

@@ -2,7 +2,7 @@
 // the error it met and which form it came from (so the message shows beside that form's fields,
 // else in the banner on top), and the last outcome worth telling. Panels of one screen share it.
 import { toApiError } from '../backend/backend';
-import { problemsError, type FormError } from '../errors';
+import { isStale, problemsError, type FormError } from '../errors';
 import type { Problems } from '../fields';
 
 export class Task {
@@ -46,8 +46,9 @@ export class Task {
     return this.form === form ? this.error : null;
   }
 
-  /** The error for the banner on top: any error no form shows beside one of its fields. */
+  /** The error for the banner on top: any error no form shows beside one of its fields (a
+   * save refused because the record changed meanwhile concerns the whole form). */
   get banner(): FormError | null {
-    return this.form === null || !this.error?.field ? this.error : null;
+    return this.form === null || !this.error?.field || isStale(this.error) ? this.error : null;
   }
 }
