@@ -14,6 +14,11 @@ pub enum Error {
     #[error("{message}")]
     Validation { field: String, message: String },
 
+    /// Several fields of one form are wrong: every one of them, in the form's order, so the
+    /// person sees them all at once (see `validate::Problems`).
+    #[error("{}", summary(.0))]
+    Invalid(Vec<FieldProblem>),
+
     /// A clinical or business rule stops the write (contraindication, expired lot, signed record, …).
     /// `field` names the input that triggered it when there is one.
     #[error("{message}")]
@@ -65,6 +70,31 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// One field's problem: its input path and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+}
+
+/// "First name is required (and 3 more problems)".
+fn summary(problems: &[FieldProblem]) -> String {
+    match problems {
+        [] => "The form has problems".to_owned(),
+        [only] => only.message.clone(),
+        [first, rest @ ..] => format!(
+            "{} (and {} more {})",
+            first.message,
+            rest.len(),
+            if rest.len() == 1 {
+                "problem"
+            } else {
+                "problems"
+            }
+        ),
+    }
+}
+
 impl Error {
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Validation {
@@ -106,7 +136,7 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
             Error::NotFound { .. } => ErrorCode::NotFound,
-            Error::Validation { .. } => ErrorCode::Validation,
+            Error::Validation { .. } | Error::Invalid(_) => ErrorCode::Validation,
             Error::Refused { .. } => ErrorCode::Refused,
             Error::Conflict { .. } => ErrorCode::Conflict,
             Error::ConsentMissing { .. } => ErrorCode::ConsentMissing,
@@ -123,6 +153,7 @@ impl Error {
         match self {
             Error::Validation { field, .. } | Error::ConsentMissing { field, .. } => Some(field),
             Error::Refused { field, .. } | Error::Conflict { field, .. } => field.as_deref(),
+            Error::Invalid(problems) => problems.first().map(|p| p.field.as_str()),
             _ => None,
         }
     }
@@ -133,6 +164,10 @@ impl Error {
             code: self.code(),
             message: self.to_string(),
             field: self.field().map(str::to_owned),
+            problems: match self {
+                Error::Invalid(problems) => Some(problems.clone()),
+                _ => None,
+            },
         }
     }
 }
@@ -165,4 +200,20 @@ pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
     pub field: Option<String>,
+    /// When several fields are wrong, every one of them (the first is `field`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub problems: Option<Vec<FieldProblem>>,
+}
+
+impl ApiError {
+    /// An error about one field (or none), without a list of problems.
+    pub fn new(code: ErrorCode, message: impl Into<String>, field: Option<String>) -> Self {
+        ApiError {
+            code,
+            message: message.into(),
+            field,
+            problems: None,
+        }
+    }
 }

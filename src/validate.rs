@@ -1,7 +1,64 @@
 //! Small input checks shared by every use case; each failure names the field it concerns.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, FieldProblem, Result};
 use chrono::NaiveDate;
+
+/// Every problem of one form, collected field by field so that they are reported together —
+/// a person learns all of them from one save, not one per save.
+#[derive(Debug, Default)]
+pub(crate) struct Problems {
+    fields: Vec<FieldProblem>,
+    /// An error that concerns no field (or is not a validation error): reported first.
+    other: Option<Error>,
+}
+
+impl Problems {
+    /// The checked value, or `None` after keeping the error to report.
+    pub(crate) fn check<T>(&mut self, checked: Result<T>) -> Option<T> {
+        match checked {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.keep(error);
+                None
+            }
+        }
+    }
+
+    /// Keeps one more error to report.
+    pub(crate) fn keep(&mut self, error: Error) {
+        match error {
+            Error::Validation { field, message } => {
+                self.fields.push(FieldProblem { field, message })
+            }
+            Error::Invalid(problems) => self.fields.extend(problems),
+            other => {
+                self.other.get_or_insert(other);
+            }
+        }
+    }
+
+    /// Whether `field` already has a problem (so a rule that builds on it can stay silent).
+    pub(crate) fn has(&self, field: &str) -> bool {
+        self.fields.iter().any(|p| p.field == field)
+    }
+
+    /// Nothing was wrong; or the error to report: any non-field error first, one field's
+    /// problem as itself, several as [`Error::Invalid`].
+    pub(crate) fn finish(self) -> Result<()> {
+        if let Some(other) = self.other {
+            return Err(other);
+        }
+        let mut fields = self.fields;
+        match fields.len() {
+            0 => Ok(()),
+            1 => {
+                let FieldProblem { field, message } = fields.remove(0);
+                Err(Error::Validation { field, message })
+            }
+            _ => Err(Error::Invalid(fields)),
+        }
+    }
+}
 
 /// Trims `value` and requires it to be non-empty and at most `max` characters.
 pub(crate) fn required_text(field: &str, label: &str, value: &str, max: usize) -> Result<String> {
@@ -94,6 +151,32 @@ mod tests {
         let err = required_text("first_name", "First name", "   ", 10).unwrap_err();
         assert_eq!(err.field(), Some("first_name"));
         assert_eq!(err.to_string(), "First name is required");
+    }
+
+    #[test]
+    fn problems_report_every_field_at_once_and_one_as_itself() {
+        let mut problems = Problems::default();
+        assert_eq!(
+            problems.check(required_text("a", "A", "x", 5)),
+            Some("x".to_owned())
+        );
+        assert!(Problems::default().finish().is_ok());
+        problems.check(required_text("first_name", "First name", "", 5));
+        let one = std::mem::take(&mut problems).finish().unwrap_err();
+        assert!(matches!(one, Error::Validation { .. }), "{one:?}");
+
+        problems.check(required_text("first_name", "First name", "", 5));
+        problems.check(whole_in("age", "Age", 300, 0, 130));
+        assert!(problems.has("age") && !problems.has("email"));
+        let both = problems.finish().unwrap_err();
+        assert_eq!(both.field(), Some("first_name"));
+        assert_eq!(
+            both.to_string(),
+            "First name is required (and 1 more problem)"
+        );
+        let api = both.to_api();
+        let fields: Vec<_> = api.problems.unwrap().into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["first_name", "age"]);
     }
 
     #[test]

@@ -105,11 +105,11 @@ fn refuse_out_of_range_dates(value: &Value, path: &mut Vec<String>) -> Reply<()>
     match value {
         Value::String(text) if is_out_of_range_date(text) => {
             let field = form_field(&path.join("."));
-            Err(ApiError {
-                code: ErrorCode::Validation,
-                message: format!("{field} is not a date between the years 0 and 9999 (got {text})"),
-                field: Some(field),
-            })
+            Err(ApiError::new(
+                ErrorCode::Validation,
+                format!("{field} is not a date between the years 0 and 9999 (got {text})"),
+                Some(field),
+            ))
         }
         Value::Array(items) => items.iter().enumerate().try_for_each(|(i, item)| {
             let last = path.pop().unwrap_or_default();
@@ -192,11 +192,7 @@ fn unreadable(error: serde_path_to_error::Error<serde_json::Error>) -> ApiError 
     } else {
         format!("{field} is not valid: {inner}")
     };
-    ApiError {
-        code: ErrorCode::Validation,
-        message,
-        field: Some(field),
-    }
+    ApiError::new(ErrorCode::Validation, message, Some(field))
 }
 
 /// The request fields of `T` (serde's own list of the struct's keys).
@@ -254,16 +250,16 @@ pub fn dispatch(
     }));
     match outcome {
         Ok(Some(reply)) => reply,
-        Ok(None) => Err(ApiError {
-            code: ErrorCode::BadRequest,
-            message: format!("There is no command called {name}"),
-            field: None,
-        }),
-        Err(_) => Err(ApiError {
-            code: ErrorCode::Storage,
-            message: format!("{name} failed unexpectedly; nothing it started was saved"),
-            field: None,
-        }),
+        Ok(None) => Err(ApiError::new(
+            ErrorCode::BadRequest,
+            format!("There is no command called {name}"),
+            None,
+        )),
+        Err(_) => Err(ApiError::new(
+            ErrorCode::Storage,
+            format!("{name} failed unexpectedly; nothing it started was saved"),
+            None,
+        )),
     }
 }
 

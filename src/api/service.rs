@@ -166,6 +166,33 @@ impl Service {
         }
     }
 
+    /// The practice in `folder` for one command-line call (who acts is set by [`Service::act_as`]):
+    /// another program beside a running app. It takes no instance lock (the app may hold it: record versions
+    /// keep the two from undoing each other's saves), runs none of the start-up upkeep, and
+    /// remembers no workstation. A database that fails its quick check is refused, unwritten.
+    pub fn for_tool(folder: DataFolder, clock: Arc<dyn Clock>) -> Result<Self> {
+        let (practice, startup) = open_practice(&folder, clock.clone())?;
+        if !startup.quick_check.ok {
+            return Err(Error::Damaged(format!(
+                "{} failed its quick check; nothing was written to it",
+                folder.database().display()
+            )));
+        }
+        let exports = folder.exports();
+        Ok(Service {
+            folder,
+            clock,
+            exports,
+            practice: Mutex::new(Ok(practice)),
+            workstation: Mutex::new(Workstation::default()),
+            last_used: Mutex::new(Instant::now()),
+            integrity_warning: Mutex::new(None),
+            storage_warning: startup.storage_warning,
+            backup_error: None,
+            _instance: None,
+        })
+    }
+
     pub fn folder(&self) -> &DataFolder {
         &self.folder
     }
@@ -203,6 +230,12 @@ impl Service {
         write_bytes_atomically(&self.folder.workstation_file(), &json)?;
         *lock(&self.workstation) = workstation.clone();
         Ok(workstation)
+    }
+
+    /// Records every later write as `staff`'s, for this service only (a command-line call):
+    /// the workstation's file is left as it is.
+    pub fn act_as(&self, staff: StaffId) {
+        lock(&self.workstation).current_staff_id = Some(staff);
     }
 
     /// The staff member every write is recorded as: the one chosen at this workstation.

@@ -6,7 +6,7 @@ use crate::db::practice::Practice;
 use crate::db::versions::Versioned;
 use crate::error::{Error, Result};
 use crate::ids::NeedleId;
-use crate::validate::{bounded_text, number_in, required_text};
+use crate::validate::{bounded_text, number_in, required_text, Problems};
 use crate::vocab::NeedleTaper;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -46,31 +46,47 @@ struct ValidNeedle {
     maker_code: String,
 }
 
+/// Every problem of a needle form at once, and the needle as stored (configuration upper-case).
 fn validate(input: &NeedleInput) -> Result<ValidNeedle> {
-    let brand = required_text("brand", "Brand", &input.brand, 100)?;
-    let configuration = required_text("configuration", "Configuration", &input.configuration, 10)?
-        .to_ascii_uppercase();
-    let points = configuration.chars().next().and_then(|c| c.to_digit(10));
-    let grouping = configuration.get(1..).unwrap_or("");
-    if !matches!(points, Some(1..=6)) || !GROUPINGS.contains(&grouping) {
-        return Err(Error::validation(
+    let mut p = Problems::default();
+    let brand = p.check(required_text("brand", "Brand", &input.brand, 100));
+    let configuration = p
+        .check(required_text(
             "configuration",
-            format!("Configuration \"{configuration}\" is not 1–6 points followed by RL, RS, M or F (e.g. 3RL)"),
-        ));
+            "Configuration",
+            &input.configuration,
+            10,
+        ))
+        .map(|c| c.to_ascii_uppercase());
+    if let Some(configuration) = &configuration {
+        let points = configuration.chars().next().and_then(|c| c.to_digit(10));
+        let grouping = configuration.get(1..).unwrap_or("");
+        if !matches!(points, Some(1..=6)) || !GROUPINGS.contains(&grouping) {
+            p.keep(Error::validation(
+                "configuration",
+                format!("Configuration \"{configuration}\" is not 1–6 points followed by RL, RS, M or F (e.g. 3RL)"),
+            ));
+        }
     }
-    let maker_code = bounded_text("maker_code", "Maker's code", &input.maker_code, 20)?;
-    number_in(
+    let maker_code = p.check(bounded_text(
+        "maker_code",
+        "Maker's code",
+        &input.maker_code,
+        20,
+    ));
+    p.check(number_in(
         "diameter_mm",
         "Needle diameter",
         input.diameter_mm,
         0.1,
         0.5,
         " mm",
-    )?;
+    ));
+    p.finish()?;
     Ok(ValidNeedle {
-        brand,
-        configuration,
-        maker_code,
+        brand: brand.unwrap_or_default(),
+        configuration: configuration.unwrap_or_default(),
+        maker_code: maker_code.unwrap_or_default(),
     })
 }
 

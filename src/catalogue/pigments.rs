@@ -6,7 +6,7 @@ use crate::db::practice::{Practice, Write};
 use crate::db::versions::Versioned;
 use crate::error::{Error, Result};
 use crate::ids::{PigmentId, PigmentLotId};
-use crate::validate::required_text;
+use crate::validate::{not_in_future, required_text, Problems};
 use crate::vocab::PigmentTone;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -61,32 +61,42 @@ impl PigmentLot {
     }
 }
 
+/// Every problem of a pigment form at once; its brand and shade name.
 fn validate_pigment(input: &PigmentInput) -> Result<(String, String)> {
-    Ok((
-        required_text("brand", "Brand", &input.brand, 100)?,
-        required_text("name", "Shade name", &input.name, 100)?,
-    ))
+    let mut p = Problems::default();
+    let brand = p.check(required_text("brand", "Brand", &input.brand, 100));
+    let name = p.check(required_text("name", "Shade name", &input.name, 100));
+    p.finish()?;
+    Ok((brand.unwrap_or_default(), name.unwrap_or_default()))
 }
 
+/// Every problem of a lot form at once; its lot number.
 fn validate_lot(input: &PigmentLotInput, today: NaiveDate) -> Result<String> {
-    let lot_number = required_text("lot_number", "Lot number", &input.lot_number, 60)?;
+    let mut p = Problems::default();
+    let lot_number = p.check(required_text(
+        "lot_number",
+        "Lot number",
+        &input.lot_number,
+        60,
+    ));
     for (field, label, day) in [
         ("received_on", "Received date", input.received_on),
         ("opened_on", "Opened date", input.opened_on),
     ] {
         if let Some(day) = day {
-            crate::validate::not_in_future(field, label, day, today)?;
+            p.check(not_in_future(field, label, day, today));
         }
     }
     if let (Some(received), Some(opened)) = (input.received_on, input.opened_on) {
-        if opened < received {
-            return Err(Error::validation(
+        if opened < received && !p.has("opened_on") {
+            p.keep(Error::validation(
                 "opened_on",
                 format!("Opened date {opened} is before the received date {received}"),
             ));
         }
     }
-    Ok(lot_number)
+    p.finish()?;
+    Ok(lot_number.unwrap_or_default())
 }
 
 fn lot_from_row(row: &Row<'_>) -> rusqlite::Result<PigmentLot> {

@@ -8,7 +8,7 @@ use crate::db::practice::Practice;
 use crate::db::versions::Versioned;
 use crate::error::{Error, Result};
 use crate::ids::{SiteId, StaffId};
-use crate::validate::{bounded_text, required_text};
+use crate::validate::{bounded_text, required_text, Problems};
 use crate::vocab::Weekday;
 use chrono::{DateTime, LocalResult, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -92,25 +92,27 @@ struct ValidSite {
     hours: String,
 }
 
+/// Every problem of a site form at once.
 fn validate(input: &SiteInput) -> Result<ValidSite> {
-    let name = required_text("name", "Site name", &input.name, 100)?;
-    let address = bounded_text("address", "Address", &input.address, 500)?;
+    let mut p = Problems::default();
+    let name = p.check(required_text("name", "Site name", &input.name, 100));
+    let address = p.check(bounded_text("address", "Address", &input.address, 500));
     let time_zone = input.time_zone.trim().to_owned();
     if time_zone.parse::<Tz>().is_err() {
-        return Err(Error::validation(
+        p.keep(Error::validation(
             "time_zone",
             format!("\"{time_zone}\" is not a time zone name (e.g. Europe/London, Asia/Dubai)"),
         ));
     }
     if input.hours.is_empty() {
-        return Err(Error::validation(
+        p.keep(Error::validation(
             "hours",
             "A site needs at least one working day",
         ));
     }
     for (i, h) in input.hours.iter().enumerate() {
         if h.closes <= h.opens {
-            return Err(Error::validation(
+            p.keep(Error::validation(
                 format!("hours[{i}].closes"),
                 format!(
                     "On {} the site closes ({}) before it opens ({})",
@@ -124,15 +126,16 @@ fn validate(input: &SiteInput) -> Result<ValidSite> {
             .iter()
             .any(|other| other.weekday == h.weekday)
         {
-            return Err(Error::validation(
+            p.keep(Error::validation(
                 format!("hours[{i}].weekday"),
                 format!("{} is listed twice", h.weekday),
             ));
         }
     }
+    p.finish()?;
     Ok(ValidSite {
-        name,
-        address,
+        name: name.unwrap_or_default(),
+        address: address.unwrap_or_default(),
         time_zone,
         hours: serde_json::to_string(&input.hours).expect("hours serialise"),
     })

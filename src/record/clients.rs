@@ -7,7 +7,7 @@ use crate::db::versions::Versioned;
 use crate::error::{Error, Result};
 use crate::ids::ClientId;
 use crate::record::contraindications::{self, Contraindication, ContraindicationInput};
-use crate::validate::{bounded_text, required_text};
+use crate::validate::{bounded_text, required_text, Problems};
 use crate::vocab::{
     ContactChannel, Fitzpatrick, HairCoverage, HairLength, HairLossPattern, Indication, SunExposure,
 };
@@ -167,66 +167,88 @@ fn refuse_unconfirmed_minor(w: &Write<'_>, input: &ClientInput, today: NaiveDate
 }
 
 pub(crate) fn validate(input: &ClientInput, today: NaiveDate) -> Result<ValidClient> {
+    let mut problems = Problems::default();
     let mut v = input.clone();
-    v.first_name = required_text("first_name", "First name", &input.first_name, 100)?;
-    v.last_name = required_text("last_name", "Last name", &input.last_name, 100)?;
+    v.first_name = problems
+        .check(required_text(
+            "first_name",
+            "First name",
+            &input.first_name,
+            100,
+        ))
+        .unwrap_or_default();
+    v.last_name = problems
+        .check(required_text(
+            "last_name",
+            "Last name",
+            &input.last_name,
+            100,
+        ))
+        .unwrap_or_default();
     if let Some(dob) = input.date_of_birth {
         if dob > today {
-            return Err(Error::validation(
+            problems.keep(Error::validation(
                 "date_of_birth",
                 format!("Date of birth {dob} is in the future"),
             ));
-        }
-        if dob < NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid date") {
-            return Err(Error::validation(
+        } else if dob < NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid date") {
+            problems.keep(Error::validation(
                 "date_of_birth",
                 format!("Date of birth {dob} is before 1900"),
             ));
         }
     }
-    v.phone = bounded_text("phone", "Phone", &input.phone, 30)?;
+    let mut optional = |field: &str, label: &str, value: &str, max: usize| {
+        problems
+            .check(bounded_text(field, label, value, max))
+            .unwrap_or_default()
+    };
+    v.phone = optional("phone", "Phone", &input.phone, 30);
+    v.email = optional("email", "Email", &input.email, 254);
+    v.address = optional("address", "Address", &input.address, 500);
+    v.medications = optional("medications", "Medications", &input.medications, 2000);
+    v.allergies = optional("allergies", "Allergies", &input.allergies, 2000);
+    v.notes = optional("notes", "Notes", &input.notes, 10_000);
     if !v.phone.is_empty() {
         let allowed = |c: char| c.is_ascii_digit() || " +-().".contains(c);
         let digits = v.phone.chars().filter(char::is_ascii_digit).count();
         if !v.phone.chars().all(allowed) || digits < 6 {
-            return Err(Error::validation(
+            problems.keep(Error::validation(
                 "phone",
                 format!("Phone \"{}\" is not a phone number (digits, spaces, + - ( ) only; at least 6 digits)", v.phone),
             ));
         }
     }
-    v.email = bounded_text("email", "Email", &input.email, 254)?;
     if !v.email.is_empty() && !looks_like_email(&v.email) {
-        return Err(Error::validation(
+        problems.keep(Error::validation(
             "email",
             format!("Email \"{}\" is not an email address", v.email),
         ));
     }
-    v.address = bounded_text("address", "Address", &input.address, 500)?;
-    v.medications = bounded_text("medications", "Medications", &input.medications, 2000)?;
-    v.allergies = bounded_text("allergies", "Allergies", &input.allergies, 2000)?;
-    v.notes = bounded_text("notes", "Notes", &input.notes, 10_000)?;
     match v.preferred_contact {
-        ContactChannel::Email if v.email.is_empty() => {
-            return Err(Error::validation(
+        ContactChannel::Email if v.email.is_empty() && !problems.has("email") => {
+            problems.keep(Error::validation(
                 "email",
                 "Email is required when the preferred contact is email",
-            ))
+            ));
         }
         ContactChannel::Phone | ContactChannel::Sms | ContactChannel::WhatsApp
-            if v.phone.is_empty() =>
+            if v.phone.is_empty() && !problems.has("phone") =>
         {
-            return Err(Error::validation(
+            problems.keep(Error::validation(
                 "phone",
                 format!(
                     "Phone is required when the preferred contact is {}",
                     v.preferred_contact
                 ),
-            ))
+            ));
         }
         _ => {}
     }
-    let contraindications = contraindications::validate(&input.contraindications, today)?;
+    let contraindications = problems
+        .check(contraindications::validate(&input.contraindications, today))
+        .unwrap_or_default();
+    problems.finish()?;
     Ok(ValidClient {
         input: v,
         contraindications,

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::ids::{ClientId, PigmentId, PlanId};
 use crate::record::clients;
 use crate::schedule::recalls;
-use crate::validate::{bounded_text, whole_in};
+use crate::validate::{bounded_text, whole_in, Problems};
 use crate::vocab::{DesiredLook, Finish, HairlineStyle, ScalpZone};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -88,9 +88,11 @@ pub struct Plan {
     pub version: u32,
 }
 
+/// Every problem of a plan form at once; its areas (de-duplicated, as JSON) and notes.
 fn validate(input: &PlanInput) -> Result<(String, String)> {
+    let mut p = Problems::default();
     if input.areas.is_empty() {
-        return Err(Error::validation(
+        p.keep(Error::validation(
             "areas",
             "Choose at least one treatment area",
         ));
@@ -101,30 +103,31 @@ fn validate(input: &PlanInput) -> Result<(String, String)> {
             areas.push(*area);
         }
     }
-    whole_in(
+    p.check(whole_in(
         "planned_sessions",
         "Planned sessions",
         input.planned_sessions.into(),
         1,
         6,
-    )?;
-    whole_in(
+    ));
+    p.check(whole_in(
         "spacing_days",
         "Spacing between sessions (days)",
         input.spacing_days.into(),
         1,
         120,
-    )?;
-    whole_in(
+    ));
+    p.check(whole_in(
         "touch_up_interval_months",
         "Touch-up interval (months)",
         input.touch_up_interval_months.into(),
         12,
         120,
-    )?;
-    let notes = bounded_text("notes", "Notes", &input.notes, 5000)?;
+    ));
+    let notes = p.check(bounded_text("notes", "Notes", &input.notes, 5000));
+    p.finish()?;
     let areas = serde_json::to_string(&areas).expect("zones serialise");
-    Ok((areas, notes))
+    Ok((areas, notes.unwrap_or_default()))
 }
 
 pub(crate) const PLAN_COLUMNS: &str = "p.id, p.client_id, p.areas, p.hairline_style, p.desired_look,

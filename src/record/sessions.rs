@@ -13,7 +13,7 @@ use crate::ids::{AmendmentId, ClientId, NeedleId, PigmentLotId, PlanId, SessionI
 use crate::record::clients;
 use crate::record::plans::{self, PlanStatus};
 use crate::schedule::recalls;
-use crate::validate::{bounded_text, not_in_future, number_in, required_text, whole_in};
+use crate::validate::{bounded_text, not_in_future, number_in, required_text, whole_in, Problems};
 use crate::vocab::{Density, ScalpZone, SkinReaction};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -138,77 +138,113 @@ fn check_dilution(field: &str, dilution: &str) -> Result<String> {
     }
 }
 
-/// Checks everything that needs no database, and normalises the text fields.
+/// Checks everything that needs no database, and normalises the text fields; every field's
+/// problem is reported at once.
 fn validate_shape(input: &SessionInput, today: NaiveDate) -> Result<SessionInput> {
     let mut v = input.clone();
+    let mut p = Problems::default();
     if input.number == 0 {
-        return Err(Error::validation("number", "Session numbers start at 1"));
+        p.keep(Error::validation("number", "Session numbers start at 1"));
     }
-    not_in_future("performed_on", "Performed date", input.performed_on, today)?;
-    whole_in(
+    p.check(not_in_future(
+        "performed_on",
+        "Performed date",
+        input.performed_on,
+        today,
+    ));
+    p.check(whole_in(
         "duration_minutes",
         "Duration (minutes)",
         input.duration_minutes.into(),
         1,
         720,
-    )?;
+    ));
     if let Some(pain) = input.pain_score {
-        whole_in("pain_score", "Pain score", pain.into(), 0, 10)?;
+        p.check(whole_in("pain_score", "Pain score", pain.into(), 0, 10));
     }
-    v.notes = bounded_text("notes", "Notes", &input.notes, 10_000)?;
+    if let Some(notes) = p.check(bounded_text("notes", "Notes", &input.notes, 10_000)) {
+        v.notes = notes;
+    }
     if let Some(ack) = &input.acknowledge_missing_consent {
-        v.acknowledge_missing_consent = Some(ConsentAcknowledgement {
-            reason: required_text(
-                "acknowledge_missing_consent.reason",
-                "Reason for treating without a signed consent",
-                &ack.reason,
-                500,
-            )?,
-        });
+        let reason = p.check(required_text(
+            "acknowledge_missing_consent.reason",
+            "Reason for treating without a signed consent",
+            &ack.reason,
+            500,
+        ));
+        v.acknowledge_missing_consent = reason.map(|reason| ConsentAcknowledgement { reason });
     }
     if input.zones.is_empty() {
-        return Err(Error::validation(
+        p.keep(Error::validation(
             "zones",
             "Record at least one treated zone",
         ));
     }
     if input.zones.len() > MAX_ZONES {
-        return Err(Error::validation(
+        p.keep(Error::validation(
             "zones",
             format!("At most {MAX_ZONES} zones per session"),
         ));
     }
     for (i, (zone, out)) in input.zones.iter().zip(v.zones.iter_mut()).enumerate() {
         let field = |name: &str| format!("zones[{i}].{name}");
-        out.cartridge_lot = required_text(
+        if let Some(lot) = p.check(required_text(
             &field("cartridge_lot"),
             "Cartridge lot",
             &zone.cartridge_lot,
             60,
-        )?;
-        number_in(&field("depth_mm"), "Depth", zone.depth_mm, 0.1, 3.0, " mm")?;
-        out.target_layer = bounded_text(
+        )) {
+            out.cartridge_lot = lot;
+        }
+        p.check(number_in(
+            &field("depth_mm"),
+            "Depth",
+            zone.depth_mm,
+            0.1,
+            3.0,
+            " mm",
+        ));
+        if let Some(layer) = p.check(bounded_text(
             &field("target_layer"),
             "Target layer",
             &zone.target_layer,
             100,
-        )?;
-        number_in(&field("angle_deg"), "Angle", zone.angle_deg, 0.0, 90.0, "°")?;
+        )) {
+            out.target_layer = layer;
+        }
+        p.check(number_in(
+            &field("angle_deg"),
+            "Angle",
+            zone.angle_deg,
+            0.0,
+            90.0,
+            "°",
+        ));
         if let Some(speed) = zone.machine_speed {
-            number_in(
+            p.check(number_in(
                 &field("machine_speed"),
                 "Machine speed",
                 speed,
                 0.1,
                 300.0,
                 "",
-            )?;
+            ));
         }
         if let Some(stroke) = zone.stroke_mm {
-            number_in(&field("stroke_mm"), "Stroke", stroke, 0.5, 6.0, " mm")?;
+            p.check(number_in(
+                &field("stroke_mm"),
+                "Stroke",
+                stroke,
+                0.5,
+                6.0,
+                " mm",
+            ));
         }
-        out.dilution = check_dilution(&field("dilution"), &zone.dilution)?;
+        if let Some(dilution) = p.check(check_dilution(&field("dilution"), &zone.dilution)) {
+            out.dilution = dilution;
+        }
     }
+    p.finish()?;
     Ok(v)
 }
 

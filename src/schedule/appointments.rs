@@ -12,7 +12,7 @@ use crate::ids::{AppointmentId, ClientId, PlanId, RecallId, SiteId, StaffId};
 use crate::record::clients;
 use crate::record::plans::{self, PlanStatus};
 use crate::schedule::recalls::{self, BookedVisit};
-use crate::validate::{bounded_text, whole_in};
+use crate::validate::{bounded_text, whole_in, Problems};
 use crate::vocab::{AppointmentKind, AppointmentStatus, RecallKind, RecallState};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -135,14 +135,18 @@ impl Write<'_> {
         input: &AppointmentInput,
         replacing: Option<AppointmentId>,
     ) -> Result<Booking> {
-        whole_in(
+        // The form's own fields first, together; then what they name, one rule at a time.
+        let mut p = Problems::default();
+        p.check(whole_in(
             "duration_minutes",
             "Duration (minutes)",
             input.duration_minutes.into(),
             15,
             720,
-        )?;
-        let notes = bounded_text("notes", "Notes", &input.notes, 2000)?;
+        ));
+        let notes = p.check(bounded_text("notes", "Notes", &input.notes, 2000));
+        p.finish()?;
+        let notes = notes.unwrap_or_default();
         let site = sites::load(self.tx, input.site_id).map_err(|_| {
             Error::validation(
                 "site_id",

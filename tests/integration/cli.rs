@@ -239,3 +239,96 @@ fn each_command_describes_itself_and_its_options_and_alternatives_exclude_each_o
         "unexpected argument",
     );
 }
+
+/// `hairline call` beside a running app (which holds the data folder's instance lock): it reads
+/// and writes through the same command table, and a save from an old version is refused.
+#[test]
+fn call_runs_a_command_beside_the_open_app_and_cannot_undo_its_saves() {
+    use hairline::api::{dispatch, NoEvents, Service};
+    use hairline::db::data_folder::DataFolder;
+    use serde_json::{json, Value};
+
+    let dir = tempfile::tempdir().unwrap();
+    let app = Service::open(
+        DataFolder::new(dir.path()).unwrap(),
+        std::sync::Arc::new(FixedClock::on("2026-06-15".parse().unwrap())),
+        None,
+    );
+    let app_call = |name: &str, request: Value| dispatch(&app, &NoEvents, name, request);
+    let dana = app_call(
+        "create_staff",
+        json!({"input": {"name": "Dana Reyes", "role": "practitioner"}}),
+    )
+    .unwrap();
+    app_call("set_current_staff", json!({"current_staff_id": dana["id"]})).unwrap();
+    let mut input: Value =
+        serde_json::to_value(crate::support::client_input("Ana", "Lopez")).unwrap();
+    let client = app_call("create_client", json!({ "input": input })).unwrap();
+    let db = dir.path().join("hairline.sqlite");
+
+    let read = succeeds(hairline(&[
+        &"call",
+        &db,
+        &"get_client",
+        &json!({"id": client["id"]}).to_string(),
+    ]));
+    let read: Value = serde_json::from_str(&read).unwrap();
+    assert_eq!(
+        (read["first_name"].as_str(), read["version"].as_u64()),
+        (Some("Ana"), Some(1))
+    );
+
+    input["address"] = json!("9 New Road, Leeds");
+    let moved = input.clone();
+    let edit =
+        |version: u64| json!({"id": client["id"], "version": version, "input": moved}).to_string();
+    fails(
+        hairline(&[&"call", &db, &"update_client", &edit(1)]),
+        1,
+        "Choose who is working",
+    );
+    fails(
+        hairline(&[&"call", &db, &"update_client", &edit(1), &"--as", &"Nobody"]),
+        1,
+        "no staff member is named or numbered \"Nobody\"",
+    );
+    succeeds(hairline(&[
+        &"call",
+        &db,
+        &"update_client",
+        &edit(1),
+        &"--as",
+        &"dana reyes",
+    ]));
+
+    // The app's form was opened at version 1: its save is refused, naming the tool's change.
+    input["address"] = json!("1 Old Lane, Leeds");
+    let stale = app_call(
+        "update_client",
+        json!({"id": client["id"], "version": 1, "input": input}),
+    )
+    .unwrap_err();
+    assert_eq!(stale.code, ErrorCode::Conflict, "{stale:?}");
+    assert!(
+        stale.message.contains("Dana Reyes changed it"),
+        "{}",
+        stale.message
+    );
+    assert!(stale.message.contains("address"), "{}", stale.message);
+    let kept = app_call("get_client", json!({"id": client["id"]})).unwrap();
+    assert_eq!(kept["address"], "9 New Road, Leeds");
+
+    // And the other way round: the tool's stale save is refused with the field named.
+    fails(
+        hairline(&[
+            &"call",
+            &db,
+            &"update_client",
+            &edit(1),
+            &"--as",
+            &"Dana Reyes",
+        ]),
+        1,
+        "(field version)",
+    );
+}

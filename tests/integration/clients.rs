@@ -235,3 +235,33 @@ fn a_minor_is_recorded_only_with_confirmation() {
         "minimum_age",
     );
 }
+
+/// A new client with four problems learns all four from one save, each naming its field.
+#[test]
+fn every_problem_of_the_client_form_is_reported_at_once() {
+    let mut clinic = Clinic::new();
+    let mut input = client_input("", "Lopez");
+    input.date_of_birth = Some(day("2031-01-01"));
+    input.phone = "call me".into();
+    input.email = "ana@".into();
+    let err = clinic
+        .practice
+        .create_client(clinic.actor(), &input)
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Validation);
+    let api = err.to_api();
+    let fields: Vec<String> = api
+        .problems
+        .expect("several problems")
+        .into_iter()
+        .map(|p| p.field)
+        .collect();
+    assert_eq!(fields, ["first_name", "date_of_birth", "phone", "email"]);
+    assert_eq!(api.field.as_deref(), Some("first_name"));
+    assert!(
+        api.message.contains("and 3 more problems"),
+        "{}",
+        api.message
+    );
+    assert_eq!(count(&clinic.practice, "clients"), 0, "nothing written");
+}

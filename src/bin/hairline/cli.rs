@@ -147,6 +147,25 @@ pub enum Command {
         #[arg(long, value_name = "n", value_parser = whole_number)]
         seed: Option<u32>,
     },
+    /// Run one command of the app's command table on a practice, as a staff member.
+    ///
+    /// The request is JSON, as the app sends it (e.g. '{"id": "…", "version": 3, "input": {…}}');
+    /// the answer is printed as JSON. Safe beside a running app: a save based on an old version
+    /// of a record is refused as a conflict, never written over the newer one.
+    Call {
+        /// The practice database.
+        #[arg(value_name = "database")]
+        database: PathBuf,
+        /// The command's name, as in the command table (e.g. get_client, update_client).
+        #[arg(value_name = "command")]
+        command: String,
+        /// The request as JSON; '{}' when left out.
+        #[arg(value_name = "request")]
+        request: Option<String>,
+        /// Who acts: a staff member's exact name or id (needed for every change).
+        #[arg(long = "as", value_name = "staff")]
+        acting: Option<String>,
+    },
 }
 
 fn whole_number(value: &str) -> Result<u32, String> {

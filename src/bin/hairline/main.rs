@@ -4,6 +4,7 @@
 //!
 //! The command line itself (subcommands, options, help, wrong usage) is declared in `cli.rs`.
 
+mod call;
 mod cli;
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
@@ -13,7 +14,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 /// The workstation's clock: the core never reads it itself.
-struct SystemClock;
+pub(crate) struct SystemClock;
 
 impl Clock for SystemClock {
     fn now(&self) -> DateTime<Utc> {
@@ -25,7 +26,7 @@ impl Clock for SystemClock {
 }
 
 /// Why a command failed (exit 1), in words for stderr.
-struct Failure(String);
+pub(crate) struct Failure(pub(crate) String);
 
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
@@ -33,7 +34,7 @@ impl From<Error> for Failure {
     }
 }
 
-type Outcome = Result<(), Failure>;
+pub(crate) type Outcome = Result<(), Failure>;
 
 /// Opens an existing practice database (never creates one by mistake).
 fn open_existing(path: &Path) -> Result<Practice, Failure> {
@@ -344,6 +345,12 @@ fn run(command: Command) -> Outcome {
             sessions,
             seed,
         } => demo(&database, clients, sessions, seed),
+        Command::Call {
+            database,
+            command,
+            request,
+            acting,
+        } => call::run(&database, &command, request.as_deref(), acting.as_deref()),
     }
 }
 

@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render } from '@testing-library/svelte';
 import { createRawSnippet, type Component } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { problemsError } from '../lib/errors';
 import { t } from '../lib/i18n/messages';
 import Field from './Field.svelte';
 import FormActions from './FormActions.svelte';
@@ -51,7 +52,7 @@ describe('Field', () => {
   });
 
   it('shows a field problem from the readers beside its field, among the others', () => {
-    const error = { code: 'validation', message: '2 problems', field: null, problems: { phone: 'Phone is required', email: 'x' } } as const;
+    const error = problemsError({ phone: 'Phone is required', email: 'x' });
     const { container } = render(Field, { label: 'Phone', error, field: 'phone', children: input });
     expect(container.querySelector('[data-field="phone"]')!.textContent).toBe('Phone is required');
     expect(container.querySelector('label')!.classList.contains('invalid')).toBe(true);

@@ -1,17 +1,18 @@
 // Turning an error into what a form shows: each message next to the field it concerns. An error
-// is either the core's one ApiError ({code, message, field}) or the field readers' problems
-// (fields.ts) — every field a form could not read, shown at once, with nothing sent.
+// is the core's ApiError ({code, message, field}, with `problems` listing every field when several
+// are wrong) or the field readers' problems (fields.ts) in the same shape — every field a form
+// could not read, shown at once, with nothing sent.
 import type { Problems } from './fields';
 import { plural } from './i18n/messages';
 import type { ApiError } from './types';
 
-/** What a form shows: the core's error, or (with `problems`) every field the form could not read. */
-export type FormError = ApiError & { problems?: Readonly<Problems> };
+/** What a form shows: the core's error, or (with `problems`) every field that is wrong. */
+export type FormError = ApiError;
 
 /** The readers' problems as one error: its message counts them ("3 problems to correct…"). */
 export function problemsError(problems: Problems): FormError {
-  const count = Object.keys(problems).length;
-  return { code: 'validation', message: plural('form.problems', count), field: null, problems };
+  const list = Object.entries(problems).map(([field, message]) => ({ field, message }));
+  return { code: 'validation', message: plural('form.problems', list.length), field: null, problems: list };
 }
 
 /** Whether the core refused a save because the record changed since the form opened it (the
@@ -23,7 +24,7 @@ export function isStale(error: FormError | null): boolean {
 /** The error for one field path (`first_name`, `zones[1].depth_mm`), if it concerns it. */
 export function fieldError(error: FormError | null, field: string): string | null {
   if (!error) return null;
-  if (error.problems) return error.problems[field] ?? null;
+  if (error.problems) return error.problems.find((p) => p.field === field)?.message ?? null;
   return error.field === field ? error.message : null;
 }
 
@@ -33,10 +34,7 @@ const within = (field: string, prefix: string) =>
 /** Every message concerning `prefix` or anything inside it (`zones[1]` covers `zones[1].depth_mm`). */
 export function messagesWithin(error: FormError | null, prefix: string): Array<{ field: string; message: string }> {
   if (!error) return [];
-  if (error.problems)
-    return Object.entries(error.problems)
-      .filter(([field]) => within(field, prefix))
-      .map(([field, message]) => ({ field, message }));
+  if (error.problems) return error.problems.filter((p) => within(p.field, prefix));
   return error.field && within(error.field, prefix) ? [{ field: error.field, message: error.message }] : [];
 }
 

@@ -69,6 +69,23 @@ describe('backend module', () => {
     expect((bare as InstanceType<typeof BackendError>).api).toEqual({ code: 'bad_request', message: 'missing field `id`', field: null });
   });
 
+  it('keeps every field problem the core listed, so a form marks them all at once', async () => {
+    const { fieldError, messagesWithin } = await import('../errors');
+    const several = {
+      code: 'validation',
+      message: 'First name is required (and 1 more problem)',
+      field: 'first_name',
+      problems: [
+        { field: 'first_name', message: 'First name is required' },
+        { field: 'email', message: 'Email "ana@" is not an email address' },
+      ],
+    };
+    const error = toApiError(several);
+    expect(fieldError(error, 'first_name')).toBe('First name is required');
+    expect(fieldError(error, 'email')).toContain('not an email address');
+    expect(messagesWithin(error, 'phone')).toEqual([]);
+  });
+
   it('passes the shell’s ApiError through unchanged', () => {
     const shaped = { code: 'validation', message: 'Email is not an email address', field: 'email' } as const;
     expect(toApiError(shaped)).toEqual(shaped);

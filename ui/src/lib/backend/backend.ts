@@ -32,7 +32,13 @@ function isApiError(value: unknown): value is ApiError {
 /** Any thrown value as an ApiError; anything the shell did not shape is a `bad_request`. */
 export function toApiError(error: unknown): ApiError {
   if (error instanceof BackendError) return error.api;
-  if (isApiError(error)) return { code: error.code, message: error.message, field: error.field ?? null };
+  if (isApiError(error))
+    return {
+      code: error.code,
+      message: error.message,
+      field: error.field ?? null,
+      ...(Array.isArray(error.problems) && error.problems.length > 0 ? { problems: error.problems } : {}),
+    };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'bad_request', message, field: null };
 }

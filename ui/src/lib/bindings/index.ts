@@ -75,6 +75,7 @@ export type { DuplicateReason } from "./DuplicateReason";
 export type { EraseClient } from "./EraseClient";
 export type { ErasureReport } from "./ErasureReport";
 export type { ErrorCode } from "./ErrorCode";
+export type { FieldProblem } from "./FieldProblem";
 export type { Finish } from "./Finish";
 export type { Fitzpatrick } from "./Fitzpatrick";
 export type { ForClient } from "./ForClient";

@@ -47,8 +47,10 @@ export class Task {
   }
 
   /** The error for the banner on top: any error no form shows beside one of its fields (a
-   * save refused because the record changed meanwhile concerns the whole form). */
+   * save refused because the record changed meanwhile concerns the whole form; several
+   * problems are listed on top too, each also beside its field). */
   get banner(): FormError | null {
-    return this.form === null || !this.error?.field || isStale(this.error) ? this.error : null;
+    const whole = !this.error?.field || !!this.error.problems || isStale(this.error);
+    return this.form === null || whole ? this.error : null;
   }
 }

@@ -1,0 +1,78 @@
+//! `hairline call`: one command of the app's command table, run from a script on a practice
+//! database — the same dispatch, rules and errors as the app's window, as a named staff member.
+
+use crate::{Failure, Outcome, SystemClock};
+use hairline::api::{dispatch, NoEvents, Service};
+use hairline::db::data_folder::{DataFolder, DATABASE_FILE};
+use hairline::error::ApiError;
+use hairline::ids::StaffId;
+use hairline::Staff;
+use serde_json::{json, Value};
+use std::path::Path;
+use std::sync::Arc;
+
+/// Runs `command` with `request` (JSON, `{}` when absent) on the practice at `database`, acting
+/// as the staff member named or identified by `acting`; prints the answer as JSON.
+pub(crate) fn run(
+    database: &Path,
+    command: &str,
+    request: Option<&str>,
+    acting: Option<&str>,
+) -> Outcome {
+    let folder = data_folder_of(database)?;
+    let request: Value = serde_json::from_str(request.unwrap_or("{}"))
+        .map_err(|e| Failure(format!("the request is not JSON: {e}")))?;
+    let service = Service::for_tool(folder, Arc::new(SystemClock))?;
+    if let Some(acting) = acting {
+        service.act_as(staff_named(&service, acting)?);
+    }
+    let answer = dispatch(&service, &NoEvents, command, request).map_err(refusal)?;
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&answer).expect("answers serialise")
+    );
+    Ok(())
+}
+
+/// The data folder a practice database lives in (named as the app names it).
+fn data_folder_of(database: &Path) -> Result<DataFolder, Failure> {
+    if !database.is_file() {
+        return Err(Failure(format!(
+            "{}: no database file there",
+            database.display()
+        )));
+    }
+    if database.file_name().and_then(|n| n.to_str()) != Some(DATABASE_FILE) {
+        return Err(Failure(format!(
+            "{}: a practice database is called {DATABASE_FILE}, in its data folder",
+            database.display()
+        )));
+    }
+    let root = database.parent().unwrap_or(Path::new("."));
+    Ok(DataFolder::new(root)?)
+}
+
+/// The staff member whose exact name (any case) or id is `who`.
+fn staff_named(service: &Service, who: &str) -> Result<StaffId, Failure> {
+    let all = dispatch(
+        service,
+        &NoEvents,
+        "list_staff",
+        json!({"include_inactive": true}),
+    )
+    .map_err(refusal)?;
+    let staff: Vec<Staff> = serde_json::from_value(all).expect("staff list reads back");
+    staff
+        .iter()
+        .find(|s| s.id.to_string() == who || s.name.eq_ignore_ascii_case(who.trim()))
+        .map(|s| s.id)
+        .ok_or_else(|| Failure(format!("no staff member is named or numbered \"{who}\"")))
+}
+
+/// A refusal as the tool prints it: the message, with the field it concerns.
+fn refusal(error: ApiError) -> Failure {
+    match error.field {
+        Some(field) => Failure(format!("{} (field {field})", error.message)),
+        None => Failure(error.message),
+    }
+}
