@@ -17,11 +17,11 @@ pub fn handle<R: Runtime>(invoke: Invoke<R>) -> bool {
     let app = invoke.message.webview().app_handle().clone();
     let request = match invoke.message.payload() {
         InvokeBody::Json(value) => Ok(value.clone()),
-        InvokeBody::Raw(_) => Err(ApiError {
-            code: ErrorCode::BadRequest,
-            message: "The request could not be read: expected a JSON object".to_owned(),
-            field: None,
-        }),
+        InvokeBody::Raw(_) => Err(ApiError::new(
+            ErrorCode::BadRequest,
+            "The request could not be read: expected a JSON object".to_owned(),
+            None,
+        )),
     };
     let resolver = invoke.resolver;
     tauri::async_runtime::spawn_blocking(move || {

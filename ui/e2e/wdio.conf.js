@@ -67,6 +67,8 @@ export const config = {
     const name = specs[0].split('/').pop().replace(/\W+/g, '-');
     const dataDir = mkdtempSync(join(runRoot, `${name}-`));
     capabilities['tauri:options'].args = ['--data-dir', dataDir];
+    // For specs that work on the same data folder beside the app (`hairline call`).
+    process.env.HAIRLINE_E2E_DATA_DIR = dataDir;
   },
 
   onComplete() {

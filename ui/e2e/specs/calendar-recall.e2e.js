@@ -18,6 +18,7 @@ import {
   newPlan,
   setUpCatalogue,
   startEmpty,
+  textOf,
   type,
 } from '../helpers.js';
 
@@ -124,6 +125,24 @@ describe('calendar and recall', () => {
     await browser.waitUntil(async () => !(await $(`${byTest('recall-row')}*=${LAST}`).isExisting()), {
       timeoutMsg: 'the booked recall stayed on the worklist',
     });
+  });
+
+  it('a draft of session 2, saved then discarded, leaves the booked recall exactly as it was', async () => {
+    await openClient();
+    const before = await $(`${byTest('client-recall')}[data-kind="next_session"]`);
+    const bookedBefore = await textOf(await before.$(byTest('recall-booked-for')));
+    const recallsBefore = (await $$(byTest('client-recall'))).length;
+
+    await recordSession(isoDay(0));
+    await click('discard-session');
+    await el('discard-confirm');
+    await click('discard-confirm-go');
+    await el('client-schedule');
+
+    const after = await $(`${byTest('client-recall')}[data-kind="next_session"]`);
+    await expectText(after.$(byTest('recall-booked-for')), bookedBefore, true);
+    await expect($$(byTest('client-recall'))).toBeElementsArrayOfSize(recallsBefore);
+    await expect($(`${byTest('client-recall')}*=Session 3`)).not.toBeExisting();
   });
 
   it('shows the booking on the calendar in the site’s time zone and marks it attended', async () => {

@@ -83,6 +83,11 @@ describe('the clinical record', () => {
     await expect(angle).toHaveAttribute('aria-invalid', 'true');
     await expectText(byTest('problem-count'), '1 problem to correct before saving');
     await expect($(byTest('consent-warning'))).not.toBeExisting();
+    // Left blank, it is required — never 0°.
+    await angle.clearValue();
+    await click('save-session');
+    await expectText('[data-field="zones[1].angle_deg"]', 'is required');
+    await expect($(byTest('consent-warning'))).not.toBeExisting();
     await angle.setValue('45');
     await click('save-session');
     // No treatment consent has been signed: the save stops on a warning that must be acknowledged.
