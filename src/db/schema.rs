@@ -14,6 +14,7 @@ pub(crate) const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0001_clinical_record.sql"),
     include_str!("../../migrations/0002_calendar_recall.sql"),
     include_str!("../../migrations/0003_photos_consent.sql"),
+    include_str!("../../migrations/0005_external_reference.sql"),
 ];
 
 /// The schema version this build of Hairline writes.
