@@ -54,12 +54,14 @@ pub use db::schema::{APPLICATION_ID, SCHEMA_VERSION};
 pub use demo::{DemoSpec, DemoSummary};
 pub use error::{ApiError, Error, ErrorCode, Result};
 pub use exchange::archive::{salvage_archive, ArchiveSummary, SalvageReport};
+pub use exchange::encoding::{decode_csv, read_csv_file, DecodedCsv};
 pub use exchange::import::{
-    read_csv_file, read_import_setup, ClientField, DuplicateDecision, DuplicateMatch,
-    DuplicateReason, ImportDecision, ImportMapping, ImportPhase, ImportProgress, ImportReport,
-    ImportRequest, ImportSetup, ImportStatus, RowProblem,
+    import_setup_of, read_import_setup, DuplicateDecision, DuplicateMatch, DuplicateReason,
+    ImportDecision, ImportPhase, ImportProgress, ImportReport, ImportRequest, ImportSetup,
+    ImportStatus, RowProblem,
 };
 pub use exchange::loose_date::DateOrder;
+pub use exchange::mapping::{apply_mapping_text, mapping_text, ClientField, ImportMapping};
 pub use exchange::subject_access::{RecallWithContacts, SubjectAccessExport};
 pub use ids::*;
 pub use photos::{

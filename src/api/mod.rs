@@ -59,7 +59,7 @@ use crate::schedule::recalls::{ContactAttempt, Recall};
 use crate::schedule::worklist::{RecallCounts, WorklistPage, WorklistQuery};
 use requests::{
     AddPhoto, AddPigmentLot, AmendSession, AtPath, AuditTrail, BookRecall, ById, CartridgeLot,
-    ComparePhotos, CsvText, DeclineRecall, DisableRecall, EraseClient, ForClient, ForQuery,
+    ComparePhotos, CsvFile, DeclineRecall, DisableRecall, EraseClient, ForClient, ForQuery,
     ForRecall, ImportClients, ListClients, ListStaff, LogContact, NoRequest, PhotosForMarketing,
     PractitionerDay, RecentSettings, SearchClients, SetActive, SetRecallDue, SnoozeRecall,
     StaffSites, SuggestTouchUp, Update, UpdateClinicSettings, UpdatePhoto, WithInput,

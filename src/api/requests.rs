@@ -139,16 +139,17 @@ pub struct EraseClient {
     pub confirmation: String,
 }
 
-/// A CSV file's text.
+/// A CSV file as the window read it: its bytes, base64-encoded, so that the core finds the
+/// file's encoding (a window decoding it as UTF-8 would garble a Windows-1252 export).
 #[derive(Debug, Clone, Deserialize, TS)]
-pub struct CsvText {
-    pub text: String,
+pub struct CsvFile {
+    pub content_base64: String,
 }
 
-/// A CSV file's text and how to import it.
+/// A CSV file (its bytes, base64-encoded) and how to import it.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ImportClients {
-    pub text: String,
+    pub content_base64: String,
     pub request: ImportRequest,
 }
 

@@ -90,8 +90,9 @@ command_table! {
     /// Anonymises a client's personal data and removes their photos, confirmed by typing the
     /// client's full name or number.
     erase_client(EraseClient) -> ErasureReport, Erasure;
-    /// A CSV file's header and Hairline's guess of which client detail each column holds.
-    import_setup(CsvText) -> ImportSetup, Import;
+    /// A CSV file's header, an example of each column, Hairline's guess of which client detail
+    /// each column holds, and the encoding it was read as when not UTF-8.
+    import_setup(CsvFile) -> ImportSetup, Import;
     /// Checks an import as mapped without writing: every bad row and every duplicate to decide.
     preview_import(ImportClients) -> ImportReport, Import;
     /// Imports the clients of a CSV file, all or nothing, with `import-progress` events.

@@ -15,6 +15,7 @@ pub(crate) const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0002_calendar_recall.sql"),
     include_str!("../../migrations/0003_photos_consent.sql"),
     include_str!("../../migrations/0004_record_versions.sql"),
+    include_str!("../../migrations/0005_external_reference.sql"),
 ];
 
 /// The schema version this build of Hairline writes.

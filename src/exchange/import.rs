@@ -1,56 +1,36 @@
 //! Importing clients from another system's CSV export: a column mapping guessed from the header
-//! and confirmed by the user, the same validation as the client form, duplicates put to the user,
-//! and all or nothing — one bad row and nothing is imported, with every bad row reported.
+//! and confirmed by the user (see [`crate::exchange::mapping`]: every column mapped or ignored),
+//! the same validation as the client form, duplicates put to the user, and all or nothing — one
+//! bad row and nothing is imported, with every bad row reported.
 
 use crate::actor::Actor;
-use crate::codes::code_enum;
 use crate::db::practice::Practice;
 use crate::error::{Error, Result};
 use crate::exchange::csv::{self, CsvRecord};
-use crate::exchange::loose_date::{self, DateOrder};
-use crate::record::clients::{self, ValidClient};
+use crate::exchange::encoding::{undecodable, DecodedCsv};
+use crate::exchange::loose_date;
+use crate::exchange::mapping::{check_mapping, guess_columns, ClientField, ImportMapping};
+use crate::record::clients::{self, ClientOrigin, ValidClient};
 use crate::vocab::ContactChannel;
 use crate::ClientInput;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use ts_rs::TS;
-
-code_enum! {
-    /// A client detail a CSV column can hold.
-    pub enum ClientField {
-        FirstName = "first_name",
-        LastName = "last_name",
-        /// First and last name in one column, split at the last space.
-        FullName = "full_name",
-        DateOfBirth = "date_of_birth",
-        Phone = "phone",
-        Email = "email",
-        Address = "address",
-        Notes = "notes",
-        Medications = "medications",
-        Allergies = "allergies",
-        /// yes/no, true/false, 1/0, y/n.
-        CareRemindersConsent = "care_reminders_consent",
-        MarketingConsent = "marketing_consent",
-    }
-}
-
-/// Which client detail each column of the file holds (`None`: ignored), and how all-numbers
-/// dates are read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ImportMapping {
-    pub columns: Vec<Option<ClientField>>,
-    pub date_order: DateOrder,
-}
 
 /// The file's header and Hairline's guess of the mapping, for the mapping screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportSetup {
     pub headers: Vec<String>,
+    /// Each column's first value that is not blank (among the first rows), as an example of
+    /// what it holds; empty when there is none.
+    pub examples: Vec<String>,
     pub guessed: ImportMapping,
     /// Data rows in the file (header excluded).
     pub rows: u32,
+    /// The encoding the file was read as when it was not UTF-8 ("Windows-1252"), for the user
+    /// to see before mapping; `None` for UTF-8.
+    pub read_as: Option<String>,
 }
 
 /// What to do with a row that duplicates a client.
@@ -87,8 +67,21 @@ pub struct RowProblem {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum DuplicateReason {
+    /// The same ID in the previous system (the file imported twice, or a row repeated).
+    SameExternalReference,
     SameNameAndDateOfBirth,
     SameEmail,
+}
+
+impl DuplicateReason {
+    /// The reason in words, for the `hairline` tool's report.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DuplicateReason::SameExternalReference => "the same ID in the previous system",
+            DuplicateReason::SameNameAndDateOfBirth => "the same name and date of birth",
+            DuplicateReason::SameEmail => "the same email address",
+        }
+    }
 }
 
 /// A row that matches a client on file (`existing_number`) or an earlier row (`earlier_line`).
@@ -122,8 +115,14 @@ pub enum ImportStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportReport {
     pub status: ImportStatus,
+    /// Data rows in the file.
     pub rows: u32,
+    /// The clients that import as the request stands: the good rows less the duplicates not
+    /// chosen to import anyway (skipped or not decided yet). After an import, `imported`.
+    pub to_import: u32,
+    /// The clients added (0 until imported).
     pub imported: u32,
+    /// The duplicates the user chose to skip.
     pub skipped: u32,
     pub problems: Vec<RowProblem>,
     pub duplicates: Vec<DuplicateMatch>,
@@ -137,8 +136,10 @@ pub enum ImportPhase {
     Adding,
 }
 
-/// Rows of the file handled so far in the current pass, for a progress bar (`rows_total` is the
-/// file's row count, never a sum of passes).
+/// How far the current pass is, for a progress bar. Checking: `rows_done` of the file's
+/// `rows_total` data rows checked. Adding: `rows_done` of the `rows_total` clients to add (the
+/// good rows less the skipped duplicates) written. Each pass ends with `rows_done == rows_total`;
+/// neither count ever sums passes or exceeds what the pass handles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportProgress {
     pub phase: ImportPhase,
@@ -146,38 +147,18 @@ pub struct ImportProgress {
     pub rows_total: u32,
 }
 
-/// Reads a CSV file as text. A file that is not UTF-8 (e.g. saved as "CSV" in a Windows code
-/// page) is refused with the line of its first undecodable byte and how to re-save it.
-pub fn read_csv_file(path: &std::path::Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::file(path, &e))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        not_utf8(
-            e.as_bytes()[..valid]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1,
-        )
-    })
-}
-
-/// The refusal of a file that is not UTF-8 text, naming the line of its first undecodable byte.
-fn not_utf8(line: usize) -> Error {
-    Error::validation(
-        "file",
-        format!(
-            "Line {line}: the file is not UTF-8 text; save it again as \"CSV UTF-8\" (in Excel: Save As, CSV UTF-8)"
-        ),
-    )
-}
+/// How often (in rows) progress is reported.
+const PROGRESS_EVERY: usize = 500;
 
 /// The CSV's records, or its syntax error as a validation error on the file. Text that a
 /// window decoded from a non-UTF-8 file carries replacement characters (U+FFFD) where the
 /// bytes did not decode: it is refused as the CLI refuses the file, before any mapping.
 fn records(text: &str) -> Result<Vec<CsvRecord>> {
     if let Some(at) = text.find('\u{FFFD}') {
-        return Err(not_utf8(text[..at].matches('\n').count() + 1));
+        return Err(undecodable(
+            text[..at].matches('\n').count() + 1,
+            "UTF-8 text",
+        ));
     }
     let records = csv::parse(text)
         .map_err(|e| Error::validation("file", format!("Line {}: {}", e.line, e.message)))?;
@@ -187,143 +168,59 @@ fn records(text: &str) -> Result<Vec<CsvRecord>> {
     Ok(records)
 }
 
-/// The field a header names, if it names one Hairline knows.
-fn guess_field(header: &str) -> Option<ClientField> {
-    let h: String = header
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect::<String>()
-        .to_lowercase();
-    let is = |names: &[&str]| names.contains(&h.as_str());
-    Some(
-        if is(&[
-            "firstname",
-            "forename",
-            "givenname",
-            "first",
-            "fname",
-            "christianname",
-            "vorname",
-            "prenom",
-            "prénom",
-        ]) {
-            ClientField::FirstName
-        } else if is(&[
-            "lastname",
-            "surname",
-            "familyname",
-            "last",
-            "lname",
-            "nachname",
-            "nom",
-        ]) {
-            ClientField::LastName
-        } else if is(&[
-            "name",
-            "fullname",
-            "clientname",
-            "patientname",
-            "customername",
-            "contactname",
-        ]) {
-            ClientField::FullName
-        } else if h == "dob" || h.contains("birth") || h == "born" {
-            ClientField::DateOfBirth
-        } else if h.contains("email") || h == "mail" {
-            ClientField::Email
-        } else if h.contains("phone")
-            || h.contains("mobile")
-            || h.starts_with("tel")
-            || h.starts_with("cell")
-        {
-            ClientField::Phone
-        } else if h.contains("address") || h == "street" {
-            ClientField::Address
-        } else if h.starts_with("note") || h.starts_with("comment") || h == "remarks" {
-            ClientField::Notes
-        } else if h.starts_with("medic") || h == "meds" || h == "drugs" {
-            ClientField::Medications
-        } else if h.starts_with("allerg") {
-            ClientField::Allergies
-        } else if h.contains("reminder") {
-            ClientField::CareRemindersConsent
-        } else if h.contains("marketing") || h.contains("newsletter") {
-            ClientField::MarketingConsent
-        } else {
-            return None;
-        },
-    )
-}
-
-/// Reads the header of `text` and guesses the mapping: each field for the first column whose
-/// header names it, and the date order that fits the file's dates of birth.
-pub fn read_import_setup(text: &str) -> Result<ImportSetup> {
-    let records = records(text)?;
-    let headers: Vec<String> = records[0]
+/// The header of the file's records, trimmed.
+fn headers(records: &[CsvRecord]) -> Vec<String> {
+    records[0]
         .fields
         .iter()
         .map(|h| h.trim().to_owned())
-        .collect();
-    let mut taken = HashSet::new();
-    let columns: Vec<Option<ClientField>> = headers
+        .collect()
+}
+
+/// Reads the header of `text` and guesses the mapping: each detail for the first column whose
+/// header names it (see [`crate::exchange::mapping`]), and the date order that fits the file's
+/// dates of birth and creation dates.
+pub fn read_import_setup(text: &str) -> Result<ImportSetup> {
+    let records = records(text)?;
+    let headers = headers(&records);
+    let columns = guess_columns(&headers);
+    let rows = &records[1..];
+    let dates = columns
         .iter()
-        .map(|h| guess_field(h).filter(|f| taken.insert(*f)))
+        .enumerate()
+        .filter(|(_, c)| matches!(c, Some(ClientField::DateOfBirth | ClientField::ClientSince)));
+    let date_order = loose_date::guess_order(dates.flat_map(|(i, _)| {
+        rows.iter()
+            .filter_map(move |r| r.fields.get(i).map(String::as_str))
+    }));
+    let examples = (0..headers.len())
+        .map(|i| {
+            rows.iter()
+                .take(50)
+                .filter_map(|r| r.fields.get(i).map(|v| v.trim()))
+                .find(|v| !v.is_empty())
+                .unwrap_or_default()
+                .to_owned()
+        })
         .collect();
-    let dob = columns
-        .iter()
-        .position(|c| *c == Some(ClientField::DateOfBirth));
-    let date_order = match dob {
-        Some(i) => loose_date::guess_order(
-            records[1..]
-                .iter()
-                .filter_map(|r| r.fields.get(i).map(String::as_str)),
-        ),
-        None => DateOrder::DayFirst,
-    };
     Ok(ImportSetup {
         headers,
+        examples,
         guessed: ImportMapping {
             columns,
             date_order,
         },
-        rows: records.len() as u32 - 1,
+        rows: rows.len() as u32,
+        read_as: None,
     })
 }
 
-fn check_mapping(mapping: &ImportMapping, headers: usize) -> Result<()> {
-    if mapping.columns.len() != headers {
-        return Err(Error::validation(
-            "mapping",
-            format!(
-                "The mapping lists {} columns but the file has {headers}",
-                mapping.columns.len()
-            ),
-        ));
-    }
-    let mut seen = HashSet::new();
-    for field in mapping.columns.iter().flatten() {
-        if !seen.insert(*field) {
-            return Err(Error::validation(
-                "mapping",
-                format!("Two columns are mapped to {field}; choose one"),
-            ));
-        }
-    }
-    let full = seen.contains(&ClientField::FullName);
-    let parts = [ClientField::FirstName, ClientField::LastName].map(|f| seen.contains(&f));
-    if full && parts.contains(&true) {
-        return Err(Error::validation(
-            "mapping",
-            "Map either the full name or the first and last names, not both",
-        ));
-    }
-    if !full && parts != [true, true] {
-        return Err(Error::validation(
-            "mapping",
-            "Choose the columns holding the first and last name (or the full name)",
-        ));
-    }
-    Ok(())
+/// [`read_import_setup`] of a decoded file, saying how it was read.
+pub fn import_setup_of(csv: &DecodedCsv) -> Result<ImportSetup> {
+    Ok(ImportSetup {
+        read_as: csv.read_as.clone(),
+        ..read_import_setup(&csv.text)?
+    })
 }
 
 fn yes_no(text: &str) -> std::result::Result<bool, String> {
@@ -334,12 +231,21 @@ fn yes_no(text: &str) -> std::result::Result<bool, String> {
     }
 }
 
-/// A row as a [`ClientInput`], or its problems with the conversion (dates, yes/no, contact).
-fn row_input(
+/// A row as the client it describes, before the client rules are checked.
+struct MappedRow {
+    input: ClientInput,
+    origin: ClientOrigin,
+}
+
+/// A row under the mapping, or its problems with the conversion (dates, yes/no, contact). The
+/// address is the row's address parts joined in column order (see [`ClientField::Address`]).
+fn map_row(
     record: &CsvRecord,
     mapping: &ImportMapping,
-) -> std::result::Result<ClientInput, Vec<RowProblem>> {
+) -> std::result::Result<MappedRow, Vec<RowProblem>> {
     let mut input = ClientInput::named("", "");
+    let mut origin = ClientOrigin::default();
+    let mut address = Vec::new();
     let mut problems = Vec::new();
     let mut problem = |field: ClientField, message: String| {
         problems.push(RowProblem {
@@ -348,6 +254,7 @@ fn row_input(
             message,
         })
     };
+    let date = |value: &str| loose_date::parse(value, mapping.date_order);
     for (column, field) in mapping.columns.iter().enumerate() {
         let Some(field) = *field else { continue };
         let value = record.fields.get(column).map_or("", String::as_str);
@@ -362,16 +269,29 @@ fn row_input(
                 input.first_name = first.to_owned();
                 input.last_name = last.to_owned();
             }
-            ClientField::DateOfBirth => match loose_date::parse(value, mapping.date_order) {
+            ClientField::DateOfBirth => match date(value) {
                 Ok(day) => input.date_of_birth = day,
+                Err(message) => problem(field, message),
+            },
+            ClientField::ClientSince => match date(value) {
+                Ok(day) => origin.client_since = day,
                 Err(message) => problem(field, message),
             },
             ClientField::Phone => input.phone = value.to_owned(),
             ClientField::Email => input.email = value.to_owned(),
-            ClientField::Address => input.address = value.to_owned(),
+            ClientField::Address
+            | ClientField::AddressLine
+            | ClientField::City
+            | ClientField::Postcode
+            | ClientField::Country => {
+                if !value.trim().is_empty() {
+                    address.push(value.trim());
+                }
+            }
             ClientField::Notes => input.notes = value.to_owned(),
             ClientField::Medications => input.medications = value.to_owned(),
             ClientField::Allergies => input.allergies = value.to_owned(),
+            ClientField::ExternalId => origin.external_reference = value.to_owned(),
             ClientField::CareRemindersConsent | ClientField::MarketingConsent => {
                 match yes_no(value) {
                     Ok(yes) if field == ClientField::MarketingConsent => {
@@ -381,8 +301,10 @@ fn row_input(
                     Err(message) => problem(field, message),
                 }
             }
+            ClientField::Ignore => {}
         }
     }
+    input.address = address.join(", ");
     input.preferred_contact = match (input.phone.trim().is_empty(), input.email.trim().is_empty()) {
         (false, _) => ContactChannel::Phone,
         (true, false) => ContactChannel::Email,
@@ -395,10 +317,30 @@ fn row_input(
         }
     };
     if problems.is_empty() {
-        Ok(input)
+        Ok(MappedRow { input, origin })
     } else {
         Err(problems)
     }
+}
+
+/// A row as a client that meets every client rule, or its problems.
+fn valid_row(
+    record: &CsvRecord,
+    mapping: &ImportMapping,
+    today: NaiveDate,
+) -> std::result::Result<ValidClient, Vec<RowProblem>> {
+    let row = map_row(record, mapping)?;
+    let refused = |e: Error| {
+        vec![RowProblem {
+            line: record.line,
+            field: e.field().unwrap_or("row").to_owned(),
+            message: e.to_string(),
+        }]
+    };
+    let mut valid = clients::validate(&row.input, today).map_err(refused)?;
+    valid.origin =
+        clients::validate_origin(&row.origin, valid.input.date_of_birth, today).map_err(refused)?;
+    Ok(valid)
 }
 
 /// Keys two clients share when they are probably the same person.
@@ -415,18 +357,23 @@ fn name_key(first: &str, last: &str, born: Option<NaiveDate>) -> Option<NameKey>
 }
 
 /// Who is already on file, by the keys of [`DuplicateReason`].
+#[derive(Default)]
 struct KnownClients {
+    by_reference: HashMap<String, u32>,
     by_name: HashMap<NameKey, u32>,
     by_email: HashMap<String, u32>,
 }
 
+/// A reference or an email as compared: without case.
+fn folded(text: &str) -> Option<String> {
+    (!text.is_empty()).then(|| text.to_lowercase())
+}
+
 fn known_clients(conn: &rusqlite::Connection) -> Result<KnownClients> {
-    let mut known = KnownClients {
-        by_name: HashMap::new(),
-        by_email: HashMap::new(),
-    };
-    let mut stmt =
-        conn.prepare("SELECT number, first_name, last_name, date_of_birth, email FROM clients")?;
+    let mut known = KnownClients::default();
+    let mut stmt = conn.prepare(
+        "SELECT number, first_name, last_name, date_of_birth, email, external_reference FROM clients",
+    )?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let number: u32 = row.get("number")?;
@@ -435,16 +382,61 @@ fn known_clients(conn: &rusqlite::Connection) -> Result<KnownClients> {
         if let Some(key) = name_key(&first, &last, row.get("date_of_birth")?) {
             known.by_name.entry(key).or_insert(number);
         }
-        let email: String = row.get("email")?;
-        if !email.is_empty() {
-            known.by_email.entry(email.to_lowercase()).or_insert(number);
+        if let Some(email) = folded(&row.get::<_, String>("email")?) {
+            known.by_email.entry(email).or_insert(number);
+        }
+        if let Some(reference) = folded(&row.get::<_, String>("external_reference")?) {
+            known.by_reference.entry(reference).or_insert(number);
         }
     }
     Ok(known)
 }
 
-/// Everything learned about a file before writing: the valid rows (with their line) to import,
-/// and the report so far.
+/// The row's keys, as compared.
+struct RowKeys {
+    reference: Option<String>,
+    name: Option<NameKey>,
+    email: Option<String>,
+}
+
+/// Whom a row duplicates: (the client number on file, the earlier line of the file).
+type MatchedWith = (Option<u32>, Option<u32>);
+
+/// The most telling key (reference, then name and date of birth, then email) that a client on
+/// file or an earlier row shares, as the reason and with whom.
+fn first_match(
+    keys: &RowKeys,
+    known: &KnownClients,
+    earlier: &KnownClients,
+) -> Option<(DuplicateReason, MatchedWith)> {
+    let found = |on_file: Option<&u32>, before: Option<&u32>| {
+        on_file
+            .map(|n| (Some(*n), None))
+            .or(before.map(|l| (None, Some(*l))))
+    };
+    let RowKeys {
+        reference,
+        name,
+        email,
+    } = keys;
+    reference
+        .as_ref()
+        .and_then(|r| found(known.by_reference.get(r), earlier.by_reference.get(r)))
+        .map(|m| (DuplicateReason::SameExternalReference, m))
+        .or_else(|| {
+            name.as_ref()
+                .and_then(|k| found(known.by_name.get(k), earlier.by_name.get(k)))
+                .map(|m| (DuplicateReason::SameNameAndDateOfBirth, m))
+        })
+        .or_else(|| {
+            email
+                .as_ref()
+                .and_then(|e| found(known.by_email.get(e), earlier.by_email.get(e)))
+                .map(|m| (DuplicateReason::SameEmail, m))
+        })
+}
+
+/// Everything learned about a file before writing: the valid rows to import, and the report.
 struct Analysis {
     to_import: Vec<ValidClient>,
     report: ImportReport,
@@ -457,7 +449,7 @@ fn analyse(
     progress: &mut dyn FnMut(ImportProgress),
 ) -> Result<Analysis> {
     let records = records(text)?;
-    check_mapping(&request.mapping, records[0].fields.len())?;
+    check_mapping(&request.mapping, &headers(&records))?;
     let rows = &records[1..];
     let total = rows.len() as u32;
     let today = practice.clock().today();
@@ -467,35 +459,28 @@ fn analyse(
         .iter()
         .map(|d| (d.line, d.decision))
         .collect();
-    let mut earlier_names: HashMap<NameKey, u32> = HashMap::new();
-    let mut earlier_emails: HashMap<String, u32> = HashMap::new();
+    // The rows before the current one, by the same keys (values are lines, not numbers).
+    let mut earlier = KnownClients::default();
     let mut report = ImportReport {
         status: ImportStatus::Ready,
         rows: total,
+        to_import: 0,
         imported: 0,
         skipped: 0,
         problems: Vec::new(),
         duplicates: Vec::new(),
     };
     let mut to_import = Vec::new();
+    let checking = |done: usize| ImportProgress {
+        phase: ImportPhase::Checking,
+        rows_done: done as u32,
+        rows_total: total,
+    };
     for (i, record) in rows.iter().enumerate() {
-        if i % 500 == 0 {
-            progress(ImportProgress {
-                phase: ImportPhase::Checking,
-                rows_done: i as u32,
-                rows_total: total,
-            });
+        if i % PROGRESS_EVERY == 0 {
+            progress(checking(i));
         }
-        let valid = row_input(record, &request.mapping).and_then(|input| {
-            clients::validate(&input, today).map_err(|e| {
-                vec![RowProblem {
-                    line: record.line,
-                    field: e.field().unwrap_or("row").to_owned(),
-                    message: e.to_string(),
-                }]
-            })
-        });
-        let valid = match valid {
+        let valid = match valid_row(record, &request.mapping, today) {
             Ok(valid) => valid,
             Err(problems) => {
                 report.problems.extend(problems);
@@ -503,28 +488,25 @@ fn analyse(
             }
         };
         let c = &valid.input;
-        let key = name_key(&c.first_name, &c.last_name, c.date_of_birth);
-        let email = (!c.email.is_empty()).then(|| c.email.to_lowercase());
-        let matched = key
-            .as_ref()
-            .and_then(|k| {
-                let on_file = known.by_name.get(k).map(|n| (Some(*n), None));
-                let earlier = earlier_names.get(k).map(|l| (None, Some(*l)));
-                on_file
-                    .or(earlier)
-                    .map(|m| (DuplicateReason::SameNameAndDateOfBirth, m))
-            })
-            .or_else(|| {
-                let e = email.as_ref()?;
-                let on_file = known.by_email.get(e).map(|n| (Some(*n), None));
-                let earlier = earlier_emails.get(e).map(|l| (None, Some(*l)));
-                on_file.or(earlier).map(|m| (DuplicateReason::SameEmail, m))
-            });
-        if let Some(k) = key {
-            earlier_names.entry(k).or_insert(record.line);
+        let keys = RowKeys {
+            reference: folded(&valid.origin.external_reference),
+            name: name_key(&c.first_name, &c.last_name, c.date_of_birth),
+            email: folded(&c.email),
+        };
+        let matched = first_match(&keys, &known, &earlier);
+        let RowKeys {
+            reference,
+            name,
+            email,
+        } = keys;
+        if let Some(k) = name {
+            earlier.by_name.entry(k).or_insert(record.line);
         }
         if let Some(e) = email {
-            earlier_emails.entry(e).or_insert(record.line);
+            earlier.by_email.entry(e).or_insert(record.line);
+        }
+        if let Some(r) = reference {
+            earlier.by_reference.entry(r).or_insert(record.line);
         }
         let decision = decisions.get(&record.line).copied();
         if let Some((reason, (existing_number, earlier_line))) = matched {
@@ -545,6 +527,8 @@ fn analyse(
         }
         to_import.push(valid);
     }
+    progress(checking(rows.len()));
+    report.to_import = to_import.len() as u32;
     report.status = if !report.problems.is_empty() {
         ImportStatus::Rejected
     } else if report.duplicates.iter().any(|d| d.decision.is_none()) {
@@ -565,7 +549,8 @@ impl Practice {
     /// Imports the clients of a CSV file in one transaction. Nothing is written when any row is
     /// bad ([`ImportStatus::Rejected`]) or a duplicate has no decision
     /// ([`ImportStatus::NeedsDecisions`]); the report says which rows and why. Each client is
-    /// audited as `import`. Progress counts rows checked, then rows written.
+    /// audited as `import`. Progress counts rows checked, then clients added (see
+    /// [`ImportProgress`]).
     pub fn import_clients(
         &mut self,
         actor: Actor,
@@ -580,25 +565,24 @@ impl Practice {
         if report.status != ImportStatus::Ready {
             return Ok(report);
         }
+        let adding = |done: usize| ImportProgress {
+            phase: ImportPhase::Adding,
+            rows_done: done as u32,
+            rows_total: to_import.len() as u32,
+        };
         self.write(actor, |w| {
+            progress(adding(0));
             for (i, valid) in to_import.iter().enumerate() {
                 w.add_client(valid, "import")?;
-                if i % 500 == 0 {
-                    progress(ImportProgress {
-                        phase: ImportPhase::Adding,
-                        rows_done: i as u32,
-                        rows_total: to_import.len() as u32,
-                    });
+                if (i + 1) % PROGRESS_EVERY == 0 {
+                    progress(adding(i + 1));
                 }
             }
             Ok(())
         })?;
-        let added = to_import.len() as u32;
-        progress(ImportProgress {
-            phase: ImportPhase::Adding,
-            rows_done: added,
-            rows_total: added,
-        });
+        if to_import.len() % PROGRESS_EVERY != 0 {
+            progress(adding(to_import.len()));
+        }
         report.imported = to_import.len() as u32;
         report.status = ImportStatus::Imported;
         Ok(report)

@@ -1,5 +1,6 @@
 //! Dates as other systems write them (`1984-05-17`, `17/05/1984`, `17.05.1984`, `17 May 1984`,
-//! `May 17, 1984`), read with the day-first or month-first order the user chose for the whole
+//! `May 17, 1984`), with or without a time of day after them (`17/05/1984 14:22`, as a record's
+//! creation date is often written, the time is left out), read with the day-first or month-first order the user chose for the whole
 //! file — never guessed row by row, where `03/04/1984` would silently mean two different days.
 
 use chrono::NaiveDate;
@@ -49,9 +50,32 @@ fn real_date(text: &str, year: i32, month: u32, day: u32) -> Result<NaiveDate, S
     })
 }
 
+/// `text` without a time of day written after the date (`14:22`, `2:22:05 PM`), if it has one.
+fn without_time(text: &str) -> &str {
+    let mut rest = text;
+    let mut had_time = false;
+    while let Some((before, last)) = rest.rsplit_once(char::is_whitespace) {
+        let clock = last.contains(':')
+            && last
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ':' || c == '.');
+        if clock {
+            had_time = true;
+        } else if !["am", "pm"].contains(&last.to_lowercase().as_str()) {
+            break;
+        }
+        rest = before.trim_end();
+    }
+    if had_time {
+        rest
+    } else {
+        text
+    }
+}
+
 /// Reads `text` as a day. Empty text is no date. A two-digit year is refused as ambiguous.
 pub(crate) fn parse(text: &str, order: DateOrder) -> Result<Option<NaiveDate>, String> {
-    let text = text.trim();
+    let text = without_time(text.trim());
     if text.is_empty() {
         return Ok(None);
     }
@@ -185,6 +209,25 @@ mod tests {
             Ok(day("1984-03-04"))
         );
         assert_eq!(parse("  ", DateOrder::DayFirst), Ok(None));
+    }
+
+    #[test]
+    fn a_time_after_the_date_is_left_out() {
+        for text in [
+            "17/05/1984 14:22",
+            "17/05/1984 14:22:05",
+            "17.05.1984 2:22 PM",
+            "17 May 1984 09:00",
+            "1984-05-17 14:22:05.123",
+        ] {
+            assert_eq!(
+                parse(text, DateOrder::DayFirst),
+                Ok(day("1984-05-17")),
+                "{text}"
+            );
+        }
+        // "PM" alone, without a time, is not a time to leave out.
+        assert!(parse("17/05/1984 PM", DateOrder::DayFirst).is_err());
     }
 
     #[test]

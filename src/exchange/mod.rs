@@ -3,7 +3,9 @@
 
 pub mod archive;
 mod csv;
+pub mod encoding;
 pub mod export_file;
 pub mod import;
 pub mod loose_date;
+pub mod mapping;
 pub mod subject_access;

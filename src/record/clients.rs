@@ -77,6 +77,16 @@ impl ClientInput {
     }
 }
 
+/// What a client's record keeps from the system the clinic moved from, set by the CSV import
+/// and kept as it was when the client's details are edited.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ClientOrigin {
+    /// The other system's ID for the client (searchable); empty when there is none.
+    pub(crate) external_reference: String,
+    /// The day the client first came to the clinic, when that was before Hairline.
+    pub(crate) client_since: Option<NaiveDate>,
+}
+
 /// A client's full profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Client {
@@ -102,7 +112,14 @@ pub struct Client {
     pub medications: String,
     pub allergies: String,
     pub notes: String,
+    /// The client's ID in the system the clinic moved from (set by the CSV import, searchable);
+    /// empty when there is none.
+    pub external_reference: String,
+    /// The day the client first came to the clinic, when known from the system the clinic moved
+    /// from; otherwise the client dates from `created_at`.
+    pub client_since: Option<NaiveDate>,
     pub archived_at: Option<DateTime<Utc>>,
+    /// When the record entered Hairline.
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Moves on with every save from the form; an edit sends back the version it was opened at.
@@ -133,6 +150,9 @@ pub struct ClientSummary {
     pub date_of_birth: Option<NaiveDate>,
     pub phone: String,
     pub email: String,
+    /// The client's ID in the system the clinic moved from (empty when none), so a search by
+    /// it shows why the client was found.
+    pub external_reference: String,
     pub archived: bool,
     /// How many contraindications are on file (any kind), for a warning marker in lists.
     pub contraindication_count: u32,
@@ -142,6 +162,8 @@ pub struct ClientSummary {
 pub(crate) struct ValidClient {
     pub(crate) input: ClientInput,
     contraindications: Vec<Contraindication>,
+    /// Stored for a new client only: an update keeps what the record holds.
+    pub(crate) origin: ClientOrigin,
 }
 
 /// The rules every client must meet, whether typed into the form or imported from a file.
@@ -252,6 +274,41 @@ pub(crate) fn validate(input: &ClientInput, today: NaiveDate) -> Result<ValidCli
     Ok(ValidClient {
         input: v,
         contraindications,
+        origin: ClientOrigin::default(),
+    })
+}
+
+/// The rules of what an imported client brings from the previous system: a reference of at
+/// most 100 characters, and a "client since" day that is neither in the future, nor before
+/// 1900, nor before the client was born.
+pub(crate) fn validate_origin(
+    origin: &ClientOrigin,
+    date_of_birth: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<ClientOrigin> {
+    let external_reference = bounded_text(
+        "external_reference",
+        "Reference in the previous system",
+        &origin.external_reference,
+        100,
+    )?;
+    if let Some(since) = origin.client_since {
+        let refuse = |why: String| Err(Error::validation("client_since", why));
+        if since > today {
+            return refuse(format!("Client since {since} is in the future"));
+        }
+        if since < NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid date") {
+            return refuse(format!("Client since {since} is before 1900"));
+        }
+        if let Some(born) = date_of_birth.filter(|born| since < *born) {
+            return refuse(format!(
+                "Client since {since} is before the date of birth {born}"
+            ));
+        }
+    }
+    Ok(ClientOrigin {
+        external_reference,
+        client_since: origin.client_since,
     })
 }
 
@@ -269,8 +326,8 @@ fn looks_like_email(email: &str) -> bool {
 
 const CLIENT_COLUMNS: &str = "id, number, first_name, last_name, date_of_birth, phone, email, address,
     preferred_contact, care_reminders_consent, marketing_consent, fitzpatrick, hair_loss_pattern,
-    indication, hair_coverage, hair_length, sun_exposure, medications, allergies, notes, archived_at, created_at,
-    updated_at, version";
+    indication, hair_coverage, hair_length, sun_exposure, medications, allergies, notes, external_reference,
+    client_since, archived_at, created_at, updated_at, version";
 
 fn client_from_row(row: &Row<'_>) -> rusqlite::Result<Client> {
     Ok(Client {
@@ -295,6 +352,8 @@ fn client_from_row(row: &Row<'_>) -> rusqlite::Result<Client> {
         medications: row.get("medications")?,
         allergies: row.get("allergies")?,
         notes: row.get("notes")?,
+        external_reference: row.get("external_reference")?,
+        client_since: row.get("client_since")?,
         archived_at: row.get("archived_at")?,
         created_at: row.get("created_at")?,
         updated_at: row.get("updated_at")?,
@@ -305,7 +364,7 @@ fn client_from_row(row: &Row<'_>) -> rusqlite::Result<Client> {
 /// Columns of [`ClientSummary`], for the list and search queries (alias `c` for clients).
 pub(crate) const SUMMARY_COLUMNS: &str =
     "c.id, c.number, c.first_name, c.last_name, c.date_of_birth,
-    c.phone, c.email, c.archived_at IS NOT NULL AS archived,
+    c.phone, c.email, c.external_reference, c.archived_at IS NOT NULL AS archived,
     (SELECT count(*) FROM contraindications k WHERE k.client_id = c.id) AS contraindication_count";
 
 pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ClientSummary> {
@@ -317,6 +376,7 @@ pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ClientSummary>
         date_of_birth: row.get("date_of_birth")?,
         phone: row.get("phone")?,
         email: row.get("email")?,
+        external_reference: row.get("external_reference")?,
         archived: row.get("archived")?,
         contraindication_count: row.get("contraindication_count")?,
     })
@@ -348,9 +408,9 @@ impl Write<'_> {
             "INSERT INTO clients (id, number, first_name, last_name, date_of_birth, phone, email, address,
                 preferred_contact, care_reminders_consent, marketing_consent, fitzpatrick, hair_loss_pattern,
                 indication, hair_coverage, hair_length, medications, allergies, notes, archived_at,
-                created_at, updated_at, sun_exposure)
+                created_at, updated_at, sun_exposure, external_reference, client_since)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-                NULL, ?20, ?21, ?22)
+                NULL, ?20, ?21, ?22, ?23, ?24)
              ON CONFLICT (id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
                 date_of_birth = excluded.date_of_birth, phone = excluded.phone, email = excluded.email,
                 address = excluded.address, preferred_contact = excluded.preferred_contact,
@@ -384,6 +444,8 @@ impl Write<'_> {
                 created_at,
                 self.now,
                 c.sun_exposure,
+                v.origin.external_reference,
+                v.origin.client_since,
             ])?;
         contraindications::replace_all(self.tx, id, &v.contraindications)
     }
@@ -429,8 +491,9 @@ impl Practice {
         })
     }
 
-    /// Replaces a client's details (number, archive state and creation time are kept), if the
-    /// client is still at `version` (the one the form was opened at).
+    /// Replaces a client's details (number, archive state, creation time and what the record
+    /// keeps from the previous system are kept), if the client is still at `version` (the one
+    /// the form was opened at).
     pub fn update_client(
         &mut self,
         actor: Actor,

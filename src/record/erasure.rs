@@ -3,7 +3,8 @@
 //! sessions with their lot traceability (the client shown as "Erased client #N"), the counts,
 //! and an audit trail stripped of personal data that records the erasure itself.
 //!
-//! What is erased: names, date of birth, contact details, consents, the skin and hair profile,
+//! What is erased: names, date of birth, contact details, the client's reference in the
+//! clinic's previous system, consents, the skin and hair profile,
 //! medications, allergies, notes, every contraindication (with its details and clearance), the
 //! notes of the client's plans, unsigned sessions and appointments, the notes of every recall
 //! contact and the reasons given for declining, and the same fields in every audit snapshot of
@@ -67,6 +68,7 @@ const PERSONAL_CLIENT_FIELDS: &[&str] = &[
     "medications",
     "allergies",
     "notes",
+    "external_reference",
 ];
 
 /// Whether `typed` confirms the erasure of `client`: their full name (case, accents and spacing
@@ -154,7 +156,7 @@ impl Practice {
                     email = '', address = '', preferred_contact = 'phone', care_reminders_consent = 0,
                     marketing_consent = 0, fitzpatrick = NULL, hair_loss_pattern = NULL, indication = NULL,
                     hair_coverage = NULL, hair_length = NULL, sun_exposure = NULL, medications = '',
-                    allergies = '', notes = '',
+                    allergies = '', notes = '', external_reference = '',
                     archived_at = coalesce(archived_at, ?3), updated_at = ?3
                  WHERE id = ?1",
                 params![id, last_name, w.now],

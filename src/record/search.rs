@@ -82,7 +82,8 @@ fn fold_undecomposed(word: &str) -> String {
 }
 
 impl Practice {
-    /// Clients whose name, phone or email has words starting with every word typed, most
+    /// Clients whose name, phone, email or reference in the clinic's previous system (see
+    /// [`crate::record::clients::ClientOrigin`]) has words starting with every word typed, most
     /// recently registered first (the clients a clinic is seeing now). An empty query lists
     /// clients by name.
     ///

@@ -332,3 +332,63 @@ fn call_runs_a_command_beside_the_open_app_and_cannot_undo_its_saves() {
         "(field version)",
     );
 }
+
+/// Another system's Windows-1252 export through the tool: read as Windows-1252 and said so, the
+/// undecided column named until `--map` (or a mapping file) says what it holds, duplicates
+/// explained in words.
+#[test]
+fn import_reads_a_legacy_encoding_and_takes_the_mapping_from_map_or_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("clinic.sqlite");
+    Practice::open(&db, FixedClock::on("2026-06-15".parse().unwrap())).unwrap();
+    let csv = dir.path().join("export.csv");
+    fs::write(
+        &csv,
+        b"Patient ID,First Name,Surname,Address 1,City,Postcode,Mobile,Created,Points\n\
+P-1,Jos\xe9,Garc\xeda,1 Calle Mayor,Le\xf3n,24001,07700 900001,12/03/2019 14:22,5\n",
+    )
+    .unwrap();
+    let err = fails(
+        hairline(&[&"import", &db, &csv]),
+        1,
+        "\"Points\" (column 9)",
+    );
+    assert!(err.contains("--map"), "{err}");
+    assert_eq!(clients_in(&db), 0);
+
+    let out = succeeds(hairline(&[
+        &"import",
+        &db,
+        &csv,
+        &"--map",
+        &"Points=ignore, Created=client_since",
+    ]));
+    assert!(out.contains("read as Windows-1252"), "{out}");
+    assert!(out.contains("Patient ID=external_id"), "{out}");
+    assert!(out.contains("imported 1 clients"), "{out}");
+    let practice = Practice::open(&db, FixedClock::on("2026-06-15".parse().unwrap())).unwrap();
+    let found = practice
+        .search_clients("P-1", ArchiveFilter::All, 5)
+        .unwrap();
+    let jose = practice.client(found[0].id).unwrap();
+    assert_eq!(jose.full_name(), "José García");
+    assert_eq!(jose.address, "1 Calle Mayor, León, 24001");
+    assert_eq!(jose.client_since, Some("2019-03-12".parse().unwrap()));
+    drop(practice);
+
+    // The same file again, mapped from a file: the duplicate's reason is in words.
+    let mapping = dir.path().join("old-system.map");
+    fs::write(&mapping, "# the old system's export\nPoints=ignore\n").unwrap();
+    let err = fails(
+        hairline(&[&"import", &db, &csv, &"--mapping", &mapping]),
+        1,
+        "may be the same person as client #1: the same ID in the previous system",
+    );
+    assert!(err.contains("nothing imported"), "{err}");
+    fails(
+        hairline(&[&"import", &db, &csv, &"--map", &"Points=shoe_size"]),
+        1,
+        "not a client detail",
+    );
+    assert_eq!(clients_in(&db), 1);
+}

@@ -46,14 +46,14 @@ fn the_mapping_is_guessed_from_the_header_and_the_file_imports_whole() {
         .unwrap();
     assert_eq!(report.status, ImportStatus::Imported, "{report:?}");
     assert_eq!(report.imported, 3);
-    let last = *seen.last().unwrap();
-    assert_eq!(last.rows_done, last.rows_total);
-    // Progress counts the file's rows, pass by pass: never more than the file holds.
-    assert_eq!(last.phase, ImportPhase::Adding);
-    assert!(seen
-        .iter()
-        .all(|p| p.rows_done <= p.rows_total && p.rows_total <= report.rows));
-    assert_eq!(seen[0].phase, ImportPhase::Checking);
+    let counted = |phase| {
+        seen.iter()
+            .filter(|p| p.phase == phase)
+            .map(|p| (p.rows_done, p.rows_total))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(counted(ImportPhase::Checking), vec![(0, 3), (3, 3)]);
+    assert_eq!(counted(ImportPhase::Adding), vec![(0, 3), (3, 3)]);
 
     let jose = clinic
         .practice
@@ -259,12 +259,39 @@ fn a_mapping_or_a_file_that_cannot_work_is_refused_with_its_reason() {
 }
 
 #[test]
-fn a_file_not_in_utf8_is_refused_with_its_line_and_how_to_resave_it() {
+fn a_windows_1252_file_is_read_as_such_and_says_so_and_what_is_not_text_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("latin1.csv");
-    // "Zoë" in Windows-1252 on the third line.
-    std::fs::write(&path, b"first,last\nAna,Lopez\nZo\xEB,Okafor\n").unwrap();
-    let err = assert_field(read_csv_file(&path), ErrorCode::Validation, "file");
+    // Names with accents in Windows-1252, as Excel's plain "CSV" saves them on Windows.
+    std::fs::write(
+        &path,
+        b"First Name,Surname,Phone\nJos\xe9,Garc\xeda,07700 900001\nZo\xeb,M\xfcller,07700 900002\n",
+    )
+    .unwrap();
+    let csv = read_csv_file(&path).unwrap();
+    assert_eq!(csv.read_as.as_deref(), Some("Windows-1252"));
+    let setup = import_setup_of(&csv).unwrap();
+    assert_eq!(setup.read_as.as_deref(), Some("Windows-1252"));
+    assert_eq!(setup.examples, vec!["José", "García", "07700 900001"]);
+    let mut clinic = Clinic::new();
+    let actor = clinic.actor();
+    let report = clinic
+        .practice
+        .import_clients(actor, &csv.text, &request(&setup), &mut |_| {})
+        .unwrap();
+    assert_eq!(report.status, ImportStatus::Imported, "{report:?}");
+    let found = clinic
+        .practice
+        .search_clients("muller", ArchiveFilter::All, 5)
+        .unwrap();
+    assert_eq!(
+        (found[0].first_name.as_str(), found[0].last_name.as_str()),
+        ("Zoë", "Müller")
+    );
+
+    let binary = dir.path().join("photo.csv");
+    std::fs::write(&binary, b"a,b\n1,2\n\x89PNG\x00\x00\n").unwrap();
+    let err = assert_field(read_csv_file(&binary), ErrorCode::Validation, "file");
     assert!(err.to_string().starts_with("Line 3:"), "{err}");
     assert!(err.to_string().contains("CSV UTF-8"), "{err}");
     let missing = read_csv_file(&dir.path().join("missing.csv")).unwrap_err();
@@ -286,4 +313,206 @@ fn text_decoded_from_a_file_that_is_not_utf8_is_refused_before_mapping() {
             .starts_with("Line 3: the file is not UTF-8 text"),
         "{error}"
     );
+}
+
+/// Another system's export: the address in parts, its own patient ID and the day it created the
+/// client, and a column Hairline has no place for.
+const OTHER_SYSTEM: &str = "Patient ID,First Name,Surname,Address 1,Address 2,City,Postcode,Country,Mobile,Created,Loyalty points\n\
+P-10023,Ana,Lopez,12 High Street,Flat 3,Leeds,LS1 4AB,United Kingdom,07700 900001,12/03/2019 14:22,120\n\
+P-10024,Ben,Ode,4 Mill Lane,,York,YO1 7HH,,07700 900002,01/02/2021 09:05,0\n";
+
+#[test]
+fn every_column_is_mapped_or_ignored_and_nothing_the_file_holds_is_dropped() {
+    let mut clinic = Clinic::new();
+    let setup = read_import_setup(OTHER_SYSTEM).unwrap();
+    use ClientField::*;
+    assert_eq!(
+        setup.guessed.columns,
+        vec![
+            Some(ExternalId),
+            Some(FirstName),
+            Some(LastName),
+            Some(AddressLine),
+            Some(AddressLine),
+            Some(City),
+            Some(Postcode),
+            Some(Country),
+            Some(Phone),
+            Some(ClientSince),
+            None,
+        ]
+    );
+    // The column Hairline cannot place blocks the import, by name, until the user decides.
+    let mut req = request(&setup);
+    let actor = clinic.actor();
+    let err = assert_field(
+        clinic
+            .practice
+            .import_clients(actor, OTHER_SYSTEM, &req, &mut |_| {}),
+        ErrorCode::Validation,
+        "mapping",
+    );
+    assert!(
+        err.to_string().contains("\"Loyalty points\" (column 11)"),
+        "{err}"
+    );
+    assert_eq!(count(&clinic.practice, "clients"), 0);
+    req.mapping =
+        apply_mapping_text(&setup.headers, &req.mapping, "Loyalty points=ignore").unwrap();
+    let report = clinic
+        .practice
+        .import_clients(actor, OTHER_SYSTEM, &req, &mut |_| {})
+        .unwrap();
+    assert_eq!(
+        (report.status, report.imported),
+        (ImportStatus::Imported, 2)
+    );
+
+    // The other system's ID finds the client, who keeps it with the address and the day they
+    // became a client.
+    let found = clinic
+        .practice
+        .search_clients("P-10023", ArchiveFilter::All, 5)
+        .unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].external_reference, "P-10023");
+    let ana = clinic.practice.client(found[0].id).unwrap();
+    assert_eq!(
+        ana.address,
+        "12 High Street, Flat 3, Leeds, LS1 4AB, United Kingdom"
+    );
+    assert_eq!(ana.client_since, Some(day("2019-03-12")));
+    let ben = clinic
+        .practice
+        .search_clients("p-10024", ArchiveFilter::All, 5)
+        .unwrap();
+    let ben = clinic.practice.client(ben[0].id).unwrap();
+    assert_eq!(
+        ben.address, "4 Mill Lane, York, YO1 7HH",
+        "blank parts left out"
+    );
+    assert_eq!(ben.client_since, Some(day("2021-02-01")));
+
+    // Editing the client in the form keeps what came from the previous system.
+    let mut input = client_input("Ana", "Lopez");
+    input.date_of_birth = None;
+    let edited = clinic
+        .practice
+        .update_client(actor, ana.id, ana.version, &input)
+        .unwrap();
+    assert_eq!(edited.external_reference, "P-10023");
+    assert_eq!(edited.client_since, Some(day("2019-03-12")));
+
+    // Importing the same file again: every row is the same ID as a client on file.
+    let again = clinic.practice.preview_import(OTHER_SYSTEM, &req).unwrap();
+    assert_eq!(again.status, ImportStatus::NeedsDecisions);
+    assert_eq!(again.to_import, 0);
+    let reasons: Vec<_> = again
+        .duplicates
+        .iter()
+        .map(|d| (d.reason, d.existing_number))
+        .collect();
+    assert_eq!(
+        reasons,
+        vec![
+            (DuplicateReason::SameExternalReference, Some(ana.number)),
+            (DuplicateReason::SameExternalReference, Some(ben.number)),
+        ]
+    );
+}
+
+#[test]
+fn a_client_since_day_that_cannot_be_is_a_problem_of_its_row() {
+    let clinic = Clinic::new();
+    let text = "Name,DOB,Phone,Client since,ID\n\
+Ana Lopez,17/05/1984,07700 900001,01/01/2090,A1\n\
+Ben Ode,17/05/1984,07700 900002,01/01/1980,A2\n\
+Cy Moss,,07700 900003,last spring,A3\n\
+Di Kerr,,07700 900004,,\n";
+    let setup = read_import_setup(text).unwrap();
+    assert_eq!(setup.guessed.columns[3], Some(ClientField::ClientSince));
+    assert_eq!(setup.guessed.columns[4], Some(ClientField::ExternalId));
+    let report = clinic
+        .practice
+        .preview_import(text, &request(&setup))
+        .unwrap();
+    assert_eq!(report.status, ImportStatus::Rejected);
+    let found: Vec<(u32, &str)> = report
+        .problems
+        .iter()
+        .map(|p| (p.line, p.field.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (2, "client_since"),
+            (3, "client_since"),
+            (4, "client_since")
+        ]
+    );
+    assert!(report.problems[0].message.contains("future"));
+    assert!(report.problems[1]
+        .message
+        .contains("before the date of birth"));
+    assert_eq!(report.to_import, 1, "only Di's row is good");
+}
+
+/// Progress is true in each pass: checking counts the file's rows and ends at all of them;
+/// adding counts the clients written (the skipped duplicates are not among them) and ends at
+/// all of them.
+#[test]
+fn progress_counts_each_pass_truly_and_ends_at_its_total() {
+    let mut clinic = Clinic::new();
+    let mut text = String::from("First,Last,Phone,Email\n");
+    for i in 0..1200 {
+        text.push_str(&format!("Client,Number{i},07700 9{i:05},\n"));
+    }
+    // Two rows sharing an email with an earlier row: duplicates, skipped.
+    text.push_str("Dup,One,07700 800001,a@example.com\nDup,Two,07700 800002,a@example.com\n");
+    text.push_str("Dup,Three,07700 800003,a@example.com\n");
+    let setup = read_import_setup(&text).unwrap();
+    assert_eq!(setup.rows, 1203);
+    let mut req = request(&setup);
+    let preview = clinic.practice.preview_import(&text, &req).unwrap();
+    req.decisions = preview
+        .duplicates
+        .iter()
+        .map(|d| ImportDecision {
+            line: d.line,
+            decision: DuplicateDecision::Skip,
+        })
+        .collect();
+    let ready = clinic.practice.preview_import(&text, &req).unwrap();
+    assert_eq!((ready.to_import, ready.skipped), (1201, 2));
+    let actor = clinic.actor();
+    let mut seen = Vec::new();
+    let report = clinic
+        .practice
+        .import_clients(actor, &text, &req, &mut |p| seen.push(p))
+        .unwrap();
+    assert_eq!(report.imported, 1201);
+    assert_eq!(count(&clinic.practice, "clients"), 1201);
+    for (phase, total) in [(ImportPhase::Checking, 1203), (ImportPhase::Adding, 1201)] {
+        let pass: Vec<_> = seen.iter().filter(|p| p.phase == phase).collect();
+        assert!(
+            pass.iter().all(|p| p.rows_total == total),
+            "{phase:?}: {pass:?}"
+        );
+        assert!(
+            pass.windows(2).all(|w| w[0].rows_done < w[1].rows_done),
+            "{phase:?} only goes forward: {pass:?}"
+        );
+        assert_eq!(
+            pass.last().unwrap().rows_done,
+            total,
+            "{phase:?} ends whole"
+        );
+    }
+    let checking_ends = seen
+        .iter()
+        .position(|p| p.phase == ImportPhase::Checking && p.rows_done == 1203)
+        .unwrap();
+    assert!(seen[checking_ends + 1..]
+        .iter()
+        .all(|p| p.phase == ImportPhase::Adding));
 }

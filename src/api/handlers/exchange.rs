@@ -2,11 +2,12 @@
 //! export policy says ([`crate::exchange::export_file`]) and answers the path written.
 
 use crate::api::events::IMPORT_PROGRESS;
-use crate::api::requests::{CsvText, EraseClient, ForClient, ImportClients, NoRequest};
+use crate::api::requests::{CsvFile, EraseClient, ForClient, ImportClients, NoRequest};
 use crate::api::{Call, Reply};
 use crate::exchange::archive::{salvage_archive, ArchiveSummary, SalvageReport};
+use crate::exchange::encoding::decode_csv_base64;
 use crate::exchange::export_file::{new_export_path, stamped_name};
-use crate::exchange::import::{read_import_setup, ImportReport, ImportSetup};
+use crate::exchange::import::{import_setup_of, ImportReport, ImportSetup};
 use crate::exchange::subject_access::SubjectAccessExport;
 use crate::record::erasure::ErasureReport;
 use std::path::PathBuf;
@@ -49,17 +50,21 @@ pub(crate) fn erase_client(call: &Call<'_>, r: EraseClient) -> Reply<ErasureRepo
     call.write(|p, actor| p.erase_client(actor, r.client_id, &r.confirmation))
 }
 
-pub(crate) fn import_setup(_: &Call<'_>, r: CsvText) -> Reply<ImportSetup> {
-    read_import_setup(&r.text).map_err(|e| e.to_api())
+pub(crate) fn import_setup(_: &Call<'_>, r: CsvFile) -> Reply<ImportSetup> {
+    decode_csv_base64(&r.content_base64)
+        .and_then(|csv| import_setup_of(&csv))
+        .map_err(|e| e.to_api())
 }
 
 pub(crate) fn preview_import(call: &Call<'_>, r: ImportClients) -> Reply<ImportReport> {
-    call.read(|p| p.preview_import(&r.text, &r.request))
+    let csv = decode_csv_base64(&r.content_base64).map_err(|e| e.to_api())?;
+    call.read(|p| p.preview_import(&csv.text, &r.request))
 }
 
 pub(crate) fn import_clients(call: &Call<'_>, r: ImportClients) -> Reply<ImportReport> {
+    let csv = decode_csv_base64(&r.content_base64).map_err(|e| e.to_api())?;
     call.write(|p, actor| {
-        p.import_clients(actor, &r.text, &r.request, &mut |progress| {
+        p.import_clients(actor, &csv.text, &r.request, &mut |progress| {
             let payload = serde_json::to_value(progress).expect("progress serialises");
             call.events.emit(IMPORT_PROGRESS, payload);
         })

@@ -88,9 +88,17 @@ pub enum Command {
     },
     /// Import clients from a CSV file, or fill an empty database from a practice archive.
     ///
-    /// A CSV file's columns are mapped from its header; dates are day-first unless
-    /// --month-first. All or nothing: any bad row and nothing is imported. A file ending in .json
-    /// is a whole-practice archive, which fills an empty database.
+    /// A CSV file's columns are mapped from its header, and the mapping is printed as
+    /// Header=field lines; every column must be mapped or ignored, with --map or a --mapping
+    /// file for the columns the header does not tell (fields: first_name, last_name, full_name,
+    /// date_of_birth, phone, email, address, address_line, city, postcode, country, notes,
+    /// medications, allergies, care_reminders_consent, marketing_consent, external_id,
+    /// client_since, ignore). Address parts are joined into the address; external_id is kept as
+    /// the client's reference in the previous system (searchable); client_since as the day they
+    /// became a client. A file that is not UTF-8 is read in the encoding recognised, which is
+    /// named. Dates are day-first unless --month-first. All or nothing: any bad row and nothing
+    /// is imported. A file ending in .json is a whole-practice archive, which fills an empty
+    /// database.
     Import {
         /// The practice database.
         #[arg(value_name = "database")]
@@ -98,6 +106,14 @@ pub enum Command {
         /// The CSV file of clients, or the archive (.json).
         #[arg(value_name = "file")]
         file: PathBuf,
+        /// What columns hold, as Header=field pairs separated by commas, e.g. "Address
+        /// 1=address_line,Patient ID=external_id,Created=ignore". Columns not named keep the
+        /// printed guess; applied after --mapping.
+        #[arg(long, value_name = "Header=field,...")]
+        map: Option<String>,
+        /// A mapping file: Header=field lines as the import prints them (# starts a comment).
+        #[arg(long, value_name = "file")]
+        mapping: Option<PathBuf>,
         /// Read all-numbers dates as month/day/year.
         #[arg(long, conflicts_with = "day_first")]
         month_first: bool,

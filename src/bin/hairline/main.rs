@@ -164,18 +164,43 @@ fn check(database: &Path, quick: bool) -> Outcome {
 /// What `hairline import` was asked for, beyond its two files.
 struct ImportOptions {
     month_first: bool,
+    /// The mapping file's text, then `--map`'s, each applied over the guess in that order.
+    mapping: Vec<String>,
     duplicates: Option<DuplicateDecision>,
     dry_run: bool,
 }
 
+/// Progress of each pass of an import on stderr, in steps of 10%, named by the pass.
+#[derive(Default)]
+struct PassPercent {
+    phase: Option<ImportPhase>,
+    bar: Percent,
+}
+
+impl PassPercent {
+    fn show(&mut self, p: ImportProgress) {
+        if self.phase != Some(p.phase) {
+            self.phase = Some(p.phase);
+            self.bar = Percent::default();
+            eprint!(
+                "{} ",
+                match p.phase {
+                    ImportPhase::Checking => "checking rows:",
+                    ImportPhase::Adding => "adding clients:",
+                }
+            );
+        }
+        self.bar.show(p.rows_done, p.rows_total);
+    }
+}
+
 fn import(database: &Path, file: &Path, options: ImportOptions) -> Outcome {
     let mut practice = open_existing(database)?;
-    let text = read_text(file)?;
     if file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
     {
-        let summary = practice.import_archive(&text)?;
+        let summary = practice.import_archive(&read_text(file)?)?;
         let rows: u64 = summary.row_counts.values().sum();
         println!(
             "imported the archive of {} ({rows} rows)",
@@ -183,24 +208,39 @@ fn import(database: &Path, file: &Path, options: ImportOptions) -> Outcome {
         );
         return Ok(());
     }
-    let text = read_csv_file(file)?;
-    let setup = read_import_setup(&text)?;
-    for (header, field) in setup.headers.iter().zip(&setup.guessed.columns) {
-        println!(
-            "column {header:?} -> {}",
-            field.map_or("(ignored)", |f| f.code())
-        );
+    let csv = read_csv_file(file)?;
+    if let Some(encoding) = &csv.read_as {
+        println!("read as {encoding} (the file is not UTF-8)");
     }
-    let mut request = ImportRequest {
-        mapping: setup.guessed,
-        decisions: vec![],
-    };
-    request.mapping.date_order = if options.month_first {
+    let setup = import_setup_of(&csv)?;
+    let mut mapping = setup.guessed.clone();
+    for text in &options.mapping {
+        mapping = apply_mapping_text(&setup.headers, &mapping, text)?;
+    }
+    mapping.date_order = if options.month_first {
         DateOrder::MonthFirst
     } else {
         DateOrder::DayFirst
     };
-    let preview = practice.preview_import(&text, &request)?;
+    println!("columns (Header=field; '?' is undecided):");
+    for line in mapping_text(&setup.headers, &mapping).lines() {
+        println!("  {line}");
+    }
+    let mut request = ImportRequest {
+        mapping,
+        decisions: vec![],
+    };
+    let text = &csv.text;
+    let preview = practice.preview_import(text, &request).map_err(|e| {
+        let about_mapping = e.field() == Some("mapping");
+        let mut failure = Failure::from(e);
+        if about_mapping {
+            failure.0.push_str(
+                "\nsay what a column holds with --map \"Header=field,...\" (Header=ignore to leave it out) or a --mapping file",
+            );
+        }
+        failure
+    })?;
     if let Some(decision) = options.duplicates {
         request.decisions = preview
             .duplicates
@@ -212,12 +252,10 @@ fn import(database: &Path, file: &Path, options: ImportOptions) -> Outcome {
             .collect();
     }
     let report = if options.dry_run {
-        practice.preview_import(&text, &request)?
+        practice.preview_import(text, &request)?
     } else {
-        let mut bar = Percent::default();
-        practice.import_clients(Actor::System, &text, &request, &mut |p| {
-            bar.show(p.rows_done, p.rows_total)
-        })?
+        let mut bar = PassPercent::default();
+        practice.import_clients(Actor::System, text, &request, &mut |p| bar.show(p))?
     };
     for problem in &report.problems {
         eprintln!(
@@ -232,8 +270,10 @@ fn import(database: &Path, file: &Path, options: ImportOptions) -> Outcome {
             _ => "another client".into(),
         };
         eprintln!(
-            "line {}: {} may be the same person as {with} ({:?})",
-            dup.line, dup.name, dup.reason
+            "line {}: {} may be the same person as {with}: {}",
+            dup.line,
+            dup.name,
+            dup.reason.describe()
         );
     }
     match report.status {
@@ -242,12 +282,12 @@ fn import(database: &Path, file: &Path, options: ImportOptions) -> Outcome {
             Ok(())
         }
         ImportStatus::Ready => {
-            println!("dry run: {} rows would import, nothing written", report.rows - report.skipped);
+            println!("dry run: {} clients would import ({} duplicates skipped), nothing written", report.to_import, report.skipped);
             Ok(())
         }
         ImportStatus::Rejected => Err(Failure(format!(
             "nothing imported: {} rows have problems (listed above)",
-            report.problems.len()
+            report.problems.iter().map(|p| p.line).collect::<std::collections::BTreeSet<_>>().len()
         ))),
         ImportStatus::NeedsDecisions => Err(Failure(
             "nothing imported: decide on the duplicates above with --skip-duplicates or --import-duplicates".into(),
@@ -313,6 +353,8 @@ fn run(command: Command) -> Outcome {
         Command::Import {
             database,
             file,
+            map,
+            mapping,
             month_first,
             day_first: _,
             skip_duplicates,
@@ -326,8 +368,14 @@ fn run(command: Command) -> Outcome {
             } else {
                 None
             };
+            let mut texts = Vec::new();
+            if let Some(path) = mapping {
+                texts.push(read_text(&path)?);
+            }
+            texts.extend(map);
             let options = ImportOptions {
                 month_first,
+                mapping: texts,
                 duplicates,
                 dry_run,
             };

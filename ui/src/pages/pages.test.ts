@@ -146,6 +146,27 @@ describe('the Data safety page', () => {
     expect(getByTestId('restore-go')).toBeTruthy();
   });
 
+  it('says how a CSV file that is not UTF-8 was read and names the columns still to map', async () => {
+    replies.import_setup = {
+      headers: ['Patient ID', 'First Name', 'Surname', 'Points'],
+      examples: ['P-1', 'José', 'García', '5'],
+      guessed: { columns: ['external_id', 'first_name', 'last_name', null], date_order: 'day_first' },
+      rows: 1,
+      read_as: 'Windows-1252',
+    };
+    const { findByTestId, getAllByTestId, getByTestId, queryByTestId } = render(DataSafetyPage);
+    // "José" in Windows-1252 (jsdom's File has no arrayBuffer; the webview's has).
+    const bytes = new Uint8Array([0x4a, 0x6f, 0x73, 0xe9]);
+    const file = Object.assign(new File([bytes], 'export.csv', { type: 'text/csv' }), { arrayBuffer: async () => bytes.buffer });
+    await fireEvent.change(getByTestId('import-file'), { target: { files: [file] } });
+    expect((await findByTestId('import-read-as')).textContent).toContain('read as Windows-1252');
+    expect(getByTestId('import-unmapped').textContent).toContain('"Points"');
+    expect((getByTestId('import-check') as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.change(getAllByTestId('import-column')[3], { target: { value: 'ignore' } });
+    await waitFor(() => expect(queryByTestId('import-unmapped')).toBeNull());
+    expect((getByTestId('import-check') as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it('tells what the integrity check found', async () => {
     replies.check_database = { ok: true, problems: [] };
     const { findByTestId, getByTestId } = render(DataSafetyPage);

@@ -7,12 +7,21 @@ import type { ClinicSettings } from '../types';
 const invoke = vi.fn();
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 
-const { call, photoBytes, BackendError, toApiError } = await import('./backend');
+const { call, fileBase64, photoBytes, BackendError, toApiError } = await import('./backend');
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 describe('backend module', () => {
   beforeEach(() => invoke.mockReset());
+
+  it('sends a CSV file as its bytes in base64, whatever their encoding and size', () => {
+    // "José" in Windows-1252: the byte 0xE9 is not UTF-8 and must reach the core as it is.
+    const latin = new Uint8Array([0x4a, 0x6f, 0x73, 0xe9]);
+    expect(fileBase64(latin)).toBe('Sm9z6Q==');
+    const large = new Uint8Array(200_000).map((_, i) => i % 256);
+    expect(Buffer.from(fileBase64(large), 'base64').equals(Buffer.from(large))).toBe(true);
+    expect(fileBase64(new Uint8Array())).toBe('');
+  });
 
   it('sends each command its named arguments', async () => {
     invoke.mockResolvedValue([]);

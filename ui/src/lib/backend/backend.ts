@@ -60,6 +60,17 @@ export function photoBytes(bytes: Uint8Array): number[] {
   return Array.from(bytes);
 }
 
+/** A file's bytes as the `content_base64` of a CSV import request: the core, not the window,
+ * finds the file's encoding (decoding here as UTF-8 would garble a Windows-1252 export). */
+export function fileBase64(bytes: Uint8Array): string {
+  let binary = '';
+  // In slices: String.fromCharCode takes its bytes as arguments, and arguments are bounded.
+  for (let at = 0; at < bytes.length; at += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+  }
+  return btoa(binary);
+}
+
 /** Asks where to save a backup (the native save dialog); `null` when the user cancels. */
 export async function chooseBackupFile(suggested: string): Promise<string | null> {
   return save({ defaultPath: suggested, filters: [{ name: 'Hairline backup', extensions: ['sqlite'] }] });

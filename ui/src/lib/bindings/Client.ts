@@ -16,7 +16,21 @@ export type Client = { id: ClientId,
 /**
  * Short number for the front desk.
  */
-number: number, first_name: string, last_name: string, date_of_birth: string | null, phone: string, email: string, address: string, preferred_contact: ContactChannel, care_reminders_consent: boolean, marketing_consent: boolean, fitzpatrick: Fitzpatrick | null, hair_loss_pattern: HairLossPattern | null, indication: Indication | null, hair_coverage: HairCoverage | null, hair_length: HairLength | null, sun_exposure: SunExposure | null, contraindications: Array<Contraindication>, medications: string, allergies: string, notes: string, archived_at: string | null, created_at: string, updated_at: string, 
+number: number, first_name: string, last_name: string, date_of_birth: string | null, phone: string, email: string, address: string, preferred_contact: ContactChannel, care_reminders_consent: boolean, marketing_consent: boolean, fitzpatrick: Fitzpatrick | null, hair_loss_pattern: HairLossPattern | null, indication: Indication | null, hair_coverage: HairCoverage | null, hair_length: HairLength | null, sun_exposure: SunExposure | null, contraindications: Array<Contraindication>, medications: string, allergies: string, notes: string, 
+/**
+ * The client's ID in the system the clinic moved from (set by the CSV import, searchable);
+ * empty when there is none.
+ */
+external_reference: string, 
+/**
+ * The day the client first came to the clinic, when known from the system the clinic moved
+ * from; otherwise the client dates from `created_at`.
+ */
+client_since: string | null, archived_at: string | null, 
+/**
+ * When the record entered Hairline.
+ */
+created_at: string, updated_at: string, 
 /**
  * Moves on with every save from the form; an edit sends back the version it was opened at.
  */

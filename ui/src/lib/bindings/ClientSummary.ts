@@ -4,7 +4,12 @@ import type { ClientId } from "./ClientId";
 /**
  * One line of the client list or of search results.
  */
-export type ClientSummary = { id: ClientId, number: number, first_name: string, last_name: string, date_of_birth: string | null, phone: string, email: string, archived: boolean, 
+export type ClientSummary = { id: ClientId, number: number, first_name: string, last_name: string, date_of_birth: string | null, phone: string, email: string, 
+/**
+ * The client's ID in the system the clinic moved from (empty when none), so a search by
+ * it shows why the client was found.
+ */
+external_reference: string, archived: boolean, 
 /**
  * How many contraindications are on file (any kind), for a warning marker in lists.
  */

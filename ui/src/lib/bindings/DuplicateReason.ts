@@ -3,4 +3,4 @@
 /**
  * Why a row looks like a client already known.
  */
-export type DuplicateReason = "same_name_and_date_of_birth" | "same_email";
+export type DuplicateReason = "same_external_reference" | "same_name_and_date_of_birth" | "same_email";

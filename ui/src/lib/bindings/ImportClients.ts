@@ -2,6 +2,6 @@
 import type { ImportRequest } from "./ImportRequest";
 
 /**
- * A CSV file's text and how to import it.
+ * A CSV file (its bytes, base64-encoded) and how to import it.
  */
-export type ImportClients = { text: string, request: ImportRequest, };
+export type ImportClients = { content_base64: string, request: ImportRequest, };

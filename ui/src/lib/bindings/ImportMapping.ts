@@ -3,7 +3,7 @@ import type { ClientField } from "./ClientField";
 import type { DateOrder } from "./DateOrder";
 
 /**
- * Which client detail each column of the file holds (`None`: ignored), and how all-numbers
- * dates are read.
+ * What each column of the file holds (`None`: not decided yet — the import refuses to run
+ * until every column is mapped or ignored), and how all-numbers dates are read.
  */
 export type ImportMapping = { columns: Array<ClientField | null>, date_order: DateOrder, };

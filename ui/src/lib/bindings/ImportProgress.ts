@@ -2,7 +2,9 @@
 import type { ImportPhase } from "./ImportPhase";
 
 /**
- * Rows of the file handled so far in the current pass, for a progress bar (`rows_total` is the
- * file's row count, never a sum of passes).
+ * How far the current pass is, for a progress bar. Checking: `rows_done` of the file's
+ * `rows_total` data rows checked. Adding: `rows_done` of the `rows_total` clients to add (the
+ * good rows less the skipped duplicates) written. Each pass ends with `rows_done == rows_total`;
+ * neither count ever sums passes or exceeds what the pass handles.
  */
 export type ImportProgress = { phase: ImportPhase, rows_done: number, rows_total: number, };

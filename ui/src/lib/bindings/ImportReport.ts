@@ -6,4 +6,21 @@ import type { RowProblem } from "./RowProblem";
 /**
  * The outcome of a preview or an import.
  */
-export type ImportReport = { status: ImportStatus, rows: number, imported: number, skipped: number, problems: Array<RowProblem>, duplicates: Array<DuplicateMatch>, };
+export type ImportReport = { status: ImportStatus, 
+/**
+ * Data rows in the file.
+ */
+rows: number, 
+/**
+ * The clients that import as the request stands: the good rows less the duplicates not
+ * chosen to import anyway (skipped or not decided yet). After an import, `imported`.
+ */
+to_import: number, 
+/**
+ * The clients added (0 until imported).
+ */
+imported: number, 
+/**
+ * The duplicates the user chose to skip.
+ */
+skipped: number, problems: Array<RowProblem>, duplicates: Array<DuplicateMatch>, };

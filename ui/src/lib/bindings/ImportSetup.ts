@@ -4,8 +4,18 @@ import type { ImportMapping } from "./ImportMapping";
 /**
  * The file's header and Hairline's guess of the mapping, for the mapping screen.
  */
-export type ImportSetup = { headers: Array<string>, guessed: ImportMapping, 
+export type ImportSetup = { headers: Array<string>, 
+/**
+ * Each column's first value that is not blank (among the first rows), as an example of
+ * what it holds; empty when there is none.
+ */
+examples: Array<string>, guessed: ImportMapping, 
 /**
  * Data rows in the file (header excluded).
  */
-rows: number, };
+rows: number, 
+/**
+ * The encoding the file was read as when it was not UTF-8 ("Windows-1252"), for the user
+ * to see before mapping; `None` for UTF-8.
+ */
+read_as: string | null, };

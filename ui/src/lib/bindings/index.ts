@@ -61,7 +61,7 @@ export type { ContraindicationId } from "./ContraindicationId";
 export type { ContraindicationInput } from "./ContraindicationInput";
 export type { ContraindicationKind } from "./ContraindicationKind";
 export type { CopyProgress } from "./CopyProgress";
-export type { CsvText } from "./CsvText";
+export type { CsvFile } from "./CsvFile";
 export type { DateOrder } from "./DateOrder";
 export type { DeclineRecall } from "./DeclineRecall";
 export type { DemoSpec } from "./DemoSpec";

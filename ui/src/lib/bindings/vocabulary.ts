@@ -82,7 +82,7 @@ export const CONTACT_OUTCOME_VALUES: readonly ContactOutcome[] = ["booked", "cal
 
 export const URGENCY_VALUES: readonly Urgency[] = ["overdue", "this_week", "this_month", "upcoming"];
 
-export const CLIENT_FIELD_VALUES: readonly ClientField[] = ["first_name", "last_name", "full_name", "date_of_birth", "phone", "email", "address", "notes", "medications", "allergies", "care_reminders_consent", "marketing_consent"];
+export const CLIENT_FIELD_VALUES: readonly ClientField[] = ["first_name", "last_name", "full_name", "date_of_birth", "phone", "email", "address", "address_line", "city", "postcode", "country", "notes", "medications", "allergies", "care_reminders_consent", "marketing_consent", "external_id", "client_since", "ignore"];
 
 export const PHOTO_VIEW_VALUES: readonly PhotoView[] = ["front", "hairline_close_up", "left", "right", "top", "crown", "back", "scar_close_up"];
 
