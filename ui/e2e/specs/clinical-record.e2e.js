@@ -5,6 +5,7 @@ import {
   acknowledgeMissingConsent,
   appReady,
   byTest,
+  choose,
   click,
   el,
   expectNoSidewaysScroll,
@@ -84,7 +85,7 @@ describe('the clinical record', () => {
     await expectText(byTest('problem-count'), '1 problem to correct before saving');
     await expect($(byTest('consent-warning'))).not.toBeExisting();
     // Left blank, it is required — never 0°.
-    await angle.clearValue();
+    await choose(angle, '');
     await click('save-session');
     await expectText('[data-field="zones[1].angle_deg"]', 'is required');
     await expect($(byTest('consent-warning'))).not.toBeExisting();
