@@ -290,3 +290,77 @@ fn the_data_folder_is_readable_by_its_owner_only() {
         assert_eq!(mode(&backup.unwrap().path()), 0o600);
     }
 }
+
+/// Progress that pauses the backup at its first step until the test lets it go on.
+struct PausedAtFirstStep {
+    started: std::sync::Mutex<Option<std::sync::mpsc::Sender<()>>>,
+    go: std::sync::Mutex<std::sync::mpsc::Receiver<()>>,
+}
+
+impl hairline::api::Events for PausedAtFirstStep {
+    fn emit(&self, name: &str, _payload: Value) {
+        if name != hairline::api::BACKUP_PROGRESS {
+            return;
+        }
+        if let Some(started) = self.started.lock().unwrap().take() {
+            started.send(()).unwrap();
+            self.go.lock().unwrap().recv().unwrap();
+        }
+    }
+}
+
+/// Closing the app while a backup runs: the shutdown cancels it and returns only once it has
+/// stopped and removed its partial file; the backups folder is as it was, and a backup asked
+/// for afterwards is cancelled at once.
+#[test]
+fn shutting_down_cancels_a_running_backup_and_waits_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = open(dir.path());
+    service
+        .with_practice(|p| {
+            p.generate_demo(hairline::DemoSpec {
+                clients: 1500,
+                sessions: 4500,
+                seed: 1,
+            })
+        })
+        .unwrap();
+    let backups = service.folder().backups();
+    let names = || {
+        let mut names: Vec<String> = std::fs::read_dir(&backups)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = names();
+    let (started_tx, started) = std::sync::mpsc::channel();
+    let (go, go_rx) = std::sync::mpsc::channel();
+    let events = PausedAtFirstStep {
+        started: std::sync::Mutex::new(Some(started_tx)),
+        go: std::sync::Mutex::new(go_rx),
+    };
+    let reply = std::thread::scope(|s| {
+        let backup = s.spawn(|| dispatch(&service, &events, "back_up_now", json!({})));
+        started.recv().unwrap();
+        assert!(
+            names().iter().any(|n| n.ends_with(".partial")),
+            "the copy is under way"
+        );
+        let shutdown = s.spawn(|| service.shut_down());
+        while !service.shutting_down() {
+            std::thread::yield_now();
+        }
+        go.send(()).unwrap();
+        shutdown.join().unwrap();
+        // The shutdown returned: the backup had already stopped and cleaned up.
+        assert_eq!(names(), before);
+        backup.join().unwrap()
+    });
+    let error = reply.unwrap_err();
+    assert!(error.message.contains("cancelled"), "{error:?}");
+    let after = call(&service, "back_up_now", json!({})).unwrap_err();
+    assert!(after.message.contains("cancelled"), "{after:?}");
+    assert_eq!(names(), before);
+}
