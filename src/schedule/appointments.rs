@@ -31,6 +31,11 @@ pub struct AppointmentInput {
     pub plan_id: Option<PlanId>,
     pub session_number: Option<u8>,
     pub notes: String,
+    /// Set only when a plan session is booked sooner after the session before it than the
+    /// plan's spacing, after the `acknowledge_spacing` warning; audited.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub acknowledge_spacing: Option<bool>,
 }
 
 /// A booking, with the names the calendar shows.
@@ -346,6 +351,22 @@ impl Write<'_> {
         Ok(after)
     }
 
+    /// A plan session booked for a day sooner after the session before it than the plan's
+    /// spacing needs `acknowledge_spacing` (see [`crate::record::spacing`]).
+    fn check_booked_spacing(&self, input: &AppointmentInput, id: AppointmentId) -> Result<()> {
+        match (input.kind, input.plan_id, input.session_number) {
+            (AppointmentKind::PlanSession, Some(plan), Some(number)) => self.check_spacing(
+                plan,
+                number,
+                input.starts_local.date(),
+                input.acknowledge_spacing == Some(true),
+                "appointment",
+                &id,
+            ),
+            _ => Ok(()),
+        }
+    }
+
     pub(crate) fn insert_appointment(
         &self,
         input: &AppointmentInput,
@@ -424,7 +445,8 @@ impl Practice {
     }
 
     /// Books an appointment. A plan-session or touch-up booking is linked to the client's open
-    /// recall for it, which becomes "booked".
+    /// recall for it, which becomes "booked". A plan session sooner after the session before it
+    /// than the plan's spacing is refused on `acknowledge_spacing` unless the input acknowledges it.
     pub fn book_appointment(
         &mut self,
         actor: Actor,
@@ -433,6 +455,7 @@ impl Practice {
         self.write(actor, |w| {
             let booking = w.check_booking(input, None)?;
             let id = w.insert_appointment(input, &booking)?;
+            w.check_booked_spacing(input, id)?;
             recalls::on_booked(
                 w,
                 id,
@@ -455,7 +478,8 @@ impl Practice {
         })
     }
 
-    /// Moves a booked appointment (time, length, practitioner, site or notes).
+    /// Moves a booked appointment (time, length, practitioner, site or notes); moved to another
+    /// day, a plan session is checked for the plan's spacing as when booked.
     pub fn reschedule_appointment(
         &mut self,
         actor: Actor,
@@ -471,6 +495,11 @@ impl Practice {
                 return Err(Error::validation("client_id", "An appointment cannot be moved to another client; book a new one"));
             }
             let booking = w.check_booking(input, Some(id))?;
+            let moved = (before.starts_local.date(), before.session_number)
+                != (input.starts_local.date(), input.session_number);
+            if moved {
+                w.check_booked_spacing(input, id)?;
+            }
             w.tx.execute(
                 "UPDATE appointments SET site_id = ?2, practitioner_id = ?3, kind = ?4, starts_at = ?5, ends_at = ?6,
                     plan_id = ?7, session_number = ?8, notes = ?9, updated_at = ?10
