@@ -2,6 +2,7 @@
 //! subject-access export of one client's record.
 
 pub mod archive;
+mod archive_rows;
 mod csv;
 pub mod export_file;
 pub mod import;

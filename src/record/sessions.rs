@@ -612,6 +612,32 @@ pub(crate) fn load(conn: &Connection, id: SessionId) -> Result<Session> {
     Ok(session)
 }
 
+/// The stored session `id` held to the rules of the session form (an archive's row, on import):
+/// its bounds, zones and dilutions. Consent, spacing and lots were answered when it was recorded.
+pub(crate) fn check_stored(conn: &Connection, id: SessionId, today: NaiveDate) -> Result<()> {
+    crate::db::rows::check_readable(
+        conn,
+        &format!("SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.id = ?1"),
+        [id],
+        session_from_row,
+    )?;
+    let s = load(conn, id)?;
+    let input = SessionInput {
+        plan_id: s.plan_id,
+        number: s.number,
+        performed_on: s.performed_on,
+        practitioner_id: s.practitioner_id,
+        duration_minutes: s.duration_minutes,
+        zones: s.zones,
+        skin_reaction: s.skin_reaction,
+        pain_score: s.pain_score,
+        notes: s.notes,
+        acknowledge_missing_consent: None,
+        acknowledge_spacing: None,
+    };
+    validate_shape(&input, today).map(drop)
+}
+
 /// `"an absolute …"`, `"a temporary …"`: the indefinite article the phrase starts with.
 fn with_article(phrase: &str) -> String {
     let vowel = phrase.starts_with(['a', 'e', 'i', 'o', 'u']);

@@ -13,7 +13,7 @@ use crate::record::plans::{self, PlanStatus};
 use crate::schedule::recalls::{self, BookedVisit};
 use crate::validate::{bounded_text, whole_in};
 use crate::vocab::{AppointmentKind, AppointmentStatus, RecallKind, RecallState};
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -129,6 +129,51 @@ pub(crate) struct Booking {
     pub(crate) notes: String,
 }
 
+/// Checks what needs no database: the length and the notes (answered normalised).
+fn validate_shape(input: &AppointmentInput) -> Result<String> {
+    whole_in(
+        "duration_minutes",
+        "Duration (minutes)",
+        input.duration_minutes.into(),
+        15,
+        720,
+    )?;
+    bounded_text("notes", "Notes", &input.notes, 2000)
+}
+
+/// The stored appointment `id` held to the rules of the booking form (an archive's row, on
+/// import): its site's time zone, its length and notes. Clashes, opening hours and who may be
+/// booked were answered when it was booked.
+pub(crate) fn check_stored(conn: &Connection, id: AppointmentId) -> Result<()> {
+    crate::db::rows::check_readable(
+        conn,
+        &format!("SELECT {COLUMNS} FROM {FROM} WHERE a.id = ?1"),
+        [id],
+        from_row,
+    )?;
+    let a = load(conn, id)?;
+    let minutes = (a.ends_at - a.starts_at).num_minutes();
+    let duration_minutes = u16::try_from(minutes).map_err(|_| {
+        Error::validation(
+            "ends_at",
+            format!("The appointment ends {minutes} minutes after it starts"),
+        )
+    })?;
+    let input = AppointmentInput {
+        site_id: a.site_id,
+        client_id: a.client_id,
+        practitioner_id: a.practitioner_id,
+        kind: a.kind,
+        starts_local: a.starts_local,
+        duration_minutes,
+        plan_id: a.plan_id,
+        session_number: a.session_number,
+        notes: a.notes,
+        acknowledge_spacing: None,
+    };
+    validate_shape(&input).map(drop)
+}
+
 impl Write<'_> {
     /// Checks a booking against the site, the people and the plan, and refuses any clash.
     pub(crate) fn check_booking(
@@ -136,14 +181,7 @@ impl Write<'_> {
         input: &AppointmentInput,
         replacing: Option<AppointmentId>,
     ) -> Result<Booking> {
-        whole_in(
-            "duration_minutes",
-            "Duration (minutes)",
-            input.duration_minutes.into(),
-            15,
-            720,
-        )?;
-        let notes = bounded_text("notes", "Notes", &input.notes, 2000)?;
+        let notes = validate_shape(input)?;
         let site = sites::load(self.tx, input.site_id).map_err(|_| {
             Error::validation(
                 "site_id",
@@ -180,7 +218,7 @@ impl Write<'_> {
         self.check_plan_link(input, &client)?;
         let starts_at = site.to_utc("starts_local", input.starts_local)?;
         let ends_at = starts_at + Duration::minutes(input.duration_minutes.into());
-        check_opening_hours(&site, input.starts_local, site.to_local(ends_at))?;
+        check_opening_hours(&site, input.starts_local, site.to_local(ends_at)?)?;
         self.refuse_clash(
             input,
             &practitioner.name,
@@ -537,15 +575,22 @@ impl Practice {
     /// The appointments of a day or week view, by start time, each dated in its site's time zone.
     pub fn calendar(&self, query: &CalendarQuery) -> Result<Vec<Appointment>> {
         whole_in("days", "Days shown", query.days.into(), 1, 31)?;
-        let last = query.from + Duration::days(query.days.into());
         // A generous UTC window (time zones span ±14 h), then each row is kept if its local date fits.
-        let from_utc = (query.from - Duration::days(1))
-            .and_hms_opt(0, 0, 0)
-            .expect("midnight")
-            .and_utc();
-        let to_utc = (last + Duration::days(1))
-            .and_hms_opt(0, 0, 0)
-            .expect("midnight")
+        let shifted = |days: i64| {
+            query
+                .from
+                .checked_add_signed(Duration::days(days))
+                .ok_or_else(|| {
+                    Error::validation(
+                        "from",
+                        format!("{} is too far from today to show", query.from),
+                    )
+                })
+        };
+        let last = shifted(query.days.into())?;
+        let from_utc = shifted(-1)?.and_time(NaiveTime::MIN).and_utc();
+        let to_utc = shifted(i64::from(query.days) + 1)?
+            .and_time(NaiveTime::MIN)
             .and_utc();
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {COLUMNS} FROM {FROM}

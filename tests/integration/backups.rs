@@ -590,7 +590,7 @@ fn a_backup_cancelled_mid_copy_leaves_nothing_and_the_next_one_works() {
         .unwrap()
         .to_string_lossy()
         .into_owned();
-    assert_eq!(names_in(&folder), [earlier_name.clone()]);
+    assert_eq!(names_in(&folder), [earlier_name]);
     assert_eq!(fs::read(&earlier.path).unwrap(), earlier_bytes);
 
     let next = practice

@@ -445,3 +445,36 @@ fn booking_a_plan_session_sooner_than_the_plans_spacing_warns_until_acknowledged
         .unwrap();
     assert_eq!(moved.starts_local, at("2026-06-15 10:00"));
 }
+
+/// A site whose stored time zone is not a zone (a damaged file, a hand-edited row) is an error
+/// naming `time_zone` wherever the zone is needed — booking, the calendar file — never a panic.
+#[test]
+fn a_stored_time_zone_that_is_not_a_zone_is_an_error_not_a_panic() {
+    let mut clinic = Clinic::new();
+    let site = clinic.site("Manchester", "Europe/London", weekday_hours());
+    let client = clinic.client("Ana", "Lopez");
+    let actor = clinic.actor();
+    let booked = clinic
+        .practice
+        .book_appointment(
+            actor,
+            &clinic.booking(site.id, client.id, "2026-06-22 10:00", 60),
+        )
+        .unwrap();
+    clinic
+        .practice
+        .raw_connection()
+        .execute(
+            "UPDATE sites SET time_zone = 'Mars/Olympus' WHERE id = ?1",
+            [site.id],
+        )
+        .unwrap();
+    let booking = clinic.booking(site.id, client.id, "2026-06-23 10:00", 60);
+    assert_field(
+        clinic.practice.book_appointment(actor, &booking),
+        ErrorCode::Validation,
+        "time_zone",
+    );
+    assert!(clinic.practice.appointment_ics(booked.id).is_err());
+    assert!(clinic.practice.site(site.id).unwrap().tz().is_err());
+}
