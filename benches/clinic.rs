@@ -120,6 +120,7 @@ fn heavy_client(practice: &mut Practice, sessions: u32) -> ClientId {
             acknowledge_missing_consent: Some(ConsentAcknowledgement {
                 reason: "bench".into(),
             }),
+            acknowledge_spacing: Some(true),
         };
         let session = practice.record_session(actor, &input).unwrap();
         practice.sign_session(actor, session.id).unwrap();
@@ -352,6 +353,7 @@ fn main() {
                 acknowledge_missing_consent: Some(ConsentAcknowledgement {
                     reason: "bench".into(),
                 }),
+                acknowledge_spacing: Some(true),
             };
             timed(|| practice.record_session(actor, &input).unwrap()).1
         })

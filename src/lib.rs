@@ -7,6 +7,7 @@ pub mod actor;
 pub mod api;
 pub mod atomic_file;
 pub mod bindings;
+pub mod cancel;
 pub mod catalogue;
 pub mod clinic;
 pub mod clock;
@@ -25,6 +26,7 @@ mod validate;
 pub mod vocab;
 
 pub use actor::Actor;
+pub use cancel::Cancel;
 pub use catalogue::needles::{Needle, NeedleInput};
 pub use catalogue::pigments::{
     Pigment, PigmentCatalogue, PigmentInput, PigmentLot, PigmentLotInput,

@@ -101,8 +101,10 @@ pub(crate) fn number_in(
     unit: &str,
 ) -> Result<f64> {
     if !value.is_finite() || value < min || value > max {
-        let shown = if value.is_finite() {
+        let shown = if value.is_finite() && value.abs() < 1e9 {
             format!("{value}{unit}")
+        } else if value.is_finite() {
+            format!("{value:e}{unit}")
         } else {
             "not a number".to_owned()
         };

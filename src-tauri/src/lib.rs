@@ -55,15 +55,21 @@ pub fn run() {
             app.asset_protocol_scope().allow_directory(&photos, true)?;
             app.manage(service);
             start_upkeep(app.handle().clone());
+            #[cfg(unix)]
+            exit_on_signals(app.handle().clone())?;
             notify::notify_recalls_daily(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!())
         .expect("error while building Hairline")
         .run(|app, event| {
-            // On the way out, fold the WAL back into the database so it stays bounded.
+            // On the way out (the last window closed, a quit, a signal): cancel a running backup
+            // and wait until it has removed its partial file, then fold the WAL back into the
+            // database so it stays bounded.
             if let tauri::RunEvent::Exit = event {
-                app.state::<Service>().checkpoint();
+                if let Some(service) = app.try_state::<Service>() {
+                    service.shut_down();
+                }
             }
         });
 }
@@ -71,6 +77,22 @@ pub fn run() {
 /// Answers every command of the core's table (the app, and tests driving the real IPC path).
 pub fn with_invoke_handler<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(ipc::handle)
+}
+
+/// SIGTERM (a logout, a shutdown, `kill`), SIGINT and SIGHUP ask the app to exit like closing
+/// its window, so the exit path cancels a running backup and waits for it instead of the process
+/// dying mid-copy.
+#[cfg(unix)]
+fn exit_on_signals<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            eprintln!("hairline: signal {signal}: closing");
+            app.exit(0);
+        }
+    });
+    Ok(())
 }
 
 /// The core's upkeep (checkpoints and the weekly check while idle), for the app's lifetime.

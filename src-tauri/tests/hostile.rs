@@ -50,6 +50,13 @@ fn hostile_values() -> Vec<Value> {
         json!({"from": "+262142-12-31", "days": 255, "starts_local": "+262142-12-31T10:00:00",
                "time_zone": "Mars/Olympus_Mons", "duration_minutes": 65535}),
         json!(u64::MAX),
+        json!(-1e308),
+        json!(u64::from(u32::MAX) + 1),
+        json!(i64::MAX),
+        json!("-0001-01-01"),
+        json!("Mars/Olympus"),
+        json!({"time_zone": "", "spacing_days": 1e308, "depth_mm": -1e308, "number": i64::MAX,
+               "performed_on": "-0001-01-01", "acknowledge_spacing": "yes"}),
     ]
 }
 

@@ -13,6 +13,7 @@ mod handlers;
 pub mod permission;
 pub mod requests;
 pub mod service;
+mod shutdown;
 pub mod typescript;
 pub mod upkeep;
 

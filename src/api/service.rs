@@ -4,6 +4,7 @@
 
 use crate::actor::Actor;
 use crate::api::check_record::last_problem;
+use crate::api::shutdown::{RunningBackup, RunningBackups};
 use crate::atomic_file::write_bytes_atomically;
 use crate::clock::Clock;
 use crate::db::backup::{remove_interrupted_backups, BackupPolicy};
@@ -61,6 +62,8 @@ pub struct Service {
     integrity_warning: Mutex<Option<String>>,
     storage_warning: Option<StorageWarning>,
     backup_error: Option<String>,
+    /// The backups running now, which a shutdown cancels and waits for.
+    backups: RunningBackups,
     /// The data folder's instance lock, held while this service lives.
     _instance: Option<std::fs::File>,
 }
@@ -136,6 +139,7 @@ impl Service {
                     let taken = practice.take_backup(
                         &folder.backups(),
                         &BackupPolicy::default(),
+                        &crate::cancel::Cancel::new(),
                         &mut |_| {},
                     );
                     if let Err(e) = taken {
@@ -162,6 +166,7 @@ impl Service {
             integrity_warning: Mutex::new(integrity_warning),
             storage_warning,
             backup_error,
+            backups: RunningBackups::default(),
             _instance: instance,
         }
     }
@@ -189,6 +194,7 @@ impl Service {
             integrity_warning: Mutex::new(None),
             storage_warning: startup.storage_warning,
             backup_error: None,
+            backups: RunningBackups::default(),
             _instance: None,
         })
     }
@@ -285,6 +291,24 @@ impl Service {
 
     pub(crate) fn set_integrity_warning(&self, warning: Option<String>) {
         *lock(&self.integrity_warning) = warning;
+    }
+
+    /// Registers a backup starting now, for [`Service::shut_down`] to cancel and wait for.
+    pub(crate) fn start_backup(&self) -> RunningBackup<'_> {
+        self.backups.start()
+    }
+
+    /// Whether [`Service::shut_down`] has begun (a backup started now is cancelled at once).
+    pub fn shutting_down(&self) -> bool {
+        self.backups.shutting_down()
+    }
+
+    /// On the way out (the window closed, the app asked to quit, SIGTERM): cancels any running
+    /// backup and waits until it has removed its partial file, then checkpoints the WAL. Backups
+    /// asked for afterwards are cancelled at once.
+    pub fn shut_down(&self) {
+        self.backups.cancel_and_wait();
+        self.checkpoint();
     }
 
     /// Checkpoints the WAL into the database (on exit); a failure is only worth a line on

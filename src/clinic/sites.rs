@@ -49,16 +49,16 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn tz(&self) -> Tz {
-        self.time_zone
-            .parse()
-            .expect("time zones are validated before they are stored")
+    /// The site's time zone; one that is not a zone name (a damaged or imported row) is an
+    /// error on `time_zone`, never a panic.
+    pub fn tz(&self) -> Result<Tz> {
+        parse_time_zone("time_zone", &self.time_zone)
     }
 
     /// The UTC instant of a local wall-clock time at this site. A time skipped by a DST change
     /// is refused; a time that occurs twice (clocks going back) means its first occurrence.
     pub fn to_utc(&self, field: &str, local: NaiveDateTime) -> Result<DateTime<Utc>> {
-        match self.tz().from_local_datetime(&local) {
+        match self.tz()?.from_local_datetime(&local) {
             LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
             LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
             LocalResult::None => Err(Error::validation(
@@ -74,8 +74,8 @@ impl Site {
     }
 
     /// The site's local wall-clock time of a UTC instant.
-    pub fn to_local(&self, at: DateTime<Utc>) -> NaiveDateTime {
-        at.with_timezone(&self.tz()).naive_local()
+    pub fn to_local(&self, at: DateTime<Utc>) -> Result<NaiveDateTime> {
+        Ok(at.with_timezone(&self.tz()?).naive_local())
     }
 
     /// The opening hours on the weekday of `local`, if the site works that day.
@@ -83,6 +83,17 @@ impl Site {
         let weekday = Weekday::from(chrono::Datelike::weekday(&local.date()));
         self.hours.iter().find(|h| h.weekday == weekday)
     }
+}
+
+/// The time zone called `name` (an IANA name, e.g. `Europe/London`), or a validation error on
+/// `field` — for a form, an archive row or a stored site alike.
+pub(crate) fn parse_time_zone(field: &str, name: &str) -> Result<Tz> {
+    name.parse().map_err(|_| {
+        Error::validation(
+            field,
+            format!("\"{name}\" is not a time zone name (e.g. Europe/London, Asia/Dubai)"),
+        )
+    })
 }
 
 struct ValidSite {
@@ -98,11 +109,8 @@ fn validate(input: &SiteInput) -> Result<ValidSite> {
     let name = p.check(required_text("name", "Site name", &input.name, 100));
     let address = p.check(bounded_text("address", "Address", &input.address, 500));
     let time_zone = input.time_zone.trim().to_owned();
-    if time_zone.parse::<Tz>().is_err() {
-        p.keep(Error::validation(
-            "time_zone",
-            format!("\"{time_zone}\" is not a time zone name (e.g. Europe/London, Asia/Dubai)"),
-        ));
+    if let Err(e) = parse_time_zone("time_zone", &time_zone) {
+        p.keep(e);
     }
     if input.hours.is_empty() {
         p.keep(Error::validation(
@@ -141,16 +149,16 @@ fn validate(input: &SiteInput) -> Result<ValidSite> {
     })
 }
 
+/// The columns a site is read from.
+const SITE_COLUMNS: &str = "id, name, address, time_zone, hours, active, version";
+
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Site> {
-    let hours: String = row.get("hours")?;
     Ok(Site {
         id: row.get("id")?,
         name: row.get("name")?,
         address: row.get("address")?,
         time_zone: row.get("time_zone")?,
-        hours: serde_json::from_str(&hours).map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-        })?,
+        hours: crate::db::rows::json_column(row, "hours")?,
         active: row.get("active")?,
         staff_ids: Vec::new(),
         version: row.get("version")?,
@@ -159,9 +167,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Site> {
 
 pub(crate) fn load(conn: &Connection, id: SiteId) -> Result<Site> {
     let mut site = conn
-        .prepare_cached(
-            "SELECT id, name, address, time_zone, hours, active, version FROM sites WHERE id = ?1",
-        )?
+        .prepare_cached(&format!("SELECT {SITE_COLUMNS} FROM sites WHERE id = ?1"))?
         .query_row([id], from_row)
         .optional()?
         .ok_or_else(|| Error::not_found("site", id))?;
@@ -170,6 +176,24 @@ pub(crate) fn load(conn: &Connection, id: SiteId) -> Result<Site> {
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(site)
+}
+
+/// The stored site `id` held to the rules of the site form (an archive's row, on import).
+pub(crate) fn check_stored(conn: &Connection, id: SiteId) -> Result<()> {
+    crate::db::rows::check_readable(
+        conn,
+        &format!("SELECT {SITE_COLUMNS} FROM sites WHERE id = ?1"),
+        [id],
+        from_row,
+    )?;
+    let site = load(conn, id)?;
+    let input = SiteInput {
+        name: site.name,
+        address: site.address,
+        time_zone: site.time_zone,
+        hours: site.hours,
+    };
+    validate(&input).map(drop)
 }
 
 fn unique_name(e: rusqlite::Error, name: &str) -> Error {

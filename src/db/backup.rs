@@ -10,6 +10,7 @@
 //! never a mix. A rename would race with the live `-wal` file (SQLite would replay stale frames
 //! onto the new file) and leave other open connections reading the unlinked old inode.
 
+use crate::cancel::Cancel;
 use crate::db::integrity;
 use crate::db::practice::Practice;
 use crate::db::schema::SCHEMA_VERSION;
@@ -110,16 +111,30 @@ fn fresh_name(folder: &Path, prefix: &str, at: DateTime<Utc>) -> PathBuf {
     path
 }
 
+/// What a cancelled backup answers: nothing was kept of it.
+fn cancelled() -> Error {
+    Error::refused(
+        None,
+        "The backup was cancelled (Hairline is closing or was interrupted); nothing of it was kept, and earlier backups are as they were",
+    )
+}
+
 /// Copies every page of `from` into `to` with the backup API, reporting progress. `to` is
-/// written in one transaction (see the module comment).
+/// written in one transaction (see the module comment). `cancel` is looked at before every
+/// step; once raised, the copy stops and the destination's transaction is rolled back (dropping
+/// the backup object finishes it unfinished).
 fn copy_pages(
     from: &Connection,
     to: &mut Connection,
+    cancel: &Cancel,
     progress: &mut dyn FnMut(CopyProgress),
 ) -> Result<()> {
     let backup = Backup::new(from, to)?;
     let mut waited = 0;
     loop {
+        if cancel.is_cancelled() {
+            return Err(cancelled());
+        }
         let step = backup.step(PAGES_PER_STEP)?;
         let p = backup.progress();
         let total = p.pagecount.max(0) as u32;
@@ -163,13 +178,30 @@ fn fsync(path: &Path) -> Result<()> {
     file.sync_all().map_err(|e| Error::file(path, &e))
 }
 
+/// The files an unfinished backup at `partial` may leave: the file and SQLite's journals.
+fn partial_files(partial: &Path) -> [PathBuf; 4] {
+    let named = |suffix: &str| {
+        let mut name = partial.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    [
+        partial.to_path_buf(),
+        named("-journal"),
+        named("-wal"),
+        named("-shm"),
+    ]
+}
+
 /// Writes a verified copy of the database behind `from` to `dest`: into `dest.partial` first,
 /// fsynced, reopened and checked, then renamed into place (and the folder fsynced), so `dest`
-/// only ever names a whole, verified backup.
+/// only ever names a whole, verified backup. Raising `cancel` stops the copy at its next step
+/// (or before the rename); the partial file and its journal are removed and `dest` is untouched.
 pub(crate) fn write_backup(
     from: &Connection,
     dest: &Path,
     at: DateTime<Utc>,
+    cancel: &Cancel,
     progress: &mut dyn FnMut(CopyProgress),
 ) -> Result<BackupInfo> {
     if is_database_of(from, dest) {
@@ -181,17 +213,25 @@ pub(crate) fn write_backup(
     let folder = dest.parent().unwrap_or_else(|| Path::new("."));
     fs::create_dir_all(folder).map_err(|e| Error::file(folder, &e))?;
     let partial = dest.with_extension("partial");
-    let _ = fs::remove_file(&partial);
+    let remove_partial = || {
+        for file in partial_files(&partial) {
+            let _ = fs::remove_file(file);
+        }
+    };
+    remove_partial();
     let result = (|| {
         {
             let mut to = Connection::open(&partial)?;
-            copy_pages(from, &mut to, progress)?;
+            copy_pages(from, &mut to, cancel, progress)?;
             // The copied header says WAL when the source is in WAL mode: make the backup one
             // self-contained file.
             to.pragma_update(None, "journal_mode", "DELETE")?;
         }
         fsync(&partial)?;
         let schema_version = integrity::verify_file(&partial)?;
+        if cancel.is_cancelled() {
+            return Err(cancelled());
+        }
         fs::rename(&partial, dest).map_err(|e| Error::file(dest, &e))?;
         #[cfg(unix)]
         fsync(folder)?;
@@ -204,7 +244,7 @@ pub(crate) fn write_backup(
         })
     })();
     if result.is_err() {
-        let _ = fs::remove_file(&partial);
+        remove_partial();
     }
     result
 }
@@ -216,28 +256,37 @@ fn backup_into_folder(
     folder: &Path,
     policy: &BackupPolicy,
     now: DateTime<Utc>,
+    cancel: &Cancel,
     progress: &mut dyn FnMut(CopyProgress),
 ) -> Result<BackupInfo> {
-    let info = write_backup(from, &fresh_name(folder, AUTOMATIC, now), now, progress)?;
+    let info = write_backup(
+        from,
+        &fresh_name(folder, AUTOMATIC, now),
+        now,
+        cancel,
+        progress,
+    )?;
     rotate_backups(folder, policy)?;
     Ok(info)
 }
 
 /// Backs up the database file at `database` without opening it as a practice — no migration,
 /// nothing written to it, the app may have it open: into `dest` if it is a folder (an automatic
-/// backup, the folder rotated by `policy`), else to the file `dest`. For `hairline backup`.
+/// backup, the folder rotated by `policy`), else to the file `dest`. For `hairline backup`,
+/// which raises `cancel` on Ctrl-C or SIGTERM.
 pub fn backup_database_file(
     database: &Path,
     dest: &Path,
     policy: &BackupPolicy,
     now: DateTime<Utc>,
+    cancel: &Cancel,
     progress: &mut dyn FnMut(CopyProgress),
 ) -> Result<BackupInfo> {
     let (from, _) = integrity::open_read_only(database)?;
     if dest.is_dir() {
-        backup_into_folder(&from, dest, policy, now, progress)
+        backup_into_folder(&from, dest, policy, now, cancel, progress)
     } else {
-        write_backup(&from, dest, now, progress)
+        write_backup(&from, dest, now, cancel, progress)
     }
 }
 
@@ -251,7 +300,7 @@ pub(crate) fn before_migration(
 ) -> Result<BackupInfo> {
     let folder = backup_folder_for(database);
     let dest = fresh_name(&folder, &format!("{BEFORE_MIGRATION}-v{version}"), at);
-    write_backup(conn, &dest, at, &mut |_| {})
+    write_backup(conn, &dest, at, &Cancel::new(), &mut |_| {})
 }
 
 /// Removes what an interrupted backup left in `folder` (its `.partial` file and SQLite's
@@ -385,24 +434,34 @@ pub fn rotate_backups(folder: &Path, policy: &BackupPolicy) -> Result<Vec<String
 impl Practice {
     /// Writes a verified backup of the open database to `dest` (a file the user chose),
     /// reporting progress in pages. An existing file at `dest` is replaced only once the new
-    /// backup has been verified.
+    /// backup has been verified. Raising `cancel` stops it, leaving nothing of it behind.
     pub fn backup_to(
         &self,
         dest: &Path,
+        cancel: &Cancel,
         progress: &mut dyn FnMut(CopyProgress),
     ) -> Result<BackupInfo> {
-        write_backup(self.conn(), dest, self.clock().now(), progress)
+        write_backup(self.conn(), dest, self.clock().now(), cancel, progress)
     }
 
     /// Takes an automatic backup into `folder` now, then rotates the folder by `policy` (only
-    /// after the new backup is verified).
+    /// after the new backup is verified). Raising `cancel` stops it, leaving nothing of it
+    /// behind and the folder as it was.
     pub fn take_backup(
         &self,
         folder: &Path,
         policy: &BackupPolicy,
+        cancel: &Cancel,
         progress: &mut dyn FnMut(CopyProgress),
     ) -> Result<BackupInfo> {
-        backup_into_folder(self.conn(), folder, policy, self.clock().now(), progress)
+        backup_into_folder(
+            self.conn(),
+            folder,
+            policy,
+            self.clock().now(),
+            cancel,
+            progress,
+        )
     }
 
     /// At start: takes an automatic backup into `folder` if one is due (see [`backup_due`]).
@@ -414,7 +473,8 @@ impl Practice {
         if !backup_due(folder, self.clock().now())? {
             return Ok(None);
         }
-        self.take_backup(folder, policy, &mut |_| {}).map(Some)
+        self.take_backup(folder, policy, &Cancel::new(), &mut |_| {})
+            .map(Some)
     }
 
     /// Replaces the whole database with the backup at `source`, all or nothing. Refused with
@@ -441,9 +501,11 @@ impl Practice {
             self.conn(),
             &fresh_name(safety_folder, BEFORE_RESTORE, now),
             now,
+            &Cancel::new(),
             &mut |_| {},
         )?;
-        copy_pages(&from, self.conn_mut(), progress)?;
+        // A restore is one transaction and is not cancelled half-way (see the module comment).
+        copy_pages(&from, self.conn_mut(), &Cancel::new(), progress)?;
         if restored_schema_version < SCHEMA_VERSION {
             self.migrate_to_latest()?;
         }

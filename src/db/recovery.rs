@@ -55,7 +55,13 @@ pub fn recover_from_backup(
     let staging = sibling(database, ".restoring");
     {
         let (from, _) = integrity::open_read_only(source)?;
-        write_backup(&from, &staging, now, &mut |_| {})?;
+        write_backup(
+            &from,
+            &staging,
+            now,
+            &crate::cancel::Cancel::new(),
+            &mut |_| {},
+        )?;
     }
     let kept =
         backup_folder_for(database).join(format!("damaged-{}", now.format("%Y%m%dT%H%M%S%.3fZ")));

@@ -29,6 +29,7 @@
 use crate::db::practice::Practice;
 use crate::db::schema::SCHEMA_VERSION;
 use crate::error::{Error, Result};
+use crate::exchange::archive_rows::{check_form_rows, check_value, declared_types};
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
@@ -133,6 +134,19 @@ fn from_json(table: &str, column: &str, value: &Json) -> Result<Value> {
             ))
         }
     })
+}
+
+/// The first of `columns` a failed constraint's message names (`CHECK constraint failed:
+/// spacing_days BETWEEN 1 AND 120`, `NOT NULL constraint failed: plans.notes`), if any.
+fn constrained_column<'a>(message: &str, columns: &'a [String]) -> Option<&'a str> {
+    let (_, rule) = message.split_once("constraint failed")?;
+    let words: Vec<&str> = rule
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .collect();
+    columns
+        .iter()
+        .find(|c| words.contains(&c.as_str()))
+        .map(String::as_str)
 }
 
 /// A plain value (text, number, list of them) as JSON text.
@@ -290,8 +304,10 @@ impl Practice {
     /// Fills this empty practice from an archive, in one transaction: all of it or none of it.
     /// Refused: text that is not a Hairline archive, an archive of another schema version, a
     /// practice that already holds data, rows that break the schema's rules or counts that do
-    /// not match the manifest (a truncated file) — each naming the table and row.
+    /// not match the manifest (a truncated file), and rows the app's forms would refuse (see
+    /// `archive_rows`) — each naming the table, row and field.
     pub fn import_archive(&mut self, text: &str) -> Result<ArchiveSummary> {
+        let today = self.clock().today();
         let archive: Archive = serde_json::from_str(text).map_err(|e| {
             Error::validation("file", format!("This is not a Hairline archive: {e}"))
         })?;
@@ -333,12 +349,13 @@ impl Practice {
             }
             tx.execute_batch("PRAGMA defer_foreign_keys = ON")?;
             let mut signatures = Vec::new();
+            let mut ids = BTreeMap::new();
             for (table, dump) in &archive.tables {
                 if !tables.contains(table) {
                     return Err(Error::validation(format!("tables.{table}"), format!("This practice has no table {table}")));
                 }
-                let known = stored_columns(tx, table)?;
-                if let Some(unknown) = dump.columns.iter().find(|c| !known.contains(c)) {
+                let known = declared_types(tx, table)?;
+                if let Some(unknown) = dump.columns.iter().find(|c| !known.contains_key(*c)) {
                     return Err(Error::validation(format!("tables.{table}"), format!("Table {table} has no column {unknown}")));
                 }
                 let expected = archive.row_counts.get(table).copied().unwrap_or(0);
@@ -357,11 +374,17 @@ impl Practice {
                     if row.len() != dump.columns.len() {
                         return Err(Error::validation(at(), format!("Row {i} of {table} has {} values for {} columns", row.len(), dump.columns.len())));
                     }
+                    for (v, c) in row.iter().zip(&dump.columns) {
+                        check_value(table, i, c, &known[c], v)?;
+                    }
                     let mut values = row
                         .iter()
                         .zip(&dump.columns)
                         .map(|(v, c)| from_json(table, c, v))
                         .collect::<Result<Vec<_>>>()?;
+                    if let Some(id) = dump.columns.iter().position(|c| c == "id") {
+                        ids.entry(table.clone()).or_insert_with(Vec::new).push(values[id].clone());
+                    }
                     if !last.is_empty() {
                         let held: Vec<(String, Value)> = dump.columns.iter().zip(values.iter_mut())
                             .filter(|(c, _)| last.contains(&c.as_str()))
@@ -372,7 +395,9 @@ impl Practice {
                         }
                     }
                     insert.execute(rusqlite::params_from_iter(values)).map_err(|e| {
-                        Error::validation(at(), format!("Row {i} of {table} cannot be imported: {e}"))
+                        let field = constrained_column(&e.to_string(), &dump.columns)
+                            .map_or_else(at, |c| format!("{}.{c}", at()));
+                        Error::validation(field, format!("Row {i} of {table} cannot be imported: {e}"))
                     })?;
                 }
             }
@@ -394,7 +419,7 @@ impl Practice {
                     format!("A row of {table} (rowid {}) points at a row of {parent} the archive does not contain", rowid.unwrap_or(0)),
                 ));
             }
-            Ok(())
+            check_form_rows(tx, &ids, today)
         })?;
         Ok(ArchiveSummary {
             schema_version: archive.schema_version,

@@ -2,6 +2,7 @@
 //! subject-access export of one client's record.
 
 pub mod archive;
+mod archive_rows;
 mod csv;
 pub mod encoding;
 pub mod export_file;

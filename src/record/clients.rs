@@ -367,6 +367,55 @@ pub(crate) const SUMMARY_COLUMNS: &str =
     c.phone, c.email, c.external_reference, c.archived_at IS NOT NULL AS archived,
     (SELECT count(*) FROM contraindications k WHERE k.client_id = c.id) AS contraindication_count";
 
+/// The stored client `id` held to the rules of the client form (an archive's row, on import).
+/// The minimum age is not asked again: it was confirmed when the client was recorded.
+pub(crate) fn check_stored(
+    conn: &rusqlite::Connection,
+    id: ClientId,
+    today: NaiveDate,
+) -> Result<()> {
+    crate::db::rows::check_readable(
+        conn,
+        &format!("SELECT {CLIENT_COLUMNS} FROM clients WHERE id = ?1"),
+        [id],
+        client_from_row,
+    )?;
+    let c = load(conn, id)?;
+    let input = ClientInput {
+        first_name: c.first_name,
+        last_name: c.last_name,
+        date_of_birth: c.date_of_birth,
+        phone: c.phone,
+        email: c.email,
+        address: c.address,
+        preferred_contact: c.preferred_contact,
+        care_reminders_consent: c.care_reminders_consent,
+        marketing_consent: c.marketing_consent,
+        fitzpatrick: c.fitzpatrick,
+        hair_loss_pattern: c.hair_loss_pattern,
+        indication: c.indication,
+        hair_coverage: c.hair_coverage,
+        hair_length: c.hair_length,
+        sun_exposure: c.sun_exposure,
+        contraindications: c
+            .contraindications
+            .into_iter()
+            .map(|x| ContraindicationInput {
+                id: Some(x.id),
+                condition: x.condition,
+                detail: x.detail,
+                kind: x.kind,
+                clearance: x.clearance,
+            })
+            .collect(),
+        medications: c.medications,
+        allergies: c.allergies,
+        notes: c.notes,
+        confirm_minor: Some(true),
+    };
+    validate(&input, today).map(drop)
+}
+
 pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ClientSummary> {
     Ok(ClientSummary {
         id: row.get("id")?,

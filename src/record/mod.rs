@@ -8,3 +8,4 @@ pub mod erasure;
 pub mod plans;
 pub mod search;
 pub mod sessions;
+pub mod spacing;

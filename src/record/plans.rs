@@ -138,10 +138,7 @@ pub(crate) const PLAN_COLUMNS: &str = "p.id, p.client_id, p.areas, p.hairline_st
     (SELECT count(*) FROM sessions s WHERE s.plan_id = p.id AND s.signed_at IS NOT NULL) AS sessions_signed";
 
 pub(crate) fn plan_from_row(row: &Row<'_>) -> rusqlite::Result<Plan> {
-    let areas: String = row.get("areas")?;
-    let areas: Vec<ScalpZone> = serde_json::from_str(&areas).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e))
-    })?;
+    let areas: Vec<ScalpZone> = crate::db::rows::json_column(row, "areas")?;
     let planned_sessions: u8 = row.get("planned_sessions")?;
     let sessions_recorded: u8 = row.get("sessions_recorded")?;
     let sessions_signed: u8 = row.get("sessions_signed")?;
@@ -185,6 +182,31 @@ pub(crate) fn load(conn: &Connection, id: PlanId) -> Result<Plan> {
     .query_row([id], plan_from_row)
     .optional()?
     .ok_or_else(|| Error::not_found("treatment plan", id))
+}
+
+/// The stored plan `id` held to the rules of the plan form (an archive's row, on import).
+pub(crate) fn check_stored(conn: &Connection, id: PlanId) -> Result<()> {
+    crate::db::rows::check_readable(
+        conn,
+        &format!("SELECT {PLAN_COLUMNS} FROM plans p WHERE p.id = ?1"),
+        [id],
+        plan_from_row,
+    )?;
+    let p = load(conn, id)?;
+    let input = PlanInput {
+        client_id: p.client_id,
+        areas: p.areas,
+        hairline_style: p.hairline_style,
+        desired_look: p.desired_look,
+        target_pigment_id: p.target_pigment_id,
+        planned_sessions: p.planned_sessions,
+        spacing_days: p.spacing_days,
+        touch_up_interval_months: p.touch_up_interval_months,
+        touch_up_interval_manual: Some(p.touch_up_interval_manual),
+        finish: p.finish,
+        notes: p.notes,
+    };
+    validate(&input).map(drop)
 }
 
 impl Write<'_> {

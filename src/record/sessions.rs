@@ -62,6 +62,11 @@ pub struct SessionInput {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub acknowledge_missing_consent: Option<ConsentAcknowledgement>,
+    /// Set only when the practitioner goes ahead although the session comes sooner after the
+    /// one before it than the plan's spacing (after the `acknowledge_spacing` warning); audited.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub acknowledge_spacing: Option<bool>,
 }
 
 /// The practitioner's explicit acknowledgement that a session is recorded without a valid signed
@@ -420,13 +425,23 @@ impl Practice {
     /// Records a session. Refused with the reason named if the client has an active
     /// contraindication without clearance, a lot has expired by the performed date, or any
     /// field is out of bounds; refused with `consent_missing` if the client has no valid signed
-    /// treatment consent for the performed day and the input does not acknowledge it.
+    /// treatment consent for the performed day and the input does not acknowledge it; refused on
+    /// `acknowledge_spacing` if it comes sooner after the session before it than the plan's
+    /// spacing and the input does not acknowledge that.
     pub fn record_session(&mut self, actor: Actor, input: &SessionInput) -> Result<Session> {
         let v = validate_shape(input, self.clock().today())?;
         self.write(actor, |w| {
             let client_id = w.check_against_record(&v)?;
             let id = SessionId::new();
             w.check_consent(client_id, id, &v)?;
+            w.check_spacing(
+                v.plan_id,
+                v.number,
+                v.performed_on,
+                v.acknowledge_spacing == Some(true),
+                "session",
+                &id,
+            )?;
             w.tx.execute(
                 "INSERT INTO sessions (id, plan_id, client_id, number, performed_on, practitioner_id,
                     duration_minutes, skin_reaction, pain_score, notes, recorded_at, recorded_by)
@@ -447,8 +462,9 @@ impl Practice {
     }
 
     /// Corrects an unsigned session (the plan cannot change). Signed sessions are refused. A
-    /// session moved to another day is checked for consent on that day, as when recording. The
-    /// draft must still be at `version` (the one the form was opened at).
+    /// session moved to another day is checked for consent on that day, and a session moved to
+    /// another day or number for the plan's spacing, as when recording. The draft must still be
+    /// at `version` (the one the form was opened at).
     pub fn update_session(
         &mut self,
         actor: Actor,
@@ -467,6 +483,16 @@ impl Practice {
             if v.performed_on != before.performed_on {
                 // Moved to another day: the consent must hold on that day too.
                 w.check_consent(client_id, id, &v)?;
+            }
+            if (v.performed_on, v.number) != (before.performed_on, before.number) {
+                w.check_spacing(
+                    v.plan_id,
+                    v.number,
+                    v.performed_on,
+                    v.acknowledge_spacing == Some(true),
+                    "session",
+                    &id,
+                )?;
             }
             w.tx.execute(
                 "UPDATE sessions SET number = ?2, performed_on = ?3, practitioner_id = ?4, duration_minutes = ?5,
@@ -627,6 +653,32 @@ pub(crate) fn load(conn: &Connection, id: SessionId) -> Result<Session> {
         .query_map([id], amendment_from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(session)
+}
+
+/// The stored session `id` held to the rules of the session form (an archive's row, on import):
+/// its bounds, zones and dilutions. Consent, spacing and lots were answered when it was recorded.
+pub(crate) fn check_stored(conn: &Connection, id: SessionId, today: NaiveDate) -> Result<()> {
+    crate::db::rows::check_readable(
+        conn,
+        &format!("SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.id = ?1"),
+        [id],
+        session_from_row,
+    )?;
+    let s = load(conn, id)?;
+    let input = SessionInput {
+        plan_id: s.plan_id,
+        number: s.number,
+        performed_on: s.performed_on,
+        practitioner_id: s.practitioner_id,
+        duration_minutes: s.duration_minutes,
+        zones: s.zones,
+        skin_reaction: s.skin_reaction,
+        pain_score: s.pain_score,
+        notes: s.notes,
+        acknowledge_missing_consent: None,
+        acknowledge_spacing: None,
+    };
+    validate_shape(&input, today).map(drop)
 }
 
 /// `"an absolute …"`, `"a temporary …"`: the indefinite article the phrase starts with.

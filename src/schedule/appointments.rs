@@ -14,7 +14,7 @@ use crate::record::plans::{self, PlanStatus};
 use crate::schedule::recalls::{self, BookedVisit};
 use crate::validate::{bounded_text, whole_in, Problems};
 use crate::vocab::{AppointmentKind, AppointmentStatus, RecallKind, RecallState};
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -32,6 +32,11 @@ pub struct AppointmentInput {
     pub plan_id: Option<PlanId>,
     pub session_number: Option<u8>,
     pub notes: String,
+    /// Set only when a plan session is booked sooner after the session before it than the
+    /// plan's spacing, after the `acknowledge_spacing` warning; audited.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub acknowledge_spacing: Option<bool>,
 }
 
 /// A booking, with the names the calendar shows.
@@ -128,6 +133,54 @@ pub(crate) struct Booking {
     pub(crate) notes: String,
 }
 
+/// Checks what needs no database: the length and the notes (answered normalised).
+fn validate_shape(input: &AppointmentInput) -> Result<String> {
+    let mut p = Problems::default();
+    p.check(whole_in(
+        "duration_minutes",
+        "Duration (minutes)",
+        input.duration_minutes.into(),
+        15,
+        720,
+    ));
+    let notes = p.check(bounded_text("notes", "Notes", &input.notes, 2000));
+    p.finish()?;
+    Ok(notes.unwrap_or_default())
+}
+
+/// The stored appointment `id` held to the rules of the booking form (an archive's row, on
+/// import): its site's time zone, its length and notes. Clashes, opening hours and who may be
+/// booked were answered when it was booked.
+pub(crate) fn check_stored(conn: &Connection, id: AppointmentId) -> Result<()> {
+    crate::db::rows::check_readable(
+        conn,
+        &format!("SELECT {COLUMNS} FROM {FROM} WHERE a.id = ?1"),
+        [id],
+        from_row,
+    )?;
+    let a = load(conn, id)?;
+    let minutes = (a.ends_at - a.starts_at).num_minutes();
+    let duration_minutes = u16::try_from(minutes).map_err(|_| {
+        Error::validation(
+            "ends_at",
+            format!("The appointment ends {minutes} minutes after it starts"),
+        )
+    })?;
+    let input = AppointmentInput {
+        site_id: a.site_id,
+        client_id: a.client_id,
+        practitioner_id: a.practitioner_id,
+        kind: a.kind,
+        starts_local: a.starts_local,
+        duration_minutes,
+        plan_id: a.plan_id,
+        session_number: a.session_number,
+        notes: a.notes,
+        acknowledge_spacing: None,
+    };
+    validate_shape(&input).map(drop)
+}
+
 impl Write<'_> {
     /// Checks a booking against the site, the people and the plan, and refuses any clash.
     pub(crate) fn check_booking(
@@ -135,18 +188,7 @@ impl Write<'_> {
         input: &AppointmentInput,
         replacing: Option<AppointmentId>,
     ) -> Result<Booking> {
-        // The form's own fields first, together; then what they name, one rule at a time.
-        let mut p = Problems::default();
-        p.check(whole_in(
-            "duration_minutes",
-            "Duration (minutes)",
-            input.duration_minutes.into(),
-            15,
-            720,
-        ));
-        let notes = p.check(bounded_text("notes", "Notes", &input.notes, 2000));
-        p.finish()?;
-        let notes = notes.unwrap_or_default();
+        let notes = validate_shape(input)?;
         let site = sites::load(self.tx, input.site_id).map_err(|_| {
             Error::validation(
                 "site_id",
@@ -183,7 +225,7 @@ impl Write<'_> {
         self.check_plan_link(input, &client)?;
         let starts_at = site.to_utc("starts_local", input.starts_local)?;
         let ends_at = starts_at + Duration::minutes(input.duration_minutes.into());
-        check_opening_hours(&site, input.starts_local, site.to_local(ends_at))?;
+        check_opening_hours(&site, input.starts_local, site.to_local(ends_at)?)?;
         self.refuse_clash(
             input,
             &practitioner.name,
@@ -354,6 +396,22 @@ impl Write<'_> {
         Ok(after)
     }
 
+    /// A plan session booked for a day sooner after the session before it than the plan's
+    /// spacing needs `acknowledge_spacing` (see [`crate::record::spacing`]).
+    fn check_booked_spacing(&self, input: &AppointmentInput, id: AppointmentId) -> Result<()> {
+        match (input.kind, input.plan_id, input.session_number) {
+            (AppointmentKind::PlanSession, Some(plan), Some(number)) => self.check_spacing(
+                plan,
+                number,
+                input.starts_local.date(),
+                input.acknowledge_spacing == Some(true),
+                "appointment",
+                &id,
+            ),
+            _ => Ok(()),
+        }
+    }
+
     pub(crate) fn insert_appointment(
         &self,
         input: &AppointmentInput,
@@ -432,7 +490,8 @@ impl Practice {
     }
 
     /// Books an appointment. A plan-session or touch-up booking is linked to the client's open
-    /// recall for it, which becomes "booked".
+    /// recall for it, which becomes "booked". A plan session sooner after the session before it
+    /// than the plan's spacing is refused on `acknowledge_spacing` unless the input acknowledges it.
     pub fn book_appointment(
         &mut self,
         actor: Actor,
@@ -441,6 +500,7 @@ impl Practice {
         self.write(actor, |w| {
             let booking = w.check_booking(input, None)?;
             let id = w.insert_appointment(input, &booking)?;
+            w.check_booked_spacing(input, id)?;
             recalls::on_booked(
                 w,
                 id,
@@ -463,7 +523,8 @@ impl Practice {
         })
     }
 
-    /// Moves a booked appointment (time, length, practitioner, site or notes).
+    /// Moves a booked appointment (time, length, practitioner, site or notes); moved to another
+    /// day, a plan session is checked for the plan's spacing as when booked.
     pub fn reschedule_appointment(
         &mut self,
         actor: Actor,
@@ -481,6 +542,11 @@ impl Practice {
                 return Err(Error::validation("client_id", "An appointment cannot be moved to another client; book a new one"));
             }
             let booking = w.check_booking(input, Some(id))?;
+            let moved = (before.starts_local.date(), before.session_number)
+                != (input.starts_local.date(), input.session_number);
+            if moved {
+                w.check_booked_spacing(input, id)?;
+            }
             w.tx.execute(
                 "UPDATE appointments SET site_id = ?2, practitioner_id = ?3, kind = ?4, starts_at = ?5, ends_at = ?6,
                     plan_id = ?7, session_number = ?8, notes = ?9, updated_at = ?10
@@ -518,15 +584,22 @@ impl Practice {
     /// The appointments of a day or week view, by start time, each dated in its site's time zone.
     pub fn calendar(&self, query: &CalendarQuery) -> Result<Vec<Appointment>> {
         whole_in("days", "Days shown", query.days.into(), 1, 31)?;
-        let last = query.from + Duration::days(query.days.into());
         // A generous UTC window (time zones span ±14 h), then each row is kept if its local date fits.
-        let from_utc = (query.from - Duration::days(1))
-            .and_hms_opt(0, 0, 0)
-            .expect("midnight")
-            .and_utc();
-        let to_utc = (last + Duration::days(1))
-            .and_hms_opt(0, 0, 0)
-            .expect("midnight")
+        let shifted = |days: i64| {
+            query
+                .from
+                .checked_add_signed(Duration::days(days))
+                .ok_or_else(|| {
+                    Error::validation(
+                        "from",
+                        format!("{} is too far from today to show", query.from),
+                    )
+                })
+        };
+        let last = shifted(query.days.into())?;
+        let from_utc = shifted(-1)?.and_time(NaiveTime::MIN).and_utc();
+        let to_utc = shifted(i64::from(query.days) + 1)?
+            .and_time(NaiveTime::MIN)
             .and_utc();
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {COLUMNS} FROM {FROM}

@@ -9,7 +9,7 @@
 //! RFC 5545 does not allow in a content line (an address typed on Windows holds CRLFs). Its
 //! folding (75 octets, on character boundaries) would be the same as ours.
 
-use crate::clinic::sites;
+use crate::clinic::sites::{self, parse_time_zone};
 use crate::db::practice::Practice;
 use crate::error::Result;
 use crate::ids::AppointmentId;
@@ -110,11 +110,12 @@ fn vtimezone(tz: Tz, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<String> {
 
 /// An iCalendar file with the given appointments, each in its site's local time (TZID) with
 /// the matching VTIMEZONE, so Google Calendar, Outlook and Apple Calendar show the right hour.
+/// A site time zone that is not a zone name is an error on `time_zone`.
 pub fn calendar_file(
     appointments: &[Appointment],
     address_of: impl Fn(&Appointment) -> String,
     now: DateTime<Utc>,
-) -> String {
+) -> Result<String> {
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".to_owned(),
@@ -136,11 +137,7 @@ pub fn calendar_file(
             .map(|a| a.ends_at)
             .max()
             .expect("zone has appointments");
-        lines.extend(vtimezone(
-            zone.parse().expect("stored zones are valid"),
-            from,
-            to,
-        ));
+        lines.extend(vtimezone(parse_time_zone("time_zone", zone)?, from, to));
     }
     for a in appointments {
         lines.extend([
@@ -175,7 +172,7 @@ pub fn calendar_file(
     for line in lines {
         fold(&line, &mut out);
     }
-    out
+    Ok(out)
 }
 
 /// The reminder text for a client, with the site's local date and time and its time zone.
@@ -198,11 +195,7 @@ impl Practice {
     pub fn appointment_ics(&self, id: AppointmentId) -> Result<String> {
         let appointment = self.appointment(id)?;
         let site = sites::load(self.conn(), appointment.site_id)?;
-        Ok(calendar_file(
-            &[appointment],
-            |_| site.address.clone(),
-            self.clock().now(),
-        ))
+        calendar_file(&[appointment], |_| site.address.clone(), self.clock().now())
     }
 
     /// A calendar view's appointments as one .ics file.
@@ -219,7 +212,7 @@ impl Practice {
                 .map(|s| s.address.clone())
                 .unwrap_or_default()
         };
-        Ok(calendar_file(&appointments, address, self.clock().now()))
+        calendar_file(&appointments, address, self.clock().now())
     }
 
     /// The reminder text for one appointment.

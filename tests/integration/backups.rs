@@ -41,7 +41,7 @@ fn a_backup_is_one_verified_file_that_opens_with_the_data() {
     let mut last = None;
     let info = clinic
         .practice
-        .backup_to(&dest, &mut |p| last = Some(p))
+        .backup_to(&dest, &Cancel::new(), &mut |p| last = Some(p))
         .unwrap();
     let last = last.expect("progress reported");
     assert_eq!(last.pages_done, last.pages_total);
@@ -66,7 +66,9 @@ fn a_large_backup_reports_progress_page_by_page() {
     let (dir, practice) = sample_clinic(3000);
     let mut seen = Vec::new();
     practice
-        .backup_to(&dir.path().join("big.sqlite"), &mut |p| seen.push(p))
+        .backup_to(&dir.path().join("big.sqlite"), &Cancel::new(), &mut |p| {
+            seen.push(p)
+        })
         .unwrap();
     assert!(seen.len() > 3, "several progress steps: {}", seen.len());
     assert!(seen.windows(2).all(|w| w[0].pages_done <= w[1].pages_done));
@@ -113,7 +115,10 @@ fn a_restore_brings_back_the_backup_and_keeps_a_safety_copy_of_what_it_replaced(
     let mut clinic = Clinic::new();
     let ana = clinic.client("Ana", "Lopez");
     let backup = clinic.dir.path().join("monday.sqlite");
-    clinic.practice.backup_to(&backup, &mut |_| {}).unwrap();
+    clinic
+        .practice
+        .backup_to(&backup, &Cancel::new(), &mut |_| {})
+        .unwrap();
     let bob = clinic.client("Bob", "Marley");
 
     let safety = clinic.dir.path().join("backups");
@@ -174,7 +179,7 @@ fn a_restore_refuses_each_bad_file_with_its_own_error_and_changes_nothing() {
         .unwrap();
     let (_demo_dir, demo) = sample_clinic(300);
     let good = dir.join("good.sqlite");
-    demo.backup_to(&good, &mut |_| {}).unwrap();
+    demo.backup_to(&good, &Cancel::new(), &mut |_| {}).unwrap();
     let damaged = damaged_copy(&good, 4096 * 20, 4096);
 
     let cases = [
@@ -212,7 +217,9 @@ fn a_healthy_database_passes_every_check() {
     assert!(full.ok, "{:?}", full.problems);
     assert_eq!(full.depth, CheckDepth::Full);
     let path = dir.path().join("copy.sqlite");
-    practice.backup_to(&path, &mut |_| {}).unwrap();
+    practice
+        .backup_to(&path, &Cancel::new(), &mut |_| {})
+        .unwrap();
     assert!(check_file(&path, CheckDepth::Full).unwrap().ok);
 }
 
@@ -220,7 +227,9 @@ fn a_healthy_database_passes_every_check() {
 fn damage_is_reported_by_the_check_that_finds_it() {
     let (dir, practice) = sample_clinic(300);
     let path = dir.path().join("copy.sqlite");
-    practice.backup_to(&path, &mut |_| {}).unwrap();
+    practice
+        .backup_to(&path, &Cancel::new(), &mut |_| {})
+        .unwrap();
     let damaged = damaged_copy(&path, 4096 * 20, 4096);
     let report = check_file(&damaged, CheckDepth::Full).unwrap();
     assert!(!report.ok);
@@ -271,12 +280,12 @@ fn a_database_too_damaged_to_open_is_recovered_from_the_newest_good_backup() {
     let policy = BackupPolicy::default();
     let good = clinic
         .practice
-        .take_backup(&folder, &policy, &mut |_| {})
+        .take_backup(&folder, &policy, &Cancel::new(), &mut |_| {})
         .unwrap();
     clinic.clock.advance(Duration::days(1));
     let newer = clinic
         .practice
-        .take_backup(&folder, &policy, &mut |_| {})
+        .take_backup(&folder, &policy, &Cancel::new(), &mut |_| {})
         .unwrap();
     // The newest backup is itself damaged (a bad disk sector): recovery must skip it.
     let broken = damaged_copy(Path::new(&newer.path), 0, 100);
@@ -366,7 +375,9 @@ fn a_backup_from_an_older_schema_is_restored_then_migrated() {
 fn what_can_be_read_of_a_damaged_database_is_salvaged_into_an_archive() {
     let (dir, practice) = sample_clinic(400);
     let path = dir.path().join("copy.sqlite");
-    practice.backup_to(&path, &mut |_| {}).unwrap();
+    practice
+        .backup_to(&path, &Cancel::new(), &mut |_| {})
+        .unwrap();
     let now = FixedClock::on(day("2026-06-16")).now();
 
     // A healthy file salvages whole, and the archive fills an empty practice.
@@ -451,6 +462,7 @@ fn a_database_file_in_use_is_backed_up_with_its_wal_and_without_being_changed() 
         &dest,
         &BackupPolicy::default(),
         now,
+        &Cancel::new(),
         &mut |_| {},
     )
     .unwrap();
@@ -466,25 +478,40 @@ fn a_database_file_in_use_is_backed_up_with_its_wal_and_without_being_changed() 
     fs::copy(&fixture, &old).unwrap();
     let folder = clinic.dir.path().join("nas");
     fs::create_dir(&folder).unwrap();
-    let info =
-        backup_database_file(&old, &folder, &BackupPolicy::default(), now, &mut |_| {}).unwrap();
+    let info = backup_database_file(
+        &old,
+        &folder,
+        &BackupPolicy::default(),
+        now,
+        &Cancel::new(),
+        &mut |_| {},
+    )
+    .unwrap();
     assert_eq!(info.schema_version, 1);
     assert_eq!(fs::read(&old).unwrap(), fs::read(&fixture).unwrap());
     assert_eq!(list_backups(&folder).unwrap().len(), 1);
 }
 
-/// A backup killed half-way leaves its `.partial` file and journal; the next start removes
-/// them once nothing writes to them, and keeps every real backup.
+/// A backup killed half-way leaves its `.partial` file and SQLite's journals beside it; the next
+/// start removes them once nothing writes to them, and keeps every real backup.
 #[test]
 fn what_an_interrupted_backup_left_is_removed_and_real_backups_stay() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("backups");
     std::fs::create_dir_all(&folder).unwrap();
     let kept = folder.join("hairline-20260615T020000.000Z.sqlite");
-    let partial = folder.join("hairline-20260616T020000.000Z.partial");
-    let journal = folder.join("hairline-20260616T020000.000Z.partial-journal");
-    for file in [&kept, &partial, &journal] {
+    let kept_before_restore = folder.join("before-restore-20260614T020000.000Z.sqlite");
+    let leftovers = [
+        "hairline-20260616T020000.000Z.partial",
+        "hairline-20260616T020000.000Z.partial-journal",
+        "hairline-20260616T020000.000Z.partial-shm",
+        "hairline-20260616T020000.000Z.partial-wal",
+    ];
+    for file in [&kept, &kept_before_restore] {
         std::fs::write(file, "x").unwrap();
+    }
+    for name in leftovers {
+        std::fs::write(folder.join(name), "x").unwrap();
     }
     let fresh = hairline::db::backup::remove_interrupted_backups(
         &folder,
@@ -498,12 +525,94 @@ fn what_an_interrupted_backup_left_is_removed_and_real_backups_stay() {
     let removed =
         hairline::db::backup::remove_interrupted_backups(&folder, std::time::Duration::ZERO)
             .unwrap();
-    assert_eq!(
-        removed,
-        [
-            "hairline-20260616T020000.000Z.partial",
-            "hairline-20260616T020000.000Z.partial-journal"
-        ]
+    assert_eq!(removed, leftovers);
+    assert!(kept.exists() && kept_before_restore.exists());
+    for name in leftovers {
+        assert!(!folder.join(name).exists(), "{name}");
+    }
+}
+
+/// The names in `folder`, sorted.
+fn names_in(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A backup cancelled half-way (the app closing, Ctrl-C at the command line) stops at its next
+/// step and leaves nothing: no partial file, no journal, the earlier backup as it was — and the
+/// next backup is taken as usual.
+#[test]
+fn a_backup_cancelled_mid_copy_leaves_nothing_and_the_next_one_works() {
+    let (dir, practice) = sample_clinic(3000);
+    let folder = dir.path().join("backups");
+    let policy = BackupPolicy::default();
+    fs::create_dir(&folder).unwrap();
+    let yesterday = "2026-06-14T02:00:00Z".parse().unwrap();
+    let earlier = backup_database_file(
+        &dir.path().join("clinic.sqlite"),
+        &folder,
+        &policy,
+        yesterday,
+        &Cancel::new(),
+        &mut |_| {},
+    )
+    .unwrap();
+    let earlier_bytes = fs::read(&earlier.path).unwrap();
+
+    let cancel = Cancel::new();
+    let mut seen = Vec::new();
+    let mut files_mid_copy = Vec::new();
+    let error = practice
+        .take_backup(&folder, &policy, &cancel, &mut |p| {
+            seen.push(p);
+            if seen.len() == 1 {
+                files_mid_copy = names_in(&folder);
+                cancel.cancel();
+            }
+        })
+        .unwrap_err();
+    assert!(error.to_string().contains("cancelled"), "{error}");
+    assert_eq!(seen.len(), 1, "no step is copied once cancelled");
+    assert!(seen[0].pages_done < seen[0].pages_total, "{:?}", seen[0]);
+    assert!(
+        files_mid_copy.iter().any(|n| n.ends_with(".partial"))
+            && files_mid_copy
+                .iter()
+                .any(|n| n.ends_with(".partial-journal")),
+        "the copy was under way: {files_mid_copy:?}"
     );
-    assert!(kept.exists() && !partial.exists() && !journal.exists());
+    let earlier_name = Path::new(&earlier.path)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert_eq!(names_in(&folder), [earlier_name]);
+    assert_eq!(fs::read(&earlier.path).unwrap(), earlier_bytes);
+
+    let next = practice
+        .take_backup(&folder, &policy, &Cancel::new(), &mut |_| {})
+        .unwrap();
+    assert!(
+        check_file(Path::new(&next.path), CheckDepth::Full)
+            .unwrap()
+            .ok
+    );
+    assert_eq!(list_backups(&folder).unwrap().len(), 2);
+    assert!(names_in(&folder).iter().all(|n| n.ends_with(".sqlite")));
+
+    // A backup to a file the user chose: cancelled, it leaves nothing, and a file already
+    // there is kept as it was.
+    let chosen = dir.path().join("chosen.sqlite");
+    fs::write(&chosen, "the user's older file").unwrap();
+    let cancelled = Cancel::new();
+    cancelled.cancel();
+    practice
+        .backup_to(&chosen, &cancelled, &mut |_| {})
+        .unwrap_err();
+    assert_eq!(fs::read(&chosen).unwrap(), b"the user's older file");
+    assert!(!chosen.with_extension("partial").exists());
 }

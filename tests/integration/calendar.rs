@@ -382,3 +382,99 @@ fn the_practitioners_day_shows_who_is_next_and_what_was_done_last_time() {
     assert_eq!((previous.session_id, previous.zones.len()), (last.id, 2));
     assert!(day[1].last_session.is_none());
 }
+
+/// Booking a plan session sooner after the session before it than the plan's spacing warns
+/// with both days; nothing is booked until the practitioner acknowledges it, which is audited.
+#[test]
+fn booking_a_plan_session_sooner_than_the_plans_spacing_warns_until_acknowledged() {
+    let mut clinic = Clinic::new();
+    let site = clinic.site("Manchester", "Europe/London", weekday_hours());
+    let client = clinic.client("Ana", "Lopez");
+    let plan = clinic.plan(client.id);
+    clinic.record(plan.id, 1, "2026-06-01");
+    let actor = clinic.actor();
+    let early = AppointmentInput {
+        kind: AppointmentKind::PlanSession,
+        plan_id: Some(plan.id),
+        session_number: Some(2),
+        ..clinic.booking(site.id, client.id, "2026-06-08 10:00", 120)
+    };
+    let warned = assert_field(
+        clinic.practice.book_appointment(actor, &early),
+        ErrorCode::Refused,
+        "acknowledge_spacing",
+    );
+    assert!(
+        warned
+            .to_string()
+            .starts_with("Session 2 (8 Jun 2026) is 7 days after session 1 (1 Jun 2026); this plan spaces sessions 14 days apart"),
+        "{warned}"
+    );
+    assert_eq!(count(&clinic.practice, "appointments"), 0);
+
+    let booked = clinic
+        .practice
+        .book_appointment(
+            actor,
+            &AppointmentInput {
+                acknowledge_spacing: Some(true),
+                ..early.clone()
+            },
+        )
+        .unwrap();
+    let actions: Vec<String> = clinic
+        .practice
+        .audit_trail(&booked.id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert!(
+        actions.contains(&"acknowledge_spacing".to_owned()),
+        "{actions:?}"
+    );
+
+    // Moved to the plan's spacing, the booking needs no acknowledgement.
+    let spaced = AppointmentInput {
+        starts_local: at("2026-06-15 10:00"),
+        ..early
+    };
+    let moved = clinic
+        .practice
+        .reschedule_appointment(actor, booked.id, booked.version, &spaced)
+        .unwrap();
+    assert_eq!(moved.starts_local, at("2026-06-15 10:00"));
+}
+
+/// A site whose stored time zone is not a zone (a damaged file, a hand-edited row) is an error
+/// naming `time_zone` wherever the zone is needed — booking, the calendar file — never a panic.
+#[test]
+fn a_stored_time_zone_that_is_not_a_zone_is_an_error_not_a_panic() {
+    let mut clinic = Clinic::new();
+    let site = clinic.site("Manchester", "Europe/London", weekday_hours());
+    let client = clinic.client("Ana", "Lopez");
+    let actor = clinic.actor();
+    let booked = clinic
+        .practice
+        .book_appointment(
+            actor,
+            &clinic.booking(site.id, client.id, "2026-06-22 10:00", 60),
+        )
+        .unwrap();
+    clinic
+        .practice
+        .raw_connection()
+        .execute(
+            "UPDATE sites SET time_zone = 'Mars/Olympus' WHERE id = ?1",
+            [site.id],
+        )
+        .unwrap();
+    let booking = clinic.booking(site.id, client.id, "2026-06-23 10:00", 60);
+    assert_field(
+        clinic.practice.book_appointment(actor, &booking),
+        ErrorCode::Validation,
+        "time_zone",
+    );
+    assert!(clinic.practice.appointment_ics(booked.id).is_err());
+    assert!(clinic.practice.site(site.id).unwrap().tz().is_err());
+}

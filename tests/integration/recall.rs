@@ -677,7 +677,10 @@ fn a_recall_cannot_be_booked_before_the_session_it_follows() {
         clinic.practice.recall(recall.id).unwrap().state,
         RecallState::Due
     );
-    let same_day = plan_session(&clinic, &site, &client, "2026-06-01 15:00", 120);
+    let same_day = AppointmentInput {
+        acknowledge_spacing: Some(true),
+        ..plan_session(&clinic, &site, &client, "2026-06-01 15:00", 120)
+    };
     clinic
         .practice
         .book_recall(clinic.actor(), recall.id, &same_day)

@@ -144,7 +144,11 @@ impl World {
         let number = sessions.iter().map(|s| s.number).max().unwrap_or(0) + 1;
         self.move_to(next_weekday(self.today));
         let performed = self.today.to_string();
-        let input = self.clinic.session_input(plan, number, &performed);
+        // The model is about recalls, not the plan's spacing: a session sooner than it goes ahead.
+        let input = SessionInput {
+            acknowledge_spacing: Some(true),
+            ..self.clinic.session_input(plan, number, &performed)
+        };
         let actor = self.clinic.actor();
         self.clinic.practice.record_session(actor, &input).ok()
     }
@@ -211,6 +215,7 @@ impl World {
                 let input = AppointmentInput {
                     kind,
                     plan_id: Some(recall.plan_id),
+                    acknowledge_spacing: Some(true),
                     ..self.clinic.booking(self.site, self.client, &when, 60)
                 };
                 let _ = self.clinic.practice.book_recall(actor, recall.id, &input);

@@ -290,3 +290,229 @@ fn the_data_folder_is_readable_by_its_owner_only() {
         assert_eq!(mode(&backup.unwrap().path()), 0o600);
     }
 }
+
+/// Progress that pauses the backup at its first step until the test lets it go on.
+struct PausedAtFirstStep {
+    started: std::sync::Mutex<Option<std::sync::mpsc::Sender<()>>>,
+    go: std::sync::Mutex<std::sync::mpsc::Receiver<()>>,
+}
+
+impl hairline::api::Events for PausedAtFirstStep {
+    fn emit(&self, name: &str, _payload: Value) {
+        if name != hairline::api::BACKUP_PROGRESS {
+            return;
+        }
+        if let Some(started) = self.started.lock().unwrap().take() {
+            started.send(()).unwrap();
+            self.go.lock().unwrap().recv().unwrap();
+        }
+    }
+}
+
+/// Closing the app while a backup runs: the shutdown cancels it and returns only once it has
+/// stopped and removed its partial file; the backups folder is as it was, and a backup asked
+/// for afterwards is cancelled at once.
+#[test]
+fn shutting_down_cancels_a_running_backup_and_waits_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = open(dir.path());
+    service
+        .with_practice(|p| {
+            p.generate_demo(hairline::DemoSpec {
+                clients: 1500,
+                sessions: 4500,
+                seed: 1,
+            })
+        })
+        .unwrap();
+    let backups = service.folder().backups();
+    let names = || {
+        let mut names: Vec<String> = std::fs::read_dir(&backups)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = names();
+    let (started_tx, started) = std::sync::mpsc::channel();
+    let (go, go_rx) = std::sync::mpsc::channel();
+    let events = PausedAtFirstStep {
+        started: std::sync::Mutex::new(Some(started_tx)),
+        go: std::sync::Mutex::new(go_rx),
+    };
+    let reply = std::thread::scope(|s| {
+        let backup = s.spawn(|| dispatch(&service, &events, "back_up_now", json!({})));
+        started.recv().unwrap();
+        assert!(
+            names().iter().any(|n| n.ends_with(".partial")),
+            "the copy is under way"
+        );
+        let shutdown = s.spawn(|| service.shut_down());
+        while !service.shutting_down() {
+            std::thread::yield_now();
+        }
+        go.send(()).unwrap();
+        shutdown.join().unwrap();
+        // The shutdown returned: the backup had already stopped and cleaned up.
+        assert_eq!(names(), before);
+        backup.join().unwrap()
+    });
+    let error = reply.unwrap_err();
+    assert!(error.message.contains("cancelled"), "{error:?}");
+    let after = call(&service, "back_up_now", json!({})).unwrap_err();
+    assert!(after.message.contains("cancelled"), "{after:?}");
+    assert_eq!(names(), before);
+}
+
+/// A request of each shape whose fields hold numbers, days or time zones; the ids need not exist
+/// (every change below is refused before they are looked up).
+fn samples() -> Vec<(&'static str, Value)> {
+    let id = "0198a1b2-0000-7000-8000-000000000000";
+    vec![
+        (
+            "create_site",
+            json!({"input": {"name": "Leeds", "address": "", "time_zone": "Europe/London",
+                "hours": [{"weekday": "mon", "opens": "09:00:00", "closes": "18:00:00"}]}}),
+        ),
+        (
+            "create_plan",
+            json!({"input": {"client_id": id, "areas": ["crown"], "hairline_style": null,
+                "desired_look": "shaved_buzz", "target_pigment_id": null, "planned_sessions": 3,
+                "spacing_days": 14, "touch_up_interval_months": 24, "notes": ""}}),
+        ),
+        (
+            "record_session",
+            json!({"input": {"plan_id": id, "number": 2, "performed_on": "2026-06-01",
+                "practitioner_id": id, "duration_minutes": 120, "skin_reaction": null,
+                "pain_score": 3, "notes": "", "zones": [{"zone": "crown", "needle_id": id,
+                "cartridge_lot": "C1", "depth_mm": 1.0, "target_layer": "", "angle_deg": 45.0,
+                "machine_speed": 100.0, "stroke_mm": 3.0, "pigment_lot_id": id,
+                "dilution": "1:2", "density": "medium"}]}}),
+        ),
+        (
+            "book_appointment",
+            json!({"input": {"site_id": id, "client_id": id, "practitioner_id": id,
+                "kind": "plan_session", "starts_local": "2026-06-22T10:00:00",
+                "duration_minutes": 60, "plan_id": id, "session_number": 2, "notes": ""}}),
+        ),
+        (
+            "calendar",
+            json!({"query": {"from": "2026-06-15", "days": 7, "site_id": null,
+                "practitioner_id": null, "include_cancelled": false}}),
+        ),
+        (
+            "list_clients",
+            json!({"filter": "active", "offset": 0, "limit": 20}),
+        ),
+    ]
+}
+
+/// Every leaf of `value` with its form path (`zones[0].depth_mm`, without the request's wrapper).
+fn leaves(value: &Value, path: String, out: &mut Vec<(String, Value)>) {
+    match value {
+        Value::Object(fields) => {
+            for (key, item) in fields {
+                let inner = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                leaves(item, inner, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                leaves(item, format!("{path}[{i}]"), out);
+            }
+        }
+        leaf => out.push((path, leaf.clone())),
+    }
+}
+
+/// `request` with the leaf at `path` replaced by `value`.
+fn replaced(request: &Value, path: &str, value: Value) -> Value {
+    let mut request = request.clone();
+    let mut at = &mut request;
+    for part in path.split('.') {
+        let (key, index) = match part.split_once('[') {
+            Some((key, rest)) => (key, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (part, None),
+        };
+        at = &mut at[key];
+        if let Some(i) = index {
+            at = &mut at[i];
+        }
+    }
+    *at = value;
+    request
+}
+
+/// Hostile values in every field that holds a number, a day or a time zone — numbers no field
+/// can hold (±1e308, u32::MAX + 1, i64::MAX), days outside the years 0–9999, zones that do not
+/// exist — are refused as validation errors naming that field: no panic, nothing written.
+#[test]
+fn extreme_numbers_days_and_zones_are_refused_naming_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = open(dir.path());
+    let staff = call(
+        &service,
+        "create_staff",
+        json!({"input": {"name": "Dana Whitfield", "role": "practitioner"}}),
+    )
+    .unwrap();
+    call(
+        &service,
+        "set_current_staff",
+        json!({"current_staff_id": staff["id"]}),
+    )
+    .unwrap();
+    let numbers = [
+        json!(1e308),
+        json!(-1e308),
+        json!(u64::from(u32::MAX) + 1),
+        json!(i64::MAX),
+    ];
+    let mut tried = 0;
+    for (name, request) in samples() {
+        assert!(hairline::api::command(name).is_some(), "{name}");
+        let mut found = Vec::new();
+        leaves(&request, String::new(), &mut found);
+        for (path, leaf) in found {
+            let field = path.split_once('.').map_or(path.as_str(), |(_, f)| f);
+            let hostile: Vec<Value> = match &leaf {
+                Value::Number(_) => numbers.to_vec(),
+                Value::String(_) if path.ends_with("time_zone") => {
+                    vec![json!("Mars/Olympus"), json!("")]
+                }
+                Value::String(s) if s.len() >= 10 && s.as_bytes()[4] == b'-' => {
+                    let rest = &s[10..];
+                    vec![
+                        json!(format!("+262142-12-31{rest}")),
+                        json!(format!("-0001-01-01{rest}")),
+                    ]
+                }
+                _ => continue,
+            };
+            for value in hostile {
+                let shown = value.to_string();
+                let error = call(&service, name, replaced(&request, &path, value))
+                    .expect_err(&format!("{name} {path} = {shown} was accepted"));
+                assert_eq!(
+                    (error.code, error.field.as_deref()),
+                    (ErrorCode::Validation, Some(field)),
+                    "{name} {path} = {shown}: {error:?}"
+                );
+                tried += 1;
+            }
+        }
+    }
+    assert!(tried > 40, "{tried} hostile values tried");
+    let written = call(
+        &service,
+        "list_clients",
+        json!({"filter": "all", "offset": 0, "limit": 5}),
+    )
+    .unwrap();
+    assert_eq!(written["total"], json!(0), "nothing was written: {written}");
+}

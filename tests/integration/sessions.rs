@@ -364,3 +364,88 @@ fn an_unsigned_session_can_be_corrected_or_discarded() {
     );
     assert_eq!(count(&clinic.practice, "session_zones"), 0);
 }
+
+/// A session sooner after the one before it than the plan's spacing is a warning naming both
+/// days and the spacing; it is recorded only once acknowledged, and the acknowledgement is
+/// audited. Corrections that do not move it are not asked again; moving it far enough is fine.
+#[test]
+fn a_session_sooner_than_the_plans_spacing_warns_until_acknowledged() {
+    let mut clinic = Clinic::new();
+    let client = clinic.client("Ana", "Lopez");
+    let plan = clinic.plan(client.id);
+    assert_eq!(plan.spacing_days, 14);
+    clinic.record(plan.id, 1, "2026-06-01");
+    let actor = clinic.actor();
+
+    let early = clinic.session_input(plan.id, 2, "2026-06-10");
+    let warned = assert_field(
+        clinic.practice.record_session(actor, &early),
+        ErrorCode::Refused,
+        "acknowledge_spacing",
+    );
+    assert_eq!(
+        warned.to_string(),
+        "Session 2 (10 Jun 2026) is 9 days after session 1 (1 Jun 2026); this plan spaces \
+         sessions 14 days apart. Confirm to go ahead anyway"
+    );
+    assert_eq!(
+        count(&clinic.practice, "sessions"),
+        1,
+        "nothing was written"
+    );
+
+    let acknowledged = SessionInput {
+        acknowledge_spacing: Some(true),
+        ..early.clone()
+    };
+    let session = clinic
+        .practice
+        .record_session(actor, &acknowledged)
+        .unwrap();
+    let noted = clinic
+        .practice
+        .audit_trail(&session.id)
+        .unwrap()
+        .into_iter()
+        .find(|e| e.action == "acknowledge_spacing")
+        .expect("the acknowledgement is audited");
+    assert_eq!(noted.actor_id, Some(clinic.practitioner.id));
+    let after = noted.after.unwrap();
+    assert_eq!(
+        (
+            &after["days_apart"],
+            &after["spacing_days"],
+            &after["previous_on"]
+        ),
+        (
+            &serde_json::json!(9),
+            &serde_json::json!(14),
+            &serde_json::json!("2026-06-01")
+        )
+    );
+
+    // Correcting the notes leaves the day as it was: no new question.
+    let notes_only = SessionInput {
+        notes: "Redness settled after an hour.".into(),
+        ..early.clone()
+    };
+    let noted = clinic
+        .practice
+        .update_session(actor, session.id, session.version, &notes_only)
+        .unwrap();
+    // Moved one day earlier, it is asked again; moved to the plan's spacing, it is not.
+    let earlier = clinic.session_input(plan.id, 2, "2026-06-09");
+    assert_field(
+        clinic
+            .practice
+            .update_session(actor, session.id, noted.version, &earlier),
+        ErrorCode::Refused,
+        "acknowledge_spacing",
+    );
+    let spaced = clinic.session_input(plan.id, 2, "2026-06-15");
+    let moved = clinic
+        .practice
+        .update_session(actor, session.id, noted.version, &spaced)
+        .unwrap();
+    assert_eq!(moved.performed_on, day("2026-06-15"));
+}

@@ -110,6 +110,7 @@ pub fn session_input(
         pain_score: Some(3),
         notes: "Client comfortable throughout.".into(),
         acknowledge_missing_consent: None,
+        acknowledge_spacing: None,
     }
 }
 
@@ -303,8 +304,13 @@ impl Clinic {
         )
     }
 
+    /// Records a session on `performed_on`, going ahead if it comes sooner than the plan's
+    /// spacing (what most tests set up is not about spacing; `sessions.rs` tests that rule).
     pub fn record(&mut self, plan: PlanId, number: u8, performed_on: &str) -> Session {
-        let input = self.session_input(plan, number, performed_on);
+        let input = SessionInput {
+            acknowledge_spacing: Some(true),
+            ..self.session_input(plan, number, performed_on)
+        };
         let actor = self.actor();
         self.practice.record_session(actor, &input).unwrap()
     }
@@ -397,6 +403,7 @@ impl Clinic {
             plan_id: None,
             session_number: None,
             notes: String::new(),
+            acknowledge_spacing: None,
         }
     }
 }

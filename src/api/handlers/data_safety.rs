@@ -29,10 +29,12 @@ pub(crate) fn list_backups(call: &Call<'_>, _: NoRequest) -> Reply<Vec<BackupFil
 pub(crate) fn back_up_now(call: &Call<'_>, _: NoRequest) -> Reply<BackupInfo> {
     let folder = call.service.folder().backups();
     let reader = call.service.reader()?;
+    let running = call.service.start_backup();
     reader
         .take_backup(
             &folder,
             &BackupPolicy::default(),
+            running.cancel(),
             &mut call.backup_progress(),
         )
         .map_err(|e| e.to_api())
@@ -46,8 +48,9 @@ pub(crate) fn back_up_to(call: &Call<'_>, r: AtPath) -> Reply<BackupInfo> {
         );
     }
     let reader = call.service.reader()?;
+    let running = call.service.start_backup();
     reader
-        .backup_to(&path, &mut call.backup_progress())
+        .backup_to(&path, running.cancel(), &mut call.backup_progress())
         .map_err(|e| e.to_api())
 }
 

@@ -81,12 +81,14 @@ fn backup(database: &Path, destination: &Path) -> Outcome {
             database.display()
         )));
     }
+    let cancel = cancel_on_signals()?;
     let mut bar = Percent::default();
     let info = backup_database_file(
         database,
         destination,
         &BackupPolicy::default(),
         Utc::now(),
+        &cancel,
         &mut |p| bar.show(p.pages_done, p.pages_total),
     )?;
     println!(
@@ -94,6 +96,18 @@ fn backup(database: &Path, destination: &Path) -> Outcome {
         info.path, info.bytes
     );
     Ok(())
+}
+
+/// A cancel raised by Ctrl-C or SIGTERM, so an interrupted backup stops at its next step and
+/// removes its partial file; a second signal ends the process at once.
+fn cancel_on_signals() -> Result<Cancel, Failure> {
+    let cancel = Cancel::new();
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register_conditional_shutdown(signal, 130, cancel.flag())
+            .and_then(|_| signal_hook::flag::register(signal, cancel.flag()))
+            .map_err(|e| Failure(format!("cannot listen for Ctrl-C: {e}")))?;
+    }
+    Ok(cancel)
 }
 
 /// Whether the file starts like an SQLite database (a damaged header does not).

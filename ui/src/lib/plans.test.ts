@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextSessionNumber, sessionSlots } from './plans';
+import { nextSessionNumber, sessionSlots, spacingWarning } from './plans';
 import type { Plan, Session } from './types';
 
 const plan = (status: Plan['status'], planned = 3): Plan => ({
@@ -56,5 +56,30 @@ describe('plan slots', () => {
 
   it('offers the lowest gap first', () => {
     expect(nextSessionNumber(plan('in_progress'), [session(2, true)])).toBe(1);
+  });
+});
+
+describe('spacingWarning', () => {
+  const spaced = { spacing_days: 21 };
+  const first = [{ number: 1, performed_on: '2026-03-03' }];
+
+  it('names both sessions, their days and the spacing when a session comes too soon', () => {
+    expect(spacingWarning(spaced, first, 2, '2026-03-15')).toBe(
+      'Session 2 (15 Mar 2026) is 12 days after session 1 (3 Mar 2026); this plan spaces sessions 21 days apart.',
+    );
+    expect(spacingWarning(spaced, first, 2, '2026-03-04')).toContain('is 1 day after session 1');
+    expect(spacingWarning(spaced, first, 2, '2026-03-03')).toContain('on the same day as session 1');
+    expect(spacingWarning(spaced, first, 2, '2026-03-01')).toContain('is 2 days before session 1');
+  });
+
+  it('says nothing at or past the spacing, for a first session, or without the session before', () => {
+    expect(spacingWarning(spaced, first, 2, '2026-03-24')).toBeNull();
+    expect(spacingWarning(spaced, first, 1, '2026-03-04')).toBeNull();
+    expect(spacingWarning(spaced, first, 3, '2026-03-04')).toBeNull();
+  });
+
+  it('says nothing while the day is blank or not a whole date (the form reads it on save)', () => {
+    expect(spacingWarning(spaced, first, 2, '')).toBeNull();
+    expect(spacingWarning(spaced, first, 2, '2026-03')).toBeNull();
   });
 });

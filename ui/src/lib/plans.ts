@@ -1,4 +1,6 @@
 // How a plan's sessions read on screen: which number is done, unsigned, next or later.
+import { day } from './i18n/format';
+import { plural, t } from './i18n/messages';
 import type { Plan, Session } from './types';
 
 export type SlotState = 'signed' | 'unsigned' | 'next' | 'later';
@@ -28,4 +30,33 @@ export function sessionSlots(plan: Plan, sessions: Session[]): Slot[] {
 /** The number of the next session to record, or null when none can be. */
 export function nextSessionNumber(plan: Plan, sessions: Session[]): number | null {
   return sessionSlots(plan, sessions).find((s) => s.state === 'next')?.number ?? null;
+}
+
+/** Days from one `YYYY-MM-DD` day to another, or null when either is not a whole date. */
+function daysBetween(from: string, to: string): number | null {
+  const utc = (iso: string) => {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    return match ? Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : NaN;
+  };
+  const days = (utc(to) - utc(from)) / 86_400_000;
+  return Number.isFinite(days) ? days : null;
+}
+
+/** The warning the session and booking forms show before saving when session `number` on `on`
+ * comes sooner after the session before it than the plan's spacing, or null. The core refuses
+ * such a session on `acknowledge_spacing` unless it is acknowledged; this only asks first. */
+export function spacingWarning(
+  plan: Pick<Plan, 'spacing_days'>,
+  sessions: ReadonlyArray<Pick<Session, 'number' | 'performed_on'>>,
+  number: number,
+  on: string,
+): string | null {
+  const previous = sessions.find((s) => s.number === number - 1);
+  if (!previous) return null;
+  const apart = daysBetween(previous.performed_on, on);
+  if (apart === null || apart >= plan.spacing_days) return null;
+  const vars = { n: number, on: day(on), previous: number - 1, previous_on: day(previous.performed_on) };
+  const when =
+    apart === 0 ? t('session.spacing_same_day', vars) : plural(apart > 0 ? 'spacing.after' : 'spacing.before', Math.abs(apart), vars);
+  return t('session.spacing_warning', { when, plan: plural('spacing.plan', plan.spacing_days) });
 }

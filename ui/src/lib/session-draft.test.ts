@@ -83,6 +83,7 @@ describe('session form state', () => {
       pain_score: 4,
       notes: 'Slight redness',
       acknowledge_missing_consent: null,
+      acknowledge_spacing: null,
     });
   });
 
@@ -146,6 +147,12 @@ describe('session form state', () => {
     });
     const input = sessionInput({ ...blank, duration_minutes: '90' }, 'p-1', { reason: 'Signed on paper' });
     expect(input.acknowledge_missing_consent).toEqual({ reason: 'Signed on paper' });
+  });
+
+  it('sends the acknowledgement of a session sooner than the plan’s spacing only once ticked', () => {
+    const draft = { ...blank, duration_minutes: '90' };
+    expect(sessionInput(draft, 'p-1', null).acknowledge_spacing).toBeNull();
+    expect(sessionInput(draft, 'p-1', null, [], true).acknowledge_spacing).toBe(true);
   });
 
   it('shows every problem of the form at once, the zone grid’s included', () => {

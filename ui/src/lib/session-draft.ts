@@ -73,6 +73,7 @@ export function readSessionInput(
   planId: PlanId,
   acknowledgement: ConsentAcknowledgement | null,
   unreadable: readonly string[] = [],
+  acknowledgeSpacing = false,
 ): FormRead<SessionInput> {
   // Read in the order the form shows its fields (the zone grid after the pain score), so the
   // summary of problems on top reads like the form.
@@ -99,6 +100,7 @@ export function readSessionInput(
       pain_score,
       notes: draft.notes,
       acknowledge_missing_consent: acknowledgement,
+      acknowledge_spacing: acknowledgeSpacing ? true : null,
     };
   }, unreadable);
 }

@@ -12,4 +12,9 @@ export type AppointmentInput = { site_id: SiteId, client_id: ClientId, practitio
 /**
  * For a plan session: which plan, and which session of it.
  */
-plan_id: PlanId | null, session_number: number | null, notes: string, };
+plan_id: PlanId | null, session_number: number | null, notes: string, 
+/**
+ * Set only when a plan session is booked sooner after the session before it than the
+ * plan's spacing, after the `acknowledge_spacing` warning; audited.
+ */
+acknowledge_spacing?: boolean | null, };

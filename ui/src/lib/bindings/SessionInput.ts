@@ -21,4 +21,9 @@ pain_score: number | null, notes: string,
  * Set only when the practitioner goes ahead although the client has no valid signed
  * treatment consent for the performed day (after the `consent_missing` warning); audited.
  */
-acknowledge_missing_consent?: ConsentAcknowledgement | null, };
+acknowledge_missing_consent?: ConsentAcknowledgement | null, 
+/**
+ * Set only when the practitioner goes ahead although the session comes sooner after the
+ * one before it than the plan's spacing (after the `acknowledge_spacing` warning); audited.
+ */
+acknowledge_spacing?: boolean | null, };

@@ -70,6 +70,7 @@ export const scheduleEn = {
   'appt.close': 'Close',
 
   'book.title': 'Book an appointment',
+  'book.acknowledge_spacing': 'Book it anyway: I confirm this session comes sooner than the plan\'s spacing (recorded in the audit trail)',
   'book.title_recall': 'Book from recall',
   'book.title_reschedule': 'Reschedule',
   'book.site': 'Site',

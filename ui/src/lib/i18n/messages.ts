@@ -342,6 +342,9 @@ const en = {
   'plan.label': '{areas} · {look}',
 
   'session.new_title': 'Record session {n} · {name}',
+  'session.spacing_same_day': 'Session {n} ({on}) is on the same day as session {previous}',
+  'session.spacing_warning': '{when}; {plan}',
+  'session.acknowledge_spacing': 'Go ahead anyway: I confirm this session comes sooner than the plan\'s spacing (recorded in the audit trail)',
   'session.consent_missing_title': 'No signed treatment consent on file',
   'session.consent_missing_reason': 'Why are you going ahead? (recorded in the audit trail)',
   'session.consent_missing_go_ahead': 'Record the session anyway',
@@ -515,6 +518,15 @@ const enCounts = {
   'count.tables': { one: '{count} table', other: '{count} tables' },
   'count.clients': { one: '{count} client', other: '{count} clients' },
   'count.sessions': { one: '{count} session', other: '{count} sessions' },
+  'spacing.after': {
+    one: 'Session {n} ({on}) is {count} day after session {previous} ({previous_on})',
+    other: 'Session {n} ({on}) is {count} days after session {previous} ({previous_on})',
+  },
+  'spacing.before': {
+    one: 'Session {n} ({on}) is {count} day before session {previous} ({previous_on})',
+    other: 'Session {n} ({on}) is {count} days before session {previous} ({previous_on})',
+  },
+  'spacing.plan': { one: 'this plan spaces sessions {count} day apart.', other: 'this plan spaces sessions {count} days apart.' },
   'data.backing_up': { one: 'Backing up… {done} of {count} page', other: 'Backing up… {done} of {count} pages' },
   'data.check_problems': {
     one: '{count} problem found: restore the newest good backup.',
