@@ -186,6 +186,8 @@ pub struct DeclineRecall {
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct DisableRecall {
     pub recall_id: RecallId,
+    /// The day reminders resume; null disables them for good (never a field left out).
+    #[serde(deserialize_with = "Option::deserialize")]
     pub until: Option<NaiveDate>,
 }
 
@@ -231,5 +233,7 @@ pub struct UpdatePhoto {
 /// Photos usable as marketing material, of one client or of all.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct PhotosForMarketing {
+    /// One client's, or null for every client's (never a field left out).
+    #[serde(deserialize_with = "Option::deserialize")]
     pub client_id: Option<ClientId>,
 }

@@ -37,8 +37,7 @@ pub struct ClinicSettings {
     /// How far ahead the worklist looks by default (days).
     pub worklist_horizon_days: u16,
     /// A client younger than this is recorded only once someone confirms it (most clinics do
-    /// not treat minors); settings saved before it existed read as 18.
-    #[serde(default = "adult_age")]
+    /// not treat minors); settings saved before it existed read as 18 (see [`load`]).
     pub minimum_age: u8,
     /// Moves on with every save; the settings form sends back the version it was opened at.
     pub version: u32,
@@ -211,8 +210,19 @@ pub(crate) fn load(conn: &Connection) -> Result<ClinicSettings> {
         .optional()?;
     match stored {
         None => Ok(ClinicSettings::default()),
-        Some(json) => serde_json::from_str(&json)
-            .map_err(|e| Error::Migration(format!("clinic settings cannot be read: {e}"))),
+        Some(json) => {
+            let unreadable = |e: serde_json::Error| {
+                Error::Migration(format!("clinic settings cannot be read: {e}"))
+            };
+            let mut stored: serde_json::Value = serde_json::from_str(&json).map_err(unreadable)?;
+            // Saved before the clinic could set a minimum age: the age every clinic had then.
+            if let Some(fields) = stored.as_object_mut() {
+                fields
+                    .entry("minimum_age")
+                    .or_insert_with(|| adult_age().into());
+            }
+            serde_json::from_value(stored).map_err(unreadable)
+        }
     }
 }
 
@@ -252,6 +262,24 @@ impl Practice {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_stored_before_the_minimum_age_existed_read_as_18() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            .unwrap();
+        let mut old = serde_json::to_value(ClinicSettings::default()).unwrap();
+        old.as_object_mut().unwrap().remove("minimum_age");
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+            params![KEY, old.to_string()],
+        )
+        .unwrap();
+        assert_eq!(load(&conn).unwrap().minimum_age, 18);
+        // A request, though, must say it: the type has no default of its own.
+        let err = serde_json::from_value::<ClinicSettings>(old).unwrap_err();
+        assert!(err.to_string().contains("minimum_age"), "{err}");
+    }
 
     #[test]
     fn suggestion_applies_each_rule_with_its_reason_and_stays_in_bounds() {

@@ -19,8 +19,11 @@ use ts_rs::TS;
 /// A client as the form submits it (create and update alike).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ClientInput {
+    // The profile's optional details are sent as null when not known, never left out: a field
+    // missing from an update would otherwise clear what is on file.
     pub first_name: String,
     pub last_name: String,
+    #[serde(deserialize_with = "Option::deserialize")]
     pub date_of_birth: Option<NaiveDate>,
     pub phone: String,
     pub email: String,
@@ -30,10 +33,15 @@ pub struct ClientInput {
     pub care_reminders_consent: bool,
     /// Agreed to marketing messages — separate from care reminders.
     pub marketing_consent: bool,
+    #[serde(deserialize_with = "Option::deserialize")]
     pub fitzpatrick: Option<Fitzpatrick>,
+    #[serde(deserialize_with = "Option::deserialize")]
     pub hair_loss_pattern: Option<HairLossPattern>,
+    #[serde(deserialize_with = "Option::deserialize")]
     pub indication: Option<Indication>,
+    #[serde(deserialize_with = "Option::deserialize")]
     pub hair_coverage: Option<HairCoverage>,
+    #[serde(deserialize_with = "Option::deserialize")]
     pub hair_length: Option<HairLength>,
     /// Sun on the scalp; adjusts the suggested touch-up interval.
     #[serde(default)]

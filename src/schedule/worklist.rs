@@ -34,7 +34,6 @@ pub struct WorklistQuery {
     pub flagged: bool,
     pub limit: u32,
     /// Rows to skip (the rows already shown), for the next page.
-    #[serde(default)]
     pub offset: u32,
 }
 

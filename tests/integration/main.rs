@@ -16,6 +16,7 @@ mod consent;
 mod crash;
 mod demo;
 mod erasure;
+mod hidden_fields;
 mod images;
 mod import;
 mod opening;

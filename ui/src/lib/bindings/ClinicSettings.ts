@@ -23,7 +23,7 @@ max_unanswered_attempts: number,
 worklist_horizon_days: number, 
 /**
  * A client younger than this is recorded only once someone confirms it (most clinics do
- * not treat minors); settings saved before it existed read as 18.
+ * not treat minors); settings saved before it existed read as 18 (see [`load`]).
  */
 minimum_age: number, 
 /**

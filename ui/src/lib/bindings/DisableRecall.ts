@@ -4,4 +4,8 @@ import type { RecallId } from "./RecallId";
 /**
  * Stops a recall from coming up until a day (or for good, with no day).
  */
-export type DisableRecall = { recall_id: RecallId, until: string | null, };
+export type DisableRecall = { recall_id: RecallId, 
+/**
+ * The day reminders resume; null disables them for good (never a field left out).
+ */
+until: string | null, };

@@ -4,4 +4,8 @@ import type { ClientId } from "./ClientId";
 /**
  * Photos usable as marketing material, of one client or of all.
  */
-export type PhotosForMarketing = { client_id: ClientId | null, };
+export type PhotosForMarketing = { 
+/**
+ * One client's, or null for every client's (never a field left out).
+ */
+client_id: ClientId | null, };
