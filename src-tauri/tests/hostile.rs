@@ -174,7 +174,7 @@ fn every_command_refuses_hostile_payloads_with_a_coded_error_and_writes_nothing(
     assert!(
         commands
             .iter()
-            .any(|(name, fields)| name == "update_client" && fields == &["id", "input"]),
+            .any(|(name, fields)| name == "update_client" && fields == &["id", "version", "input"]),
         "the request keys are read from the table's types"
     );
     let codes = [

@@ -516,3 +516,30 @@ fn extreme_numbers_days_and_zones_are_refused_naming_the_field() {
     .unwrap();
     assert_eq!(written["total"], json!(0), "nothing was written: {written}");
 }
+
+/// A panic in one command (here forced inside the practice's lock) never takes the practice
+/// down: the next command finds it open and working.
+#[test]
+fn a_panic_in_one_command_leaves_the_practice_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = open(dir.path());
+    let crashed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _ =
+            service.with_practice(|_| -> hairline::Result<()> { panic!("a bug in one command") });
+    }));
+    assert!(crashed.is_err(), "the forced panic happened");
+    let staff = call(
+        &service,
+        "create_staff",
+        json!({"input": {"name": "Dana Reyes", "role": "practitioner"}}),
+    );
+    assert!(staff.is_ok(), "{staff:?}");
+    assert_eq!(
+        call(&service, "list_staff", json!({"include_inactive": false}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
