@@ -70,6 +70,8 @@ command_table! {
     // ---- data safety ----
     /// The backups kept in the practice's backups folder, newest first.
     list_backups(NoRequest) -> Vec<BackupFile>, DataSafety;
+    /// The disk space the backups folder uses: backups, the photos they share, safety copies.
+    backup_space(NoRequest) -> BackupSpace, DataSafety;
     /// A verified backup into the backups folder now, with `backup-progress` events; older
     /// backups are rotated out only after it is verified.
     back_up_now(NoRequest) -> BackupInfo, DataSafety;

@@ -130,6 +130,15 @@ pub(crate) fn process(field: &str, name: &str, bytes: &[u8]) -> Result<Processed
     })
 }
 
+/// The thumbnail of an image already in the store (normalised: no orientation left to apply).
+pub(crate) fn thumbnail_of(bytes: &[u8]) -> Result<Vec<u8>> {
+    let image = image::load_from_memory(bytes).map_err(|e| Error::File {
+        path: "photo".into(),
+        message: format!("could not read a stored photo to make its thumbnail: {e}"),
+    })?;
+    thumbnail(&image)
+}
+
 /// A JPEG of at most [`THUMBNAIL_SIDE`] pixels on its longest side (never enlarged).
 fn thumbnail(image: &DynamicImage) -> Result<Vec<u8>> {
     let small = if image.width().max(image.height()) > THUMBNAIL_SIDE {

@@ -8,7 +8,8 @@ mod store;
 
 pub use image_file::THUMBNAIL_SIDE;
 pub use import::{import_photos, PhotoImportItem, PhotoImportOutcome, PhotoImportProgress};
-pub use store::{PhotoStore, StoredImage};
+pub(crate) use store::Copied;
+pub use store::{is_content_hash, PhotoStore, StoredImage};
 
 use crate::actor::Actor;
 use crate::codes::code_enum;
