@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use std::io::Cursor;
 
 /// Largest file accepted (a 50 MP camera JPEG is well under this).
-const MAX_FILE_BYTES: usize = 80 * 1024 * 1024;
+pub const MAX_FILE_BYTES: usize = 80 * 1024 * 1024;
 /// Longest side accepted, in pixels.
 const MAX_SIDE: u32 = 12_000;
 /// Longest side of a thumbnail, in pixels.

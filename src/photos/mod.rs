@@ -6,7 +6,7 @@ mod image_file;
 mod import;
 mod store;
 
-pub use image_file::THUMBNAIL_SIDE;
+pub use image_file::{MAX_FILE_BYTES, THUMBNAIL_SIDE};
 pub use import::{import_photos, PhotoImportItem, PhotoImportOutcome, PhotoImportProgress};
 pub(crate) use store::Copied;
 pub use store::{is_content_hash, PhotoStore, StoredImage};

@@ -334,10 +334,11 @@ fn export(database: &Path, output: &Path, client: Option<u32>, salvage: bool) ->
     let practice = open_existing(database)?;
     if let Some(number) = client {
         let client = practice.client_by_number(number)?;
-        practice.subject_access_export_to(client.id, output)?;
+        let files = practice.subject_access_export_to(client.id, output)?;
         println!(
-            "exported the record of client #{number} to {}",
-            output.display()
+            "exported the record of client #{number} to {}, its photos and signatures to {}",
+            output.display(),
+            files.display()
         );
         return Ok(());
     }
