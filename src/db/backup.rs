@@ -14,12 +14,12 @@ use crate::db::backup_photos::{
     back_up_photos, photo_store_beside, remove_unreferenced_photos, stage_for_restore, PhotoBackup,
     RestoredPhotos,
 };
-use crate::db::data_folder::photo_folder_beside;
 use crate::db::integrity;
 use crate::db::practice::Practice;
-use crate::db::retention::prune_safety_copies;
+use crate::db::retention::{prune_safety_copies, STAMP};
 use crate::db::schema::SCHEMA_VERSION;
 use crate::error::{Error, Result};
+use crate::photos::photo_folder_beside;
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::Connection;
@@ -97,8 +97,6 @@ const AUTOMATIC: &str = "hairline";
 /// The backups made before a migration or a restore: kept until someone deletes them.
 const BEFORE_MIGRATION: &str = "before-migration";
 const BEFORE_RESTORE: &str = "before-restore";
-
-pub(crate) const STAMP: &str = "%Y%m%dT%H%M%S%.3fZ";
 
 /// Where the backups of the database at `database` live: a `backups` folder beside it.
 pub fn backup_folder_for(database: &Path) -> PathBuf {

@@ -10,9 +10,10 @@
 
 use crate::db::backup::{backup_folder_for, list_backups, write_backup, BackupFile};
 use crate::db::backup_photos::{stage_for_restore, RestoredPhotos};
-use crate::db::data_folder::photo_folder_beside;
 use crate::db::integrity;
+use crate::db::retention::STAMP;
 use crate::error::{Error, Result};
+use crate::photos::photo_folder_beside;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::fs;
@@ -87,8 +88,7 @@ pub fn recover_from_backup(
 /// Keeps the damaged database files in `backups/damaged-<now>/`, then renames `staging` over
 /// the database. Answers the folder the damaged files are kept in.
 fn replace_database(database: &Path, staging: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
-    let kept =
-        backup_folder_for(database).join(format!("damaged-{}", now.format("%Y%m%dT%H%M%S%.3fZ")));
+    let kept = backup_folder_for(database).join(format!("damaged-{}", now.format(STAMP)));
     fs::create_dir_all(&kept).map_err(|e| Error::file(&kept, &e))?;
     let name = |p: &Path| kept.join(p.file_name().unwrap_or_default());
     if database.exists() {

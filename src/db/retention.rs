@@ -2,11 +2,13 @@
 //! before a migration or a restore, the damaged files recovery set aside, and exports written
 //! into the data folder — so that neither `backups/` nor `exports/` grows without bound.
 
-use crate::db::backup::STAMP;
 use crate::error::{Error, Result};
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use std::fs;
 use std::path::Path;
+
+/// The time stamp in the names of backups and safety copies (UTC, to the millisecond).
+pub(crate) const STAMP: &str = "%Y%m%dT%H%M%S%.3fZ";
 
 /// A retention: an item is kept while it is among the `newest` of its kind or younger than
 /// `days` days — but never beyond the `at_most` newest, so the count is bounded however busy

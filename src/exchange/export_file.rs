@@ -52,8 +52,11 @@ pub fn stamped_folder_name(what: &str, at: DateTime<Utc>) -> String {
 
 /// When the export called `name` was written, read from the stamp in its name.
 fn stamp_in(name: &str) -> Option<DateTime<Utc>> {
-    name.char_indices().find_map(|(i, _)| {
-        let stamp = name.get(i..i + EXPORT_STAMP_LEN)?;
+    name.char_indices().find_map(|(i, c)| {
+        // From a digit: `%Y` would read the dash before a year as a minus sign.
+        let stamp = name
+            .get(i..i + EXPORT_STAMP_LEN)
+            .filter(|_| c.is_ascii_digit())?;
         Some(
             NaiveDateTime::parse_from_str(stamp, EXPORT_STAMP)
                 .ok()?

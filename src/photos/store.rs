@@ -42,6 +42,14 @@ fn file_stem(sha256: &str) -> &str {
     }
 }
 
+/// The photo folder of the practice database at `database`: `photos/` beside it.
+pub fn photo_folder_beside(database: &Path) -> PathBuf {
+    database
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("photos")
+}
+
 /// The folder the photos of one practice live in. The desktop shell passes
 /// `<app data dir>/photos`, and scopes the webview's asset protocol to exactly this folder.
 #[derive(Debug, Clone)]
