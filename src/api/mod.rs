@@ -38,6 +38,7 @@ use crate::consent::{
 };
 use crate::db::audit::AuditEntry;
 use crate::db::backup::{BackupFile, BackupInfo, RestoreReport};
+use crate::db::backup_space::BackupSpace;
 use crate::db::integrity::IntegrityReport;
 use crate::db::recovery::RecoveryReport;
 use crate::demo::DemoSummary;

@@ -13,6 +13,7 @@ use crate::db::home::StorageWarning;
 use crate::db::practice::Practice;
 use crate::db::recovery::{recover_from_backup, RecoveryReport};
 use crate::error::{ApiError, Error, Result};
+use crate::exchange::export_file::prune_exports;
 use crate::ids::StaffId;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -134,6 +135,10 @@ impl Service {
                 let quiet = std::time::Duration::from_secs(300);
                 if let Err(e) = remove_interrupted_backups(&folder.backups(), quiet) {
                     eprintln!("hairline: could not clear an interrupted backup: {e}");
+                }
+                // The data folder's own exports are kept a month (the Downloads folder is the user's).
+                if let Err(e) = prune_exports(&folder.exports(), clock.now()) {
+                    eprintln!("hairline: could not prune old exports: {e}");
                 }
                 if startup.backup_due {
                     let taken = practice.take_backup(

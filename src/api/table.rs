@@ -70,6 +70,8 @@ command_table! {
     // ---- data safety ----
     /// The backups kept in the practice's backups folder, newest first.
     list_backups(NoRequest) -> Vec<BackupFile>, DataSafety;
+    /// The disk space the backups folder uses: backups, the photos they share, safety copies.
+    backup_space(NoRequest) -> BackupSpace, DataSafety;
     /// A verified backup into the backups folder now, with `backup-progress` events; older
     /// backups are rotated out only after it is verified.
     back_up_now(NoRequest) -> BackupInfo, DataSafety;
@@ -83,7 +85,8 @@ command_table! {
     restore_from_file(AtPath) -> RestoreReport, Restore;
     /// The full integrity check: structure, indexes, foreign keys and the client search index.
     check_database(NoRequest) -> IntegrityReport, DataSafety;
-    /// One client's complete record (a subject-access request) as a JSON file; answers its path.
+    /// One client's complete record (a subject-access request) as a JSON file, with its photos
+    /// and signature images in the folder `<name> files` beside it; answers the JSON's path.
     export_client_record(ForClient) -> String, Export;
     /// The whole practice as a documented archive; answers the file's path and what it holds.
     export_practice(NoRequest) -> (String, ArchiveSummary), Export;
@@ -166,8 +169,8 @@ command_table! {
     signed_consent(ById<ConsentId>) -> Consent, Consent;
 
     // ---- photos ----
-    /// Adds one photo from the bytes of a file the practitioner chose or dropped; decoded and
-    /// thumbnailed before the practice is touched.
+    /// Adds one photo from the bytes of a file the practitioner chose or dropped (at most 80 MB,
+    /// refused while the request is read); decoded and thumbnailed before the practice is touched.
     add_photo(AddPhoto) -> Photo, Photos;
     photo_timeline(ForClient) -> Vec<ViewTimeline>, Photos;
     compare_photos(ComparePhotos) -> PhotoComparison, Photos;

@@ -4,6 +4,7 @@
 
 mod questionnaire;
 mod signature;
+pub(crate) use signature::as_image_file as signature_image_file;
 mod templates;
 
 pub use questionnaire::{

@@ -11,6 +11,26 @@ const MAX_CHARS: usize = 400_000;
 const MAX_PNG_SIDE: u32 = 4000;
 const PNG_PREFIX: &str = "data:image/png;base64,";
 
+/// A stored signature as an image file of its own: the PNG's bytes (`png`), or the path data
+/// drawn in an SVG document the size of the signature pad (`svg`). Answers the extension and
+/// the bytes; `None` for a value that is neither (never stored: [`check`] refuses it).
+pub(crate) fn as_image_file(value: &str) -> Option<(&'static str, Vec<u8>)> {
+    match value.strip_prefix(PNG_PREFIX) {
+        Some(data) => base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .ok()
+            .map(|bytes| ("png", bytes)),
+        None => check_svg_path(value).ok().map(|()| {
+            let svg = format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 480 140\">\
+                 <path d=\"{value}\" fill=\"none\" stroke=\"#1b2430\" stroke-width=\"2.5\" \
+                 stroke-linecap=\"round\"/></svg>\n"
+            );
+            ("svg", svg.into_bytes())
+        }),
+    }
+}
+
 /// Checks one drawn signature and returns it trimmed. `label` names the signer in messages.
 pub(crate) fn check(field: &str, label: &str, value: &str) -> Result<String> {
     let value = value.trim();

@@ -11,10 +11,16 @@
 //! onto the new file) and leave other open connections reading the unlinked old inode.
 
 use crate::cancel::Cancel;
+use crate::db::backup_photos::{
+    back_up_photos, photo_store_beside, remove_unreferenced_photos, stage_for_restore, PhotoBackup,
+    RestoredPhotos,
+};
 use crate::db::integrity;
 use crate::db::practice::Practice;
+use crate::db::retention::{prune_safety_copies, STAMP};
 use crate::db::schema::SCHEMA_VERSION;
 use crate::error::{Error, Result};
+use crate::photos::photo_folder_beside;
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::Connection;
@@ -60,6 +66,8 @@ pub struct BackupInfo {
     pub bytes: u64,
     #[ts(type = "number")]
     pub schema_version: i64,
+    /// The photos the backup references, in the `backup-photos/` folder beside it.
+    pub photos: PhotoBackup,
 }
 
 /// One automatic backup found in the backups folder.
@@ -78,6 +86,8 @@ pub struct RestoreReport {
     pub restored_schema_version: i64,
     /// The database as it was just before the restore.
     pub safety_backup: BackupInfo,
+    /// The photos put back into the photo folder with the database.
+    pub photos: RestoredPhotos,
 }
 
 /// Pages copied per step: small enough for a smooth progress bar, large enough to be fast.
@@ -88,8 +98,6 @@ const AUTOMATIC: &str = "hairline";
 /// The backups made before a migration or a restore: kept until someone deletes them.
 const BEFORE_MIGRATION: &str = "before-migration";
 const BEFORE_RESTORE: &str = "before-restore";
-
-const STAMP: &str = "%Y%m%dT%H%M%S%.3fZ";
 
 /// Where the backups of the database at `database` live: a `backups` folder beside it.
 pub fn backup_folder_for(database: &Path) -> PathBuf {
@@ -194,14 +202,19 @@ fn partial_files(partial: &Path) -> [PathBuf; 4] {
 }
 
 /// Writes a verified copy of the database behind `from` to `dest`: into `dest.partial` first,
-/// fsynced, reopened and checked, then renamed into place (and the folder fsynced), so `dest`
-/// only ever names a whole, verified backup. Raising `cancel` stops the copy at its next step
-/// (or before the rename); the partial file and its journal are removed and `dest` is untouched.
+/// fsynced, reopened and checked, then — with the photos it references copied from the photo
+/// folder `photos` into the photo store beside `dest` and checked (see
+/// [`crate::db::backup_photos`]) — renamed into place (and the folder fsynced), so `dest` only
+/// ever names a whole, verified backup. `photos` is `None` for a database without photos (one
+/// held in memory) and for recovery's staging copy. Raising `cancel` stops the copy at its next
+/// step (or before the rename); the partial file and its journal are removed and `dest` is
+/// untouched.
 pub(crate) fn write_backup(
     from: &Connection,
     dest: &Path,
     at: DateTime<Utc>,
     cancel: &Cancel,
+    photos: Option<&Path>,
     progress: &mut dyn FnMut(CopyProgress),
 ) -> Result<BackupInfo> {
     if is_database_of(from, dest) {
@@ -226,9 +239,19 @@ pub(crate) fn write_backup(
             // The copied header says WAL when the source is in WAL mode: make the backup one
             // self-contained file.
             to.pragma_update(None, "journal_mode", "DELETE")?;
+            // The pages copied include free ones and half-filled ones: rewrite the copy compactly
+            // (the copy is private until renamed, so this costs no lock on the practice).
+            to.execute_batch("VACUUM")?;
         }
         fsync(&partial)?;
         let schema_version = integrity::verify_file(&partial)?;
+        if cancel.is_cancelled() {
+            return Err(cancelled());
+        }
+        let photos = match photos {
+            Some(live) => back_up_photos(&partial, live, &photo_store_beside(dest))?,
+            None => PhotoBackup::default(),
+        };
         if cancel.is_cancelled() {
             return Err(cancelled());
         }
@@ -241,6 +264,7 @@ pub(crate) fn write_backup(
             taken_at: at,
             bytes,
             schema_version,
+            photos,
         })
     })();
     if result.is_err() {
@@ -249,14 +273,20 @@ pub(crate) fn write_backup(
     result
 }
 
-/// An automatic backup of `from` into `folder`, then the folder rotated by `policy` (only once
-/// the new backup is verified).
+/// How long a photo in a backup folder's store stays after the last backup that used it, even
+/// when no database references it: long enough for a backup another process is writing.
+const PHOTOS_QUIET: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// An automatic backup of `from` (its photos from the photo folder `photos`) into `folder`,
+/// then — only once the new backup is verified — the folder rotated by `policy`, the safety
+/// copies pruned by their retention and the photos no backup references any more removed.
 fn backup_into_folder(
     from: &Connection,
     folder: &Path,
     policy: &BackupPolicy,
     now: DateTime<Utc>,
     cancel: &Cancel,
+    photos: Option<&Path>,
     progress: &mut dyn FnMut(CopyProgress),
 ) -> Result<BackupInfo> {
     let info = write_backup(
@@ -264,9 +294,12 @@ fn backup_into_folder(
         &fresh_name(folder, AUTOMATIC, now),
         now,
         cancel,
+        photos,
         progress,
     )?;
     rotate_backups(folder, policy)?;
+    prune_safety_copies(folder, now)?;
+    remove_unreferenced_photos(folder, PHOTOS_QUIET)?;
     Ok(info)
 }
 
@@ -283,10 +316,11 @@ pub fn backup_database_file(
     progress: &mut dyn FnMut(CopyProgress),
 ) -> Result<BackupInfo> {
     let (from, _) = integrity::open_read_only(database)?;
+    let photos = photo_folder_beside(database);
     if dest.is_dir() {
-        backup_into_folder(&from, dest, policy, now, cancel, progress)
+        backup_into_folder(&from, dest, policy, now, cancel, Some(&photos), progress)
     } else {
-        write_backup(&from, dest, now, cancel, progress)
+        write_backup(&from, dest, now, cancel, Some(&photos), progress)
     }
 }
 
@@ -300,7 +334,14 @@ pub(crate) fn before_migration(
 ) -> Result<BackupInfo> {
     let folder = backup_folder_for(database);
     let dest = fresh_name(&folder, &format!("{BEFORE_MIGRATION}-v{version}"), at);
-    write_backup(conn, &dest, at, &Cancel::new(), &mut |_| {})
+    write_backup(
+        conn,
+        &dest,
+        at,
+        &Cancel::new(),
+        Some(&photo_folder_beside(database)),
+        &mut |_| {},
+    )
 }
 
 /// Removes what an interrupted backup left in `folder` (its `.partial` file and SQLite's
@@ -441,7 +482,15 @@ impl Practice {
         cancel: &Cancel,
         progress: &mut dyn FnMut(CopyProgress),
     ) -> Result<BackupInfo> {
-        write_backup(self.conn(), dest, self.clock().now(), cancel, progress)
+        let photos = self.photo_folder().ok();
+        write_backup(
+            self.conn(),
+            dest,
+            self.clock().now(),
+            cancel,
+            photos,
+            progress,
+        )
     }
 
     /// Takes an automatic backup into `folder` now, then rotates the folder by `policy` (only
@@ -454,12 +503,14 @@ impl Practice {
         cancel: &Cancel,
         progress: &mut dyn FnMut(CopyProgress),
     ) -> Result<BackupInfo> {
+        let photos = self.photo_folder().ok();
         backup_into_folder(
             self.conn(),
             folder,
             policy,
             self.clock().now(),
             cancel,
+            photos,
             progress,
         )
     }
@@ -477,11 +528,14 @@ impl Practice {
             .map(Some)
     }
 
-    /// Replaces the whole database with the backup at `source`, all or nothing. Refused with
+    /// Replaces the whole database and its photos with the backup at `source` and the photos
+    /// beside it, all or nothing. Refused with
     /// its own error: a file that is not a Hairline database ([`Error::NotAPracticeDatabase`]),
     /// one that fails its integrity check ([`Error::Damaged`]), one from a newer Hairline
     /// ([`Error::SchemaTooNew`]). Before anything changes, the current database is backed up
-    /// into `safety_folder`. A restored older schema is migrated to the current one.
+    /// into `safety_folder` (with its photos). The backup's photos that the photo folder lacks are
+    /// copied into it first; if copying them or the database fails, the photos added are taken
+    /// out again. A restored older schema is migrated to the current one.
     pub fn restore_from(
         &mut self,
         source: &Path,
@@ -497,15 +551,25 @@ impl Practice {
         let restored_schema_version = integrity::verify_file(source)?;
         let (from, _) = integrity::open_read_only(source)?;
         let now = self.clock().now();
+        let live = self.photo_folder().ok().map(Path::to_path_buf);
         let safety_backup = write_backup(
             self.conn(),
             &fresh_name(safety_folder, BEFORE_RESTORE, now),
             now,
             &Cancel::new(),
+            live.as_deref(),
             &mut |_| {},
         )?;
+        let staged = live
+            .map(|live| stage_for_restore(source, &live))
+            .transpose()?;
         // A restore is one transaction and is not cancelled half-way (see the module comment).
-        copy_pages(&from, self.conn_mut(), &Cancel::new(), progress)?;
+        if let Err(e) = copy_pages(&from, self.conn_mut(), &Cancel::new(), progress) {
+            if let Some(staged) = staged {
+                staged.undo();
+            }
+            return Err(e);
+        }
         if restored_schema_version < SCHEMA_VERSION {
             self.migrate_to_latest()?;
         }
@@ -513,6 +577,7 @@ impl Practice {
             restored_from: source.display().to_string(),
             restored_schema_version,
             safety_backup,
+            photos: staged.map(|s| s.report()).unwrap_or_default(),
         })
     }
 }

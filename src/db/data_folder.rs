@@ -8,6 +8,7 @@ use crate::db::integrity::IntegrityReport;
 use crate::db::practice::Practice;
 use crate::db::private_files::make_private;
 use crate::error::{Error, Result};
+pub use crate::photos::photo_folder_beside;
 use std::path::{Path, PathBuf};
 
 /// The practice database's file name inside the data folder.
@@ -85,14 +86,6 @@ fn is_private(folder: &Path) -> Result<bool> {
     }
     #[cfg(not(unix))]
     Ok(true)
-}
-
-/// The photo folder of the practice database at `database`: `photos/` beside it.
-pub fn photo_folder_beside(database: &Path) -> PathBuf {
-    database
-        .parent()
-        .unwrap_or_else(|| Path::new("."))
-        .join("photos")
 }
 
 /// What opening the practice found, for the shell to act on and show.

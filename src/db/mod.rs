@@ -4,6 +4,8 @@
 
 pub mod audit;
 pub mod backup;
+pub mod backup_photos;
+pub mod backup_space;
 pub mod data_folder;
 pub mod home;
 pub mod integrity;
@@ -11,6 +13,7 @@ pub mod open;
 pub mod practice;
 pub mod private_files;
 pub mod recovery;
+pub mod retention;
 pub(crate) mod rows;
 pub mod schema;
 pub mod versions;

@@ -3,28 +3,81 @@
 //! what and when, never over an existing file (`name (2).ext`). The export itself is written
 //! through [`crate::atomic_file`], whole or not at all.
 
+use crate::db::retention::Retention;
 use crate::error::{Error, Result};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use std::path::{Path, PathBuf};
 
+/// The exports kept in the data folder's own `exports/` (used when the computer has no Downloads
+/// folder): those of the last 30 days, at most the 50 newest. A Downloads folder is the user's
+/// and is never pruned.
+pub const EXPORTS_KEPT: Retention = Retention {
+    newest: 0,
+    days: 30,
+    at_most: 50,
+};
+
+const EXPORT_STAMP: &str = "%Y-%m-%dT%H%M%S";
+/// Characters of a stamp written with [`EXPORT_STAMP`].
+const EXPORT_STAMP_LEN: usize = "2026-06-15T093000".len();
+
 /// A path for a new export called `name` in `folder` (created if missing): `folder/name`, or
-/// the first `folder/stem (n).ext` that does not exist yet.
+/// the first `folder/stem (n).ext` (`folder/name (n)` for a name without extension, a folder
+/// export) that does not exist yet.
 pub fn new_export_path(folder: &Path, name: &str) -> Result<PathBuf> {
     std::fs::create_dir_all(folder).map_err(|e| Error::file(folder, &e))?;
     let first = folder.join(name);
     if !first.exists() {
         return Ok(first);
     }
-    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    let numbered = |n: u32| match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem} ({n}).{ext}"),
+        None => format!("{name} ({n})"),
+    };
     Ok((2..)
-        .map(|n| folder.join(format!("{stem} ({n}).{ext}")))
+        .map(|n| folder.join(numbered(n)))
         .find(|p| !p.exists())
         .expect("some free name"))
 }
 
 /// `what-2026-06-15T093000.json`: an export's name says what and when.
 pub fn stamped_name(what: &str, at: DateTime<Utc>, extension: &str) -> String {
-    format!("{what}-{}.{extension}", at.format("%Y-%m-%dT%H%M%S"))
+    format!("{what}-{}.{extension}", at.format(EXPORT_STAMP))
+}
+
+/// `what-2026-06-15T093000`: the name of an export that is a folder.
+pub fn stamped_folder_name(what: &str, at: DateTime<Utc>) -> String {
+    format!("{what}-{}", at.format(EXPORT_STAMP))
+}
+
+/// When the export called `name` was written, read from the stamp in its name.
+fn stamp_in(name: &str) -> Option<DateTime<Utc>> {
+    name.char_indices().find_map(|(i, c)| {
+        // From a digit: `%Y` would read the dash before a year as a minus sign.
+        let stamp = name
+            .get(i..i + EXPORT_STAMP_LEN)
+            .filter(|_| c.is_ascii_digit())?;
+        Some(
+            NaiveDateTime::parse_from_str(stamp, EXPORT_STAMP)
+                .ok()?
+                .and_utc(),
+        )
+    })
+}
+
+/// Applies [`EXPORTS_KEPT`] to the data folder's `exports` folder at `now`; answers the paths
+/// removed. Only entries named like an export (with its stamp) are ever removed.
+pub fn prune_exports(exports: &Path, now: DateTime<Utc>) -> Result<Vec<String>> {
+    let entries = match std::fs::read_dir(exports) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::file(exports, &e)),
+    };
+    let found = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| Some((e.path(), stamp_in(&e.file_name().into_string().ok()?)?)))
+        .collect();
+    EXPORTS_KEPT.prune(found, now)
 }
 
 #[cfg(test)]
@@ -42,5 +95,37 @@ mod tests {
             new_export_path(&folder, "recalls.csv").unwrap(),
             folder.join("recalls (2).csv")
         );
+    }
+
+    #[test]
+    fn the_exports_folder_keeps_a_month_and_at_most_fifty() {
+        let dir = tempfile::tempdir().unwrap();
+        let now: DateTime<Utc> = "2026-06-15T12:00:00Z".parse().unwrap();
+        let hours = |h: i64| now - chrono::Duration::hours(h);
+        for h in 0..55 {
+            std::fs::write(
+                dir.path().join(stamped_name("recalls", hours(h), "csv")),
+                "x",
+            )
+            .unwrap();
+        }
+        let old = stamped_folder_name("client-7", now - chrono::Duration::days(31));
+        std::fs::create_dir(dir.path().join(&old)).unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        let removed = prune_exports(dir.path(), now).unwrap();
+        assert_eq!(
+            removed.len(),
+            6,
+            "5 beyond the fifty newest, 1 over a month old"
+        );
+        assert!(!dir.path().join(old).exists());
+        assert!(
+            dir.path().join("notes.txt").exists(),
+            "not an export: untouched"
+        );
+        assert!(dir
+            .path()
+            .join(stamped_name("recalls", hours(0), "csv"))
+            .exists());
     }
 }

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use std::io::Cursor;
 
 /// Largest file accepted (a 50 MP camera JPEG is well under this).
-const MAX_FILE_BYTES: usize = 80 * 1024 * 1024;
+pub const MAX_FILE_BYTES: usize = 80 * 1024 * 1024;
 /// Longest side accepted, in pixels.
 const MAX_SIDE: u32 = 12_000;
 /// Longest side of a thumbnail, in pixels.
@@ -128,6 +128,15 @@ pub(crate) fn process(field: &str, name: &str, bytes: &[u8]) -> Result<Processed
         thumbnail,
         taken_on: exif.taken_on,
     })
+}
+
+/// The thumbnail of an image already in the store (normalised: no orientation left to apply).
+pub(crate) fn thumbnail_of(bytes: &[u8]) -> Result<Vec<u8>> {
+    let image = image::load_from_memory(bytes).map_err(|e| Error::File {
+        path: "photo".into(),
+        message: format!("could not read a stored photo to make its thumbnail: {e}"),
+    })?;
+    thumbnail(&image)
 }
 
 /// A JPEG of at most [`THUMBNAIL_SIDE`] pixels on its longest side (never enlarged).

@@ -6,9 +6,10 @@ mod image_file;
 mod import;
 mod store;
 
-pub use image_file::THUMBNAIL_SIDE;
+pub use image_file::{MAX_FILE_BYTES, THUMBNAIL_SIDE};
 pub use import::{import_photos, PhotoImportItem, PhotoImportOutcome, PhotoImportProgress};
-pub use store::{PhotoStore, StoredImage};
+pub(crate) use store::Copied;
+pub use store::{is_content_hash, photo_folder_beside, PhotoStore, StoredImage};
 
 use crate::actor::Actor;
 use crate::codes::code_enum;

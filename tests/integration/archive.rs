@@ -306,3 +306,70 @@ fn an_archive_with_a_bad_row_is_refused_naming_the_row_and_field_and_writes_noth
         .import_archive(&text)
         .expect("the archive as written imports");
 }
+
+#[test]
+fn a_subject_access_export_holds_the_consents_signatures_and_photos_themselves() {
+    let (mut clinic, zoe) = full_clinic();
+    let consent = clinic.sign(zoe.id, ConsentKind::Photo, &[]);
+    let store = PhotoStore::new(clinic.dir.path().join("photos"));
+    let details = PhotoDetails {
+        client_id: zoe.id,
+        session_id: None,
+        view: PhotoView::Crown,
+        taken_on: None,
+        notes: String::new(),
+        consent_use: PhotoUse::ClinicalOnly,
+    };
+    let actor = clinic.actor();
+    let photo = clinic
+        .practice
+        .add_photo_bytes(
+            actor,
+            &store,
+            &details,
+            "crown.jpg",
+            &crate::images::jpeg(64, 48, 3),
+        )
+        .unwrap();
+
+    let export = clinic.practice.subject_access_export(zoe.id).unwrap();
+    let signed = export.consents.iter().find(|c| c.id == consent.id).unwrap();
+    assert_eq!(signed.body, consent.body, "the exact text signed");
+    assert_eq!(signed.answers, consent.answers);
+    assert_eq!(export.photos.len(), 1);
+
+    let path = clinic.dir.path().join("exports").join("client-1.json");
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let files = clinic
+        .practice
+        .subject_access_export_to(zoe.id, &path)
+        .unwrap();
+    assert_eq!(
+        files,
+        clinic.dir.path().join("exports").join("client-1 files")
+    );
+    let copied = files.join("photos").join(format!("{}.jpg", photo.sha256));
+    assert_eq!(
+        fs::read(copied).unwrap(),
+        fs::read(&photo.image_path).unwrap()
+    );
+    for signer in ["client", "practitioner"] {
+        let signature = files
+            .join("signatures")
+            .join(format!("{}-{signer}.svg", consent.id));
+        let svg = fs::read_to_string(&signature).unwrap();
+        assert!(
+            svg.starts_with("<svg") && svg.contains("<path d=\"M"),
+            "{svg}"
+        );
+    }
+    let json = fs::read_to_string(&path).unwrap();
+    assert!(json.contains(&consent.title) && json.contains(&photo.sha256));
+    assert!(
+        clinic
+            .practice
+            .subject_access_export_to(zoe.id, &path)
+            .is_err(),
+        "never over an earlier export"
+    );
+}

@@ -6,6 +6,7 @@ mod architecture;
 mod archive;
 mod audit;
 mod backups;
+mod backups_with_photos;
 mod bindings;
 mod calendar;
 mod catalogue;

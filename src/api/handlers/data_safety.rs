@@ -7,6 +7,7 @@ use crate::api::{Call, Reply};
 use crate::db::backup::{
     self, listed_backup, BackupFile, BackupInfo, BackupPolicy, CopyProgress, RestoreReport,
 };
+use crate::db::backup_space::{backup_space as space_of, BackupSpace};
 use crate::db::integrity::IntegrityReport;
 use crate::db::recovery::{newest_good_backup as newest_good, RecoveryReport};
 use crate::error::Error;
@@ -24,6 +25,10 @@ impl Call<'_> {
 
 pub(crate) fn list_backups(call: &Call<'_>, _: NoRequest) -> Reply<Vec<BackupFile>> {
     backup::list_backups(&call.service.folder().backups()).map_err(|e| e.to_api())
+}
+
+pub(crate) fn backup_space(call: &Call<'_>, _: NoRequest) -> Reply<BackupSpace> {
+    space_of(&call.service.folder().backups()).map_err(|e| e.to_api())
 }
 
 pub(crate) fn back_up_now(call: &Call<'_>, _: NoRequest) -> Reply<BackupInfo> {

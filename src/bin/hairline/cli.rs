@@ -52,10 +52,13 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write a verified backup (the database is only read: it may be in use).
+    /// Write a verified backup of the database and its photos (the database is only read: it may
+    /// be in use).
     ///
     /// If <destination> is an existing folder, a dated backup is written into it and the folder is
-    /// rotated (7 daily, 4 weekly, 12 monthly); otherwise <destination> is the backup file.
+    /// rotated (7 daily, 4 weekly, 12 monthly); otherwise <destination> is the backup file. The
+    /// photos go into 'backup-photos/' beside the backup, shared by every backup there: only
+    /// photos not already there are copied.
     Backup {
         /// The practice database.
         #[arg(value_name = "database")]
@@ -64,8 +67,9 @@ pub enum Command {
         #[arg(value_name = "destination")]
         destination: PathBuf,
     },
-    /// Replace the database with a backup, all or nothing.
+    /// Replace the database and its photos with a backup, all or nothing.
     ///
+    /// The backup's photos are taken from 'backup-photos/' beside the backup file.
     /// The current database is first backed up into the 'backups' folder beside it; if it is too
     /// damaged for that, its files are kept there as they are (backups/damaged-<time>/).
     Restore {

@@ -91,10 +91,23 @@ fn backup(database: &Path, destination: &Path) -> Outcome {
         &cancel,
         &mut |p| bar.show(p.pages_done, p.pages_total),
     )?;
+    let photos = &info.photos;
     println!(
-        "backed up to {} ({} bytes, verified)",
-        info.path, info.bytes
+        "backed up to {} ({} bytes, verified); {} photos verified in {}, {} copied ({} bytes)",
+        info.path,
+        info.bytes,
+        photos.photos,
+        photo_store_beside(Path::new(&info.path)).display(),
+        photos.copied,
+        photos.bytes_copied
     );
+    if !photos.missing.is_empty() {
+        eprintln!(
+            "{} photos are missing from the photo folder and from earlier backups: {}",
+            photos.missing.len(),
+            photos.missing.join(", ")
+        );
+    }
     Ok(())
 }
 
@@ -136,9 +149,10 @@ fn restore(database: &Path, backup: &Path) -> Outcome {
         drop(opened);
         let report = recover_from_backup(database, backup, Utc::now())?;
         println!(
-            "the database was damaged; restored from {}; the damaged files are kept in {}",
-            report.restored_from, report.damaged_files_kept_in
+            "the database was damaged; restored from {} ({} photos put back); the damaged files are kept in {}",
+            report.restored_from, report.photos.restored, report.damaged_files_kept_in
         );
+        report_missing_photos(&report.photos);
         return Ok(());
     }
     let mut practice = opened?;
@@ -148,10 +162,22 @@ fn restore(database: &Path, backup: &Path) -> Outcome {
     })?;
     practice.close()?;
     println!(
-        "restored from {}; the database as it was is kept in {}",
-        report.restored_from, report.safety_backup.path
+        "restored from {} ({} photos put back); the database as it was is kept in {}",
+        report.restored_from, report.photos.restored, report.safety_backup.path
     );
+    report_missing_photos(&report.photos);
     Ok(())
+}
+
+/// Names, on stderr, the photos a restore could not put back.
+fn report_missing_photos(photos: &RestoredPhotos) {
+    if !photos.missing.is_empty() {
+        eprintln!(
+            "{} photos of the restored record are in neither the backup nor the photo folder: {}",
+            photos.missing.len(),
+            photos.missing.join(", ")
+        );
+    }
 }
 
 fn check(database: &Path, quick: bool) -> Outcome {
@@ -322,10 +348,11 @@ fn export(database: &Path, output: &Path, client: Option<u32>, salvage: bool) ->
     let practice = open_existing(database)?;
     if let Some(number) = client {
         let client = practice.client_by_number(number)?;
-        practice.subject_access_export_to(client.id, output)?;
+        let files = practice.subject_access_export_to(client.id, output)?;
         println!(
-            "exported the record of client #{number} to {}",
-            output.display()
+            "exported the record of client #{number} to {}, its photos and signatures to {}",
+            output.display(),
+            files.display()
         );
         return Ok(());
     }

@@ -79,6 +79,7 @@ beforeEach(() => {
     workstation: { current_staff_id: null },
     consent_templates: [],
     list_backups: [{ path: '/data/backups/daily-2026-06-01.sqlite', taken_at: '2026-06-01T06:00:00Z' }],
+    backup_space: { backups: 1, backup_bytes: 2_000_000, photos: 3, photo_bytes: 6_000_000, safety_bytes: 0, total_bytes: 8_000_000 },
     client_record: { client, blocking_today: [], plans: [{ plan, sessions: [] }] },
     previous_settings: [],
   });
@@ -139,6 +140,7 @@ describe('the Data safety page', () => {
   it('lays out its sections and asks before restoring a listed backup', async () => {
     const { findByTestId, getByTestId } = render(DataSafetyPage);
     const row = await findByTestId('backup-row');
+    expect((await findByTestId('backup-space')).textContent).toContain('1 backup');
     for (const id of ['back-up-now', 'back-up-to', 'restore-file', 'data-client-search', 'import-file', 'export-practice', 'check-now'])
       expect(getByTestId(id)).toBeTruthy();
     await fireEvent.click(row.querySelector('button')!);

@@ -2,6 +2,8 @@
 import type { PhotoDetails } from "./PhotoDetails";
 
 /**
- * One photo's bytes, as read from the file the practitioner chose or dropped.
+ * One photo's bytes, as read from the file the practitioner chose or dropped. More than
+ * [`crate::photos::MAX_FILE_BYTES`] bytes are refused while the request is read, before they
+ * are gathered, naming the field `bytes` and the limit.
  */
 export type AddPhoto = { details: PhotoDetails, name: string, bytes: Array<number>, };

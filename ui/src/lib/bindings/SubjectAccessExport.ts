@@ -2,6 +2,8 @@
 import type { Appointment } from "./Appointment";
 import type { AuditEntry } from "./AuditEntry";
 import type { ClientRecord } from "./ClientRecord";
+import type { Consent } from "./Consent";
+import type { Photo } from "./Photo";
 import type { PigmentLot } from "./PigmentLot";
 import type { RecallWithContacts } from "./RecallWithContacts";
 
@@ -21,6 +23,15 @@ appointments: Array<Appointment>,
  * Every recall (next session, touch-up) with the log of contact attempts.
  */
 recalls: Array<RecallWithContacts>, 
+/**
+ * Every consent signed or withdrawn, with the exact text, the answers and the signatures.
+ */
+consents: Array<Consent>, 
+/**
+ * Every photo on the record, oldest first; in an exported folder each is the file
+ * `photos/<sha256>.<jpg|png>` (a photo whose status is not intact could not be included).
+ */
+photos: Array<Photo>, 
 /**
  * Every change made to the client's record, oldest first.
  */
