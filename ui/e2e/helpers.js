@@ -163,3 +163,9 @@ export async function expectNoSidewaysScroll(screen) {
     console.error(`${screen} is ${page.scrollWidth}px wide in a ${page.clientWidth}px window; past the edge: ${page.past.join(', ')}`);
   expect(page.scrollWidth).toBeLessThanOrEqual(page.clientWidth);
 }
+
+/** With SHOTS_DIR set, photographs the window as `name`.png there (for looking at a screen a
+ * spec reaches that the tours do not); otherwise does nothing. */
+export async function shotIfAsked(name) {
+  if (process.env.SHOTS_DIR) await browser.saveScreenshot(`${process.env.SHOTS_DIR}/${name}.png`);
+}

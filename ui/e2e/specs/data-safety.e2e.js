@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from '@wdio/globals';
-import { appReady, byTest, click, el, expectNoSidewaysScroll, expectText, startEmpty, textOf, type } from '../helpers.js';
+import { appReady, byTest, click, el, expectNoSidewaysScroll, expectText, shotIfAsked, startEmpty, textOf, type } from '../helpers.js';
 
 describe('data safety', () => {
   before(async () => {
@@ -24,6 +24,7 @@ describe('data safety', () => {
       timeoutMsg: `${file} is listed`,
     });
     await expectNoSidewaysScroll('the Data safety page');
+    await shotIfAsked('42-data-safety-backups');
   });
 
   it('checks the database on demand', async () => {
@@ -75,6 +76,7 @@ describe('data safety', () => {
     await expect($(byTest('import-go'))).not.toBeExisting();
     await (await el('import-file')).setValue(good);
     await click('import-check');
+    await shotIfAsked('43-import-ready');
     await click('import-go');
     await expectText(byTest('data-notice'), 'Imported 2 clients');
     await click('nav-clients');

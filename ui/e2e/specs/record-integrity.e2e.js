@@ -4,7 +4,7 @@
 import { expect } from '@wdio/globals';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { byTest, choose, click, el, expectText, isoDay, startEmpty, type } from '../helpers.js';
+import { byTest, choose, click, el, expectText, isoDay, shotIfAsked, startEmpty, type } from '../helpers.js';
 
 const PRACTITIONER = 'Dana Reyes';
 
@@ -32,6 +32,7 @@ describe('the record holds exactly what was entered', () => {
       await expect($(`[data-field="${field}"]`)).toBeDisplayed();
       await expect($(byTest(field))).toHaveAttribute('aria-invalid', 'true');
     }
+    await shotIfAsked('40-client-form-four-problems');
 
     await type('first_name', 'Ngozi');
     await choose('date_of_birth', '1979-04-02');
@@ -64,6 +65,7 @@ describe('the record holds exactly what was entered', () => {
     await expect(banner).toHaveAttribute('data-code', 'stale');
     await expectText(banner, `${PRACTITIONER} changed it`);
     await expectText(banner, 'contraindications');
+    await shotIfAsked('41-client-form-stale-save');
 
     await click('reload-latest');
     await expect($(byTest('error-banner'))).not.toBeExisting();
