@@ -39,11 +39,14 @@ pub use consent::{
     PhotoChoices, ScreeningAnswer, ScreeningQuestion, ScreeningRisk, SignConsentInput,
     WithdrawConsentInput,
 };
+pub use db::administration::Administration;
 pub use db::audit::AuditEntry;
+pub use db::audit_chain::{ChainBreak, ChainReport};
 pub use db::backup::{
     backup_database_file, backup_due, backup_folder_for, list_backups, rotate_backups, BackupFile,
     BackupInfo, BackupPolicy, CopyProgress, RestoreReport,
 };
+pub use db::erasure_ledger::LedgerEntry;
 pub use db::home::{storage_warning, CheckpointReport, StorageRisk, StorageWarning};
 pub use db::integrity::{
     check_file, CheckDepth, IntegrityCheckKind, IntegrityProblem, IntegrityReport,

@@ -127,10 +127,15 @@ fn an_erased_clients_personal_data_leaves_no_byte_in_the_database_or_its_wal() {
     assert_eq!(erased.full_name(), report.shown_as);
     assert!(erased.archived_at.is_some() && erased.contraindications.is_empty());
     assert_eq!(erased.date_of_birth, None);
+    let kept = clinic.practice.session(signed.id).unwrap();
     assert_eq!(
-        clinic.practice.session(signed.id).unwrap(),
-        signed,
-        "signed session untouched"
+        (kept.zones.clone(), kept.signed_at, kept.performed_on),
+        (signed.zones.clone(), signed.signed_at, signed.performed_on),
+        "the signed session keeps its lots, date and signature time"
+    );
+    assert_eq!(
+        (kept.notes.as_str(), kept.skin_reaction, kept.pain_score),
+        ("", None, None)
     );
     let uses = clinic.practice.pigment_lot_uses(clinic.lot.id).unwrap();
     assert!(uses.iter().any(|u| u.client_name == report.shown_as));
@@ -153,9 +158,31 @@ fn an_erased_clients_personal_data_leaves_no_byte_in_the_database_or_its_wal() {
         "others untouched"
     );
     let trail = clinic.practice.audit_trail(&client.id).unwrap();
-    assert_eq!(trail.last().unwrap().action, "erase");
-    assert_eq!(trail.last().unwrap().actor_id, Some(clinic.practitioner.id));
-    assert!(clinic.practice.full_check().ok);
+    let actions: Vec<&str> = trail
+        .iter()
+        .rev()
+        .take(2)
+        .map(|e| e.action.as_str())
+        .collect();
+    assert_eq!(
+        actions,
+        ["redact", "erase"],
+        "the erasure, then its redactions"
+    );
+    assert!(trail
+        .iter()
+        .rev()
+        .take(2)
+        .all(|e| e.actor_id == Some(clinic.practitioner.id)));
+    assert!(trail
+        .iter()
+        .filter(|e| e.action == "create")
+        .all(|e| e.redacted));
+    assert!(
+        clinic.practice.full_check().ok,
+        "{:?}",
+        clinic.practice.full_check()
+    );
 }
 
 #[test]
