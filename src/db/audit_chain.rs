@@ -29,28 +29,57 @@ pub struct EntryContent<'a> {
 /// SHA-256 of an entry's canonical content: a domain tag, then each column in a fixed order as
 /// a NULL marker (0) or a present marker (1), its length (8 bytes, big-endian) and its UTF-8.
 pub fn content_hash(entry: &EntryContent<'_>) -> [u8; 32] {
+    hash_fields([
+        Some(entry.id.as_bytes()),
+        Some(entry.at.as_bytes()),
+        entry.actor_id.map(str::as_bytes),
+        Some(entry.entity.as_bytes()),
+        Some(entry.entity_id.as_bytes()),
+        Some(entry.action.as_bytes()),
+        entry.before.map(str::as_bytes),
+        entry.after.map(str::as_bytes),
+    ])
+}
+
+/// The content hash over the fields' bytes, in [`EntryContent`]'s order.
+fn hash_fields(fields: [Option<&[u8]>; 8]) -> [u8; 32] {
     let mut hash = Sha256::new();
     hash.update(b"hairline audit entry v1\0");
-    for field in [
-        Some(entry.id),
-        Some(entry.at),
-        entry.actor_id,
-        Some(entry.entity),
-        Some(entry.entity_id),
-        Some(entry.action),
-        entry.before,
-        entry.after,
-    ] {
+    for field in fields {
         match field {
             None => hash.update([0u8]),
-            Some(text) => {
+            Some(bytes) => {
                 hash.update([1u8]);
-                hash.update((text.len() as u64).to_be_bytes());
-                hash.update(text.as_bytes());
+                hash.update((bytes.len() as u64).to_be_bytes());
+                hash.update(bytes);
             }
         }
     }
     hash.finalize().into()
+}
+
+/// The content hash of a stored row whose content columns start at `from`, read without copying.
+fn stored_content_hash(row: &rusqlite::Row<'_>, from: usize) -> rusqlite::Result<[u8; 32]> {
+    let mut values = [ValueRef::Null; 8];
+    for (i, value) in values.iter_mut().enumerate() {
+        *value = row.get_ref(from + i)?;
+    }
+    if values
+        .iter()
+        .all(|v| matches!(v, ValueRef::Null | ValueRef::Text(_)))
+    {
+        return Ok(hash_fields(values.map(|v| match v {
+            ValueRef::Text(t) => Some(t),
+            _ => None,
+        })));
+    }
+    // A value stored as another type than text (only by tampering): hashed as its marked text.
+    let texts: Vec<Option<String>> = values.iter().map(|v| text_of(*v)).collect();
+    let mut fields: [Option<&[u8]>; 8] = [None; 8];
+    for (field, text) in fields.iter_mut().zip(&texts) {
+        *field = text.as_deref().map(str::as_bytes);
+    }
+    Ok(hash_fields(fields))
 }
 
 /// SHA-256 linking entry `seq` (with content hash `content`) to the chain hash before it.
@@ -233,74 +262,74 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
     while let Some(row) = rows.next()? {
         count += 1;
         let seq: Option<i64> = row.get(0)?;
-        let stored_content: Option<String> = row.get(1)?;
-        let stored_chain: Option<String> = row.get(2)?;
-        let redacted_at = row.get_ref(3)?;
-        let fields = content_row(row, 4)?;
-        let content = as_content(&fields);
-        let broken = |detail: String| ChainBreak {
-            seq: seq.map(|s| s as u64),
-            entry_id: content.id.to_owned(),
-            detail,
+        let is_redacted = row.get_ref(3)? != ValueRef::Null;
+        let now = stored_content_hash(row, 4)?;
+        let written = match row.get_ref(1)? {
+            ValueRef::Text(t) => std::str::from_utf8(t).ok().and_then(from_hex),
+            _ => None,
         };
-        let report = move |first_break| Ok(broken_at(count, redacted, first_break));
-        let name = format!(
-            "audit entry #{} ({} {} {} at {})",
-            seq.map_or("?".into(), |s| s.to_string()),
-            content.entity,
-            content.action,
-            content.id,
-            content.at
-        );
+        let stored_chain = match row.get_ref(2)? {
+            ValueRef::Text(t) => std::str::from_utf8(t).ok().and_then(from_hex),
+            _ => None,
+        };
+        // Words for the entry that breaks the chain; built only then.
+        let report = move |what: &str| -> Result<ChainReport> {
+            let fields = content_row(row, 4)?;
+            let content = as_content(&fields);
+            let name = format!(
+                "audit entry #{} ({} {} {} at {})",
+                seq.map_or("?".into(), |s| s.to_string()),
+                content.entity,
+                content.action,
+                content.id,
+                content.at
+            );
+            Ok(broken_at(
+                count,
+                redacted,
+                ChainBreak {
+                    seq: seq.map(|s| s as u64),
+                    entry_id: content.id.to_owned(),
+                    detail: format!("{name} {what}"),
+                },
+            ))
+        };
         let Some(seq) = seq else {
-            return report(broken(format!("{name} has no place in the chain")));
+            return report("has no place in the chain");
         };
-        if seq as u64 != expected {
-            let what = if (seq as u64) > expected {
-                format!(
-                    "{} missing before it (deleted?)",
-                    if seq as u64 - expected == 1 {
-                        format!("entry #{expected} is")
-                    } else {
-                        format!("entries #{expected}–#{} are", seq - 1)
-                    }
-                )
+        let seq = seq as u64;
+        if seq != expected {
+            return report(&if seq - expected == 1 {
+                format!("follows a gap: entry #{expected} is missing before it (deleted?)")
             } else {
-                "it is out of order".to_owned()
-            };
-            return report(broken(format!("{name}: {what}")));
+                format!(
+                    "follows a gap: entries #{expected}–#{} are missing before it (deleted?)",
+                    seq - 1
+                )
+            });
         }
-        let Some(written) = stored_content.as_deref().and_then(from_hex) else {
-            return report(broken(format!("{name} has no content hash")));
+        let Some(written) = written else {
+            return report("has no content hash");
         };
-        let now = content_hash(&content);
-        if redacted_at == ValueRef::Null {
+        if !is_redacted {
             if now != written {
-                return report(broken(format!(
-                    "{name} was changed after it was written (its content does not match its hash)"
-                )));
+                return report(
+                    "was changed after it was written (its content does not match its hash)",
+                );
             }
         } else {
-            match redactions.get(&(seq as u64)) {
+            match redactions.get(&seq) {
                 Some(hash) if *hash == to_hex(&now) => {}
-                Some(_) => {
-                    return report(broken(format!("{name} was changed after it was redacted")))
-                }
-                None => {
-                    return report(broken(format!(
-                        "{name} is marked redacted but no redaction entry records it"
-                    )))
-                }
+                Some(_) => return report("was changed after it was redacted"),
+                None => return report("is marked redacted but no redaction entry records it"),
             }
-        }
-        if redacted_at != ValueRef::Null {
             redacted += 1;
         }
-        let link = link_hash(&previous, seq as u64, &written);
-        if stored_chain.as_deref().and_then(from_hex) != Some(link) {
-            return report(broken(format!(
-                "{name} does not link to the entry before it (an entry was inserted, removed or moved)"
-            )));
+        let link = link_hash(&previous, seq, &written);
+        if stored_chain != Some(link) {
+            return report(
+                "does not link to the entry before it (an entry was inserted, removed or moved)",
+            );
         }
         previous = link;
         expected += 1;
