@@ -17,6 +17,7 @@ mod consent;
 mod crash;
 mod demo;
 mod erasure;
+mod erasure_model;
 mod images;
 mod import;
 mod insert_only;
