@@ -41,7 +41,9 @@ pub use consent::{
     PhotoChoices, ScreeningAnswer, ScreeningQuestion, ScreeningRisk, SignConsentInput,
     WithdrawConsentInput,
 };
+pub use db::administration::Administration;
 pub use db::audit::AuditEntry;
+pub use db::audit_chain::{ChainBreak, ChainReport};
 pub use db::backup::{
     backup_database_file, backup_due, backup_folder_for, list_backups, rotate_backups, BackupFile,
     BackupInfo, BackupPolicy, CopyProgress, RestoreReport,
@@ -50,6 +52,7 @@ pub use db::backup_photos::{
     photo_store_beside, remove_unreferenced_photos, PhotoBackup, RestoredPhotos, BACKUP_PHOTOS,
 };
 pub use db::backup_space::{backup_space, BackupSpace};
+pub use db::erasure_ledger::LedgerEntry;
 pub use db::home::{storage_warning, CheckpointReport, StorageRisk, StorageWarning};
 pub use db::integrity::{
     check_file, CheckDepth, IntegrityCheckKind, IntegrityProblem, IntegrityReport,

@@ -1,6 +1,8 @@
 //! The audit trail: who changed which record, when, from what to what — written in the same
 //! transaction as the change itself, so a write and its audit entry exist together or not at all.
+//! Each entry is a link of the hash chain ([`crate::db::audit_chain`]).
 
+use crate::db::audit_chain::{self, EntryContent};
 use crate::db::practice::{Practice, Write};
 use crate::error::Result;
 use crate::ids::{AuditId, StaffId};
@@ -23,6 +25,8 @@ pub struct AuditEntry {
     pub before: Option<serde_json::Value>,
     #[ts(type = "unknown")]
     pub after: Option<serde_json::Value>,
+    /// True once an erasure has redacted the personal content of its snapshots.
+    pub redacted: bool,
 }
 
 impl Write<'_> {
@@ -37,22 +41,66 @@ impl Write<'_> {
     ) -> Result<()> {
         let before = before.map(snapshot);
         let after = after.map(snapshot);
+        self.append_audit(entity, &entity_id.to_string(), action, before, after)
+    }
+
+    /// Appends one entry to the chain: its content hash and its link to the last entry are
+    /// computed here, in the transaction that writes it (which holds the write lock, so no other
+    /// entry can take its place meanwhile).
+    pub(crate) fn append_audit(
+        &self,
+        entity: &str,
+        entity_id: &str,
+        action: &str,
+        before: Option<String>,
+        after: Option<String>,
+    ) -> Result<()> {
+        let id = AuditId::new().to_string();
+        let at = sql_text(&self.now);
+        let actor_id = self.actor.staff_id().map(|s| s.to_string());
+        let content = audit_chain::content_hash(&EntryContent {
+            id: &id,
+            at: &at,
+            actor_id: actor_id.as_deref(),
+            entity,
+            entity_id,
+            action,
+            before: before.as_deref(),
+            after: after.as_deref(),
+        });
+        let (last, previous) = audit_chain::head(self.tx)?;
+        let seq = last + 1;
+        let link = audit_chain::link_hash(&previous, seq, &content);
         self.tx
             .prepare_cached(
-                "INSERT INTO audit_log (id, at, actor_id, entity, entity_id, action, before, after)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO audit_log (id, at, actor_id, entity, entity_id, action, before, after,
+                    seq, content_hash, chain_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?
             .execute(params![
-                AuditId::new(),
-                self.now,
-                self.actor.staff_id(),
+                id,
+                at,
+                actor_id,
                 entity,
-                entity_id.to_string(),
+                entity_id,
                 action,
                 before,
-                after
+                after,
+                seq as i64,
+                audit_chain::to_hex(&content),
+                audit_chain::to_hex(&link)
             ])?;
         Ok(())
+    }
+}
+
+/// A value as the text SQLite stores for it (an instant as rusqlite writes it).
+fn sql_text(value: &impl rusqlite::ToSql) -> String {
+    use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+    match value.to_sql().expect("an instant converts to SQL") {
+        ToSqlOutput::Borrowed(ValueRef::Text(t)) => String::from_utf8_lossy(t).into_owned(),
+        ToSqlOutput::Owned(Value::Text(t)) => t,
+        other => unreachable!("an instant is stored as text, not {other:?}"),
     }
 }
 
@@ -63,7 +111,7 @@ fn snapshot(record: &impl Serialize) -> String {
 
 /// Columns of [`AuditEntry`] (alias `a` for audit_log).
 pub(crate) const AUDIT_COLUMNS: &str =
-    "a.id, a.at, a.actor_id, a.entity, a.entity_id, a.action, a.before, a.after";
+    "a.id, a.at, a.actor_id, a.entity, a.entity_id, a.action, a.before, a.after, a.redacted_at";
 
 pub(crate) fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
     Ok(AuditEntry {
@@ -75,15 +123,20 @@ pub(crate) fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditE
         action: row.get("action")?,
         before: row.get("before")?,
         after: row.get("after")?,
+        redacted: row.get::<_, Option<String>>("redacted_at")?.is_some(),
     })
 }
 
 /// Which audit entries concern one client (alias `a`, parameter `?1` the client's id): the
-/// client's own, and those of their plans and sessions (discarded ones included: their
-/// snapshots name the client).
+/// client's own, and those of every record of theirs (discarded ones included: their snapshots
+/// name the client).
 pub(crate) const ABOUT_CLIENT: &str = "a.entity_id = ?1
     OR a.entity_id IN (SELECT id FROM plans WHERE client_id = ?1)
     OR a.entity_id IN (SELECT id FROM sessions WHERE client_id = ?1)
+    OR a.entity_id IN (SELECT id FROM appointments WHERE client_id = ?1)
+    OR a.entity_id IN (SELECT id FROM recalls WHERE client_id = ?1)
+    OR a.entity_id IN (SELECT id FROM consents WHERE client_id = ?1)
+    OR a.entity_id IN (SELECT id FROM photos WHERE client_id = ?1)
     OR json_extract(a.before, '$.client_id') = ?1
     OR json_extract(a.after, '$.client_id') = ?1";
 
@@ -91,9 +144,14 @@ impl Practice {
     /// Every audit entry about one record, oldest first.
     pub fn audit_trail(&self, entity_id: &impl ToString) -> Result<Vec<AuditEntry>> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {AUDIT_COLUMNS} FROM audit_log a WHERE a.entity_id = ?1 ORDER BY a.at, a.id"
+            "SELECT {AUDIT_COLUMNS} FROM audit_log a WHERE a.entity_id = ?1 ORDER BY a.seq"
         ))?;
         let rows = stmt.query_map([entity_id.to_string()], entry_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Verifies the whole audit chain (see [`audit_chain::verify`]).
+    pub fn verify_audit_chain(&self) -> Result<audit_chain::ChainReport> {
+        audit_chain::verify(self.conn())
     }
 }

@@ -550,6 +550,7 @@ impl Practice {
         }
         let restored_schema_version = integrity::verify_file(source)?;
         let (from, _) = integrity::open_read_only(source)?;
+        let erased = self.erasure_ledger()?;
         let now = self.clock().now();
         let live = self.photo_folder().ok().map(Path::to_path_buf);
         let safety_backup = write_backup(
@@ -573,6 +574,8 @@ impl Practice {
         if restored_schema_version < SCHEMA_VERSION {
             self.migrate_to_latest()?;
         }
+        // A backup from before an erasure never brings the erased client back.
+        self.reapply_erasure_ledger(&erased)?;
         Ok(RestoreReport {
             restored_from: source.display().to_string(),
             restored_schema_version,

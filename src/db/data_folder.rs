@@ -52,6 +52,12 @@ impl DataFolder {
         photo_folder_beside(&self.database())
     }
 
+    /// `erasure-ledger.json`: which clients were erased and when (opaque ids and days only), so
+    /// that a restored backup or an imported archive never brings an erased client back.
+    pub fn erasure_ledger(&self) -> PathBuf {
+        erasure_ledger_beside(&self.database())
+    }
+
     /// `workstation.json`: who is working at this workstation.
     pub fn workstation_file(&self) -> PathBuf {
         self.root.join("workstation.json")
@@ -86,6 +92,14 @@ fn is_private(folder: &Path) -> Result<bool> {
     }
     #[cfg(not(unix))]
     Ok(true)
+}
+
+/// The erasure ledger of the practice database at `database`: `erasure-ledger.json` beside it.
+pub fn erasure_ledger_beside(database: &Path) -> PathBuf {
+    database
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+        .join("erasure-ledger.json")
 }
 
 /// What opening the practice found, for the shell to act on and show.

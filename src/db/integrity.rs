@@ -1,6 +1,7 @@
 //! Is the database whole? SQLite's `quick_check` for every start, and on demand the full
-//! check — `integrity_check`, `foreign_key_check` and the search index's own check — as a
-//! structured report the recovery screen can show, over the open practice or a file on disk.
+//! check — `integrity_check`, `foreign_key_check`, the search index's own check and the audit
+//! trail's hash chain — as a structured report the recovery screen can show, over the open
+//! practice or a file on disk.
 
 use crate::db::practice::Practice;
 use crate::db::schema::{refuse_foreign_or_newer, APPLICATION_ID};
@@ -16,7 +17,8 @@ use ts_rs::TS;
 pub enum CheckDepth {
     /// `PRAGMA quick_check`: page structure only, fast enough for every start.
     Quick,
-    /// `integrity_check` (indexes too), `foreign_key_check` and the search index's check.
+    /// `integrity_check` (indexes too), `foreign_key_check`, the search index's check and the
+    /// audit trail's hash chain.
     Full,
 }
 
@@ -30,6 +32,8 @@ pub enum IntegrityCheckKind {
     ForeignKeys,
     /// The full-text index behind client search.
     SearchIndex,
+    /// The audit trail's hash chain: an entry changed, removed, inserted or moved.
+    AuditTrail,
 }
 
 /// One thing wrong with the database.
@@ -118,6 +122,39 @@ fn search_index_problems(conn: &Connection) -> Vec<IntegrityProblem> {
     }
 }
 
+/// The audit chain's verification, naming the first entry that does not match; an erasure left
+/// open (a guard row after commit) is a problem too. A schema from before the chain has none.
+fn audit_trail_problems(conn: &Connection) -> Vec<IntegrityProblem> {
+    let chained: bool = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'chain_hash')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or(false);
+    if !chained {
+        return Vec::new();
+    }
+    let mut problems = match crate::db::audit_chain::verify(conn) {
+        Ok(report) => report
+            .first_break
+            .map(|b| problem(IntegrityCheckKind::AuditTrail, b.detail))
+            .into_iter()
+            .collect(),
+        Err(e) => vec![problem(IntegrityCheckKind::AuditTrail, e.to_string())],
+    };
+    let open_guards: i64 = conn
+        .query_row("SELECT count(*) FROM erasure_guard", [], |r| r.get(0))
+        .unwrap_or(0);
+    if open_guards > 0 {
+        problems.push(problem(
+            IntegrityCheckKind::AuditTrail,
+            format!("{open_guards} erasure guard row(s) were left open outside an erasure"),
+        ));
+    }
+    problems
+}
+
 /// Runs the checks of `depth` on `conn`. The search index is checked only when `writable`.
 pub(crate) fn run_checks(conn: &Connection, depth: CheckDepth, writable: bool) -> IntegrityReport {
     let problems = match depth {
@@ -128,6 +165,7 @@ pub(crate) fn run_checks(conn: &Connection, depth: CheckDepth, writable: bool) -
             if writable {
                 problems.extend(search_index_problems(conn));
             }
+            problems.extend(audit_trail_problems(conn));
             problems
         }
     };
@@ -174,10 +212,15 @@ pub fn check_file(path: &Path, depth: CheckDepth) -> Result<IntegrityReport> {
 }
 
 /// Requires `path` to be a whole Hairline database: the checks a backup must pass before it is
-/// trusted and a file must pass before it is restored. Returns its schema version.
+/// trusted and a file must pass before it is restored. Returns its schema version. A broken audit
+/// chain is reported by the full check but does not make a file unusable: a tampered practice
+/// must still be backed up and restored, with its evidence.
 pub(crate) fn verify_file(path: &Path) -> Result<i64> {
     let (conn, version) = open_read_only(path)?;
-    let report = run_checks(&conn, CheckDepth::Full, false);
+    let mut report = run_checks(&conn, CheckDepth::Full, false);
+    report
+        .problems
+        .retain(|p| p.check != IntegrityCheckKind::AuditTrail);
     if let Some(first) = report.problems.first() {
         return Err(Error::Damaged(format!(
             "{} is damaged and cannot be used ({} problem{} found; first: {})",
@@ -197,7 +240,8 @@ impl Practice {
         run_checks(self.conn(), CheckDepth::Quick, true)
     }
 
-    /// The full check: structure and indexes, foreign keys and the client search index.
+    /// The full check: structure and indexes, foreign keys, the client search index and the
+    /// audit chain.
     pub fn full_check(&self) -> IntegrityReport {
         run_checks(self.conn(), CheckDepth::Full, true)
     }

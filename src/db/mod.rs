@@ -2,11 +2,14 @@
 //! and audit trail every write goes through, integrity checks, backups, recovery, and the data
 //! folder's disk.
 
+pub mod administration;
 pub mod audit;
+pub mod audit_chain;
 pub mod backup;
 pub mod backup_photos;
 pub mod backup_space;
 pub mod data_folder;
+pub mod erasure_ledger;
 pub mod home;
 pub mod integrity;
 pub mod open;

@@ -2,7 +2,7 @@
 //! writing to it, set the connection's pragmas on purpose, back up and migrate an older schema.
 
 use crate::clock::Clock;
-use crate::db::data_folder::photo_folder_beside;
+use crate::db::data_folder::{erasure_ledger_beside, photo_folder_beside};
 use crate::db::practice::Practice;
 use crate::db::schema::{migrations, refuse_foreign_or_newer, MIGRATION_SQL};
 use crate::error::{Error, Result};
@@ -57,11 +57,16 @@ impl Practice {
         conn.pragma_update(None, "secure_delete", true)?;
 
         migrate(&mut conn, path, MIGRATION_SQL, clock.now())?;
-        Ok(Self {
+        let mut practice = Self {
             conn,
             clock: Box::new(clock),
             photo_folder: path.map(photo_folder_beside),
-        })
+            ledger_file: path.map(erasure_ledger_beside),
+        };
+        // A file put in place by a recovery, or copied back by hand, never brings back a client
+        // erased here.
+        practice.reapply_erasure_ledger(&[])?;
+        Ok(practice)
     }
 
     /// Brings the open database's schema up to date (after a restore of an older backup).

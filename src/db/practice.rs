@@ -12,6 +12,8 @@ pub struct Practice {
     pub(in crate::db) clock: Box<dyn Clock>,
     /// The photo folder beside the database file (`photos/`); none for a database in memory.
     pub(in crate::db) photo_folder: Option<std::path::PathBuf>,
+    /// The erasure ledger file beside the database file; none for a database in memory.
+    pub(in crate::db) ledger_file: Option<std::path::PathBuf>,
 }
 
 impl Practice {
@@ -40,6 +42,11 @@ impl Practice {
                 "This practice is held in memory and has no photo folder",
             )
         })
+    }
+
+    /// The erasure ledger file beside the database (none for a database in memory).
+    pub(crate) fn ledger_file(&self) -> Option<&std::path::Path> {
+        self.ledger_file.as_deref()
     }
 
     /// The clock this practice reads "now" and "today" from.

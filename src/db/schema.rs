@@ -16,13 +16,31 @@ pub(crate) const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0003_photos_consent.sql"),
     include_str!("../../migrations/0004_record_versions.sql"),
     include_str!("../../migrations/0005_external_reference.sql"),
+    CHAIN_MIGRATION,
 ];
+
+/// The migration that makes the legal records insert-only and chains the audit trail; the
+/// entries written before it are chained by its hook, in the same transaction.
+const CHAIN_MIGRATION: &str = include_str!("../../migrations/0006_insert_only_and_chain.sql");
 
 /// The schema version this build of Hairline writes.
 pub const SCHEMA_VERSION: i64 = MIGRATION_SQL.len() as i64;
 
 pub(crate) fn migrations(sql: &'static [&'static str]) -> Migrations<'static> {
-    Migrations::new(sql.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        sql.iter()
+            .map(|sql| {
+                if *sql == CHAIN_MIGRATION {
+                    M::up_with_hook(sql, |tx: &rusqlite::Transaction| {
+                        crate::db::audit_chain::seal_unchained(tx)?;
+                        Ok(())
+                    })
+                } else {
+                    M::up(sql)
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Refuses, without writing, a file that belongs to another application or to a newer Hairline.

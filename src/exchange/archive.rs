@@ -22,10 +22,11 @@
 //! ISO dates, instants RFC 3339 UTC, booleans 0/1, codes their snake-case text; see the
 //! migrations for each column's meaning). Columns SQLite computes (generated columns) and the
 //! search index are left out: they are rebuilt from the rows. Signed sessions, amendments and
-//! the audit trail are included as they are; re-importing writes no new audit entry, so the
-//! trail stays the clinic's own. An archive imports only into an empty practice of the same
+//! the audit trail are included as they are (its hash chain with it); the import appends one
+//! `import_archive` entry to that chain, and re-applies this practice's erasure ledger. An archive imports only into an empty practice of the same
 //! schema version.
 
+use crate::db::administration::Administration;
 use crate::db::practice::Practice;
 use crate::db::schema::SCHEMA_VERSION;
 use crate::error::{Error, Result};
@@ -419,8 +420,15 @@ impl Practice {
                     format!("A row of {table} (rowid {}) points at a row of {parent} the archive does not contain", rowid.unwrap_or(0)),
                 ));
             }
-            check_form_rows(tx, &ids, today)
+            check_form_rows(tx, &ids, today)?;
+            w.audit_administration(&Administration::ImportArchive {
+                exported_at: archive.exported_at.to_rfc3339(),
+                rows: archive.row_counts.values().sum(),
+            })?;
+            Ok(())
         })?;
+        // The archive may hold clients this practice's ledger erased: erase them again.
+        self.reapply_erasure_ledger(&[])?;
         Ok(ArchiveSummary {
             schema_version: archive.schema_version,
             exported_at: archive.exported_at,

@@ -379,16 +379,6 @@ impl Practice {
         Ok(PhotoStore::new(self.photo_folder()?))
     }
 
-    /// Removes every photo of a client, row and file (a file another client shares stays):
-    /// the last step of an erasure.
-    pub(crate) fn remove_client_photos(&mut self, actor: Actor, id: ClientId) -> Result<()> {
-        let store = self.photo_store()?;
-        for photo in query(self.conn(), "client_id = ?1", [id])? {
-            self.remove_photo(actor, &store, photo.id)?;
-        }
-        Ok(())
-    }
-
     /// Takes a photo off the record (a wrong client, a blurred shot, an erasure request): its row
     /// goes (audited), then its file and thumbnail unless another client's photo has the same
     /// bytes. The file is removed only after the row is gone, so no row is ever left without it.

@@ -71,3 +71,37 @@ fn an_unknown_actor_is_refused_and_nothing_is_written() {
     assert_eq!(err.field(), Some("actor"));
     assert_eq!(count(&clinic.practice, "clients"), 0);
 }
+
+#[test]
+fn administration_is_audited_naming_who_and_what() {
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = hairline::db::data_folder::DataFolder::new(dir.path()).unwrap();
+    let clock = std::sync::Arc::new(FixedClock::on(day("2026-06-15")));
+    let service = hairline::api::Service::open(folder, clock, None);
+    let call = |name: &str, request: serde_json::Value| {
+        hairline::api::dispatch(&service, &hairline::api::NoEvents, name, request).unwrap()
+    };
+    let staff = call(
+        "create_staff",
+        json!({"input": {"name": "Dana Reyes", "role": "manager"}}),
+    );
+    call(
+        "set_current_staff",
+        json!({"current_staff_id": staff["id"]}),
+    );
+    call("back_up_now", json!({}));
+    call("export_practice", json!({}));
+    let trail: Vec<AuditEntry> = service
+        .with_practice(|p| p.audit_trail(&"practice"))
+        .unwrap();
+    let actions: Vec<&str> = trail.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["backup", "export_practice"]);
+    assert!(trail
+        .iter()
+        .all(|e| e.actor_id.map(|id| id.to_string()) == staff["id"].as_str().map(String::from)));
+    assert!(trail[1].after.as_ref().unwrap()["file"]
+        .as_str()
+        .unwrap()
+        .ends_with(".json"));
+}

@@ -127,10 +127,15 @@ fn an_erased_clients_personal_data_leaves_no_byte_in_the_database_or_its_wal() {
     assert_eq!(erased.full_name(), report.shown_as);
     assert!(erased.archived_at.is_some() && erased.contraindications.is_empty());
     assert_eq!(erased.date_of_birth, None);
+    let kept = clinic.practice.session(signed.id).unwrap();
     assert_eq!(
-        clinic.practice.session(signed.id).unwrap(),
-        signed,
-        "signed session untouched"
+        (kept.zones.clone(), kept.signed_at, kept.performed_on),
+        (signed.zones.clone(), signed.signed_at, signed.performed_on),
+        "the signed session keeps its lots, date and signature time"
+    );
+    assert_eq!(
+        (kept.notes.as_str(), kept.skin_reaction, kept.pain_score),
+        ("", None, None)
     );
     let uses = clinic.practice.pigment_lot_uses(clinic.lot.id).unwrap();
     assert!(uses.iter().any(|u| u.client_name == report.shown_as));
@@ -153,9 +158,31 @@ fn an_erased_clients_personal_data_leaves_no_byte_in_the_database_or_its_wal() {
         "others untouched"
     );
     let trail = clinic.practice.audit_trail(&client.id).unwrap();
-    assert_eq!(trail.last().unwrap().action, "erase");
-    assert_eq!(trail.last().unwrap().actor_id, Some(clinic.practitioner.id));
-    assert!(clinic.practice.full_check().ok);
+    let actions: Vec<&str> = trail
+        .iter()
+        .rev()
+        .take(2)
+        .map(|e| e.action.as_str())
+        .collect();
+    assert_eq!(
+        actions,
+        ["redact", "erase"],
+        "the erasure, then its redactions"
+    );
+    assert!(trail
+        .iter()
+        .rev()
+        .take(2)
+        .all(|e| e.actor_id == Some(clinic.practitioner.id)));
+    assert!(trail
+        .iter()
+        .filter(|e| e.action == "create")
+        .all(|e| e.redacted));
+    assert!(
+        clinic.practice.full_check().ok,
+        "{:?}",
+        clinic.practice.full_check()
+    );
 }
 
 #[test]
@@ -216,4 +243,281 @@ fn a_checkpoint_empties_the_wal_and_close_reports_success() {
     assert_eq!(fs::metadata(&wal).unwrap().len(), 0);
     let practice = Practice::open(clinic.path(), FixedClock::on(day("2026-06-15"))).unwrap();
     practice.close().unwrap();
+}
+
+/// Every string of a fully populated client: profile, contraindication, consent answer detail
+/// and signatures, plan, sessions (signed ones too) and an amendment, appointment, recall
+/// contact, photo notes and original file name.
+const EVERYTHING: &[&str] = &[
+    "Philippa",
+    "Quaintrell",
+    "zygmunt",
+    "pq.zygmunt@example.org",
+    "07700 955317",
+    "77 Larkspur Row",
+    "Finasteride",
+    "Penicillinase",
+    "Afraid of buzzing",
+    "Dr Okonkwo-Blythe",
+    "Keloid on left temple",
+    "plan note with Zyg secret",
+    "Parking by the Wexworth gate",
+    "Spoke to Marguerite",
+    "warfarin 5mg nightly",
+    "M 71 13 C 88 44",
+    "M 3 97 Q 61 2",
+    "signed note about Quillon scar",
+    "amended: Quillon crown",
+    "photo note Vellacott",
+    "IMG_vellacott_crown.jpg",
+];
+
+/// The erasable client, with a treatment consent answering "warfarin", distinctive signatures,
+/// notes on the signed session, an amendment and a photo.
+fn fully_populated(clinic: &mut Clinic) -> Client {
+    let (client, _) = erasable_client(clinic);
+    let actor = clinic.actor();
+    let plan = clinic.plan(client.id);
+    let mut input = clinic.session_input(plan.id, 1, "2026-06-03");
+    input.notes = "signed note about Quillon scar".into();
+    let session = clinic.practice.record_session(actor, &input).unwrap();
+    clinic.practice.sign_session(actor, session.id).unwrap();
+    clinic
+        .practice
+        .amend_session(actor, session.id, "amended: Quillon crown")
+        .unwrap();
+    let mut consent = clinic.consent_input(client.id, ConsentKind::Treatment, &["blood_thinners"]);
+    for answer in &mut consent.answers {
+        if answer.key == "blood_thinners" {
+            answer.detail = "warfarin 5mg nightly".into();
+        }
+    }
+    consent.client_signature = "M 71 13 C 88 44, 90 50, 95 60".into();
+    consent.practitioner_signature = "M 3 97 Q 61 2, 70 40".into();
+    clinic.practice.sign_consent(actor, &consent).unwrap();
+    clinic.sign(client.id, ConsentKind::Photo, &[]);
+    let store = clinic.practice.photo_store().unwrap();
+    let details = PhotoDetails {
+        client_id: client.id,
+        session_id: None,
+        view: PhotoView::Crown,
+        taken_on: None,
+        notes: "photo note Vellacott".into(),
+        consent_use: PhotoUse::ClinicalOnly,
+    };
+    clinic
+        .practice
+        .add_photo_bytes(
+            actor,
+            &store,
+            &details,
+            "IMG_vellacott_crown.jpg",
+            &crate::images::jpeg(64, 48, 7),
+        )
+        .unwrap();
+    client
+}
+
+/// Every file under `dir`, lower-cased, as one byte string.
+fn folder_bytes(dir: &std::path::Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            bytes.extend(folder_bytes(&path));
+        } else {
+            bytes.extend(fs::read(&path).unwrap());
+        }
+    }
+    bytes.to_ascii_lowercase()
+}
+
+#[test]
+fn nothing_of_a_fully_populated_client_survives_in_the_database_its_wal_a_later_backup_or_the_photo_folder(
+) {
+    let mut clinic = Clinic::new();
+    let client = fully_populated(&mut clinic);
+    let photos = clinic.dir.path().join("photos");
+    let before = file_bytes(&clinic);
+    for trace in EVERYTHING {
+        assert!(found(&before, trace), "the test must see {trace} first");
+    }
+    assert!(fs::read_dir(&photos).unwrap().count() > 0);
+    let actor = clinic.actor();
+    let report = clinic
+        .practice
+        .erase_client(actor, client.id, &client.number.to_string())
+        .unwrap();
+    assert!(report.traces_cleared);
+    let backup = clinic.dir.path().join("after.sqlite");
+    clinic
+        .practice
+        .backup_to(&backup, &Cancel::new(), &mut |_| {})
+        .unwrap();
+
+    let mut everywhere = file_bytes(&clinic);
+    everywhere.extend(fs::read(&backup).unwrap().to_ascii_lowercase());
+    everywhere.extend(folder_bytes(&photos));
+    for trace in EVERYTHING {
+        assert!(!found(&everywhere, trace), "{trace} survived the erasure");
+    }
+    assert_eq!(
+        folder_bytes(&photos),
+        Vec::<u8>::new(),
+        "no photo file left"
+    );
+    // What stays: the record existed, with its lots; the trail verifies.
+    let record = clinic.practice.client_record(client.id).unwrap();
+    assert_eq!(record.client.full_name(), report.shown_as);
+    assert!(clinic
+        .practice
+        .client_consents(client.id)
+        .unwrap()
+        .iter()
+        .all(|c| c.answers.is_empty() && c.client_signature.as_deref().is_none_or(str::is_empty)));
+    assert!(clinic
+        .practice
+        .verify_audit_chain()
+        .unwrap()
+        .first_break
+        .is_none());
+    let erase = clinic
+        .practice
+        .audit_trail(&client.id)
+        .unwrap()
+        .into_iter()
+        .find(|e| e.action == "erase")
+        .unwrap();
+    assert_eq!(erase.actor_id, Some(clinic.practitioner.id), "names who");
+}
+
+#[test]
+fn a_backup_from_before_the_erasure_never_brings_the_client_back() {
+    let mut clinic = Clinic::new();
+    let client = fully_populated(&mut clinic);
+    let backup = clinic.dir.path().join("before.sqlite");
+    clinic
+        .practice
+        .backup_to(&backup, &Cancel::new(), &mut |_| {})
+        .unwrap();
+    let actor = clinic.actor();
+    clinic
+        .practice
+        .erase_client(actor, client.id, "Philippa Quaintrell-Zygmunt")
+        .unwrap();
+
+    // Restored into the open practice.
+    let safety = clinic.dir.path().join("safety");
+    fs::create_dir_all(&safety).unwrap();
+    clinic
+        .practice
+        .restore_from(&backup, &safety, &mut |_| {})
+        .unwrap();
+    assert_eq!(
+        clinic.practice.client(client.id).unwrap().first_name,
+        "Erased"
+    );
+    let after = file_bytes(&clinic);
+    for trace in EVERYTHING {
+        assert!(!found(&after, trace), "{trace} came back with the restore");
+    }
+    let again = clinic
+        .practice
+        .audit_trail(&client.id)
+        .unwrap()
+        .into_iter()
+        .find(|e| e.action == "erase")
+        .unwrap();
+    assert_eq!(again.after.unwrap()["reapplied"], true);
+
+    // Copied over the database file by hand (a recovery does the same): erased when opened.
+    let in_memory = Practice::open_in_memory(FixedClock::on(day("2026-06-15"))).unwrap();
+    std::mem::replace(&mut clinic.practice, in_memory)
+        .close()
+        .unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let _ = fs::remove_file(format!("{}{suffix}", clinic.path().display()));
+    }
+    fs::copy(&backup, clinic.path()).unwrap();
+    clinic.reopen();
+    assert_eq!(
+        clinic.practice.client(client.id).unwrap().first_name,
+        "Erased"
+    );
+    assert!(clinic.practice.full_check().ok);
+}
+
+#[test]
+fn an_archive_of_the_client_imported_after_the_erasure_is_erased_again() {
+    let mut clinic = Clinic::new();
+    let client = fully_populated(&mut clinic);
+    let archive = clinic.dir.path().join("practice.json");
+    clinic.practice.export_archive_to(&archive).unwrap();
+    let actor = clinic.actor();
+    clinic
+        .practice
+        .erase_client(actor, client.id, "Philippa Quaintrell-Zygmunt")
+        .unwrap();
+    // A new, empty practice in the same data folder (the ledger beside it) imports the archive.
+    let in_memory = Practice::open_in_memory(FixedClock::on(day("2026-06-15"))).unwrap();
+    std::mem::replace(&mut clinic.practice, in_memory)
+        .close()
+        .unwrap();
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = fs::remove_file(format!("{}{suffix}", clinic.path().display()));
+    }
+    clinic.reopen();
+    clinic
+        .practice
+        .import_archive(&fs::read_to_string(&archive).unwrap())
+        .unwrap();
+    assert_eq!(
+        clinic.practice.client(client.id).unwrap().first_name,
+        "Erased"
+    );
+    assert!(clinic
+        .practice
+        .verify_audit_chain()
+        .unwrap()
+        .first_break
+        .is_none());
+}
+
+#[test]
+fn a_photo_file_that_could_not_be_removed_is_removed_when_the_erasure_is_retried() {
+    let mut clinic = Clinic::new();
+    let client = fully_populated(&mut clinic);
+    let photos = clinic.dir.path().join("photos");
+    // The photo's file cannot be removed: a folder stands where it is (whoever runs the test).
+    let image = fs::read_dir(&photos)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "jpg"))
+        .unwrap();
+    fs::remove_file(&image).unwrap();
+    fs::create_dir(&image).unwrap();
+    fs::write(image.join("blocker"), b"x").unwrap();
+    let actor = clinic.actor();
+    let err = clinic
+        .practice
+        .erase_client(actor, client.id, "Philippa Quaintrell-Zygmunt")
+        .unwrap_err();
+    assert!(err.to_string().contains("Erase the client again"), "{err}");
+    assert_eq!(
+        clinic.practice.client(client.id).unwrap().first_name,
+        "Erased",
+        "the record itself is erased"
+    );
+    assert_eq!(count(&clinic.practice, "photos"), 0);
+    fs::remove_dir_all(&image).unwrap();
+    fs::write(&image, b"the file, back in place").unwrap();
+    clinic.practice.erase_client(actor, client.id, "").unwrap();
+    assert_eq!(
+        folder_bytes(&photos),
+        Vec::<u8>::new(),
+        "resumed: nothing left"
+    );
+    let again = clinic.practice.erase_client(actor, client.id, "");
+    assert_eq!(again.unwrap_err().code(), ErrorCode::Refused);
 }

@@ -4,6 +4,7 @@
 use crate::api::events::BACKUP_PROGRESS;
 use crate::api::requests::{AtPath, NoRequest};
 use crate::api::{Call, Reply};
+use crate::db::administration::Administration;
 use crate::db::backup::{
     self, listed_backup, BackupFile, BackupInfo, BackupPolicy, CopyProgress, RestoreReport,
 };
@@ -35,14 +36,18 @@ pub(crate) fn back_up_now(call: &Call<'_>, _: NoRequest) -> Reply<BackupInfo> {
     let folder = call.service.folder().backups();
     let reader = call.service.reader()?;
     let running = call.service.start_backup();
-    reader
+    let info = reader
         .take_backup(
             &folder,
             &BackupPolicy::default(),
             running.cancel(),
             &mut call.backup_progress(),
         )
-        .map_err(|e| e.to_api())
+        .map_err(|e| e.to_api())?;
+    call.administered(Administration::Backup {
+        file: info.path.clone(),
+    })?;
+    Ok(info)
 }
 
 pub(crate) fn back_up_to(call: &Call<'_>, r: AtPath) -> Reply<BackupInfo> {
@@ -54,15 +59,38 @@ pub(crate) fn back_up_to(call: &Call<'_>, r: AtPath) -> Reply<BackupInfo> {
     }
     let reader = call.service.reader()?;
     let running = call.service.start_backup();
-    reader
+    let info = reader
         .backup_to(&path, running.cancel(), &mut call.backup_progress())
-        .map_err(|e| e.to_api())
+        .map_err(|e| e.to_api())?;
+    call.administered(Administration::Backup {
+        file: info.path.clone(),
+    })?;
+    Ok(info)
 }
 
 pub(crate) fn restore_backup(call: &Call<'_>, r: AtPath) -> Reply<RestoreReport> {
     let folder = call.service.folder().backups();
     let source = listed_backup(&folder, &r.path).map_err(|e| e.to_api())?;
-    call.write(|p, _| p.restore_from(&source, &folder, &mut call.backup_progress()))
+    restore(call, &source, &folder)
+}
+
+/// Restores from `source` and records who did it, in the restored practice.
+fn restore(
+    call: &Call<'_>,
+    source: &std::path::Path,
+    folder: &std::path::Path,
+) -> Reply<RestoreReport> {
+    call.write(|p, actor| {
+        let report = p.restore_from(source, folder, &mut call.backup_progress())?;
+        p.record_administration(
+            actor,
+            &Administration::Restore {
+                from: report.restored_from.clone(),
+                safety_backup: report.safety_backup.path.clone(),
+            },
+        )?;
+        Ok(report)
+    })
 }
 
 pub(crate) fn restore_from_file(call: &Call<'_>, r: AtPath) -> Reply<RestoreReport> {
@@ -71,7 +99,7 @@ pub(crate) fn restore_from_file(call: &Call<'_>, r: AtPath) -> Reply<RestoreRepo
         return Err(Error::validation("path", "Choose the backup file to restore").to_api());
     }
     let folder = call.service.folder().backups();
-    call.write(|p, _| p.restore_from(&source, &folder, &mut call.backup_progress()))
+    restore(call, &source, &folder)
 }
 
 pub(crate) fn check_database(call: &Call<'_>, _: NoRequest) -> Reply<IntegrityReport> {
@@ -85,5 +113,9 @@ pub(crate) fn newest_good_backup(call: &Call<'_>, _: NoRequest) -> Reply<Option<
 pub(crate) fn recover_from_backup(call: &Call<'_>, r: AtPath) -> Reply<RecoveryReport> {
     let source =
         listed_backup(&call.service.folder().backups(), &r.path).map_err(|e| e.to_api())?;
-    call.service.recover(&source).map_err(|e| e.to_api())
+    let report = call.service.recover(&source).map_err(|e| e.to_api())?;
+    call.administered(Administration::Recovery {
+        from: report.restored_from.clone(),
+    })?;
+    Ok(report)
 }

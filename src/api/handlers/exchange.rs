@@ -4,6 +4,7 @@
 use crate::api::events::IMPORT_PROGRESS;
 use crate::api::requests::{CsvFile, EraseClient, ForClient, ImportClients, NoRequest};
 use crate::api::{Call, Reply};
+use crate::db::administration::Administration;
 use crate::exchange::archive::{salvage_archive, ArchiveSummary, SalvageReport};
 use crate::exchange::encoding::decode_csv_base64;
 use crate::exchange::export_file::{new_export_path, stamped_name};
@@ -24,6 +25,10 @@ pub(crate) fn export_client_record(call: &Call<'_>, r: ForClient) -> Reply<Strin
     let number = call.read(|p| p.client(r.client_id))?.number;
     let path = call.export_path(&format!("client-{number}"), "json")?;
     call.read(|p| p.subject_access_export_to(r.client_id, &path))?;
+    call.administered(Administration::ExportClientRecord {
+        client_id: r.client_id.to_string(),
+        file: Some(path.display().to_string()),
+    })?;
     Ok(path.display().to_string())
 }
 
@@ -34,6 +39,10 @@ pub(crate) fn export_practice(call: &Call<'_>, _: NoRequest) -> Reply<(String, A
         .reader()?
         .export_archive_to(&path)
         .map_err(|e| e.to_api())?;
+    call.administered(Administration::ExportPractice {
+        file: path.display().to_string(),
+        rows: summary.row_counts.values().sum(),
+    })?;
     Ok((path.display().to_string(), summary))
 }
 
@@ -72,5 +81,10 @@ pub(crate) fn import_clients(call: &Call<'_>, r: ImportClients) -> Reply<ImportR
 }
 
 pub(crate) fn subject_access(call: &Call<'_>, r: ForClient) -> Reply<SubjectAccessExport> {
-    call.read(|p| p.subject_access_export(r.client_id))
+    let export = call.read(|p| p.subject_access_export(r.client_id))?;
+    call.administered(Administration::ExportClientRecord {
+        client_id: r.client_id.to_string(),
+        file: None,
+    })?;
+    Ok(export)
 }

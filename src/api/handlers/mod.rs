@@ -38,4 +38,12 @@ impl Call<'_> {
         let actor = self.service.actor().map_err(|e| e.to_api())?;
         self.service.with_practice(|p| change(p, actor))
     }
+
+    /// Records, once it succeeded, an act of administration by whoever is working.
+    fn administered(&self, act: crate::db::administration::Administration) -> Reply<()> {
+        // Nobody chosen at this workstation (an export needs no one): Hairline did it.
+        let actor = self.service.actor().unwrap_or(Actor::System);
+        self.service
+            .with_practice(|p| p.record_administration(actor, &act))
+    }
 }

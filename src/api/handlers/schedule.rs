@@ -6,6 +6,7 @@ use crate::api::requests::{
 };
 use crate::api::{Call, Reply};
 use crate::atomic_file::write_bytes_atomically;
+use crate::db::administration::Administration;
 use crate::exchange::export_file::new_export_path;
 use crate::ids::AppointmentId;
 use crate::schedule::appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
@@ -110,13 +111,17 @@ pub(crate) fn export_appointment_ics(call: &Call<'_>, r: ById<AppointmentId>) ->
         a.client_number,
         a.starts_local.format("%Y-%m-%d")
     );
-    call.export_text(&name, &text)
+    let file = call.export_text(&name, &text)?;
+    call.administered(Administration::ExportCalendar { file: file.clone() })?;
+    Ok(file)
 }
 
 pub(crate) fn export_calendar_ics(call: &Call<'_>, r: ForQuery<CalendarQuery>) -> Reply<String> {
     let text = call.read(|p| p.calendar_ics(&r.query))?;
     let name = format!("calendar-{}-{}d.ics", r.query.from, r.query.days);
-    call.export_text(&name, &text)
+    let file = call.export_text(&name, &text)?;
+    call.administered(Administration::ExportCalendar { file: file.clone() })?;
+    Ok(file)
 }
 
 pub(crate) fn export_worklist_csv(call: &Call<'_>, r: ForQuery<WorklistQuery>) -> Reply<String> {
@@ -126,5 +131,7 @@ pub(crate) fn export_worklist_csv(call: &Call<'_>, r: ForQuery<WorklistQuery>) -
     } else {
         format!("recalls-{today}.csv")
     };
-    call.export_text(&name, &text)
+    let file = call.export_text(&name, &text)?;
+    call.administered(Administration::ExportWorklist { file: file.clone() })?;
+    Ok(file)
 }

@@ -91,6 +91,12 @@ fn backup(database: &Path, destination: &Path) -> Outcome {
         &cancel,
         &mut |p| bar.show(p.pages_done, p.pages_total),
     )?;
+    open_existing(database)?.record_administration(
+        Actor::System,
+        &Administration::Backup {
+            file: info.path.clone(),
+        },
+    )?;
     let photos = &info.photos;
     println!(
         "backed up to {} ({} bytes, verified); {} photos verified in {}, {} copied ({} bytes)",
@@ -148,6 +154,12 @@ fn restore(database: &Path, backup: &Path) -> Outcome {
         // Too damaged to open or to trust: put the backup in its place without opening it.
         drop(opened);
         let report = recover_from_backup(database, backup, Utc::now())?;
+        open_existing(database)?.record_administration(
+            Actor::System,
+            &Administration::Recovery {
+                from: report.restored_from.clone(),
+            },
+        )?;
         println!(
             "the database was damaged; restored from {} ({} photos put back); the damaged files are kept in {}",
             report.restored_from, report.photos.restored, report.damaged_files_kept_in
@@ -160,6 +172,13 @@ fn restore(database: &Path, backup: &Path) -> Outcome {
     let report = practice.restore_from(backup, &backup_folder_for(database), &mut |p| {
         bar.show(p.pages_done, p.pages_total)
     })?;
+    practice.record_administration(
+        Actor::System,
+        &Administration::Restore {
+            from: report.restored_from.clone(),
+            safety_backup: report.safety_backup.path.clone(),
+        },
+    )?;
     practice.close()?;
     println!(
         "restored from {} ({} photos put back); the database as it was is kept in {}",
@@ -345,10 +364,17 @@ fn export(database: &Path, output: &Path, client: Option<u32>, salvage: bool) ->
         println!("salvaged {rows} rows to {}", output.display());
         return Ok(());
     }
-    let practice = open_existing(database)?;
+    let mut practice = open_existing(database)?;
     if let Some(number) = client {
         let client = practice.client_by_number(number)?;
         let files = practice.subject_access_export_to(client.id, output)?;
+        practice.record_administration(
+            Actor::System,
+            &Administration::ExportClientRecord {
+                client_id: client.id.to_string(),
+                file: Some(output.display().to_string()),
+            },
+        )?;
         println!(
             "exported the record of client #{number} to {}, its photos and signatures to {}",
             output.display(),
@@ -358,6 +384,13 @@ fn export(database: &Path, output: &Path, client: Option<u32>, salvage: bool) ->
     }
     let summary = practice.export_archive_to(output)?;
     let rows: u64 = summary.row_counts.values().sum();
+    practice.record_administration(
+        Actor::System,
+        &Administration::ExportPractice {
+            file: output.display().to_string(),
+            rows,
+        },
+    )?;
     println!("exported {rows} rows to {}", output.display());
     Ok(())
 }

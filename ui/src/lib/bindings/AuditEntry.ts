@@ -9,4 +9,8 @@ export type AuditEntry = { id: AuditId, at: string,
 /**
  * `None` when Hairline itself made the change.
  */
-actor_id: StaffId | null, entity: string, entity_id: string, action: string, before: unknown, after: unknown, };
+actor_id: StaffId | null, entity: string, entity_id: string, action: string, before: unknown, after: unknown, 
+/**
+ * True once an erasure has redacted the personal content of its snapshots.
+ */
+redacted: boolean, };

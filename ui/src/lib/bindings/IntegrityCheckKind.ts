@@ -3,4 +3,4 @@
 /**
  * Which check found a problem.
  */
-export type IntegrityCheckKind = "structure" | "foreign_keys" | "search_index";
+export type IntegrityCheckKind = "structure" | "foreign_keys" | "search_index" | "audit_trail";

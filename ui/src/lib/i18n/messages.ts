@@ -88,7 +88,7 @@ const en = {
   'data.export_client': 'Export record (JSON)',
   'data.exported_to': 'Written to {path}',
   'data.erase': 'Erase personal data…',
-  'data.erase_explain': 'This anonymises {name} for good: names, date of birth, contact details, notes, contraindication details and photos go; sessions stay for lot traceability as "Erased client #{number}". Type the full name or #{number} to confirm.',
+  'data.erase_explain': 'This anonymises {name} for good: names, date of birth, contact details, every note (signed sessions included), contraindications, consent answers and signatures, and photos go; sessions stay with their pigment lots as "Erased client #{number}", and restoring an older backup erases them again. Type the full name or #{number} to confirm.',
   'data.erase_confirmation': 'Full name or number',
   'data.erase_go': 'Erase for good',
   'data.erased': '{name} is now {shown}. {sessions} kept for traceability.',
