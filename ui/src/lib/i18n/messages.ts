@@ -282,7 +282,6 @@ const en = {
   'client.contra.cleared_on': 'Cleared on',
   'client.contra.cleared_by': 'Cleared by',
   'client.contra.clearance_note': 'Clearance note',
-  'client.contact_needed': '{field} is required when the preferred contact is {channel}',
   'client.save': 'Save client',
   'client.saved': 'Client saved.',
 
