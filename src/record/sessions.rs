@@ -254,6 +254,20 @@ fn validate_shape(input: &SessionInput, today: NaiveDate) -> Result<SessionInput
 }
 
 impl Write<'_> {
+    /// The plan's spacing before session `v` (recorded as `id`), unless acknowledged.
+    fn check_session_spacing(&self, v: &SessionInput, id: SessionId) -> Result<()> {
+        self.check_spacing(
+            v.plan_id,
+            v.number,
+            v.performed_on,
+            v.acknowledge_spacing == Some(true),
+            "session",
+            &id,
+        )
+    }
+}
+
+impl Write<'_> {
     /// Checks the rules that need the database: the plan, the practitioner, the client's
     /// contraindications, and every needle and lot (existing, and lots not expired).
     fn check_against_record(&self, input: &SessionInput) -> Result<ClientId> {
@@ -434,14 +448,7 @@ impl Practice {
             let client_id = w.check_against_record(&v)?;
             let id = SessionId::new();
             w.check_consent(client_id, id, &v)?;
-            w.check_spacing(
-                v.plan_id,
-                v.number,
-                v.performed_on,
-                v.acknowledge_spacing == Some(true),
-                "session",
-                &id,
-            )?;
+            w.check_session_spacing(&v, id)?;
             w.tx.execute(
                 "INSERT INTO sessions (id, plan_id, client_id, number, performed_on, practitioner_id,
                     duration_minutes, skin_reaction, pain_score, notes, recorded_at, recorded_by)
@@ -485,14 +492,7 @@ impl Practice {
                 w.check_consent(client_id, id, &v)?;
             }
             if (v.performed_on, v.number) != (before.performed_on, before.number) {
-                w.check_spacing(
-                    v.plan_id,
-                    v.number,
-                    v.performed_on,
-                    v.acknowledge_spacing == Some(true),
-                    "session",
-                    &id,
-                )?;
+                w.check_session_spacing(&v, id)?;
             }
             w.tx.execute(
                 "UPDATE sessions SET number = ?2, performed_on = ?3, practitioner_id = ?4, duration_minutes = ?5,

@@ -9,6 +9,14 @@ use std::sync::Arc;
 pub const SIGNATURE: &str = "M 12 40 C 20 10, 35 10, 42 38 S 60 70, 75 30 L 90 34";
 pub const COUNTERSIGNATURE: &str = "M 5 20 L 25 45 L 40 15 Q 55 5, 70 40";
 
+/// How many random sequences a model-based test runs: `PROPTEST_CASES`, 1000 by default.
+pub fn model_cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000)
+}
+
 pub fn day(s: &str) -> NaiveDate {
     s.parse().expect("test date")
 }
