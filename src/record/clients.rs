@@ -269,7 +269,11 @@ pub(crate) fn validate(input: &ClientInput, today: NaiveDate) -> Result<ValidCli
                 "phone",
                 format!(
                     "Phone is required when the preferred contact is {}",
-                    v.preferred_contact
+                    match v.preferred_contact {
+                        ContactChannel::Sms => "SMS",
+                        ContactChannel::WhatsApp => "WhatsApp",
+                        _ => "a phone call",
+                    }
                 ),
             ));
         }
