@@ -371,14 +371,19 @@ fn nothing_of_a_fully_populated_client_survives_in_the_database_its_wal_a_later_
         .unwrap()
         .first_break
         .is_none());
-    let erase = clinic
+    let erase = erase_entry(&clinic, client.id);
+    assert_eq!(erase.actor_id, Some(clinic.practitioner.id), "names who");
+}
+
+/// The first audit entry of the client's erasure.
+fn erase_entry(clinic: &Clinic, client: ClientId) -> AuditEntry {
+    clinic
         .practice
-        .audit_trail(&client.id)
+        .audit_trail(&client)
         .unwrap()
         .into_iter()
         .find(|e| e.action == "erase")
-        .unwrap();
-    assert_eq!(erase.actor_id, Some(clinic.practitioner.id), "names who");
+        .unwrap()
 }
 
 #[test]
@@ -411,13 +416,7 @@ fn a_backup_from_before_the_erasure_never_brings_the_client_back() {
     for trace in everything() {
         assert!(!found(&after, trace), "{trace} came back with the restore");
     }
-    let again = clinic
-        .practice
-        .audit_trail(&client.id)
-        .unwrap()
-        .into_iter()
-        .find(|e| e.action == "erase")
-        .unwrap();
+    let again = erase_entry(&clinic, client.id);
     assert_eq!(again.after.unwrap()["reapplied"], true);
 
     // Copied over the database file by hand (a recovery does the same): erased when opened.
