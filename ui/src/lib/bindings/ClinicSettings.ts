@@ -27,6 +27,11 @@ worklist_horizon_days: number,
  */
 minimum_age: number, 
 /**
+ * Minutes without input before a workstation locks itself (1–30); settings saved before
+ * sign-in existed read as 5 (see [`load`]).
+ */
+idle_lock_minutes: number, 
+/**
  * Moves on with every save; the settings form sends back the version it was opened at.
  */
 version: number, };

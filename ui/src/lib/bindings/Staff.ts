@@ -6,4 +6,8 @@ export type Staff = { id: StaffId, name: string, role: StaffRole, active: boolea
 /**
  * Moves on with every save from the form; an edit sends back the version it was opened at.
  */
-version: number, };
+version: number, 
+/**
+ * Has chosen a password (otherwise they sign in first with a manager's setup code).
+ */
+has_password: boolean, };

@@ -3,4 +3,4 @@
 /**
  * What a staff member does at the clinic.
  */
-export type StaffRole = "practitioner" | "manager";
+export type StaffRole = "practitioner" | "manager" | "front_desk";
