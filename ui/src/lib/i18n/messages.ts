@@ -532,6 +532,7 @@ const enCounts = {
   },
   'spacing.plan': { one: 'this plan spaces sessions {count} day apart.', other: 'this plan spaces sessions {count} days apart.' },
   'data.backing_up': { one: 'Backing up… {done} of {count} page', other: 'Backing up… {done} of {count} pages' },
+  'data.backing_up_photos': { one: 'Backing up photos… {done} of {count} photo', other: 'Backing up photos… {done} of {count} photos' },
   'data.backup_count': { one: '{count} backup', other: '{count} backups' },
   'data.photo_count': { one: '{count} photo', other: '{count} photos' },
   'data.check_problems': {
