@@ -9,6 +9,7 @@
 
 mod check_record;
 mod events;
+pub mod from_shell;
 mod handlers;
 pub mod permission;
 pub mod requests;
@@ -18,6 +19,7 @@ pub mod typescript;
 pub mod upkeep;
 
 pub use events::{Events, NoEvents, BACKUP_PROGRESS, IMPORT_PROGRESS};
+pub use from_shell::{FileDialog, FromShell};
 pub use permission::Permission;
 pub use service::{AppInfo, Service, Workstation};
 
@@ -60,12 +62,12 @@ use crate::schedule::appointments::{Appointment, AppointmentInput, CalendarQuery
 use crate::schedule::recalls::{ContactAttempt, Recall};
 use crate::schedule::worklist::{RecallCounts, WorklistPage, WorklistQuery};
 use requests::{
-    AddPhoto, AddPigmentLot, AmendSession, AtPath, AuditTrail, BookRecall, ById, CartridgeLot,
-    ComparePhotos, CsvFile, DeclineRecall, DisableRecall, EraseClient, ForClient, ForQuery,
-    ForRecall, ImportClients, ListClients, ListStaff, LogContact, NoRequest, PhotosForMarketing,
-    PractitionerDay, RecentSettings, SearchClients, SetActive, SetRecallDue, SnoozeRecall,
-    StaffSites, SuggestTouchUp, Update, UpdateClinicSettings, UpdatePhoto, WithInput,
-    WithdrawConsent,
+    AddPhoto, AddPigmentLot, AmendSession, AtPath, AuditTrail, BackupDestination, BackupSource,
+    BookRecall, ById, CartridgeLot, ComparePhotos, CsvFile, DeclineRecall, DisableRecall,
+    EraseClient, ForClient, ForQuery, ForRecall, ImportClients, ListClients, ListStaff, LogContact,
+    NoRequest, PhotosForMarketing, PractitionerDay, RecentSettings, SearchClients, SetActive,
+    SetRecallDue, SnoozeRecall, StaffSites, SuggestTouchUp, Update, UpdateClinicSettings,
+    UpdatePhoto, WithInput, WithdrawConsent,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -78,15 +80,20 @@ pub struct Command {
     pub permission: Permission,
     /// The keys of its request object, in declaration order.
     pub request_fields: fn() -> &'static [&'static str],
+    /// What the desktop shell supplies besides the window's JSON: a file the user chooses in a
+    /// dialog, or a file's bytes (read from the request type: [`from_shell`]).
+    pub from_shell: fn() -> FromShell,
 }
 
 /// What a handler answers: the response, or the error as it crosses to the caller.
 pub type Reply<T> = std::result::Result<T, ApiError>;
 
-/// One command being run: the service it runs on and where its progress goes.
+/// One command being run: the service it runs on, where its progress goes, and the file's bytes
+/// a [`FromShell::Bytes`] command carries.
 pub struct Call<'a> {
     pub service: &'a Service,
     pub events: &'a dyn Events,
+    pub bytes: Option<&'a [u8]>,
 }
 
 /// Reads the request, runs the handler, writes the response.
@@ -211,6 +218,7 @@ macro_rules! command_table {
             name: stringify!($name),
             permission: Permission::$permission,
             request_fields: fields_of::<$request>,
+            from_shell: from_shell::from_shell_of::<$request>,
         }),*];
 
         fn run_named(call: &Call<'_>, name: &str, request: Value) -> Option<Reply<Value>> {
@@ -246,7 +254,59 @@ pub fn dispatch(
     name: &str,
     request: Value,
 ) -> Reply<Value> {
-    let call = Call { service, events };
+    run_call(
+        Call {
+            service,
+            events,
+            bytes: None,
+        },
+        name,
+        request,
+    )
+}
+
+/// [`dispatch`] for a command that carries a file's bytes ([`FromShell::Bytes`]): `request` is
+/// the rest of its request. Bytes for any other command, or more than
+/// [`crate::photos::MAX_FILE_BYTES`] of them, are refused before anything else is done.
+pub fn dispatch_with_bytes(
+    service: &Service,
+    events: &dyn Events,
+    name: &str,
+    request: Value,
+    bytes: &[u8],
+) -> Reply<Value> {
+    if command(name).map(|c| (c.from_shell)()) != Some(FromShell::Bytes) {
+        return Err(ApiError::new(
+            ErrorCode::BadRequest,
+            format!("{name} does not take a file's bytes"),
+            None,
+        ));
+    }
+    let limit = crate::photos::MAX_FILE_BYTES;
+    if bytes.len() > limit {
+        return Err(ApiError::new(
+            ErrorCode::Validation,
+            format!(
+                "A photo can be at most {} MB; this one is {:.1} MB",
+                limit >> 20,
+                bytes.len() as f64 / f64::from(1 << 20)
+            ),
+            Some("bytes".to_owned()),
+        ));
+    }
+    run_call(
+        Call {
+            service,
+            events,
+            bytes: Some(bytes),
+        },
+        name,
+        request,
+    )
+}
+
+/// Runs the command called `name`; a panic inside it is answered as an error.
+fn run_call(call: Call<'_>, name: &str, request: Value) -> Reply<Value> {
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         run_named(&call, name, request)
     }));

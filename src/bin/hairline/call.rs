@@ -2,22 +2,26 @@
 //! database — the same dispatch, rules and errors as the app's window, as a named staff member.
 
 use crate::{Failure, Outcome, SystemClock};
-use hairline::api::{dispatch, NoEvents, Service};
+use hairline::api::{dispatch, dispatch_with_bytes, FromShell, NoEvents, Service};
 use hairline::db::data_folder::{DataFolder, DATABASE_FILE};
 use hairline::error::ApiError;
 use hairline::ids::StaffId;
+use hairline::photos::read_photo_file;
 use hairline::Staff;
 use serde_json::{json, Value};
 use std::path::Path;
 use std::sync::Arc;
 
 /// Runs `command` with `request` (JSON, `{}` when absent) on the practice at `database`, acting
-/// as the staff member named or identified by `acting`; prints the answer as JSON.
+/// as the staff member named or identified by `acting`; prints the answer as JSON. A command that
+/// carries a file's bytes (add_photo) takes them from the file at `file`, read only if it is no
+/// larger than a photo may be.
 pub(crate) fn run(
     database: &Path,
     command: &str,
     request: Option<&str>,
     acting: Option<&str>,
+    file: Option<&Path>,
 ) -> Outcome {
     let folder = data_folder_of(database)?;
     let request: Value = serde_json::from_str(request.unwrap_or("{}"))
@@ -26,7 +30,24 @@ pub(crate) fn run(
     if let Some(acting) = acting {
         service.act_as(staff_named(&service, acting)?);
     }
-    let answer = dispatch(&service, &NoEvents, command, request).map_err(refusal)?;
+    let takes_bytes =
+        hairline::api::command(command).is_some_and(|c| (c.from_shell)() == FromShell::Bytes);
+    let answer = match (takes_bytes, file) {
+        (true, Some(file)) => {
+            let (_, bytes) = read_photo_file("file", file).map_err(|e| refusal(e.to_api()))?;
+            dispatch_with_bytes(&service, &NoEvents, command, request, &bytes)
+        }
+        (true, None) => {
+            return Err(Failure(format!(
+                "{command} carries a file: name it with --file"
+            )))
+        }
+        (false, Some(_)) => {
+            return Err(Failure(format!("{command} takes no --file")));
+        }
+        (false, None) => dispatch(&service, &NoEvents, command, request),
+    }
+    .map_err(refusal)?;
     println!(
         "{}",
         serde_json::to_string_pretty(&answer).expect("answers serialise")

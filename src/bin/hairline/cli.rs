@@ -185,6 +185,9 @@ pub enum Command {
         /// Who acts: a staff member's exact name or id (needed for every change).
         #[arg(long = "as", value_name = "staff")]
         acting: Option<String>,
+        /// The file whose bytes the command carries (add_photo: the photo, at most 80 MB).
+        #[arg(long = "file", value_name = "path")]
+        file: Option<PathBuf>,
     },
 }
 

@@ -472,7 +472,14 @@ fn run(command: Command) -> Outcome {
             command,
             request,
             acting,
-        } => call::run(&database, &command, request.as_deref(), acting.as_deref()),
+            file,
+        } => call::run(
+            &database,
+            &command,
+            request.as_deref(),
+            acting.as_deref(),
+            file.as_deref(),
+        ),
     }
 }
 
