@@ -112,10 +112,8 @@ fn holds_any(path: &Path, marks: &[&[u8]]) -> Result<bool> {
 fn file_holds_any(path: &Path, marks: &[&[u8]]) -> Result<bool> {
     const CHUNK: usize = 8 << 20;
     let longest = marks.iter().map(|m| m.len()).max().unwrap_or(0);
-    let finders: Vec<memchr::memmem::Finder> = marks
-        .iter()
-        .map(|m| memchr::memmem::Finder::new(m))
-        .collect();
+    let finders: Vec<memchr::memmem::Finder> =
+        marks.iter().map(memchr::memmem::Finder::new).collect();
     let mut file = fs::File::open(path).map_err(|e| Error::file(path, &e))?;
     let mut window: Vec<u8> = Vec::new();
     let mut chunk = vec![0u8; CHUNK];
