@@ -131,10 +131,12 @@ pub fn command_bindings() -> Vec<BindingFile> {
     text.push_str(&format!(
         "\n// The file of these is chosen in a dialog the shell opens: the window sends `{{}}`, and\n\
          // `null` comes back when the user cancels.\nexport type DialogCommandName = {};\n\
-         \n// These carry a file's bytes as the call's body, the rest of the request in a header.\n\
-         export type BytesCommandName = {};\n",
+         \n// These carry a file's bytes as the call's body, the rest of the request in a header,\n\
+         // at most MAX_BODY_BYTES of them.\nexport type BytesCommandName = {};\n\
+         export const MAX_BODY_BYTES = {};\n",
         union(&walk.dialogs),
-        union(&walk.bytes)
+        union(&walk.bytes),
+        crate::photos::MAX_FILE_BYTES
     ));
     files.push((std::path::PathBuf::from("Commands.ts"), text));
     files

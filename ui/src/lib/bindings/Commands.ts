@@ -112,5 +112,7 @@ export type CommandName = keyof Commands;
 // `null` comes back when the user cancels.
 export type DialogCommandName = "back_up_to" | "restore_from_file";
 
-// These carry a file's bytes as the call's body, the rest of the request in a header.
+// These carry a file's bytes as the call's body, the rest of the request in a header,
+// at most MAX_BODY_BYTES of them.
 export type BytesCommandName = "add_photo";
+export const MAX_BODY_BYTES = 83886080;
