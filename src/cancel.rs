@@ -2,6 +2,7 @@
 //! thread (the app closing, Ctrl-C or SIGTERM at the command line) and checked by the work itself,
 //! which then cleans up what it had started.
 
+use crate::error::{Error, Result};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -21,6 +22,17 @@ impl Cancel {
 
     pub fn is_cancelled(&self) -> bool {
         self.0.load(Ordering::SeqCst)
+    }
+
+    /// The cancelled backup's refusal once raised: nothing of the backup was kept.
+    pub(crate) fn check(&self) -> Result<()> {
+        if self.is_cancelled() {
+            return Err(Error::refused(
+                None,
+                "The backup was cancelled (Hairline is closing or was interrupted); nothing of it was kept, and earlier backups are as they were",
+            ));
+        }
+        Ok(())
     }
 
     /// The flag itself, for a signal handler to raise (it may only set an atomic).

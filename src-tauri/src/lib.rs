@@ -2,10 +2,12 @@
 //! service, and answers the window's calls from the core's command table. It holds the window,
 //! dialogs, notifications and the OS folders; no rule lives here.
 
+mod file_dialog;
 mod ipc;
 mod notify;
 mod shell;
 
+pub use file_dialog::FileChooser;
 pub use shell::{resolve_data_dir, SystemClock, WindowEvents};
 
 use hairline::api::Service;
@@ -39,7 +41,8 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }))
-        // The save and open dialogs for backing up to, and restoring from, a file of the user's.
+        // The save and open dialogs for backing up to, and restoring from, a file of the user's:
+        // opened by the shell (`FileChooser`), never by the window.
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
@@ -54,7 +57,7 @@ pub fn run() {
             std::fs::create_dir_all(&photos)?;
             app.asset_protocol_scope().allow_directory(&photos, true)?;
             app.manage(service);
-            app.manage(ipc::WindowSessions::default());
+            app.manage(FileChooser::native(app.handle().clone()));
             start_upkeep(app.handle().clone());
             #[cfg(unix)]
             exit_on_signals(app.handle().clone())?;
@@ -77,7 +80,9 @@ pub fn run() {
 
 /// Answers every command of the core's table (the app, and tests driving the real IPC path).
 pub fn with_invoke_handler<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(ipc::handle)
+    builder
+        .manage(ipc::WindowSessions::default())
+        .invoke_handler(ipc::handle)
 }
 
 /// SIGTERM (a logout, a shutdown, `kill`), SIGINT and SIGHUP ask the app to exit like closing

@@ -2,11 +2,12 @@
 //! runtime with the app's own context and capability): each answers with a coded
 //! `{code, message, field}` error (or, for a read, harmlessly), none panics, none writes anything.
 
-use hairline::api::COMMANDS;
+use hairline::api::{FromShell, COMMANDS};
 use hairline::db::data_folder::DATABASE_FILE;
-use hairline_app::{open_service, with_invoke_handler};
+use hairline_app::{open_service, with_invoke_handler, FileChooser};
 use serde_json::{json, Value};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
@@ -61,6 +62,15 @@ fn hostile_values() -> Vec<Value> {
 }
 
 fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
+    invoke_with(webview, cmd, InvokeBody::Json(body), Default::default())
+}
+
+fn invoke_with(
+    webview: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    body: InvokeBody,
+    headers: tauri::http::HeaderMap,
+) -> Result<Value, Value> {
     get_ipc_response(
         webview,
         InvokeRequest {
@@ -68,19 +78,50 @@ fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Resul
             callback: CallbackFn(0),
             error: CallbackFn(1),
             url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(body),
-            headers: Default::default(),
+            body,
+            headers,
             invoke_key: INVOKE_KEY.to_string(),
         },
     )
     .map(|b| b.deserialize::<Value>().unwrap())
 }
 
+/// What the stand-in for the shell's file dialogs answers (`None`: the user cancels), and every
+/// dialog it was asked to open.
+#[derive(Clone, Default)]
+struct Dialogs {
+    answer: Arc<Mutex<Option<PathBuf>>>,
+    opened: Arc<Mutex<Vec<FromShell>>>,
+}
+
+impl Dialogs {
+    fn will_choose(&self, path: Option<PathBuf>) {
+        *self.answer.lock().unwrap() = path;
+    }
+
+    fn chooser(&self) -> FileChooser {
+        let dialogs = self.clone();
+        FileChooser::new(move |needs| {
+            dialogs.opened.lock().unwrap().push(*needs);
+            dialogs.answer.lock().unwrap().clone()
+        })
+    }
+}
+
 /// The app on the mock runtime with its own context and capability, over a practice in `dir`,
-/// and its main window.
+/// and its main window; its file dialogs are cancelled.
 fn app_on(dir: &Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    app_with_dialogs(dir, &Dialogs::default())
+}
+
+/// [`app_on`], its file dialogs answering as `dialogs` says.
+fn app_with_dialogs(
+    dir: &Path,
+    dialogs: &Dialogs,
+) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
     let app = with_invoke_handler(mock_builder())
         .manage(open_service(dir.to_path_buf(), None).unwrap())
+        .manage(dialogs.chooser())
         .build(tauri::generate_context!())
         .expect("the app builds on the mock runtime");
     let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -108,9 +149,10 @@ fn row_counts(dir: &Path) -> Vec<(String, i64)> {
         .into_iter()
         .map(|t| {
             // The backups and exports a command without arguments takes are audited as acts
-            // of administration on the practice: those entries are not a payload's writing.
+            // of administration on the practice, and a wrong password or a lock is audited as
+            // such: those entries are not a payload's writing.
             let filter = if t == "audit_log" {
-                " WHERE entity <> 'practice'"
+                " WHERE entity <> 'practice' AND action NOT IN ('sign_in_failed', 'lock', 'sign_out')"
             } else {
                 ""
             };
@@ -158,27 +200,39 @@ fn reads(name: &str) -> bool {
         || name.ends_with("_uses")
 }
 
+/// Creates the practice's owner (a manager) and signs them in at this window.
+fn sign_in_owner(webview: &WebviewWindow<MockRuntime>) {
+    invoke(
+        webview,
+        "create_owner",
+        json!({"name": "Dana Whitfield", "password": "owner of the clinic"}),
+    )
+    .expect("the owner's account is created on first run");
+}
+
+/// Whether the shell asks the user for the command's file.
+fn chooses_a_file(name: &str) -> bool {
+    hairline::api::command(name).is_some_and(|c| (c.from_shell)().dialog().is_some())
+}
+
 #[test]
 fn every_command_refuses_hostile_payloads_with_a_coded_error_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (app, webview) = app_on(dir.path());
 
-    // Someone is working, so that writes get as far as the core's own checks.
-    let staff = invoke(
-        &webview,
-        "create_staff",
-        json!({"input": {"name": "Dana Whitfield", "role": "practitioner"}}),
-    )
-    .expect("a well-formed request succeeds");
-    invoke(
-        &webview,
-        "set_current_staff",
-        json!({"current_staff_id": staff["id"]}),
-    )
-    .unwrap();
+    // Someone is signed in, so that writes get as far as the core's own checks.
+    sign_in_owner(&webview);
+    // A practice with a client is not empty: the sample clinic is refused into it.
+    let client = hairline::ClientInput {
+        phone: "07700 900123".into(),
+        ..hairline::ClientInput::named("Zoë", "Lopez")
+    };
+    invoke(&webview, "create_client", json!({ "input": client })).unwrap();
     let before = row_counts(dir.path());
 
-    let commands = commands_with_arguments();
+    let mut commands = commands_with_arguments();
+    // Signing out and locking end the session the rest run in: they go last.
+    commands.sort_by_key(|(name, _)| matches!(name.as_str(), "sign_out" | "lock_workstation"));
     assert_eq!(commands.len(), COMMANDS.len());
     assert!(
         commands
@@ -196,6 +250,8 @@ fn every_command_refuses_hostile_payloads_with_a_coded_error_and_writes_nothing(
         "consent_missing",
         "file",
         "damaged",
+        // A wrong current password (change_password) counts towards the sign-in throttle.
+        "too_many_attempts",
     ];
     let mut refusals = 0;
     for (name, args) in &commands {
@@ -220,7 +276,12 @@ fn every_command_refuses_hostile_payloads_with_a_coded_error_and_writes_nothing(
                     assert!(!message.is_empty(), "{name} {shown}: empty message");
                     refusals += 1;
                 }
-                Ok(_) if args.is_empty() || reads(name) || name == "set_current_staff" => {}
+                Ok(_) if args.is_empty() || reads(name) => {}
+                // Locking keeps whatever text the window stashes (or none), for its own unlock.
+                Ok(Value::Null) if name == "lock_workstation" => {}
+                // A command whose file the shell asks for: `{}` opens the dialog, and this one
+                // is cancelled.
+                Ok(Value::Null) if chooses_a_file(name) => {}
                 Ok(answer) => {
                     let answer: String = answer.to_string().chars().take(120).collect();
                     panic!("{name} accepted {shown} and answered {answer}");
@@ -244,18 +305,45 @@ fn every_command_refuses_hostile_payloads_with_a_coded_error_and_writes_nothing(
 #[test]
 fn back_up_to_writes_a_verified_backup_where_the_user_chose_and_nowhere_else() {
     let dir = tempfile::tempdir().unwrap();
-    let (_app, webview) = app_on(dir.path());
+    let dialogs = Dialogs::default();
+    let (app, webview) = app_with_dialogs(dir.path(), &dialogs);
     let chosen = dir.path().join("chosen.sqlite");
-    let info = invoke(
-        &webview,
-        "back_up_to",
-        json!({"path": chosen.display().to_string()}),
-    )
-    .unwrap();
+    dialogs.will_choose(Some(chosen.clone()));
+    // Nobody signed in: refused before any dialog opens.
+    let error = invoke(&webview, "back_up_to", json!({})).unwrap_err();
+    assert_eq!(error["code"], json!("unauthenticated"), "{error}");
+    assert!(dialogs.opened.lock().unwrap().is_empty());
+    sign_in_owner(&webview);
+    let info = invoke(&webview, "back_up_to", json!({})).unwrap();
     assert_eq!(info["path"], json!(chosen.display().to_string()));
     assert!(chosen.exists());
+    assert!(matches!(
+        dialogs.opened.lock().unwrap()[..],
+        [FromShell::SaveDialog(_)]
+    ));
+    // The chosen file is not added to what the web view may read.
+    assert!(!tauri::Manager::asset_protocol_scope(&app).is_allowed(&chosen));
+
+    // The window cannot name a file, even one the user could have chosen.
+    let named = dir.path().join("named.sqlite");
+    let error = invoke(
+        &webview,
+        "back_up_to",
+        json!({"path": named.display().to_string()}),
+    )
+    .unwrap_err();
+    assert_eq!(error["code"], json!("bad_request"), "{error}");
+    assert!(!named.exists());
+    assert_eq!(dialogs.opened.lock().unwrap().len(), 1, "no dialog opened");
+
+    // A cancelled dialog is no error: nothing happened.
+    dialogs.will_choose(None);
+    assert_eq!(invoke(&webview, "back_up_to", json!({})), Ok(Value::Null));
+
+    // The core still refuses what is not an absolute path to a .sqlite file.
     for refused in ["relative.sqlite", "/tmp/not-a-backup.txt"] {
-        let error = invoke(&webview, "back_up_to", json!({"path": refused})).unwrap_err();
+        dialogs.will_choose(Some(PathBuf::from(refused)));
+        let error = invoke(&webview, "back_up_to", json!({})).unwrap_err();
         assert_eq!(
             (error["code"].as_str(), error["field"].as_str()),
             (Some("validation"), Some("path"))
@@ -266,42 +354,143 @@ fn back_up_to_writes_a_verified_backup_where_the_user_chose_and_nowhere_else() {
 #[test]
 fn restoring_from_a_chosen_file_refuses_what_is_not_a_good_hairline_backup() {
     let dir = tempfile::tempdir().unwrap();
-    let (_app, webview) = app_on(dir.path());
-    let staff = invoke(
-        &webview,
-        "create_staff",
-        json!({"input": {"name": "Dana Whitfield", "role": "manager"}}),
-    )
-    .unwrap();
-    invoke(
-        &webview,
-        "set_current_staff",
-        json!({"current_staff_id": staff["id"]}),
-    )
-    .unwrap();
+    let dialogs = Dialogs::default();
+    let (_app, webview) = app_with_dialogs(dir.path(), &dialogs);
+    sign_in_owner(&webview);
     let text = dir.path().join("notes.sqlite");
     std::fs::write(&text, "not a database at all\n".repeat(200)).unwrap();
-    let error = invoke(
-        &webview,
-        "restore_from_file",
-        json!({"path": text.display().to_string()}),
-    )
-    .unwrap_err();
+    dialogs.will_choose(Some(text));
+    let error = invoke(&webview, "restore_from_file", json!({})).unwrap_err();
     assert_eq!(error["code"], json!("not_a_practice_database"), "{error}");
     let backup = dir.path().join("good.sqlite");
-    invoke(
-        &webview,
-        "back_up_to",
-        json!({"path": backup.display().to_string()}),
-    )
-    .unwrap();
-    let restored = invoke(
-        &webview,
-        "restore_from_file",
-        json!({"path": backup.display().to_string()}),
-    )
-    .unwrap();
+    dialogs.will_choose(Some(backup.clone()));
+    invoke(&webview, "back_up_to", json!({})).unwrap();
+    let restored = invoke(&webview, "restore_from_file", json!({})).unwrap();
     assert!(restored["safety_backup"]["path"]
         .as_str()
         .is_some_and(|p| p.contains("backups")));
+    assert!(matches!(
+        dialogs.opened.lock().unwrap()[..],
+        [
+            FromShell::OpenDialog(_),
+            FromShell::SaveDialog(_),
+            FromShell::OpenDialog(_)
+        ]
+    ));
+    let error = invoke(
+        &webview,
+        "restore_from_file",
+        json!({"path": backup.display().to_string()}),
+    )
+    .unwrap_err();
+    assert_eq!(error["code"], json!("bad_request"), "{error}");
+}
+
+/// `s` as `encodeURIComponent` writes it.
+fn percent_encoded(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// A photo's bytes reach the core as the call's raw body, its request in a header: the JSON
+/// array of numbers is refused, as is a body larger than a photo may be (before it is decoded)
+/// and a body without its request.
+#[test]
+fn a_photo_arrives_as_the_raw_body_with_its_request_in_a_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, webview) = app_on(dir.path());
+    sign_in_owner(&webview);
+    let input = hairline::ClientInput {
+        first_name: "Zoë".into(),
+        last_name: "Lopez".into(),
+        date_of_birth: None,
+        phone: "07700 900123".into(),
+        email: String::new(),
+        address: String::new(),
+        preferred_contact: hairline::ContactChannel::Phone,
+        care_reminders_consent: false,
+        marketing_consent: false,
+        fitzpatrick: None,
+        hair_loss_pattern: None,
+        indication: None,
+        hair_coverage: None,
+        hair_length: None,
+        sun_exposure: None,
+        contraindications: vec![],
+        medications: String::new(),
+        allergies: String::new(),
+        notes: String::new(),
+        confirm_minor: None,
+    };
+    let client = invoke(&webview, "create_client", json!({ "input": input }));
+    let client = client.unwrap_or_else(|e| panic!("{e}"));
+    let request = json!({"details": {"client_id": client["id"], "session_id": null,
+        "view": "crown", "taken_on": null, "notes": "", "consent_use": "clinical_only"},
+        "name": "Zoë crown.jpg"});
+    let headers = |request: &Value| {
+        let mut headers = tauri::http::HeaderMap::new();
+        headers.insert(
+            hairline::api::from_shell::REQUEST_HEADER,
+            percent_encoded(&request.to_string()).parse().unwrap(),
+        );
+        headers
+    };
+    let mut jpeg = Vec::new();
+    image::RgbImage::from_pixel(64, 48, image::Rgb([200, 120, 90]))
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+
+    let photo = invoke_with(
+        &webview,
+        "add_photo",
+        InvokeBody::Raw(jpeg.clone()),
+        headers(&request),
+    )
+    .unwrap();
+    assert_eq!(photo["original_name"], json!("Zoë crown.jpg"));
+
+    let mut as_numbers = request.clone();
+    as_numbers["bytes"] = json!(jpeg);
+    let error = invoke(&webview, "add_photo", as_numbers).unwrap_err();
+    assert_eq!(error["code"], json!("bad_request"), "{error}");
+    let error = invoke_with(
+        &webview,
+        "add_photo",
+        InvokeBody::Raw(jpeg.clone()),
+        Default::default(),
+    )
+    .unwrap_err();
+    assert_eq!(error["code"], json!("bad_request"), "{error}");
+    let huge = vec![0u8; hairline::photos::MAX_FILE_BYTES + 1];
+    let error = invoke_with(
+        &webview,
+        "add_photo",
+        InvokeBody::Raw(huge),
+        headers(&request),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (error["code"].as_str(), error["field"].as_str()),
+        (Some("validation"), Some("bytes")),
+        "{error}"
+    );
+    // Any other command refuses a body.
+    let error = invoke_with(
+        &webview,
+        "list_clients",
+        InvokeBody::Raw(jpeg),
+        headers(&json!({})),
+    )
+    .unwrap_err();
+    assert_eq!(error["code"], json!("bad_request"), "{error}");
 }

@@ -55,6 +55,19 @@ fn unauthenticated(message: impl Into<String>) -> ApiError {
 }
 
 impl Service {
+    /// Whether whoever is at `handle` may run the command called `name` (for a transport that
+    /// has something to do first, such as opening a file dialog).
+    pub fn allows(&self, handle: &SessionHandle, name: &str) -> Result<(), ApiError> {
+        let command = crate::api::command(name).ok_or_else(|| {
+            ApiError::new(
+                crate::error::ErrorCode::BadRequest,
+                format!("There is no command called {name}"),
+                None,
+            )
+        })?;
+        self.authorize(handle, command.permission).map(|_| ())
+    }
+
     /// The caller at `handle`, if they may run a command needing `permission`. A person idle
     /// longer than the clinic's idle time is locked out here, whatever their window shows.
     pub(crate) fn authorize(

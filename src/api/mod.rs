@@ -10,6 +10,7 @@
 pub mod caller;
 mod check_record;
 mod events;
+pub mod from_shell;
 mod handlers;
 pub mod requests;
 pub mod service;
@@ -22,6 +23,7 @@ pub use crate::access::sessions::SessionHandle;
 pub use crate::access::Permission;
 use caller::Caller;
 pub use events::{Events, NoEvents, BACKUP_PROGRESS, IMPORT_PROGRESS};
+pub use from_shell::{FileDialog, FromShell};
 pub use service::{AppInfo, Service};
 
 use crate::error::{ApiError, ErrorCode};
@@ -63,13 +65,13 @@ use crate::schedule::appointments::{Appointment, AppointmentInput, CalendarQuery
 use crate::schedule::recalls::{ContactAttempt, Recall};
 use crate::schedule::worklist::{RecallCounts, WorklistPage, WorklistQuery};
 use requests::{
-    AddPhoto, AddPigmentLot, AmendSession, AtPath, AuditTrail, BookRecall, ById, CartridgeLot,
-    ChangePassword, ComparePhotos, CreateOwner, CsvFile, DeclineRecall, DisableRecall, EraseClient,
-    ForClient, ForQuery, ForRecall, ImportClients, ListClients, ListStaff, LockWorkstation,
-    LogContact, NoRequest, PhotosForMarketing, PractitionerDay, RecentSettings, RedeemSetupCode,
-    SearchClients, SetActive, SetPin, SetRecallDue, SignConsent, SignIn, SignInWithPin,
-    SignSession, SnoozeRecall, StaffSites, SuggestTouchUp, Update, UpdateClinicSettings,
-    UpdatePhoto, WithInput, WithdrawConsent,
+    AddPhoto, AddPigmentLot, AmendSession, AtPath, AuditTrail, BackupDestination, BackupSource,
+    BookRecall, ById, CartridgeLot, ChangePassword, ComparePhotos, CreateOwner, CsvFile,
+    DeclineRecall, DisableRecall, EraseClient, ForClient, ForQuery, ForRecall, ImportClients,
+    ListClients, ListStaff, LockWorkstation, LogContact, NoRequest, PhotosForMarketing,
+    PractitionerDay, RecentSettings, RedeemSetupCode, SearchClients, SetActive, SetPin,
+    SetRecallDue, SignConsent, SignIn, SignInWithPin, SignSession, SnoozeRecall, StaffSites,
+    SuggestTouchUp, Update, UpdateClinicSettings, UpdatePhoto, WithInput, WithdrawConsent,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -83,18 +85,22 @@ pub struct Command {
     pub permission: Permission,
     /// The keys of its request object, in declaration order.
     pub request_fields: fn() -> &'static [&'static str],
+    /// What the desktop shell supplies besides the window's JSON: a file the user chooses in a
+    /// dialog, or a file's bytes (read from the request type: [`from_shell`]).
+    pub from_shell: fn() -> FromShell,
 }
 
 /// What a handler answers: the response, or the error as it crosses to the caller.
 pub type Reply<T> = std::result::Result<T, ApiError>;
 
 /// One command being run: the service it runs on, where its progress goes, the session it came
-/// from and who that is.
+/// from and who that is, and the file's bytes a [`FromShell::Bytes`] command carries.
 pub struct Call<'a> {
     pub service: &'a Service,
     pub events: &'a dyn Events,
     pub session: &'a SessionHandle,
     pub caller: Caller,
+    pub bytes: Option<&'a [u8]>,
 }
 
 /// Reads the request, runs the handler, writes the response.
@@ -219,6 +225,7 @@ macro_rules! command_table {
             name: stringify!($name),
             permission: Permission::$permission,
             request_fields: fields_of::<$request>,
+            from_shell: from_shell::from_shell_of::<$request>,
         }),*];
 
         fn run_named(call: &Call<'_>, name: &str, request: Value) -> Option<Reply<Value>> {
@@ -257,6 +264,52 @@ pub fn dispatch(
     name: &str,
     request: Value,
 ) -> Reply<Value> {
+    run_call(service, events, session, None, name, request)
+}
+
+/// [`dispatch`] for a command that carries a file's bytes ([`FromShell::Bytes`]): `request` is
+/// the rest of its request. Bytes for any other command, or more than
+/// [`crate::photos::MAX_FILE_BYTES`] of them, are refused before anything else is done.
+pub fn dispatch_with_bytes(
+    service: &Service,
+    events: &dyn Events,
+    session: &SessionHandle,
+    name: &str,
+    request: Value,
+    bytes: &[u8],
+) -> Reply<Value> {
+    if command(name).map(|c| (c.from_shell)()) != Some(FromShell::Bytes) {
+        return Err(ApiError::new(
+            ErrorCode::BadRequest,
+            format!("{name} does not take a file's bytes"),
+            None,
+        ));
+    }
+    let limit = crate::photos::MAX_FILE_BYTES;
+    if bytes.len() > limit {
+        return Err(ApiError::new(
+            ErrorCode::Validation,
+            format!(
+                "A photo can be at most {} MB; this one is {:.1} MB",
+                limit >> 20,
+                bytes.len() as f64 / f64::from(1 << 20)
+            ),
+            Some("bytes".to_owned()),
+        ));
+    }
+    run_call(service, events, session, Some(bytes), name, request)
+}
+
+/// Runs the command called `name` for whoever is signed in at `session`, once they may; a
+/// panic inside it is answered as an error.
+fn run_call(
+    service: &Service,
+    events: &dyn Events,
+    session: &SessionHandle,
+    bytes: Option<&[u8]>,
+    name: &str,
+    request: Value,
+) -> Reply<Value> {
     let Some(command) = command(name) else {
         return Err(ApiError::new(
             ErrorCode::BadRequest,
@@ -270,6 +323,7 @@ pub fn dispatch(
         events,
         session,
         caller,
+        bytes,
     };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         run_named(&call, name, request)

@@ -70,6 +70,21 @@ pub struct AtPath {
     pub path: String,
 }
 
+/// Where to write a backup: a new `.sqlite` file, as an absolute path. In the desktop app the
+/// user chooses it in the save dialog the shell opens; the window cannot send one
+/// ([`crate::api::from_shell`]).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct BackupDestination {
+    pub path: String,
+}
+
+/// A backup file to restore from, as an absolute path. In the desktop app the user chooses it in
+/// the open dialog the shell opens; the window cannot send one ([`crate::api::from_shell`]).
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct BackupSource {
+    pub path: String,
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ListStaff {
     pub include_inactive: bool,
@@ -274,56 +289,13 @@ pub struct UpdateClinicSettings {
     pub settings: crate::clinic::settings::ClinicSettings,
 }
 
-/// One photo's bytes, as read from the file the practitioner chose or dropped. More than
-/// [`crate::photos::MAX_FILE_BYTES`] bytes are refused while the request is read, before they
-/// are gathered, naming the field `bytes` and the limit.
+/// A photo to add: its details and the name of the file it was read from. Its bytes are not
+/// part of the JSON: they are the call's raw body (see [`crate::api::from_shell`]), at most
+/// [`crate::photos::MAX_FILE_BYTES`], refused before they are read any further.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct AddPhoto {
     pub details: PhotoDetails,
     pub name: String,
-    #[serde(deserialize_with = "bounded_photo_bytes")]
-    pub bytes: Vec<u8>,
-}
-
-/// Reads a photo's bytes (a JSON array of numbers), refusing the array as soon as it is longer
-/// than a photo may be.
-fn bounded_photo_bytes<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> std::result::Result<Vec<u8>, D::Error> {
-    deserializer.deserialize_seq(BoundedBytes {
-        limit: crate::photos::MAX_FILE_BYTES,
-    })
-}
-
-/// Reads an array of bytes, failing at the first byte beyond `limit`.
-struct BoundedBytes {
-    limit: usize,
-}
-
-impl<'de> serde::de::Visitor<'de> for BoundedBytes {
-    type Value = Vec<u8>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "an array of at most {} bytes", self.limit)
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(
-        self,
-        mut seq: A,
-    ) -> std::result::Result<Vec<u8>, A::Error> {
-        let mut bytes = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(self.limit));
-        while let Some(byte) = seq.next_element::<u8>()? {
-            if bytes.len() == self.limit {
-                return Err(serde::de::Error::custom(format!(
-                    "a photo can be at most {} MB ({} bytes); this one is larger",
-                    self.limit >> 20,
-                    self.limit
-                )));
-            }
-            bytes.push(byte);
-        }
-        Ok(bytes)
-    }
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -346,21 +318,4 @@ pub struct PhotosForMarketing {
     /// One client's, or null for every client's (never a field left out).
     #[serde(deserialize_with = "Option::deserialize")]
     pub client_id: Option<ClientId>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde::Deserializer as _;
-
-    #[test]
-    fn photo_bytes_beyond_the_limit_are_refused_while_read() {
-        let read = |json: &str| {
-            serde_json::Deserializer::from_str(json).deserialize_seq(BoundedBytes { limit: 4 })
-        };
-        assert_eq!(read("[1,2,3,4]").unwrap(), vec![1, 2, 3, 4]);
-        let err = read("[1,2,3,4,5]").unwrap_err().to_string();
-        assert!(err.contains("at most 0 MB (4 bytes)"), "{err}");
-        assert!(read("[1,300]").is_err(), "not a byte");
-    }
 }

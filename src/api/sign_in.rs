@@ -56,6 +56,9 @@ pub struct SignedIn {
 
 type Reply<T> = Result<T, ApiError>;
 
+/// The most text a lock keeps for its own unlock (a session form is a few kilobytes).
+const MAX_UNSAVED_FORM: usize = 1 << 20;
+
 impl Service {
     /// The sign-in screen at `handle`.
     pub fn sign_in_screen(&self, handle: &SessionHandle) -> Reply<SignInScreen> {
@@ -195,6 +198,16 @@ impl Service {
 
     /// Locks the workstation at `handle`, keeping `unsaved_form` for the same person's unlock.
     pub fn lock_workstation(&self, handle: &SessionHandle, r: LockWorkstation) -> Reply<()> {
+        if r.unsaved_form
+            .as_ref()
+            .is_some_and(|f| f.len() > MAX_UNSAVED_FORM)
+        {
+            return Err(Error::validation(
+                "unsaved_form",
+                "An unsaved form to keep through a lock can be at most 1 MB",
+            )
+            .to_api());
+        }
         if let Some(id) = self.sessions.lock(handle, r.unsaved_form) {
             self.with_practice(|p| {
                 p.record_presence(id, "lock", self.workstation_id(), "locked by hand")

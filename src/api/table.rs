@@ -99,14 +99,15 @@ command_table! {
     /// A verified backup into the backups folder now, with `backup-progress` events; older
     /// backups are rotated out only after it is verified.
     back_up_now(NoRequest) -> BackupInfo, DataSafety;
-    /// A verified backup into a file the user chose (an absolute path ending in `.sqlite`).
-    back_up_to(AtPath) -> BackupInfo, DataSafety;
+    /// A verified backup into a file the user chose (an absolute path ending in `.sqlite`; in the
+    /// app, chosen in the shell's save dialog).
+    back_up_to(BackupDestination) -> BackupInfo, DataSafety;
     /// Replaces the practice with one of its listed backups, all or nothing, after a safety
     /// backup of the current database.
     restore_backup(AtPath) -> RestoreReport, Restore;
     /// Replaces the practice with a backup file the user chose, all or nothing, after a safety
     /// backup; a file that is not a good Hairline backup is refused with its own message.
-    restore_from_file(AtPath) -> RestoreReport, Restore;
+    restore_from_file(BackupSource) -> RestoreReport, Restore;
     /// The full integrity check: structure, indexes, foreign keys and the client search index.
     check_database(NoRequest) -> IntegrityReport, DataSafety;
     /// One client's complete record (a subject-access request) as a JSON file, with its photos
@@ -195,8 +196,9 @@ command_table! {
     signed_consent(ById<ConsentId>) -> Consent, Consent;
 
     // ---- photos ----
-    /// Adds one photo from the bytes of a file the practitioner chose or dropped (at most 80 MB,
-    /// refused while the request is read); decoded and thumbnailed before the practice is touched.
+    /// Adds one photo from the bytes of a file the practitioner chose or dropped, carried as the
+    /// call's raw body (at most 80 MB, refused before they are read); decoded and thumbnailed
+    /// before the practice is touched.
     add_photo(AddPhoto) -> Photo, Photos;
     photo_timeline(ForClient) -> Vec<ViewTimeline>, Photos;
     compare_photos(ComparePhotos) -> PhotoComparison, Photos;

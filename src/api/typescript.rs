@@ -1,7 +1,10 @@
 //! The command table's TypeScript face: `Commands.ts`, a map from each command's name to its
-//! request and response types, so the UI's one `call(name, request)` is checked by the type
-//! checker; and the binding file of every type the table names, found by walking the types.
+//! request and response types as the window sees them, so the UI's one `call(name, request)` is
+//! checked by the type checker; and the binding file of every type the table names, found by
+//! walking the types.
 
+use super::from_shell::{from_shell_of, FromShell};
+use super::requests::NoRequest;
 use crate::bindings::{core_bindings, BindingFile};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -44,24 +47,54 @@ fn binding_of<T: TS + 'static + ?Sized>() -> BindingFile {
     (path, text)
 }
 
-/// The lines of the `Commands` map, and every type the table reaches.
+/// The lines of the `Commands` map, every type the table reaches, and the commands the shell
+/// supplies a file to.
 #[derive(Default)]
 struct TableWalk {
     reachable: Reachable,
     entries: Vec<String>,
+    /// Commands whose file the shell asks the user for (`DialogCommandName`).
+    dialogs: Vec<&'static str>,
+    /// Commands that carry a file's bytes as the body (`BytesCommandName`).
+    bytes: Vec<&'static str>,
 }
 
 impl CommandVisitor for TableWalk {
+    /// The window's side of each command: one whose file the shell asks for is sent `{}`
+    /// (`NoRequest`) and answers `null` when the user cancels the dialog.
     fn visit<Req: TS + 'static, Res: TS + 'static>(&mut self, name: &'static str) {
         let cfg = Config::new();
-        self.reachable.visit::<Req>();
         self.reachable.visit::<Res>();
+        let (request, response) = match from_shell_of::<Req>() {
+            FromShell::SaveDialog(_) | FromShell::OpenDialog(_) => {
+                self.dialogs.push(name);
+                self.reachable.visit::<NoRequest>();
+                (NoRequest::name(&cfg), format!("{} | null", Res::name(&cfg)))
+            }
+            shell => {
+                if shell == FromShell::Bytes {
+                    self.bytes.push(name);
+                }
+                self.reachable.visit::<Req>();
+                (Req::name(&cfg), Res::name(&cfg))
+            }
+        };
         self.entries.push(format!(
-            "  {name}: {{ request: {}; response: {} }};\n",
-            Req::name(&cfg),
-            Res::name(&cfg)
+            "  {name}: {{ request: {request}; response: {response} }};\n"
         ));
     }
+}
+
+/// `"a" | "b"`, or `never` for no names.
+fn union(names: &[&str]) -> String {
+    if names.is_empty() {
+        return "never".to_owned();
+    }
+    names
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 /// The binding files of every request and response type of the table (and what they name),
@@ -95,6 +128,16 @@ pub fn command_bindings() -> Vec<BindingFile> {
         text.push_str(entry);
     }
     text.push_str("};\n\nexport type CommandName = keyof Commands;\n");
+    text.push_str(&format!(
+        "\n// The file of these is chosen in a dialog the shell opens: the window sends `{{}}`, and\n\
+         // `null` comes back when the user cancels.\nexport type DialogCommandName = {};\n\
+         \n// These carry a file's bytes as the call's body, the rest of the request in a header,\n\
+         // at most MAX_BODY_BYTES of them.\nexport type BytesCommandName = {};\n\
+         export const MAX_BODY_BYTES = {};\n",
+        union(&walk.dialogs),
+        union(&walk.bytes),
+        crate::photos::MAX_FILE_BYTES
+    ));
     files.push((std::path::PathBuf::from("Commands.ts"), text));
     files
 }
@@ -148,6 +191,12 @@ mod tests {
             commands.matches(": { request: ").count(),
             crate::api::COMMANDS.len()
         );
+        assert!(
+            commands.contains("  back_up_to: { request: NoRequest; response: BackupInfo | null };")
+        );
+        assert!(commands
+            .contains("export type DialogCommandName = \"back_up_to\" | \"restore_from_file\";"));
+        assert!(commands.contains("export type BytesCommandName = \"add_photo\";"));
         let generic = files.iter().find(|(p, _)| p.ends_with("ById.ts")).unwrap();
         assert!(
             generic.1.contains("export type ById<Id> = { id: Id, };"),

@@ -50,11 +50,14 @@ impl Default for BackupPolicy {
     }
 }
 
-/// How far a copy has gone, in database pages.
+/// How far a copy has gone: the database's pages, then the photos it references (a restore and
+/// a backup without photos report pages only: `photos_total` 0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CopyProgress {
     pub pages_done: u32,
     pub pages_total: u32,
+    pub photos_done: u32,
+    pub photos_total: u32,
 }
 
 /// A backup that was written, fsynced and verified.
@@ -119,14 +122,6 @@ fn fresh_name(folder: &Path, prefix: &str, at: DateTime<Utc>) -> PathBuf {
     path
 }
 
-/// What a cancelled backup answers: nothing was kept of it.
-fn cancelled() -> Error {
-    Error::refused(
-        None,
-        "The backup was cancelled (Hairline is closing or was interrupted); nothing of it was kept, and earlier backups are as they were",
-    )
-}
-
 /// Copies every page of `from` into `to` with the backup API, reporting progress. `to` is
 /// written in one transaction (see the module comment). `cancel` is looked at before every
 /// step; once raised, the copy stops and the destination's transaction is rolled back (dropping
@@ -140,15 +135,15 @@ fn copy_pages(
     let backup = Backup::new(from, to)?;
     let mut waited = 0;
     loop {
-        if cancel.is_cancelled() {
-            return Err(cancelled());
-        }
+        cancel.check()?;
         let step = backup.step(PAGES_PER_STEP)?;
         let p = backup.progress();
         let total = p.pagecount.max(0) as u32;
         progress(CopyProgress {
             pages_done: total.saturating_sub(p.remaining.max(0) as u32),
             pages_total: total,
+            photos_done: 0,
+            photos_total: 0,
         });
         match step {
             StepResult::Done => return Ok(()),
@@ -207,8 +202,8 @@ fn partial_files(partial: &Path) -> [PathBuf; 4] {
 /// [`crate::db::backup_photos`]) — renamed into place (and the folder fsynced), so `dest` only
 /// ever names a whole, verified backup. `photos` is `None` for a database without photos (one
 /// held in memory) and for recovery's staging copy. Raising `cancel` stops the copy at its next
-/// step (or before the rename); the partial file and its journal are removed and `dest` is
-/// untouched.
+/// step — between pages, or after the photo being copied — or before the rename; the partial
+/// file and its journal are removed and `dest` is untouched.
 pub(crate) fn write_backup(
     from: &Connection,
     dest: &Path,
@@ -232,10 +227,19 @@ pub(crate) fn write_backup(
         }
     };
     remove_partial();
+    let mut pages = CopyProgress {
+        pages_done: 0,
+        pages_total: 0,
+        photos_done: 0,
+        photos_total: 0,
+    };
     let result = (|| {
         {
             let mut to = Connection::open(&partial)?;
-            copy_pages(from, &mut to, cancel, progress)?;
+            copy_pages(from, &mut to, cancel, &mut |p| {
+                pages = p;
+                progress(p);
+            })?;
             // The copied header says WAL when the source is in WAL mode: make the backup one
             // self-contained file.
             to.pragma_update(None, "journal_mode", "DELETE")?;
@@ -245,16 +249,24 @@ pub(crate) fn write_backup(
         }
         fsync(&partial)?;
         let schema_version = integrity::verify_file(&partial)?;
-        if cancel.is_cancelled() {
-            return Err(cancelled());
-        }
+        cancel.check()?;
         let photos = match photos {
-            Some(live) => back_up_photos(&partial, live, &photo_store_beside(dest))?,
+            Some(live) => back_up_photos(
+                &partial,
+                live,
+                &photo_store_beside(dest),
+                cancel,
+                &mut |photos_done, photos_total| {
+                    progress(CopyProgress {
+                        photos_done,
+                        photos_total,
+                        ..pages
+                    })
+                },
+            )?,
             None => PhotoBackup::default(),
         };
-        if cancel.is_cancelled() {
-            return Err(cancelled());
-        }
+        cancel.check()?;
         fs::rename(&partial, dest).map_err(|e| Error::file(dest, &e))?;
         #[cfg(unix)]
         fsync(folder)?;

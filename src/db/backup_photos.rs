@@ -6,6 +6,7 @@
 //! the database, all or nothing; a photo leaves the store only when no database in the folder
 //! references it any more.
 
+use crate::cancel::Cancel;
 use crate::db::integrity;
 use crate::error::Result;
 use crate::photos::{is_content_hash, Copied, PhotoFormat, PhotoStore};
@@ -87,11 +88,23 @@ fn sync_folder(folder: &Path) -> Result<()> {
 /// photo store), copying from the live photo folder `live` only those `store` does not already
 /// hold intact. Every photo is checked by its SHA-256: those already there are re-hashed, those
 /// copied are hashed before and after writing. Called before the backup file is renamed into
-/// place, so a listed backup always has its photos.
-pub(crate) fn back_up_photos(backup: &Path, live: &Path, store: &Path) -> Result<PhotoBackup> {
+/// place, so a listed backup always has its photos. `progress` hears (done, total) after each
+/// photo; `cancel` is looked at before each one, and once raised the copy stops with the
+/// backup's cancellation error (the photos already copied stay in the store, whole and checked:
+/// the next backup reuses them, and the sweep of unreferenced photos removes them otherwise).
+pub(crate) fn back_up_photos(
+    backup: &Path,
+    live: &Path,
+    store: &Path,
+    cancel: &Cancel,
+    progress: &mut dyn FnMut(u32, u32),
+) -> Result<PhotoBackup> {
     let (live, store) = (PhotoStore::new(live), PhotoStore::new(store));
     let mut report = PhotoBackup::default();
-    for (sha256, format) in referenced(backup)? {
+    let referenced = referenced(backup)?;
+    let total = referenced.len() as u32;
+    for (sha256, format) in referenced {
+        cancel.check()?;
         report.photos += 1;
         match store.copy_in(&live, &sha256, format)? {
             Copied::AlreadyThere => {}
@@ -101,6 +114,7 @@ pub(crate) fn back_up_photos(backup: &Path, live: &Path, store: &Path) -> Result
             }
             Copied::Unavailable => report.missing.push(sha256),
         }
+        progress(report.photos, total);
     }
     sync_folder(store.dir())?;
     Ok(report)

@@ -8,6 +8,7 @@ use crate::db::integrity::IntegrityReport;
 use crate::db::practice::Practice;
 use crate::db::private_files::make_private;
 use crate::error::{Error, Result};
+use crate::exchange::export_file::exports_folder_in;
 pub use crate::photos::photo_folder_beside;
 use std::path::{Path, PathBuf};
 
@@ -75,7 +76,7 @@ impl DataFolder {
 
     /// `exports/`: where exports go when the computer has no Downloads folder.
     pub fn exports(&self) -> PathBuf {
-        self.root.join("exports")
+        exports_folder_in(&self.root)
     }
 }
 

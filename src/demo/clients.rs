@@ -256,7 +256,12 @@ impl Write<'_> {
         }
         if signed {
             self.tx
-                .prepare_cached("UPDATE sessions SET signed_at = ?2, signed_by = ?3 WHERE id = ?1")?
+                .prepare_cached(
+                    "UPDATE sessions SET signed_at = ?2, signed_by = ?3,
+                        signed_by_name = (SELECT name FROM staff WHERE id = ?3),
+                        signed_by_role = (SELECT role FROM staff WHERE id = ?3)
+                     WHERE id = ?1",
+                )?
                 .execute(params![id, at, practitioner])?;
         }
         Ok(())

@@ -17,6 +17,11 @@ pub const EXPORTS_KEPT: Retention = Retention {
     at_most: 50,
 };
 
+/// The data folder's own `exports/` (in the data folder at `data_folder`).
+pub fn exports_folder_in(data_folder: &Path) -> PathBuf {
+    data_folder.join("exports")
+}
+
 const EXPORT_STAMP: &str = "%Y-%m-%dT%H%M%S";
 /// Characters of a stamp written with [`EXPORT_STAMP`].
 const EXPORT_STAMP_LEN: usize = "2026-06-15T093000".len();

@@ -9,7 +9,7 @@ mod store;
 pub use image_file::{MAX_FILE_BYTES, THUMBNAIL_SIDE};
 pub use import::{import_photos, PhotoImportItem, PhotoImportOutcome, PhotoImportProgress};
 pub(crate) use store::Copied;
-pub use store::{is_content_hash, photo_folder_beside, PhotoStore, StoredImage};
+pub use store::{is_content_hash, photo_folder_beside, read_photo_file, PhotoStore, StoredImage};
 
 use crate::actor::Actor;
 use crate::codes::code_enum;

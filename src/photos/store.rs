@@ -50,6 +50,22 @@ pub fn photo_folder_beside(database: &Path) -> PathBuf {
         .join("photos")
 }
 
+/// The name and bytes of the photo file at `path`; a file larger than a photo may be is refused
+/// before it is read. The error names `field`.
+pub fn read_photo_file(field: &str, path: &Path) -> Result<(String, Vec<u8>)> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let unreadable =
+        |e: std::io::Error| Error::validation(field, format!("\"{name}\" could not be read: {e}"));
+    let size = fs::metadata(path).map_err(unreadable)?.len();
+    // Refuse before reading a huge file into memory.
+    image_file::check_size(field, &name, size)?;
+    let bytes = fs::read(path).map_err(unreadable)?;
+    Ok((name, bytes))
+}
+
 /// The folder the photos of one practice live in. The desktop shell passes
 /// `<app data dir>/photos`, and scopes the webview's asset protocol to exactly this folder.
 #[derive(Debug, Clone)]
@@ -106,17 +122,7 @@ impl PhotoStore {
 
     /// Reads the file at `path` and [`prepare`](Self::prepare)s it. The error names `field`.
     pub fn prepare_file(&self, field: &str, path: &Path) -> Result<StoredImage> {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let size = fs::metadata(path)
-            .map_err(|e| Error::validation(field, format!("\"{name}\" could not be read: {e}")))?
-            .len();
-        // Refuse before reading a huge file into memory.
-        image_file::check_size(field, &name, size)?;
-        let bytes = fs::read(path)
-            .map_err(|e| Error::validation(field, format!("\"{name}\" could not be read: {e}")))?;
+        let (name, bytes) = read_photo_file(field, path)?;
         self.prepare(field, &name, &bytes)
     }
 

@@ -24,7 +24,10 @@
 //! No trace: `secure_delete` is on for every connection, so freed cells and pages are zeroed;
 //! the search index is merged (`optimize`) so its old segments are freed too; then `VACUUM`
 //! rewrites the file and a `wal_checkpoint(TRUNCATE)` empties the WAL. Photo files are removed
-//! after commit; a removal that fails is resumed by erasing the client again. Backups taken
+//! after commit; a removal that fails is resumed by erasing the client again. So are the exports
+//! holding the client in the data folder's `exports/` (their record's subject-access exports
+//! with their files, and any archive, worklist or calendar naming them:
+//! [`crate::exchange::erased_exports`]); a Downloads folder is the user's. Backups taken
 //! before the erasure still hold the data until rotation removes them, and a restore of one
 //! erases the client again.
 
@@ -34,6 +37,8 @@ use crate::db::audit_chain::{self, Redacted, RedactionRecord, REDACT_ACTION, RED
 use crate::db::erasure_ledger::{self, LedgerEntry};
 use crate::db::practice::{Practice, Write};
 use crate::error::{Error, Result};
+use crate::exchange::erased_exports::{remove_exports_of, ClientMarks};
+use crate::exchange::export_file::exports_folder_in;
 use crate::ids::ClientId;
 use crate::photos::{PhotoFormat, PhotoStore};
 use crate::record::clients::{self, Client};
@@ -288,8 +293,9 @@ impl Practice {
     ) -> Result<ErasureReport> {
         let today = self.clock().today();
         let client = clients::load(self.conn(), id)?;
+        let marks = self.marks_of(&client)?;
         let mut report = if is_erased(self.conn(), id)? {
-            if self.pending_photo_files(Some(id))? == 0 {
+            if self.pending_photo_files(Some(id))? == 0 && self.remove_exports(&marks)? == 0 {
                 return Err(Error::refused(
                     None,
                     format!("Client #{} has already been erased", client.number),
@@ -312,6 +318,7 @@ impl Practice {
             report
         };
         self.remove_pending_photo_files(Some(id))?;
+        self.remove_exports(&marks)?;
         // The erasure is committed; clearing old page images is best effort from here.
         report.traces_cleared = self.compact().unwrap_or(false);
         Ok(report)
@@ -348,6 +355,48 @@ impl Practice {
             let _ = self.compact();
         }
         Ok(erased)
+    }
+
+    /// What marks an export as holding `client`: their number, id, appointments' ids, and (before
+    /// the erasure) their full name, email and phone.
+    fn marks_of(&self, client: &Client) -> Result<ClientMarks> {
+        let mut marks = vec![
+            client.id.to_string(),
+            client.full_name(),
+            client.email.clone(),
+            client.phone.clone(),
+        ];
+        marks.extend(crate::db::rows::all(
+            self.conn(),
+            "SELECT id FROM appointments WHERE client_id = ?1",
+            [client.id],
+            |r| r.get::<_, String>(0),
+        )?);
+        Ok(ClientMarks {
+            number: client.number,
+            marks,
+        })
+    }
+
+    /// Removes every export holding the client from the data folder's `exports/` (none for a
+    /// practice in memory); answers how many were removed. One that cannot be removed is an
+    /// error saying so: erasing the client again retries.
+    fn remove_exports(&self, marks: &ClientMarks) -> Result<usize> {
+        let Some(data_folder) = self.ledger_file().and_then(std::path::Path::parent) else {
+            return Ok(0);
+        };
+        let exports = exports_folder_in(data_folder);
+        remove_exports_of(&exports, marks)
+            .map(|removed| removed.len())
+            .map_err(|e| {
+                Error::refused(
+                    None,
+                    format!(
+                        "The client's record is erased, but an export of it in {} could not be removed ({e}). Erase the client again to retry",
+                        exports.display()
+                    ),
+                )
+            })
     }
 
     /// How many photo files erasures still have to remove (of one client, or of all).

@@ -134,6 +134,45 @@ fn a_second_backup_after_adding_one_photo_copies_exactly_that_photo() {
     assert!(space.total_bytes >= space.backup_bytes + space.photo_bytes);
 }
 
+/// Cancelled while its photos are copied (the app closing), a backup stops after the photo it is
+/// copying: no backup is listed, no partial file is left, the earlier backup is as it was, and
+/// the next backup completes, reusing the photos already copied and checked.
+#[test]
+fn a_backup_cancelled_between_photos_stops_after_that_photo_and_leaves_no_backup() {
+    let mut clinic = Clinic::new();
+    for i in 0..5u8 {
+        let client = clinic.client(&format!("Client{i}"), "Photo").id;
+        add_photo(&mut clinic, client, i + 1);
+    }
+    let folder = backups(&clinic);
+    let cancel = Cancel::new();
+    let mut heard = Vec::new();
+    let error = clinic
+        .practice
+        .take_backup(&folder, &BackupPolicy::default(), &cancel, &mut |p| {
+            if p.photos_total > 0 {
+                heard.push((p.photos_done, p.photos_total));
+                if p.photos_done == 2 {
+                    cancel.cancel();
+                }
+            }
+        })
+        .unwrap_err();
+    assert!(error.to_string().contains("cancelled"), "{error}");
+    assert_eq!(heard, [(1, 5), (2, 5)], "no photo is copied once cancelled");
+    assert!(
+        names(&folder).is_empty(),
+        "no backup and no partial file: {:?}",
+        names(&folder)
+    );
+    assert!(list_backups(&folder).unwrap().is_empty());
+    assert_eq!(names(&folder.join(BACKUP_PHOTOS)).len(), 2);
+
+    let next = backup(&clinic);
+    assert_eq!((next.photos.photos, next.photos.copied), (5, 3));
+    assert_eq!(list_backups(&folder).unwrap().len(), 1);
+}
+
 #[test]
 fn a_restore_that_fails_midway_leaves_database_and_photos_as_they_were() {
     let (mut clinic, photos) = clinic_with_photos();

@@ -306,6 +306,67 @@ fn call_runs_a_command_beside_the_open_app_and_cannot_undo_its_saves() {
     );
 }
 
+/// `hairline call add_photo` takes the photo from a file named with `--file` (the window sends
+/// the same bytes as the call's body); a file larger than a photo may be is refused unread, and a
+/// command that carries no file refuses one.
+#[test]
+fn call_adds_a_photo_from_a_file() {
+    use serde_json::{json, Value};
+    let mut clinic = crate::support::Clinic::new();
+    let client = clinic.client("Ana", "Lopez");
+    let db = clinic.path();
+    let crate::support::Clinic { practice, dir, .. } = clinic;
+    practice.close().unwrap();
+    let dir = dir.path();
+    // `call` opens a practice database by the name the app gives it.
+    let named = dir.join("hairline.sqlite");
+    fs::rename(&db, &named).unwrap();
+    let photo = dir.join("crown.jpg");
+    fs::write(&photo, crate::images::jpeg(64, 48, 3)).unwrap();
+    let request = json!({"details": {"client_id": client.id, "session_id": null, "view": "crown",
+        "taken_on": null, "notes": "", "consent_use": "clinical_only"}, "name": "crown.jpg"})
+    .to_string();
+
+    let added = succeeds(hairline(&[
+        &"call",
+        &named,
+        &"add_photo",
+        &request,
+        &"--file",
+        &photo,
+    ]));
+    let added: Value = serde_json::from_str(&added).unwrap();
+    assert_eq!(added["client_id"], json!(client.id));
+    assert_eq!(added["original_name"], json!("crown.jpg"));
+    fails(
+        hairline(&[&"call", &named, &"add_photo", &request]),
+        1,
+        "name it with --file",
+    );
+    let huge = dir.join("huge.jpg");
+    fs::File::create(&huge)
+        .unwrap()
+        .set_len(hairline::photos::MAX_FILE_BYTES as u64 + 1)
+        .unwrap();
+    fails(
+        hairline(&[&"call", &named, &"add_photo", &request, &"--file", &huge]),
+        1,
+        "80 MB",
+    );
+    fails(
+        hairline(&[
+            &"call",
+            &named,
+            &"list_staff",
+            &json!({"include_inactive": true}).to_string(),
+            &"--file",
+            &photo,
+        ]),
+        1,
+        "list_staff takes no --file",
+    );
+}
+
 /// Another system's Windows-1252 export through the tool: read as Windows-1252 and said so, the
 /// undecided column named until `--map` (or a mapping file) says what it holds, duplicates
 /// explained in words.

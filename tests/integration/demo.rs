@@ -150,3 +150,22 @@ fn the_same_seed_makes_the_same_clinic_and_a_used_database_is_refused() {
     assert_eq!(err.code(), ErrorCode::Refused);
     assert_eq!(count(&one, "clients"), 20);
 }
+
+/// Every signed sample session shows who signed it, as a real signature does: the signer's name
+/// and role frozen into the session.
+#[test]
+fn sample_signatures_carry_the_signers_name_and_role() {
+    let (_dir, mut practice) = empty_practice();
+    practice.generate_demo(DemoSpec::SAMPLE).unwrap();
+    let conn = practice.raw_connection();
+    let (signed, unnamed): (i64, i64) = conn
+        .query_row(
+            "SELECT count(*), count(*) FILTER (WHERE signed_by_name IS NULL OR signed_by_role IS NULL)
+               FROM sessions WHERE signed_at IS NOT NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(signed > 100, "{signed}");
+    assert_eq!(unnamed, 0);
+}

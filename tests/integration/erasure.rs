@@ -375,6 +375,60 @@ fn nothing_of_a_fully_populated_client_survives_in_the_database_its_wal_a_later_
     assert_eq!(erase.actor_id, Some(clinic.practitioner.id), "names who");
 }
 
+/// The client's subject-access export (with its files folder) and a practice archive, written
+/// into the data folder's `exports/` before the erasure, are gone after it: no byte of the
+/// client is left anywhere in the data folder, while another client's export stays.
+#[test]
+fn an_erasure_removes_the_clients_exports_from_the_data_folder() {
+    let mut clinic = Clinic::new();
+    let client = fully_populated(&mut clinic);
+    let other = clinic.client("Ana", "Lopez");
+    let exports = clinic.dir.path().join("exports");
+    fs::create_dir(&exports).unwrap();
+    let record = exports.join(format!("client-{}-2026-06-15T093000.json", client.number));
+    let files = clinic
+        .practice
+        .subject_access_export_to(client.id, &record)
+        .unwrap();
+    assert!(files.is_dir() && fs::read_dir(&files).unwrap().count() > 0);
+    let archive = exports.join("practice-2026-06-15T093100.json");
+    clinic.practice.export_archive_to(&archive).unwrap();
+    let others = exports.join(format!("client-{}-2026-06-15T093200.json", other.number));
+    clinic
+        .practice
+        .subject_access_export_to(other.id, &others)
+        .unwrap();
+    let held = folder_bytes(&exports);
+    for trace in TRACES
+        .iter()
+        .chain(&["warfarin 5mg nightly", "photo note Vellacott"])
+    {
+        assert!(
+            found(&held, trace),
+            "the test must see {trace} in the exports first"
+        );
+    }
+
+    let actor = clinic.actor();
+    clinic
+        .practice
+        .erase_client(actor, client.id, &client.number.to_string())
+        .unwrap();
+    let everywhere = folder_bytes(clinic.dir.path());
+    for trace in everything() {
+        assert!(
+            !found(&everywhere, trace),
+            "{trace} survived in the data folder"
+        );
+    }
+    assert!(!record.exists() && !files.exists() && !archive.exists());
+    assert!(
+        others.exists(),
+        "another client's export is not the erasure's business"
+    );
+    assert!(fs::read_to_string(&others).unwrap().contains("Lopez"));
+}
+
 /// The first audit entry of the client's erasure.
 fn erase_entry(clinic: &Clinic, client: ClientId) -> AuditEntry {
     clinic

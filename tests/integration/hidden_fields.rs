@@ -410,7 +410,6 @@ fn sample(command: &str, staff: StaffId, folder: &std::path::Path) -> Option<Val
                 consent_use: PhotoUse::ClinicalOnly,
             }),
             "name": "front.jpg",
-            "bytes": [0xFF, 0xD8, 0xFF],
         }),
         "remove_photo" => json!({ "id": PhotoId::new() }),
         "compare_photos" => json!({ "a": PhotoId::new(), "b": PhotoId::new() }),

@@ -2,7 +2,7 @@
 //! connection, so the practice stays usable while they run; a restore holds it, as it must.
 
 use crate::api::events::BACKUP_PROGRESS;
-use crate::api::requests::{AtPath, NoRequest};
+use crate::api::requests::{AtPath, BackupDestination, BackupSource, NoRequest};
 use crate::api::{Call, Reply};
 use crate::db::administration::Administration;
 use crate::db::backup::{
@@ -50,7 +50,7 @@ pub(crate) fn back_up_now(call: &Call<'_>, _: NoRequest) -> Reply<BackupInfo> {
     Ok(info)
 }
 
-pub(crate) fn back_up_to(call: &Call<'_>, r: AtPath) -> Reply<BackupInfo> {
+pub(crate) fn back_up_to(call: &Call<'_>, r: BackupDestination) -> Reply<BackupInfo> {
     let path = PathBuf::from(r.path);
     if !path.is_absolute() || path.extension().is_none_or(|e| e != "sqlite") {
         return Err(
@@ -93,7 +93,7 @@ fn restore(
     })
 }
 
-pub(crate) fn restore_from_file(call: &Call<'_>, r: AtPath) -> Reply<RestoreReport> {
+pub(crate) fn restore_from_file(call: &Call<'_>, r: BackupSource) -> Reply<RestoreReport> {
     let source = PathBuf::from(r.path);
     if !source.is_absolute() || !source.is_file() {
         return Err(Error::validation("path", "Choose the backup file to restore").to_api());

@@ -5,6 +5,7 @@ use crate::api::requests::{
     AddPhoto, ById, ComparePhotos, ForClient, PhotosForMarketing, UpdatePhoto,
 };
 use crate::api::{Call, Reply};
+use crate::error::Error;
 use crate::ids::PhotoId;
 use crate::photos::{Photo, PhotoComparison, PhotoStore, ViewTimeline};
 
@@ -15,11 +16,19 @@ impl Call<'_> {
     }
 }
 
+/// The photo's bytes are the call's body ([`crate::api::dispatch_with_bytes`], bounded there).
 pub(crate) fn add_photo(call: &Call<'_>, r: AddPhoto) -> Reply<Photo> {
+    let bytes = call.bytes.ok_or_else(|| {
+        Error::validation(
+            "bytes",
+            "The photo's bytes are missing: they are sent as the call's body",
+        )
+        .to_api()
+    })?;
     let store = call.photo_store()?;
     call.read(|p| p.check_photo_details(&r.details))?;
     let image = store
-        .prepare("file", &r.name, &r.bytes)
+        .prepare("file", &r.name, bytes)
         .map_err(|e| e.to_api())?;
     call.write(|p, actor| p.add_photo(actor, &store, &r.details, &image))
 }

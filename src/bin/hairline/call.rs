@@ -3,22 +3,53 @@
 //! (an administrator's act, audited with the OS user). Also `hairline staff reset-password`.
 
 use crate::{Failure, Outcome, SystemClock};
-use hairline::api::{dispatch, NoEvents, Service, SessionHandle};
+use hairline::api::{dispatch, dispatch_with_bytes, FromShell, NoEvents, Service, SessionHandle};
 use hairline::db::data_folder::{DataFolder, DATABASE_FILE};
 use hairline::error::ApiError;
+use hairline::photos::read_photo_file;
 use hairline::Staff;
 use serde_json::{json, Value};
 use std::path::Path;
 use std::sync::Arc;
 
 /// Runs `command` with `request` (JSON, `{}` when absent) on the practice at `database`, as the
-/// command-line tool; prints the answer as JSON.
-pub(crate) fn run(database: &Path, command: &str, request: Option<&str>) -> Outcome {
+/// command-line tool; prints the answer as JSON. A command that carries a file's bytes
+/// (add_photo) takes them from the file at `file`, read only if it is no larger than a photo may be.
+pub(crate) fn run(
+    database: &Path,
+    command: &str,
+    request: Option<&str>,
+    file: Option<&Path>,
+) -> Outcome {
     let folder = data_folder_of(database)?;
     let request: Value = serde_json::from_str(request.unwrap_or("{}"))
         .map_err(|e| Failure(format!("the request is not JSON: {e}")))?;
     let service = Service::for_tool(folder, Arc::new(SystemClock))?;
-    let answer = call(&service, command, request)?;
+    let takes_bytes =
+        hairline::api::command(command).is_some_and(|c| (c.from_shell)() == FromShell::Bytes);
+    let answer = match (takes_bytes, file) {
+        (true, Some(file)) => {
+            let (_, bytes) = read_photo_file("file", file).map_err(|e| refusal(e.to_api()))?;
+            dispatch_with_bytes(
+                &service,
+                &NoEvents,
+                &SessionHandle::new(),
+                command,
+                request,
+                &bytes,
+            )
+            .map_err(refusal)?
+        }
+        (true, None) => {
+            return Err(Failure(format!(
+                "{command} carries a file: name it with --file"
+            )))
+        }
+        (false, Some(_)) => {
+            return Err(Failure(format!("{command} takes no --file")));
+        }
+        (false, None) => call(&service, command, request)?,
+    };
     println!(
         "{}",
         serde_json::to_string_pretty(&answer).expect("answers serialise")

@@ -184,6 +184,9 @@ pub enum Command {
         /// The request as JSON; '{}' when left out.
         #[arg(value_name = "request")]
         request: Option<String>,
+        /// The file whose bytes the command carries (add_photo: the photo, at most 80 MB).
+        #[arg(long = "file", value_name = "path")]
+        file: Option<PathBuf>,
     },
     /// Staff accounts: for an owner locked out of the app.
     #[command(subcommand)]

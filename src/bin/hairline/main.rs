@@ -471,7 +471,8 @@ fn run(command: Command) -> Outcome {
             database,
             command,
             request,
-        } => call::run(&database, &command, request.as_deref()),
+            file,
+        } => call::run(&database, &command, request.as_deref(), file.as_deref()),
         Command::Staff(StaffCommand::ResetPassword { database, staff }) => {
             call::reset_password(&database, &staff)
         }

@@ -7,7 +7,6 @@ import type { Appointment, Site } from '../lib/types';
 const invoke = vi.fn(async (command: string): Promise<unknown> => (command === 'client_record' ? { plans: [] } : null));
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (command: string) => invoke(command), convertFileSrc: (p: string) => p }));
 vi.mock('@tauri-apps/api/event', () => ({ listen: async () => () => {} }));
-vi.mock('@tauri-apps/plugin-dialog', () => ({ open: async () => null, save: async () => null }));
 
 const { default: BookingForm } = await import('./BookingForm.svelte');
 const { rescheduleFrom } = await import('../lib/calendar');

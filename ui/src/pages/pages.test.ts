@@ -10,7 +10,6 @@ const invoke = vi.fn(async (command: string) => {
 });
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (command: string) => invoke(command), convertFileSrc: (p: string) => p }));
 vi.mock('@tauri-apps/api/event', () => ({ listen: async () => () => {} }));
-vi.mock('@tauri-apps/plugin-dialog', () => ({ open: async () => null, save: async () => null }));
 
 const { default: CataloguePage } = await import('./CataloguePage.svelte');
 const { default: DataSafetyPage } = await import('./DataSafetyPage.svelte');

@@ -7,7 +7,7 @@ import type { ClinicSettings } from '../types';
 const invoke = vi.fn();
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
 
-const { call, fileBase64, photoBytes, BackendError, toApiError } = await import('./backend');
+const { call, callWithBytes, fileBase64, BackendError, toApiError } = await import('./backend');
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -54,11 +54,23 @@ describe('backend module', () => {
     expect(invoke).toHaveBeenLastCalledWith('update_clinic_settings', { settings });
   });
 
-  it('sends a photo’s bytes as an array of numbers', async () => {
+  it('sends a photo’s bytes as the raw body, its request percent-encoded in a header', async () => {
     invoke.mockResolvedValue(null);
     const details = { client_id: 'c1', session_id: null, view: 'front', taken_on: null, notes: '', consent_use: 'clinical_only' } as const;
-    await call('add_photo', { details, name: 'front.jpg', bytes: photoBytes(new Uint8Array([0, 7, 255])) });
-    expect(invoke).toHaveBeenLastCalledWith('add_photo', { details, name: 'front.jpg', bytes: [0, 7, 255] });
+    const bytes = new Uint8Array([0, 7, 255]);
+    await callWithBytes('add_photo', { details, name: 'Zoë front.jpg' }, bytes);
+    const [name, body, options] = invoke.mock.lastCall as [string, Uint8Array, { headers: Record<string, string> }];
+    expect(name).toBe('add_photo');
+    expect(body).toBe(bytes);
+    const header = options.headers['hairline-request'];
+    expect(header).toMatch(/^[\x21-\x7e]*$/);
+    expect(JSON.parse(decodeURIComponent(header))).toEqual({ details, name: 'Zoë front.jpg' });
+  });
+
+  it('sends `{}` to a command whose file the shell asks for, and passes a cancelled dialog on as null', async () => {
+    invoke.mockResolvedValue(null);
+    await expect(call('back_up_to', {})).resolves.toBeNull();
+    expect(invoke).toHaveBeenLastCalledWith('back_up_to', {});
   });
 
   it('answers the command’s response', async () => {

@@ -2,12 +2,14 @@
 // checked against the generated command table (bindings/Commands.ts): the name must be a command,
 // the request its request type (snake_case keys, `{}` for none) and the answer is its response type.
 // Every failure arrives as an ApiError ({code, message, field}), never as a bare string.
-// Besides `call`, only what is not a command lives here: the native dialogs, the progress events
-// and the photo folder's asset URLs.
+// A command whose file the user chooses (`DialogCommandName`) is sent `{}`: the shell opens the
+// dialog itself and answers `null` when the user cancels. A command carrying a file's bytes
+// (`BytesCommandName`) goes through `callWithBytes`: the bytes as the raw body, never as JSON.
+// Besides these, only what is not a command lives here: the progress events and the photo
+// folder's asset URLs.
 import { convertFileSrc, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
-import { open, save } from '@tauri-apps/plugin-dialog';
-import type { CommandName, Commands } from '../bindings/Commands';
+import { MAX_BODY_BYTES, type BytesCommandName, type CommandName, type Commands } from '../bindings/Commands';
 import type { ApiError, CopyProgress, ImportProgress } from '../types';
 
 /** A failed command, carrying the shell's ApiError. */
@@ -44,7 +46,7 @@ export function toApiError(error: unknown): ApiError {
 }
 
 /** Invokes one command of the table with its request; every failure becomes a BackendError. */
-export async function call<K extends CommandName>(
+export async function call<K extends Exclude<CommandName, BytesCommandName>>(
   name: K,
   request: Commands[K]['request'],
 ): Promise<Commands[K]['response']> {
@@ -55,9 +57,26 @@ export async function call<K extends CommandName>(
   }
 }
 
-/** A file's bytes as the `bytes` of an `add_photo` request (a JSON array of numbers). */
-export function photoBytes(bytes: Uint8Array): number[] {
-  return Array.from(bytes);
+/** The header carrying the request of a call whose body is a file's bytes (percent-encoded). */
+export const REQUEST_HEADER = 'hairline-request';
+
+/** The most bytes a file may have to be sent (the core refuses more, before reading them). */
+export const MAX_FILE_BYTES = MAX_BODY_BYTES;
+
+/** Invokes a command that carries a file's bytes: the bytes as the raw body, the request as JSON
+ * in a header (percent-encoded: a header holds ASCII only). */
+export async function callWithBytes<K extends BytesCommandName>(
+  name: K,
+  request: Commands[K]['request'],
+  bytes: Uint8Array,
+): Promise<Commands[K]['response']> {
+  try {
+    return await invoke<Commands[K]['response']>(name, bytes, {
+      headers: { [REQUEST_HEADER]: encodeURIComponent(JSON.stringify(request)) },
+    });
+  } catch (error) {
+    throw new BackendError(toApiError(error));
+  }
 }
 
 /** A file's bytes as the `content_base64` of a CSV import request: the core, not the window,
@@ -69,17 +88,6 @@ export function fileBase64(bytes: Uint8Array): string {
     binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
   }
   return btoa(binary);
-}
-
-/** Asks where to save a backup (the native save dialog); `null` when the user cancels. */
-export async function chooseBackupFile(suggested: string): Promise<string | null> {
-  return save({ defaultPath: suggested, filters: [{ name: 'Hairline backup', extensions: ['sqlite'] }] });
-}
-
-/** Asks which backup file to restore (the native open dialog); `null` when the user cancels. */
-export async function chooseRestoreFile(): Promise<string | null> {
-  const chosen = await open({ multiple: false, directory: false, filters: [{ name: 'Hairline backup', extensions: ['sqlite'] }] });
-  return typeof chosen === 'string' ? chosen : null;
 }
 
 /** Calls `onProgress` with each `backup-progress` event until the returned function is called. */

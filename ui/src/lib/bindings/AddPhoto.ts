@@ -2,8 +2,8 @@
 import type { PhotoDetails } from "./PhotoDetails";
 
 /**
- * One photo's bytes, as read from the file the practitioner chose or dropped. More than
- * [`crate::photos::MAX_FILE_BYTES`] bytes are refused while the request is read, before they
- * are gathered, naming the field `bytes` and the limit.
+ * A photo to add: its details and the name of the file it was read from. Its bytes are not
+ * part of the JSON: they are the call's raw body (see [`crate::api::from_shell`]), at most
+ * [`crate::photos::MAX_FILE_BYTES`], refused before they are read any further.
  */
-export type AddPhoto = { details: PhotoDetails, name: string, bytes: Array<number>, };
+export type AddPhoto = { details: PhotoDetails, name: string, };

@@ -57,9 +57,9 @@ export type Commands = {
   list_backups: { request: NoRequest; response: Array<BackupFile> };
   backup_space: { request: NoRequest; response: BackupSpace };
   back_up_now: { request: NoRequest; response: BackupInfo };
-  back_up_to: { request: AtPath; response: BackupInfo };
+  back_up_to: { request: NoRequest; response: BackupInfo | null };
   restore_backup: { request: AtPath; response: RestoreReport };
-  restore_from_file: { request: AtPath; response: RestoreReport };
+  restore_from_file: { request: NoRequest; response: RestoreReport | null };
   check_database: { request: NoRequest; response: IntegrityReport };
   export_client_record: { request: ForClient; response: string };
   export_practice: { request: NoRequest; response: [string, ArchiveSummary] };
@@ -117,3 +117,12 @@ export type Commands = {
 };
 
 export type CommandName = keyof Commands;
+
+// The file of these is chosen in a dialog the shell opens: the window sends `{}`, and
+// `null` comes back when the user cancels.
+export type DialogCommandName = "back_up_to" | "restore_from_file";
+
+// These carry a file's bytes as the call's body, the rest of the request in a header,
+// at most MAX_BODY_BYTES of them.
+export type BytesCommandName = "add_photo";
+export const MAX_BODY_BYTES = 83886080;
