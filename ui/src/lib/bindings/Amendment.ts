@@ -2,8 +2,9 @@
 import type { AmendmentId } from "./AmendmentId";
 import type { SessionId } from "./SessionId";
 import type { StaffId } from "./StaffId";
+import type { StaffRole } from "./StaffRole";
 
 /**
  * A correction appended to a signed session.
  */
-export type Amendment = { id: AmendmentId, session_id: SessionId, author_id: StaffId | null, written_at: string, text: string, };
+export type Amendment = { id: AmendmentId, session_id: SessionId, author_id: StaffId | null, author_name: string | null, author_role: StaffRole | null, written_at: string, text: string, };

@@ -9,4 +9,4 @@ export type ApiError = { code: ErrorCode, message: string, field: string | null,
 /**
  * When several fields are wrong, every one of them (the first is `field`).
  */
-problems?: Array<FieldProblem>, };
+problems?: Array<FieldProblem>, wait_seconds?: number, };

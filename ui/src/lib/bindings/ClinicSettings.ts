@@ -25,7 +25,7 @@ worklist_horizon_days: number,
  * A client younger than this is recorded only once someone confirms it (most clinics do
  * not treat minors); settings saved before it existed read as 18 (see [`load`]).
  */
-minimum_age: number, 
+minimum_age: number, idle_lock_minutes: number, 
 /**
  * Moves on with every save; the settings form sends back the version it was opened at.
  */

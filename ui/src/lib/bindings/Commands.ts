@@ -1,11 +1,21 @@
 // Generated from the command table (src/api/table.rs). Do not edit.
 // Each command's request and response: `call(name, request)` is checked against it.
-import type { AddPhoto, AddPigmentLot, AmendSession, Amendment, AppInfo, Appointment, AppointmentId, AppointmentInput, ArchiveSummary, AtPath, AuditEntry, AuditTrail, BackupFile, BackupInfo, BackupSpace, BookRecall, ById, CalendarQuery, CartridgeLot, ChairEntry, Client, ClientId, ClientInput, ClientPage, ClientRecord, ClinicSettings, ComparePhotos, Consent, ConsentId, ConsentStatus, ConsentTemplate, ConsentTemplateId, ConsentTemplateInput, ContactAttempt, CsvFile, DeclineRecall, DemoSummary, DisableRecall, EraseClient, ErasureReport, ForClient, ForQuery, ForRecall, ImportClients, ImportReport, ImportSetup, IntegrityReport, ListClients, ListStaff, LogContact, LotUse, Needle, NeedleId, NeedleInput, NoRequest, Photo, PhotoComparison, PhotoId, PhotosForMarketing, Pigment, PigmentCatalogue, PigmentId, PigmentInput, PigmentLot, PigmentLotId, PigmentLotInput, Plan, PlanDefaults, PlanId, PlanInput, PractitionerDay, PreviousSettings, Recall, RecallCounts, RecentSettings, RecoveryReport, RestoreReport, SalvageReport, SearchClients, Session, SessionId, SessionInput, SetActive, SetRecallDue, SignConsentInput, Site, SiteId, SiteInput, SnoozeRecall, Staff, StaffId, StaffInput, StaffSites, SubjectAccessExport, SuggestTouchUp, TouchUpSuggestion, Update, UpdateClinicSettings, UpdatePhoto, ViewTimeline, WithInput, WithdrawConsent, WorklistPage, WorklistQuery, Workstation } from "./index";
+import type { AddPhoto, AddPigmentLot, AmendSession, Amendment, AppInfo, Appointment, AppointmentId, AppointmentInput, ArchiveSummary, AtPath, AuditEntry, AuditTrail, BackupFile, BackupInfo, BackupSpace, BookRecall, ById, CalendarQuery, CartridgeLot, ChairEntry, Client, ClientId, ClientInput, ClientPage, ClientRecord, ClinicSettings, ComparePhotos, Consent, ConsentId, ConsentStatus, ConsentTemplate, ConsentTemplateId, ConsentTemplateInput, ContactAttempt, CsvFile, DeclineRecall, DemoSummary, DisableRecall, EraseClient, ErasureReport, ForClient, ForQuery, ForRecall, ImportClients, ImportReport, ImportSetup, IntegrityReport, ListClients, ListStaff, LogContact, LotUse, Needle, NeedleId, NeedleInput, NoRequest, Photo, PhotoComparison, PhotoId, PhotosForMarketing, Pigment, PigmentCatalogue, PigmentId, PigmentInput, PigmentLot, PigmentLotId, PigmentLotInput, Plan, PlanDefaults, PlanId, PlanInput, PractitionerDay, PreviousSettings, Recall, RecallCounts, RecentSettings, RecoveryReport, RestoreReport, SalvageReport, SearchClients, Session, SessionId, SessionInput, SetActive, SetRecallDue, SignConsentInput, Site, SiteId, SiteInput, SnoozeRecall, Staff, StaffId, StaffInput, StaffSites, SubjectAccessExport, SuggestTouchUp, TouchUpSuggestion, Update, UpdateClinicSettings, UpdatePhoto, ViewTimeline, WithInput, WithdrawConsent, WorklistPage, WorklistQuery, ChangePassword, ClientContactCard, ClientContactInput, CreateOwner, LockWorkstation, RedeemSetupCode, SetPin, SetupCode, SignIn, SignInScreen, SignInWithPin, SignSession, SignedIn } from "./index";
 
 export type Commands = {
   app_info: { request: NoRequest; response: AppInfo };
-  workstation: { request: NoRequest; response: Workstation };
-  set_current_staff: { request: Workstation; response: Workstation };
+  sign_in_screen: { request: NoRequest; response: SignInScreen };
+  create_owner: { request: CreateOwner; response: SignedIn };
+  sign_in: { request: SignIn; response: SignedIn };
+  sign_in_with_pin: { request: SignInWithPin; response: SignedIn };
+  redeem_setup_code: { request: RedeemSetupCode; response: SignedIn };
+  sign_out: { request: NoRequest; response: null };
+  lock_workstation: { request: LockWorkstation; response: null };
+  set_pin: { request: SetPin; response: SignedIn };
+  change_password: { request: ChangePassword; response: null };
+  issue_setup_code: { request: ById<StaffId>; response: SetupCode };
+  client_contact: { request: ById<ClientId>; response: ClientContactCard };
+  update_client_contact: { request: Update<ClientId, ClientContactInput>; response: ClientContactCard };
   load_demo_clinic: { request: NoRequest; response: DemoSummary };
   list_staff: { request: ListStaff; response: Array<Staff> };
   create_staff: { request: WithInput<StaffInput>; response: Staff };
@@ -28,7 +38,7 @@ export type Commands = {
   record_session: { request: WithInput<SessionInput>; response: Session };
   update_session: { request: Update<SessionId, SessionInput>; response: Session };
   discard_session: { request: ById<SessionId>; response: null };
-  sign_session: { request: ById<SessionId>; response: Session };
+  sign_session: { request: SignSession; response: Session };
   amend_session: { request: AmendSession; response: Amendment };
   get_session: { request: ById<SessionId>; response: Session };
   list_pigments: { request: NoRequest; response: PigmentCatalogue };

@@ -8,6 +8,7 @@ import type { ConsentTemplateId } from "./ConsentTemplateId";
 import type { ConsentTemplateVersionId } from "./ConsentTemplateVersionId";
 import type { PhotoChoices } from "./PhotoChoices";
 import type { StaffId } from "./StaffId";
+import type { StaffRole } from "./StaffRole";
 
 /**
  * A signed consent or a withdrawal, with everything its printable copy shows.
@@ -24,7 +25,7 @@ title: string, body: string, answers: Array<AnsweredQuestion>, photo_choices: Ph
 /**
  * Why consent was withdrawn (withdrawals only).
  */
-reason: string, client_signature: string | null, practitioner_id: StaffId, practitioner_name: string, practitioner_signature: string | null, 
+reason: string, client_signature: string | null, practitioner_id: StaffId, practitioner_name: string, practitioner_role: StaffRole | null, practitioner_signature: string | null, 
 /**
  * The clinic's day of signing.
  */

@@ -5,12 +5,13 @@ import type { PlanId } from "./PlanId";
 import type { SessionId } from "./SessionId";
 import type { SkinReaction } from "./SkinReaction";
 import type { StaffId } from "./StaffId";
+import type { StaffRole } from "./StaffRole";
 import type { ZoneSetting } from "./ZoneSetting";
 
 /**
  * A recorded session.
  */
-export type Session = { id: SessionId, plan_id: PlanId, client_id: ClientId, number: number, performed_on: string, practitioner_id: StaffId, duration_minutes: number, zones: Array<ZoneSetting>, skin_reaction: SkinReaction | null, pain_score: number | null, notes: string, recorded_at: string, recorded_by: StaffId | null, signed_at: string | null, signed_by: StaffId | null, amendments: Array<Amendment>, 
+export type Session = { id: SessionId, plan_id: PlanId, client_id: ClientId, number: number, performed_on: string, practitioner_id: StaffId, duration_minutes: number, zones: Array<ZoneSetting>, skin_reaction: SkinReaction | null, pain_score: number | null, notes: string, recorded_at: string, recorded_by: StaffId | null, signed_at: string | null, signed_by: StaffId | null, signed_by_name: string | null, signed_by_role: StaffRole | null, amendments: Array<Amendment>, 
 /**
  * Moves on with every save of the draft; an edit sends back the version it was opened at.
  */

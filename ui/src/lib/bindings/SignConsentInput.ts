@@ -3,7 +3,7 @@ import type { ClientId } from "./ClientId";
 import type { ConsentTemplateVersionId } from "./ConsentTemplateVersionId";
 import type { PhotoChoices } from "./PhotoChoices";
 import type { ScreeningAnswer } from "./ScreeningAnswer";
-import type { StaffId } from "./StaffId";
+import type { Credential } from "./Credential";
 
 /**
  * A consent as it is signed on screen.
@@ -26,10 +26,6 @@ photo_choices: PhotoChoices | null,
  */
 client_signature: string, 
 /**
- * The practitioner who countersigns.
- */
-practitioner_id: StaffId, 
-/**
  * The practitioner's drawn countersignature (same forms).
  */
-practitioner_signature: string, };
+practitioner_signature: string, credential: Credential, };

@@ -58,7 +58,7 @@ export const DENSITY_VALUES: readonly Density[] = ["low", "medium", "high"];
 
 export const SKIN_REACTION_VALUES: readonly SkinReaction[] = ["none", "mild", "moderate", "severe"];
 
-export const STAFF_ROLE_VALUES: readonly StaffRole[] = ["practitioner", "manager"];
+export const STAFF_ROLE_VALUES: readonly StaffRole[] = ["practitioner", "manager", "front_desk"];
 
 export const PLAN_STATUS_VALUES: readonly PlanStatus[] = ["planned", "in_progress", "completed", "cancelled"];
 
