@@ -80,7 +80,6 @@ export const signinEn = {
   'staff.code_copy': 'Copy the code',
   'staff.code_copied': 'Copied',
   'staff.code_done': 'I have given the code',
-  'staff.added': '{name} is added. Give them the setup code below.',
   'clinic.idle_lock': 'Lock the workstation after this many idle minutes (1–30)',
   'clinic.idle_lock_hint': 'No keyboard or mouse for this long locks every workstation of the practice; unlocking needs the same person’s PIN or password.',
   'contact.title': 'Contact details',
