@@ -63,6 +63,20 @@ pub enum Error {
     #[error("storage error: {0}")]
     Storage(#[from] rusqlite::Error),
 
+    /// Nobody is signed in at this workstation, or it is locked: the command needs someone.
+    #[error("{0}")]
+    Unauthenticated(String),
+
+    /// The signed-in person's role does not allow this (the message names the permission), or
+    /// the record is someone else's to sign.
+    #[error("{0}")]
+    Forbidden(String),
+
+    /// Too many wrong passwords, PINs or setup codes for one account: the next attempt is
+    /// allowed only after `wait_seconds`.
+    #[error("{message}")]
+    TooManyAttempts { message: String, wait_seconds: u64 },
+
     /// A schema migration failed; nothing was applied.
     #[error("database migration failed: {0}")]
     Migration(String),
@@ -145,6 +159,9 @@ impl Error {
             Error::Damaged(_) => ErrorCode::Damaged,
             Error::File { .. } => ErrorCode::File,
             Error::Storage(_) | Error::Migration(_) => ErrorCode::Storage,
+            Error::Unauthenticated(_) => ErrorCode::Unauthenticated,
+            Error::Forbidden(_) => ErrorCode::Forbidden,
+            Error::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
         }
     }
 
@@ -166,6 +183,10 @@ impl Error {
             field: self.field().map(str::to_owned),
             problems: match self {
                 Error::Invalid(problems) => Some(problems.clone()),
+                _ => None,
+            },
+            wait_seconds: match self {
+                Error::TooManyAttempts { wait_seconds, .. } => Some(*wait_seconds),
                 _ => None,
             },
         }
@@ -192,6 +213,12 @@ pub enum ErrorCode {
     Storage,
     /// The request itself could not be read (wrong shape or type); produced by the shell.
     BadRequest,
+    /// Nobody is signed in, or the workstation is locked: show the sign-in or lock screen.
+    Unauthenticated,
+    /// The signed-in person may not do this.
+    Forbidden,
+    /// Too many wrong attempts: `wait_seconds` says when the next one is allowed.
+    TooManyAttempts,
 }
 
 /// An error as it crosses to the UI.
@@ -204,6 +231,10 @@ pub struct ApiError {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub problems: Option<Vec<FieldProblem>>,
+    /// After too many wrong attempts: seconds until the next attempt is allowed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "number")]
+    pub wait_seconds: Option<u64>,
 }
 
 impl ApiError {
@@ -214,6 +245,7 @@ impl ApiError {
             message: message.into(),
             field,
             problems: None,
+            wait_seconds: None,
         }
     }
 }

@@ -3,6 +3,7 @@
 //! Every rule lives here — validation, dates, signing, audit — behind the use cases on
 //! [`Practice`]. It knows nothing of Tauri or the UI, and it is the only code that speaks SQL.
 
+pub mod access;
 pub mod actor;
 pub mod api;
 pub mod atomic_file;

@@ -176,6 +176,8 @@ code_enum! {
     pub enum StaffRole {
         Practitioner = "practitioner",
         Manager = "manager",
+        /// Reception: contact details, the calendar and recalls; nothing clinical.
+        FrontDesk = "front_desk",
     }
 }
 

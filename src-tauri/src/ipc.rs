@@ -3,7 +3,9 @@
 //! Tauri's ACL has already checked the command against the capability before it gets here.
 
 use crate::shell::WindowEvents;
-use hairline::api::{dispatch, Service};
+use hairline::api::{dispatch, Service, SessionHandle};
+use std::collections::HashMap;
+use std::sync::Mutex;
 use hairline::{ApiError, ErrorCode};
 use tauri::ipc::{Invoke, InvokeBody};
 use tauri::{Manager, Runtime};
@@ -14,7 +16,9 @@ pub fn handle<R: Runtime>(invoke: Invoke<R>) -> bool {
     if hairline::api::command(&name).is_none() {
         return false;
     }
-    let app = invoke.message.webview().app_handle().clone();
+    let webview = invoke.message.webview();
+    let app = webview.app_handle().clone();
+    let session = app.state::<WindowSessions>().of(webview.label());
     let request = match invoke.message.payload() {
         InvokeBody::Json(value) => Ok(value.clone()),
         InvokeBody::Raw(_) => Err(ApiError::new(
@@ -27,7 +31,7 @@ pub fn handle<R: Runtime>(invoke: Invoke<R>) -> bool {
     tauri::async_runtime::spawn_blocking(move || {
         let reply = request.and_then(|request| {
             let service = app.state::<Service>();
-            dispatch(&service, &WindowEvents(app.clone()), &name, request)
+            dispatch(&service, &WindowEvents(app.clone()), &session, &name, request)
         });
         if name == "list_clients" {
             trace_first_list();
@@ -38,6 +42,18 @@ pub fn handle<R: Runtime>(invoke: Invoke<R>) -> bool {
         }
     });
     true
+}
+
+/// The opaque session handle of each window: who is signed in there is the core's to know; the
+/// shell only passes the handle along with each call.
+#[derive(Default)]
+pub struct WindowSessions(Mutex<HashMap<String, SessionHandle>>);
+
+impl WindowSessions {
+    fn of(&self, window: &str) -> SessionHandle {
+        let mut map = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        map.entry(window.to_owned()).or_default().clone()
+    }
 }
 
 /// With `HAIRLINE_TRACE_STARTUP` set, prints (once) the wall-clock time at which the first

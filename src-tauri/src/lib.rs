@@ -54,6 +54,7 @@ pub fn run() {
             std::fs::create_dir_all(&photos)?;
             app.asset_protocol_scope().allow_directory(&photos, true)?;
             app.manage(service);
+            app.manage(ipc::WindowSessions::default());
             start_upkeep(app.handle().clone());
             #[cfg(unix)]
             exit_on_signals(app.handle().clone())?;

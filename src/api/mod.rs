@@ -7,19 +7,22 @@
 //! Adding a command: one line in `table.rs`, its request type in `requests.rs` (or a shared
 //! shape), and its handler — a few lines calling the core — in the domain's `handlers/` file.
 
+pub mod caller;
 mod check_record;
 mod events;
 mod handlers;
-pub mod permission;
 pub mod requests;
 pub mod service;
 mod shutdown;
+pub mod sign_in;
 pub mod typescript;
 pub mod upkeep;
 
 pub use events::{Events, NoEvents, BACKUP_PROGRESS, IMPORT_PROGRESS};
-pub use permission::Permission;
-pub use service::{AppInfo, Service, Workstation};
+pub use crate::access::sessions::SessionHandle;
+pub use crate::access::Permission;
+use caller::Caller;
+pub use service::{AppInfo, Service};
 
 use crate::error::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
@@ -33,9 +36,10 @@ use crate::catalogue::traceability::LotUse;
 use crate::clinic::settings::{ClinicSettings, TouchUpSuggestion};
 use crate::clinic::sites::{Site, SiteInput};
 use crate::clinic::staff::{Staff, StaffInput};
-use crate::consent::{
-    Consent, ConsentStatus, ConsentTemplate, ConsentTemplateInput, SignConsentInput,
-};
+use crate::access::accounts::SetupCode;
+use crate::consent::{Consent, ConsentStatus, ConsentTemplate, ConsentTemplateInput};
+use crate::record::client_contact::{ClientContactCard, ClientContactInput};
+use sign_in::{SignInScreen, SignedIn};
 use crate::db::audit::AuditEntry;
 use crate::db::backup::{BackupFile, BackupInfo, RestoreReport};
 use crate::db::backup_space::BackupSpace;
@@ -61,11 +65,12 @@ use crate::schedule::recalls::{ContactAttempt, Recall};
 use crate::schedule::worklist::{RecallCounts, WorklistPage, WorklistQuery};
 use requests::{
     AddPhoto, AddPigmentLot, AmendSession, AtPath, AuditTrail, BookRecall, ById, CartridgeLot,
-    ComparePhotos, CsvFile, DeclineRecall, DisableRecall, EraseClient, ForClient, ForQuery,
-    ForRecall, ImportClients, ListClients, ListStaff, LogContact, NoRequest, PhotosForMarketing,
-    PractitionerDay, RecentSettings, SearchClients, SetActive, SetRecallDue, SnoozeRecall,
-    StaffSites, SuggestTouchUp, Update, UpdateClinicSettings, UpdatePhoto, WithInput,
-    WithdrawConsent,
+    ChangePassword, ComparePhotos, CreateOwner, CsvFile, DeclineRecall, DisableRecall,
+    EraseClient, ForClient, ForQuery, ForRecall, ImportClients, ListClients, ListStaff,
+    LockWorkstation, LogContact, NoRequest, PhotosForMarketing, PractitionerDay, RecentSettings,
+    RedeemSetupCode, SearchClients, SetActive, SetPin, SetRecallDue, SignConsent, SignIn,
+    SignInWithPin, SignSession, SnoozeRecall, StaffSites, SuggestTouchUp, Update,
+    UpdateClinicSettings, UpdatePhoto, WithInput, WithdrawConsent,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -74,7 +79,7 @@ use serde_json::Value;
 #[derive(Debug, Clone, Copy)]
 pub struct Command {
     pub name: &'static str,
-    /// What the caller must be allowed to do (checked by [`dispatch`] once staff sign in).
+    /// What the caller must be allowed to do (checked by [`dispatch`] before the command runs).
     pub permission: Permission,
     /// The keys of its request object, in declaration order.
     pub request_fields: fn() -> &'static [&'static str],
@@ -83,10 +88,13 @@ pub struct Command {
 /// What a handler answers: the response, or the error as it crosses to the caller.
 pub type Reply<T> = std::result::Result<T, ApiError>;
 
-/// One command being run: the service it runs on and where its progress goes.
+/// One command being run: the service it runs on, where its progress goes, the session it came
+/// from and who that is.
 pub struct Call<'a> {
     pub service: &'a Service,
     pub events: &'a dyn Events,
+    pub session: &'a SessionHandle,
+    pub caller: Caller,
 }
 
 /// Reads the request, runs the handler, writes the response.
@@ -236,17 +244,33 @@ pub fn command(name: &str) -> Option<&'static Command> {
     COMMANDS.iter().find(|c| c.name == name)
 }
 
-/// Runs the command called `name` with its JSON `request` on `service`, reporting progress to
-/// `events`; answers its JSON response or a coded error. An unknown name is a `bad_request`.
-/// A panic inside a command is caught and answered as an error: one bad request never takes
-/// the practice down (SQLite has rolled its transaction back).
+/// Runs the command called `name` with its JSON `request` on `service` for whoever is signed in
+/// at `session`, reporting progress to `events`; answers its JSON response or a coded error. An
+/// unknown name is a `bad_request`; a caller without the command's permission is refused
+/// (`unauthenticated`, `forbidden`) before the request is read. A panic inside a command is
+/// caught and answered as an error: one bad request never takes the practice down (SQLite has
+/// rolled its transaction back).
 pub fn dispatch(
     service: &Service,
     events: &dyn Events,
+    session: &SessionHandle,
     name: &str,
     request: Value,
 ) -> Reply<Value> {
-    let call = Call { service, events };
+    let Some(command) = command(name) else {
+        return Err(ApiError::new(
+            ErrorCode::BadRequest,
+            format!("There is no command called {name}"),
+            None,
+        ));
+    };
+    let caller = service.authorize(session, command.permission)?;
+    let call = Call {
+        service,
+        events,
+        session,
+        caller,
+    };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         run_named(&call, name, request)
     }));

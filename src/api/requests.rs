@@ -1,6 +1,8 @@
 //! The requests of the command table: what a caller sends, as JSON objects with snake_case keys.
 //! Shapes many commands share are generic (`ById<ClientId>`); the rest are named for their use.
 
+use crate::access::accounts::Credential;
+use crate::access::secrets::Secret;
 use crate::consent::WithdrawConsentInput;
 use crate::exchange::import::ImportRequest;
 use crate::ids::{ClientId, ConsentId, PhotoId, PigmentId, RecallId, SiteId, StaffId};
@@ -108,11 +110,75 @@ pub struct SuggestTouchUp {
     pub finish: Option<Finish>,
 }
 
-/// An amendment to a signed session.
+/// An amendment to a signed session, with its author's PIN or password typed now.
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct AmendSession {
     pub id: crate::ids::SessionId,
     pub text: String,
+    pub credential: Credential,
+}
+
+/// Signing a session, with the signer's PIN or password typed now.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SignSession {
+    pub id: crate::ids::SessionId,
+    pub credential: Credential,
+}
+
+/// A consent to sign, with the countersigner's PIN or password typed now.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SignConsent {
+    pub input: crate::consent::SignConsentInput,
+    pub credential: Credential,
+}
+
+/// The first account of a practice: its owner, a manager.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CreateOwner {
+    pub name: String,
+    pub password: Secret,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SignIn {
+    pub staff_id: StaffId,
+    pub password: Secret,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SignInWithPin {
+    pub staff_id: StaffId,
+    pub pin: Secret,
+}
+
+/// A new staff member (or one whose password was reset) chooses a password with the one-time
+/// code a manager gave them.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct RedeemSetupCode {
+    pub staff_id: StaffId,
+    pub code: Secret,
+    pub password: Secret,
+}
+
+/// Locks the workstation; `unsaved_form` (opaque text) is given back only to the same person
+/// when they unlock.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct LockWorkstation {
+    #[serde(deserialize_with = "Option::deserialize")]
+    pub unsaved_form: Option<String>,
+}
+
+/// Sets the signed-in person's PIN, confirmed with their password.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct SetPin {
+    pub password: Secret,
+    pub pin: Secret,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ChangePassword {
+    pub current_password: Secret,
+    pub new_password: Secret,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -1,7 +1,8 @@
 //! The practice as a service: its data folder, the open practice behind one lock, what start-up
-//! found, and who is working at this workstation. Every transport (the desktop window's IPC, a
-//! clinic server) holds one and runs commands against it through [`crate::api::dispatch`].
+//! found, and who is signed in at each session handle. Every transport (the desktop window's
+//! IPC, a clinic server) holds one and runs commands against it through [`crate::api::dispatch`].
 
+use crate::access::sessions::Sessions;
 use crate::actor::Actor;
 use crate::api::check_record::last_problem;
 use crate::api::shutdown::{RunningBackup, RunningBackups};
@@ -14,7 +15,6 @@ use crate::db::practice::Practice;
 use crate::db::recovery::{recover_from_backup, RecoveryReport};
 use crate::error::{ApiError, Error, Result};
 use crate::exchange::export_file::prune_exports;
-use crate::ids::StaffId;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -42,11 +42,43 @@ pub struct AppInfo {
     pub integrity_warning: Option<String>,
 }
 
-/// This workstation's remembered choices (`workstation.json` in the data folder).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+/// This workstation's identity (`workstation.json` in the data folder): a PIN works only where
+/// its owner signed in with their password that day, and this is the "where".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Workstation {
-    /// The staff member working at this workstation; every write is recorded as theirs.
-    pub current_staff_id: Option<StaffId>,
+    pub id: String,
+}
+
+impl Workstation {
+    /// The workstation recorded in `folder`, or a new one (remembered there).
+    fn of(folder: &DataFolder) -> Workstation {
+        let path = folder.workstation_file();
+        let known = std::fs::read(&path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Workstation>(&bytes).ok())
+            .filter(|w| !w.id.trim().is_empty());
+        known.unwrap_or_else(|| {
+            let made = Workstation {
+                id: crate::access::sessions::SessionHandle::new()
+                    .token()
+                    .to_owned(),
+            };
+            let json = serde_json::to_vec_pretty(&made).expect("workstation serialises");
+            if let Err(e) = write_bytes_atomically(&path, &json) {
+                eprintln!("hairline: could not remember this workstation: {e}");
+            }
+            made
+        })
+    }
+}
+
+/// Who the service's callers are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// People at workstations, who sign in.
+    Workstations,
+    /// The command-line tool: someone with the database file in hand, an administrator.
+    CommandLine,
 }
 
 /// The open practice (or why it could not be opened) and the state every command shares.
@@ -56,7 +88,10 @@ pub struct Service {
     /// Where exports are written: the user's Downloads folder, or `exports/` in the data folder.
     exports: PathBuf,
     practice: Mutex<std::result::Result<Practice, ApiError>>,
-    workstation: Mutex<Workstation>,
+    workstation: Workstation,
+    /// Who is signed in at each session handle.
+    pub(crate) sessions: Sessions,
+    pub(crate) mode: Mode,
     /// When a command last used the practice, for upkeep that waits until the app is idle.
     last_used: Mutex<Instant>,
     /// A problem the weekly integrity check found.
@@ -155,10 +190,7 @@ impl Service {
                 Ok(practice)
             })
             .map_err(|e| e.to_api());
-        let workstation = std::fs::read(folder.workstation_file())
-            .ok()
-            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default();
+        let workstation = Workstation::of(&folder);
         let integrity_warning = last_problem(&folder);
         let exports = exports.unwrap_or_else(|| folder.exports());
         Service {
@@ -166,7 +198,9 @@ impl Service {
             clock,
             exports,
             practice: Mutex::new(practice),
-            workstation: Mutex::new(workstation),
+            workstation,
+            sessions: Sessions::default(),
+            mode: Mode::Workstations,
             last_used: Mutex::new(Instant::now()),
             integrity_warning: Mutex::new(integrity_warning),
             storage_warning,
@@ -176,8 +210,8 @@ impl Service {
         }
     }
 
-    /// The practice in `folder` for one command-line call (who acts is set by [`Service::act_as`]):
-    /// another program beside a running app. It takes no instance lock (the app may hold it: record versions
+    /// The practice in `folder` for one command-line call, acting as the command-line tool
+    /// (recorded with the OS user): another program beside a running app. It takes no instance lock (the app may hold it: record versions
     /// keep the two from undoing each other's saves), runs none of the start-up upkeep, and
     /// remembers no workstation. A database that fails its quick check is refused, unwritten.
     pub fn for_tool(folder: DataFolder, clock: Arc<dyn Clock>) -> Result<Self> {
@@ -194,7 +228,11 @@ impl Service {
             clock,
             exports,
             practice: Mutex::new(Ok(practice)),
-            workstation: Mutex::new(Workstation::default()),
+            workstation: Workstation {
+                id: "command line".to_owned(),
+            },
+            sessions: Sessions::default(),
+            mode: Mode::CommandLine,
             last_used: Mutex::new(Instant::now()),
             integrity_warning: Mutex::new(None),
             storage_warning: startup.storage_warning,
@@ -231,35 +269,9 @@ impl Service {
         }
     }
 
-    pub fn workstation(&self) -> Workstation {
-        lock(&self.workstation).clone()
-    }
-
-    /// Remembers who is working here, in the data folder, so the choice survives a restart.
-    pub fn set_workstation(&self, workstation: Workstation) -> Result<Workstation> {
-        let json = serde_json::to_vec_pretty(&workstation).expect("workstation serialises");
-        write_bytes_atomically(&self.folder.workstation_file(), &json)?;
-        *lock(&self.workstation) = workstation.clone();
-        Ok(workstation)
-    }
-
-    /// Records every later write as `staff`'s, for this service only (a command-line call):
-    /// the workstation's file is left as it is.
-    pub fn act_as(&self, staff: StaffId) {
-        lock(&self.workstation).current_staff_id = Some(staff);
-    }
-
-    /// The staff member every write is recorded as: the one chosen at this workstation.
-    pub fn actor(&self) -> Result<Actor> {
-        self.workstation()
-            .current_staff_id
-            .map(Actor::Staff)
-            .ok_or_else(|| {
-                Error::refused(
-                    Some("actor"),
-                    "Choose who is working at this workstation before making changes",
-                )
-            })
+    /// This workstation's id (where PINs may be used).
+    pub fn workstation_id(&self) -> &str {
+        &self.workstation.id
     }
 
     /// Runs `work` on the open practice (holding it for exactly that long).

@@ -3,30 +3,51 @@
 // desktop shell's build script (the ACL's command names). Types are those `api/mod.rs`
 // imports; the handler of each command is `handlers::<name>`.
 command_table! {
-    // ---- the installation and who is working ----
+    // ---- the installation, and who is signed in ----
     /// Facts about this installation that the window shows at start.
     app_info(NoRequest) -> AppInfo, Open;
-    /// Who is working at this workstation.
-    workstation(NoRequest) -> Workstation, Open;
-    /// Chooses who is working at this workstation (every write is recorded as theirs).
-    set_current_staff(Workstation) -> Workstation, Open;
+    /// The names to sign in as, who is signed in or locked this window, whether the practice
+    /// still needs its owner's account.
+    sign_in_screen(NoRequest) -> SignInScreen, Open;
+    /// The owner's account (a manager), while nobody can sign in yet; signs them in.
+    create_owner(CreateOwner) -> SignedIn, Open;
+    /// Signs in with a password (switching from whoever was signed in here).
+    sign_in(SignIn) -> SignedIn, Open;
+    /// Signs in with a PIN, where its owner signed in with their password today.
+    sign_in_with_pin(SignInWithPin) -> SignedIn, Open;
+    /// A new password chosen with a manager's one-time setup code; signs in.
+    redeem_setup_code(RedeemSetupCode) -> SignedIn, Open;
+    sign_out(NoRequest) -> (), Open;
+    /// Locks this window (idle, Ctrl+L, the Lock button), keeping an unsaved form for the same
+    /// person's unlock.
+    lock_workstation(LockWorkstation) -> (), Open;
+    /// Sets the signed-in person's PIN, confirmed with their password.
+    set_pin(SetPin) -> SignedIn, Account;
+    change_password(ChangePassword) -> (), Account;
     /// Fills an empty practice with the sample clinic (recorded as done by Hairline itself).
     load_demo_clinic(NoRequest) -> DemoSummary, SampleClinic;
 
     // ---- staff ----
-    list_staff(ListStaff) -> Vec<Staff>, Open;
-    /// The first staff member of an empty practice is recorded as created by Hairline itself.
+    list_staff(ListStaff) -> Vec<Staff>, Account;
     create_staff(WithInput<StaffInput>) -> Staff, Staff;
     update_staff(Update<StaffId, StaffInput>) -> Staff, Staff;
     set_staff_active(SetActive<StaffId>) -> Staff, Staff;
+    /// A one-time code for a staff member to choose their password with (valid 72 hours); for
+    /// someone who had one, a reset: their password and PIN stop working.
+    issue_setup_code(ById<StaffId>) -> SetupCode, Staff;
 
     // ---- clients and their record ----
     /// A page of the clients whose names start with what was typed, with how many match.
     search_clients(SearchClients) -> ClientPage, ClientContact;
     list_clients(ListClients) -> ClientPage, ClientContact;
-    get_client(ById<ClientId>) -> Client, ClientContact;
+    get_client(ById<ClientId>) -> Client, ClinicalRecord;
+    /// A new client; someone who may not read the clinical record sends its details empty.
     create_client(WithInput<ClientInput>) -> Client, ClientContact;
-    update_client(Update<ClientId, ClientInput>) -> Client, ClientContact;
+    update_client(Update<ClientId, ClientInput>) -> Client, ClinicalRecord;
+    /// A client's contact details without anything clinical (the front desk's view).
+    client_contact(ById<ClientId>) -> ClientContactCard, ClientContact;
+    /// Changes a client's contact details only; the clinical record stays as it is.
+    update_client_contact(Update<ClientId, ClientContactInput>) -> ClientContactCard, ClientContact;
     archive_client(ById<ClientId>) -> Client, ClientContact;
     unarchive_client(ById<ClientId>) -> Client, ClientContact;
     client_record(ById<ClientId>) -> ClientRecord, ClinicalRecord;
@@ -45,7 +66,10 @@ command_table! {
     record_session(WithInput<SessionInput>) -> Session, RecordSessions;
     update_session(Update<SessionId, SessionInput>) -> Session, RecordSessions;
     discard_session(ById<SessionId>) -> (), RecordSessions;
-    sign_session(ById<SessionId>) -> Session, RecordSessions;
+    /// Signs a session: only its practitioner, confirming with their PIN or password now.
+    sign_session(SignSession) -> Session, RecordSessions;
+    /// An amendment by the session's practitioner or a manager, confirmed with their PIN or
+    /// password now.
     amend_session(AmendSession) -> Amendment, RecordSessions;
     get_session(ById<SessionId>) -> Session, ClinicalRecord;
 
@@ -110,7 +134,7 @@ command_table! {
     subject_access(ForClient) -> SubjectAccessExport, Export;
 
     // ---- sites and the calendar ----
-    list_sites(NoRequest) -> Vec<Site>, Open;
+    list_sites(NoRequest) -> Vec<Site>, Account;
     create_site(WithInput<SiteInput>) -> Site, ClinicSettings;
     update_site(Update<SiteId, SiteInput>) -> Site, ClinicSettings;
     /// Sets the sites a staff member works at (replacing the previous list).
@@ -144,7 +168,7 @@ command_table! {
     recall_contacts(ForRecall) -> Vec<ContactAttempt>, Recalls;
 
     // ---- clinic rules ----
-    clinic_settings(NoRequest) -> ClinicSettings, Open;
+    clinic_settings(NoRequest) -> ClinicSettings, Account;
     update_clinic_settings(UpdateClinicSettings) -> ClinicSettings, ClinicSettings;
 
     // ---- exports to files (the path written is answered) ----
@@ -161,11 +185,13 @@ command_table! {
     create_consent_template(WithInput<ConsentTemplateInput>) -> ConsentTemplate, ConsentTemplates;
     /// Editing a template saves its next version; earlier signatures keep their text.
     revise_consent_template(Update<ConsentTemplateId, ConsentTemplateInput>) -> ConsentTemplate, ConsentTemplates;
-    sign_consent(WithInput<SignConsentInput>) -> Consent, Consent;
+    /// A signed consent, countersigned by the person signed in, confirming with their PIN or
+    /// password now.
+    sign_consent(SignConsent) -> Consent, Consent;
     withdraw_consent(WithdrawConsent) -> Consent, Consent;
     client_consents(ForClient) -> Vec<Consent>, Consent;
     /// Which consents hold for the client today (the clinic's day).
-    consent_status(ForClient) -> ConsentStatus, Consent;
+    consent_status(ForClient) -> ConsentStatus, ConsentStatus;
     signed_consent(ById<ConsentId>) -> Consent, Consent;
 
     // ---- photos ----

@@ -39,12 +39,20 @@ pub struct ClinicSettings {
     /// A client younger than this is recorded only once someone confirms it (most clinics do
     /// not treat minors); settings saved before it existed read as 18 (see [`load`]).
     pub minimum_age: u8,
+    /// Minutes without input before a workstation locks itself (1–30); settings saved before
+    /// sign-in existed read as 5 (see [`load`]).
+    pub idle_lock_minutes: u8,
     /// Moves on with every save; the settings form sends back the version it was opened at.
     pub version: u32,
 }
 
 fn adult_age() -> u8 {
     18
+}
+
+/// The idle time before a workstation locks, unless the clinic chose another.
+fn default_idle_lock_minutes() -> u8 {
+    5
 }
 
 impl Default for ClinicSettings {
@@ -62,6 +70,7 @@ impl Default for ClinicSettings {
             max_unanswered_attempts: 3,
             worklist_horizon_days: 60,
             minimum_age: adult_age(),
+            idle_lock_minutes: default_idle_lock_minutes(),
             version: 1,
         }
     }
@@ -192,6 +201,13 @@ fn validate(settings: &ClinicSettings) -> Result<()> {
         20,
     )?;
     whole_in(
+        "idle_lock_minutes",
+        "Lock after idle (minutes)",
+        settings.idle_lock_minutes.into(),
+        1,
+        30,
+    )?;
+    whole_in(
         "worklist_horizon_days",
         "Worklist horizon (days)",
         settings.worklist_horizon_days.into(),
@@ -220,6 +236,10 @@ pub(crate) fn load(conn: &Connection) -> Result<ClinicSettings> {
                 fields
                     .entry("minimum_age")
                     .or_insert_with(|| adult_age().into());
+                // Saved before workstations locked themselves: the default idle time.
+                fields
+                    .entry("idle_lock_minutes")
+                    .or_insert_with(|| default_idle_lock_minutes().into());
             }
             serde_json::from_value(stored).map_err(unreadable)
         }

@@ -27,7 +27,14 @@ pub struct Staff {
     pub created_at: DateTime<Utc>,
     /// Moves on with every save from the form; an edit sends back the version it was opened at.
     pub version: u32,
+    /// Has chosen a password (otherwise they sign in first with a manager's setup code).
+    pub has_password: bool,
 }
+
+/// The columns [`from_row`] reads, from `staff`.
+const STAFF_COLUMNS: &str = "id, name, role, active, created_at, version,
+    EXISTS (SELECT 1 FROM staff_accounts a WHERE a.staff_id = staff.id
+            AND a.password_hash IS NOT NULL) AS has_password";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Staff> {
     Ok(Staff {
@@ -37,19 +44,19 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Staff> {
         active: row.get("active")?,
         created_at: row.get("created_at")?,
         version: row.get("version")?,
+        has_password: row.get("has_password")?,
     })
 }
 
 pub(crate) fn load(conn: &Connection, id: StaffId) -> Result<Staff> {
-    conn.prepare_cached(
-        "SELECT id, name, role, active, created_at, version FROM staff WHERE id = ?1",
-    )?
+    conn.prepare_cached(&format!("SELECT {STAFF_COLUMNS} FROM staff WHERE id = ?1"))?
     .query_row([id], from_row)
     .optional()?
     .ok_or_else(|| Error::not_found("staff member", id))
 }
 
-/// The staff member `id`, who must be an active practitioner to do `what` (field `field`).
+/// The staff member `id`, who must be active and treat clients (a practitioner, or a manager
+/// who treats) to do `what` (field `field`).
 pub(crate) fn active_practitioner(
     conn: &Connection,
     id: StaffId,
@@ -58,12 +65,13 @@ pub(crate) fn active_practitioner(
 ) -> Result<Staff> {
     let staff = load(conn, id)
         .map_err(|_| Error::validation(field, format!("No staff member with id {id} exists")))?;
-    if staff.role != StaffRole::Practitioner {
+    if !crate::access::roles::treats(staff.role) {
         return Err(Error::validation(
             field,
             format!(
-                "{} is a {}, not a practitioner, and cannot {what}",
-                staff.name, staff.role
+                "{} works at the {}, not as a practitioner, and cannot {what}",
+                staff.name,
+                crate::access::roles::in_words(staff.role)
             ),
         ));
     }
@@ -131,10 +139,9 @@ impl Practice {
 
     /// Staff by name; inactive ones only when asked for.
     pub fn list_staff(&self, include_inactive: bool) -> Result<Vec<Staff>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, name, role, active, created_at, version FROM staff
-             WHERE active = 1 OR ?1 ORDER BY name COLLATE NOCASE",
-        )?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {STAFF_COLUMNS} FROM staff WHERE active = 1 OR ?1 ORDER BY name COLLATE NOCASE"
+        ))?;
         let rows = stmt.query_map([include_inactive], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

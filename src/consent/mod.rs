@@ -22,7 +22,7 @@ use crate::ids::{ClientId, ConsentId, ConsentTemplateId, ConsentTemplateVersionI
 use crate::record::clients::{self, Client};
 use crate::record::contraindications;
 use crate::validate::required_text;
-use crate::vocab::ConsentKind;
+use crate::vocab::{ConsentKind, StaffRole};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, Row};
 use serde::{Deserialize, Serialize};
@@ -57,9 +57,8 @@ pub struct SignConsentInput {
     pub photo_choices: Option<PhotoChoices>,
     /// The client's drawn signature: SVG path data, or a PNG data URL.
     pub client_signature: String,
-    /// The practitioner who countersigns.
-    pub practitioner_id: StaffId,
-    /// The practitioner's drawn countersignature (same forms).
+    /// The countersignature of the practitioner signed in (who proves it is them at that
+    /// moment), in the same forms.
     pub practitioner_signature: String,
 }
 
@@ -94,7 +93,9 @@ pub struct Consent {
     pub reason: String,
     pub client_signature: Option<String>,
     pub practitioner_id: StaffId,
+    /// The countersigner's name and role when they signed, frozen into the record.
     pub practitioner_name: String,
+    pub practitioner_role: Option<StaffRole>,
     pub practitioner_signature: Option<String>,
     /// The clinic's day of signing.
     pub signed_on: NaiveDate,
@@ -116,7 +117,8 @@ pub struct ConsentStatus {
 const CONSENT_COLUMNS: &str = "c.id, c.client_id, cl.first_name || ' ' || cl.last_name AS client_name,
     cl.date_of_birth AS client_date_of_birth, v.template_id, c.template_version_id, v.version AS template_version,
     c.kind, c.action, c.withdraws_id, c.title, c.body, c.answers, c.photo_clinical, c.photo_marketing,
-    c.reason, c.client_signature, c.practitioner_id, s.name AS practitioner_name, c.practitioner_signature,
+    c.reason, c.client_signature, c.practitioner_id, coalesce(c.practitioner_name, s.name) AS practitioner_name,
+    c.practitioner_role, c.practitioner_signature,
     c.signed_on, c.signed_at, c.recorded_by, w.id AS withdrawn_by, w.signed_on AS withdrawn_on";
 
 const CONSENT_FROM: &str = "consents c
@@ -152,6 +154,7 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Consent> {
         client_signature: row.get("client_signature")?,
         practitioner_id: row.get("practitioner_id")?,
         practitioner_name: row.get("practitioner_name")?,
+        practitioner_role: row.get("practitioner_role")?,
         practitioner_signature: row.get("practitioner_signature")?,
         signed_on: row.get("signed_on")?,
         signed_at: row.get("signed_at")?,
@@ -260,12 +263,15 @@ impl Write<'_> {
         self.tx.execute(
             "INSERT INTO consents (id, client_id, template_version_id, kind, action, withdraws_id, title, body,
                 answers, photo_clinical, photo_marketing, reason, client_signature, practitioner_id,
-                practitioner_signature, signed_on, signed_at, recorded_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                practitioner_signature, signed_on, signed_at, recorded_by, practitioner_name,
+                practitioner_role)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                ?19, ?20)",
             params![
                 c.id, c.client_id, c.template_version_id, c.kind, c.action, c.withdraws_id, c.title, c.body,
                 answers, clinical, marketing, c.reason, c.client_signature, c.practitioner_id,
-                c.practitioner_signature, c.signed_on, c.signed_at, c.recorded_by
+                c.practitioner_signature, c.signed_on, c.signed_at, c.recorded_by, c.practitioner_name,
+                c.practitioner_role
             ],
         )?;
         let saved = load(self.tx, c.id)?;
@@ -325,7 +331,12 @@ impl Practice {
                     ),
                 ));
             }
-            staff::active_practitioner(w.tx, input.practitioner_id, "practitioner_id", "countersign a consent")?;
+            let Actor::Staff(signer) = w.actor else {
+                return Err(Error::Forbidden(
+                    "Only a practitioner, signed in, can countersign a consent".to_owned(),
+                ));
+            };
+            let countersigner = staff::active_practitioner(w.tx, signer, "actor", "countersign a consent")?;
             let answers = match template.kind {
                 ConsentKind::Treatment => questionnaire::answer(&template.questions, &input.answers)?,
                 _ if !input.answers.is_empty() => {
@@ -381,8 +392,9 @@ impl Practice {
                 photo_choices: choices,
                 reason: String::new(),
                 client_signature: Some(client_signature),
-                practitioner_id: input.practitioner_id,
-                practitioner_name: String::new(),
+                practitioner_id: countersigner.id,
+                practitioner_name: countersigner.name,
+                practitioner_role: Some(countersigner.role),
                 practitioner_signature: Some(practitioner_signature),
                 signed_on: today,
                 signed_at: w.now,
@@ -431,6 +443,7 @@ impl Practice {
                     format!("This consent was already withdrawn on {on}"),
                 ));
             }
+            let person = staff::load(w.tx, recorder)?;
             let withdrawal = Consent {
                 id: ConsentId::new(),
                 action: ConsentAction::Withdraw,
@@ -440,6 +453,8 @@ impl Practice {
                 reason,
                 client_signature,
                 practitioner_id: recorder,
+                practitioner_name: person.name,
+                practitioner_role: Some(person.role),
                 practitioner_signature: None,
                 signed_on: today,
                 signed_at: w.now,

@@ -2,7 +2,10 @@
 //! transaction as the change itself, so a write and its audit entry exist together or not at all.
 //! Each entry is a link of the hash chain ([`crate::db::audit_chain`]).
 
+use crate::access::roles;
+use crate::actor::{os_user, Actor};
 use crate::db::audit_chain::{self, EntryContent};
+use crate::vocab::StaffRole;
 use crate::db::practice::{Practice, Write};
 use crate::error::Result;
 use crate::ids::{AuditId, StaffId};
@@ -16,8 +19,11 @@ use ts_rs::TS;
 pub struct AuditEntry {
     pub id: AuditId,
     pub at: DateTime<Utc>,
-    /// `None` when Hairline itself made the change.
+    /// `None` when Hairline itself or the command-line tool made the change.
     pub actor_id: Option<StaffId>,
+    /// Who acted, in words, as they were then: "Dana Reyes (practitioner)", "the command-line
+    /// tool (OS user sam)", "Hairline" (absent from entries written before sign-in existed).
+    pub actor_label: Option<String>,
     pub entity: String,
     pub entity_id: String,
     pub action: String,
@@ -58,6 +64,7 @@ impl Write<'_> {
         let id = AuditId::new().to_string();
         let at = sql_text(&self.now);
         let actor_id = self.actor.staff_id().map(|s| s.to_string());
+        let actor_label = self.actor_label()?;
         let content = audit_chain::content_hash(&EntryContent {
             id: &id,
             at: &at,
@@ -67,6 +74,7 @@ impl Write<'_> {
             action,
             before: before.as_deref(),
             after: after.as_deref(),
+            actor_label: Some(&actor_label),
         });
         let (last, previous) = audit_chain::head(self.tx)?;
         let seq = last + 1;
@@ -74,8 +82,8 @@ impl Write<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO audit_log (id, at, actor_id, entity, entity_id, action, before, after,
-                    seq, content_hash, chain_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    seq, content_hash, chain_hash, actor_label)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?
             .execute(params![
                 id,
@@ -88,9 +96,25 @@ impl Write<'_> {
                 after,
                 seq as i64,
                 audit_chain::to_hex(&content),
-                audit_chain::to_hex(&link)
+                audit_chain::to_hex(&link),
+                actor_label
             ])?;
         Ok(())
+    }
+
+    /// Who is acting, in words, as they are now (frozen into each entry).
+    fn actor_label(&self) -> Result<String> {
+        Ok(match self.actor {
+            Actor::System => "Hairline".to_owned(),
+            Actor::CommandLine => format!("the command-line tool (OS user {})", os_user()),
+            Actor::Staff(id) => {
+                let (name, role): (String, StaffRole) = self
+                    .tx
+                    .prepare_cached("SELECT name, role FROM staff WHERE id = ?1")?
+                    .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                format!("{name} ({})", roles::in_words(role))
+            }
+        })
     }
 }
 
@@ -110,14 +134,15 @@ fn snapshot(record: &impl Serialize) -> String {
 }
 
 /// Columns of [`AuditEntry`] (alias `a` for audit_log).
-pub(crate) const AUDIT_COLUMNS: &str =
-    "a.id, a.at, a.actor_id, a.entity, a.entity_id, a.action, a.before, a.after, a.redacted_at";
+pub(crate) const AUDIT_COLUMNS: &str = "a.id, a.at, a.actor_id, a.actor_label, a.entity,
+    a.entity_id, a.action, a.before, a.after, a.redacted_at";
 
 pub(crate) fn entry_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
     Ok(AuditEntry {
         id: row.get("id")?,
         at: row.get("at")?,
         actor_id: row.get("actor_id")?,
+        actor_label: row.get("actor_label")?,
         entity: row.get("entity")?,
         entity_id: row.get("entity_id")?,
         action: row.get("action")?,

@@ -24,10 +24,15 @@ pub struct EntryContent<'a> {
     pub action: &'a str,
     pub before: Option<&'a str>,
     pub after: Option<&'a str>,
+    /// Who acted, in words, as they were when the entry was written ("Dana Reyes
+    /// (practitioner)"); absent from entries written before sign-in existed.
+    pub actor_label: Option<&'a str>,
 }
 
 /// SHA-256 of an entry's canonical content: a domain tag, then each column in a fixed order as
 /// a NULL marker (0) or a present marker (1), its length (8 bytes, big-endian) and its UTF-8.
+/// An entry with an actor label is content v2 (its own tag, the label as a ninth column); one
+/// without is content v1, as written before labels existed.
 pub fn content_hash(entry: &EntryContent<'_>) -> [u8; 32] {
     hash_fields([
         Some(entry.id.as_bytes()),
@@ -38,14 +43,24 @@ pub fn content_hash(entry: &EntryContent<'_>) -> [u8; 32] {
         Some(entry.action.as_bytes()),
         entry.before.map(str::as_bytes),
         entry.after.map(str::as_bytes),
+        entry.actor_label.map(str::as_bytes),
     ])
 }
 
+/// How many content columns an entry has (v2: with the actor label).
+const FIELDS: usize = 9;
+
 /// The content hash over the fields' bytes, in [`EntryContent`]'s order.
-fn hash_fields(fields: [Option<&[u8]>; 8]) -> [u8; 32] {
+fn hash_fields(fields: [Option<&[u8]>; FIELDS]) -> [u8; 32] {
     let mut hash = Sha256::new();
-    hash.update(b"hairline audit entry v1\0");
-    for field in fields {
+    let hashed = if fields[FIELDS - 1].is_some() {
+        hash.update(b"hairline audit entry v2\0");
+        &fields[..]
+    } else {
+        hash.update(b"hairline audit entry v1\0");
+        &fields[..FIELDS - 1]
+    };
+    for field in hashed {
         match field {
             None => hash.update([0u8]),
             Some(bytes) => {
@@ -60,7 +75,7 @@ fn hash_fields(fields: [Option<&[u8]>; 8]) -> [u8; 32] {
 
 /// The content hash of a stored row whose content columns start at `from`, read without copying.
 fn stored_content_hash(row: &rusqlite::Row<'_>, from: usize) -> rusqlite::Result<[u8; 32]> {
-    let mut values = [ValueRef::Null; 8];
+    let mut values = [ValueRef::Null; FIELDS];
     for (i, value) in values.iter_mut().enumerate() {
         *value = row.get_ref(from + i)?;
     }
@@ -75,11 +90,19 @@ fn stored_content_hash(row: &rusqlite::Row<'_>, from: usize) -> rusqlite::Result
     }
     // A value stored as another type than text (only by tampering): hashed as its marked text.
     let texts: Vec<Option<String>> = values.iter().map(|v| text_of(*v)).collect();
-    let mut fields: [Option<&[u8]>; 8] = [None; 8];
+    let mut fields: [Option<&[u8]>; FIELDS] = [None; FIELDS];
     for (field, text) in fields.iter_mut().zip(&texts) {
         *field = text.as_deref().map(str::as_bytes);
     }
     Ok(hash_fields(fields))
+}
+
+/// The content hash of entry `id` as it is stored now (after a redaction, say).
+pub(crate) fn current_content_hash(conn: &Connection, id: &str) -> rusqlite::Result<[u8; 32]> {
+    conn.prepare_cached(&format!(
+        "SELECT {CONTENT_COLUMNS} FROM audit_log WHERE id = ?1"
+    ))?
+    .query_row([id], |r| stored_content_hash(r, 0))
 }
 
 /// SHA-256 linking entry `seq` (with content hash `content`) to the chain hash before it.
@@ -130,9 +153,9 @@ fn head_of(conn: &Connection) -> rusqlite::Result<(u64, [u8; 32])> {
 /// written, after the last chained one. Run by the migration that adds the chain.
 pub(crate) fn seal_unchained(conn: &Connection) -> rusqlite::Result<usize> {
     let (mut seq, mut previous) = head_of(conn)?;
-    let rows: Vec<(i64, [Option<String>; 8])> = conn
+    let rows: Vec<(i64, [Option<String>; FIELDS])> = conn
         .prepare(&format!(
-            "SELECT rowid, {CONTENT_COLUMNS} FROM audit_log WHERE seq IS NULL ORDER BY at, rowid"
+            "SELECT rowid, {V1_CONTENT_COLUMNS}, NULL FROM audit_log WHERE seq IS NULL ORDER BY at, rowid"
         ))?
         .query_map([], |r| Ok((r.get(0)?, content_row(r, 1)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -154,7 +177,11 @@ pub(crate) fn seal_unchained(conn: &Connection) -> rusqlite::Result<usize> {
 }
 
 /// The content columns, in [`EntryContent`]'s order.
-const CONTENT_COLUMNS: &str = "id, at, actor_id, entity, entity_id, action, before, after";
+const CONTENT_COLUMNS: &str =
+    "id, at, actor_id, entity, entity_id, action, before, after, actor_label";
+/// The content columns entries had before actor labels (the chain's own migration reads these:
+/// the label column is added later).
+const V1_CONTENT_COLUMNS: &str = "id, at, actor_id, entity, entity_id, action, before, after";
 
 /// A column as the text its hash covers; a value SQLite holds as another type is hashed as its
 /// text form with a marker, so a changed type changes the hash.
@@ -168,15 +195,18 @@ fn text_of(value: ValueRef<'_>) -> Option<String> {
     }
 }
 
-fn content_row(row: &rusqlite::Row<'_>, from: usize) -> rusqlite::Result<[Option<String>; 8]> {
-    let mut out: [Option<String>; 8] = Default::default();
+fn content_row(
+    row: &rusqlite::Row<'_>,
+    from: usize,
+) -> rusqlite::Result<[Option<String>; FIELDS]> {
+    let mut out: [Option<String>; FIELDS] = Default::default();
     for (i, slot) in out.iter_mut().enumerate() {
         *slot = text_of(row.get_ref(from + i)?);
     }
     Ok(out)
 }
 
-fn as_content(fields: &[Option<String>; 8]) -> EntryContent<'_> {
+fn as_content(fields: &[Option<String>; FIELDS]) -> EntryContent<'_> {
     let text = |i: usize| fields[i].as_deref().unwrap_or("");
     EntryContent {
         id: text(0),
@@ -187,6 +217,7 @@ fn as_content(fields: &[Option<String>; 8]) -> EntryContent<'_> {
         action: text(5),
         before: fields[6].as_deref(),
         after: fields[7].as_deref(),
+        actor_label: fields[8].as_deref(),
     }
 }
 
@@ -363,7 +394,27 @@ mod tests {
             action: "create",
             before: None,
             after,
+            actor_label: None,
         }
+    }
+
+    #[test]
+    fn the_actor_label_is_hashed_and_cannot_be_dropped() {
+        let labelled = EntryContent {
+            actor_label: Some("Dana Reyes (practitioner)"),
+            ..entry(None)
+        };
+        let renamed = EntryContent {
+            actor_label: Some("Dana Smith (practitioner)"),
+            ..entry(None)
+        };
+        assert_ne!(content_hash(&labelled), content_hash(&renamed));
+        assert_ne!(content_hash(&labelled), content_hash(&entry(None)));
+        let empty = EntryContent {
+            actor_label: Some(""),
+            ..entry(None)
+        };
+        assert_ne!(content_hash(&empty), content_hash(&entry(None)));
     }
 
     #[test]

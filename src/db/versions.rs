@@ -159,7 +159,7 @@ struct ChangesSince {
 /// record as it was at `version` and as it is now.
 fn changes_since(w: &Write<'_>, entity: &str, id: &str, version: u32) -> Result<ChangesSince> {
     let mut statement = w.tx.prepare_cached(
-        "SELECT a.at, coalesce(s.name, 'Hairline') AS who, a.before, a.after
+        "SELECT a.at, coalesce(s.name, a.actor_label, 'Hairline') AS who, a.before, a.after
          FROM audit_log a LEFT JOIN staff s ON s.id = a.actor_id
          WHERE a.entity_id = ?1 AND a.entity = ?2
            AND CAST(json_extract(a.after, '$.version') AS INTEGER) > ?3

@@ -159,27 +159,9 @@ pub(crate) fn erase_in(
         let mut update = tx.prepare(
             "UPDATE audit_log SET before = ?2, after = ?3, redacted_at = ?4 WHERE id = ?1",
         )?;
-        let mut read = tx.prepare(
-            "SELECT id, at, actor_id, entity, entity_id, action, before, after FROM audit_log WHERE id = ?1",
-        )?;
         for (entry, seq, before, after) in entries {
             update.execute(params![entry, redact(before), redact(after), w.now])?;
-            let hash = read.query_row([&entry], |r| {
-                let text = |i: usize| r.get::<_, Option<String>>(i);
-                let fields: Vec<Option<String>> =
-                    (0..8).map(text).collect::<rusqlite::Result<_>>()?;
-                let field = |i: usize| fields[i].as_deref().unwrap_or("");
-                Ok(audit_chain::content_hash(&audit_chain::EntryContent {
-                    id: field(0),
-                    at: field(1),
-                    actor_id: fields[2].as_deref(),
-                    entity: field(3),
-                    entity_id: field(4),
-                    action: field(5),
-                    before: fields[6].as_deref(),
-                    after: fields[7].as_deref(),
-                }))
-            })?;
+            let hash = audit_chain::current_content_hash(tx, &entry)?;
             redacted.push(Redacted {
                 seq,
                 redacted_hash: audit_chain::to_hex(&hash),

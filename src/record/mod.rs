@@ -1,6 +1,7 @@
 //! The clinical record: clients and their contraindications, treatment plans, sessions with
 //! their zone settings, the whole record as one read, search, and erasure on request.
 
+pub mod client_contact;
 pub mod client_record;
 pub mod clients;
 pub mod contraindications;

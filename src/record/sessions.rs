@@ -14,7 +14,7 @@ use crate::record::clients;
 use crate::record::plans::{self, PlanStatus};
 use crate::schedule::recalls;
 use crate::validate::{bounded_text, not_in_future, number_in, required_text, whole_in, Problems};
-use crate::vocab::{Density, ScalpZone, SkinReaction};
+use crate::vocab::{Density, ScalpZone, SkinReaction, StaffRole};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -91,6 +91,9 @@ pub struct Amendment {
     pub id: AmendmentId,
     pub session_id: SessionId,
     pub author_id: Option<StaffId>,
+    /// The author's name and role when they wrote it (never the staff list's later ones).
+    pub author_name: Option<String>,
+    pub author_role: Option<StaffRole>,
     pub written_at: DateTime<Utc>,
     pub text: String,
 }
@@ -113,6 +116,10 @@ pub struct Session {
     pub recorded_by: Option<StaffId>,
     pub signed_at: Option<DateTime<Utc>>,
     pub signed_by: Option<StaffId>,
+    /// The signer's name and role when they signed, frozen into the signed record: a later
+    /// rename or role change never alters what the signature shows.
+    pub signed_by_name: Option<String>,
+    pub signed_by_role: Option<StaffRole>,
     pub amendments: Vec<Amendment>,
     /// Moves on with every save of the draft; an edit sends back the version it was opened at.
     pub version: u32,
@@ -298,6 +305,7 @@ impl Write<'_> {
             "practitioner_id",
             "record a session",
         )?;
+        self.may_write_for(input.practitioner_id)?;
         let client = clients::load(self.tx, plan.client_id)?;
         if let Some(blocking) = client
             .blocking_contraindications(input.performed_on)
@@ -362,6 +370,19 @@ impl Write<'_> {
                 z.dilution,
                 z.density
             ])?;
+        }
+        Ok(())
+    }
+
+    /// A practitioner records, edits and discards only their own sessions; a manager may draft
+    /// one for any practitioner (who alone signs it).
+    fn may_write_for(&self, practitioner_id: StaffId) -> Result<()> {
+        if let Actor::Staff(me) = self.actor {
+            if me != practitioner_id && staff::load(self.tx, me)?.role == StaffRole::Practitioner {
+                return Err(Error::Forbidden(
+                    "A practitioner records and edits only their own sessions".to_owned(),
+                ));
+            }
         }
         Ok(())
     }
@@ -482,6 +503,7 @@ impl Practice {
         let v = validate_shape(input, self.clock().today())?;
         self.write(actor, |w| {
             let before = w.unsigned(id, "edited")?;
+            w.may_write_for(before.practitioner_id)?;
             w.claim_version(Versioned::Session, &id, version)?;
             if v.plan_id != before.plan_id {
                 return Err(Error::validation("plan_id", "A session cannot be moved to another plan"));
@@ -513,6 +535,7 @@ impl Practice {
     pub fn discard_session(&mut self, actor: Actor, id: SessionId) -> Result<()> {
         self.write(actor, |w| {
             let before = w.unsigned(id, "discarded")?;
+            w.may_write_for(before.practitioner_id)?;
             w.tx.execute("DELETE FROM session_zones WHERE session_id = ?1", [id])?;
             w.tx.execute("DELETE FROM sessions WHERE id = ?1", [id])?;
             recalls::sync_plan(w, before.plan_id)?;
@@ -521,20 +544,29 @@ impl Practice {
         })
     }
 
-    /// Signs a session as the acting practitioner. From then on it is read-only.
+    /// Signs a session as the acting practitioner — who must be the session's practitioner,
+    /// proven by the caller at this moment (see `Service::confirm`). Their name and role are
+    /// frozen into the signed record. From then on it is read-only.
     pub fn sign_session(&mut self, actor: Actor, id: SessionId) -> Result<Session> {
         self.write(actor, |w| {
             let Actor::Staff(signer) = w.actor else {
-                return Err(Error::refused(
-                    Some("actor"),
-                    "Only a practitioner can sign a session; choose who is working first",
+                return Err(Error::Forbidden(
+                    "Only the session's practitioner, signed in, can sign it".to_owned(),
                 ));
             };
             let before = w.unsigned(id, "signed again")?;
-            staff::active_practitioner(w.tx, signer, "actor", "sign a session")?;
+            let person = staff::active_practitioner(w.tx, signer, "actor", "sign a session")?;
+            if before.practitioner_id != signer {
+                let theirs = staff::load(w.tx, before.practitioner_id)?;
+                return Err(Error::Forbidden(format!(
+                    "Only {}, the session's practitioner, can sign it",
+                    theirs.name
+                )));
+            }
             w.tx.execute(
-                "UPDATE sessions SET signed_at = ?2, signed_by = ?3 WHERE id = ?1",
-                params![id, w.now, signer],
+                "UPDATE sessions SET signed_at = ?2, signed_by = ?3, signed_by_name = ?4,
+                        signed_by_role = ?5 WHERE id = ?1",
+                params![id, w.now, signer, person.name, person.role],
             )?;
             recalls::sync_plan(w, before.plan_id)?;
             let after = load(w.tx, id)?;
@@ -543,27 +575,41 @@ impl Practice {
         })
     }
 
-    /// Appends a correction to a signed session; the original stays as it was signed.
+    /// Appends a correction to a signed session, written by its practitioner or a manager
+    /// (proven by the caller at this moment); the original stays as it was signed, and the
+    /// author's name and role are frozen into the amendment.
     pub fn amend_session(&mut self, actor: Actor, id: SessionId, text: &str) -> Result<Amendment> {
         let text = required_text("text", "Amendment", text, 5000)?;
         self.write(actor, |w| {
             let Actor::Staff(author) = w.actor else {
-                return Err(Error::refused(Some("actor"), "Choose who is working before adding an amendment"));
+                return Err(Error::Forbidden(
+                    "Only the session's practitioner or a manager, signed in, can amend it".to_owned(),
+                ));
             };
             let session = load(w.tx, id)?;
             if !session.is_signed() {
                 return Err(Error::refused(None, "This session is not signed yet; edit it directly"));
             }
+            let person = staff::load(w.tx, author)?;
+            if session.practitioner_id != author && person.role != StaffRole::Manager {
+                return Err(Error::Forbidden(
+                    "Only the session's practitioner or a manager can amend a signed session".to_owned(),
+                ));
+            }
             let amendment = Amendment {
                 id: AmendmentId::new(),
                 session_id: id,
                 author_id: Some(author),
+                author_name: Some(person.name),
+                author_role: Some(person.role),
                 written_at: w.now,
                 text,
             };
             w.tx.execute(
-                "INSERT INTO amendments (id, session_id, author_id, written_at, text) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![amendment.id, id, author, amendment.written_at, amendment.text],
+                "INSERT INTO amendments (id, session_id, author_id, author_name, author_role, written_at, text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![amendment.id, id, author, amendment.author_name, amendment.author_role,
+                        amendment.written_at, amendment.text],
             )?;
             w.audit("session", &id, "amend", None::<&Amendment>, Some(&amendment))?;
             Ok(amendment)
@@ -577,12 +623,13 @@ impl Practice {
 
 pub(crate) const SESSION_COLUMNS: &str = "s.id, s.plan_id, s.client_id, s.number, s.performed_on,
     s.practitioner_id, s.duration_minutes, s.skin_reaction, s.pain_score, s.notes, s.recorded_at,
-    s.recorded_by, s.signed_at, s.signed_by, s.version";
+    s.recorded_by, s.signed_at, s.signed_by, s.signed_by_name, s.signed_by_role, s.version";
 
 pub(crate) const ZONE_COLUMNS: &str = "z.session_id, z.zone, z.needle_id, z.cartridge_lot, z.depth_mm,
     z.target_layer, z.angle_deg, z.machine_speed, z.stroke_mm, z.pigment_lot_id, z.dilution, z.density";
 
-pub(crate) const AMENDMENT_COLUMNS: &str = "a.id, a.session_id, a.author_id, a.written_at, a.text";
+pub(crate) const AMENDMENT_COLUMNS: &str =
+    "a.id, a.session_id, a.author_id, a.author_name, a.author_role, a.written_at, a.text";
 
 pub(crate) fn session_from_row(row: &Row<'_>) -> rusqlite::Result<Session> {
     Ok(Session {
@@ -601,6 +648,8 @@ pub(crate) fn session_from_row(row: &Row<'_>) -> rusqlite::Result<Session> {
         recorded_by: row.get("recorded_by")?,
         signed_at: row.get("signed_at")?,
         signed_by: row.get("signed_by")?,
+        signed_by_name: row.get("signed_by_name")?,
+        signed_by_role: row.get("signed_by_role")?,
         amendments: Vec::new(),
         version: row.get("version")?,
     })
@@ -630,6 +679,8 @@ pub(crate) fn amendment_from_row(row: &Row<'_>) -> rusqlite::Result<Amendment> {
         id: row.get("id")?,
         session_id: row.get("session_id")?,
         author_id: row.get("author_id")?,
+        author_name: row.get("author_name")?,
+        author_role: row.get("author_role")?,
         written_at: row.get("written_at")?,
         text: row.get("text")?,
     })

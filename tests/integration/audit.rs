@@ -79,17 +79,8 @@ fn administration_is_audited_naming_who_and_what() {
     let folder = hairline::db::data_folder::DataFolder::new(dir.path()).unwrap();
     let clock = std::sync::Arc::new(FixedClock::on(day("2026-06-15")));
     let service = hairline::api::Service::open(folder, clock, None);
-    let call = |name: &str, request: serde_json::Value| {
-        hairline::api::dispatch(&service, &hairline::api::NoEvents, name, request).unwrap()
-    };
-    let staff = call(
-        "create_staff",
-        json!({"input": {"name": "Dana Reyes", "role": "manager"}}),
-    );
-    call(
-        "set_current_staff",
-        json!({"current_staff_id": staff["id"]}),
-    );
+    let (desk, owner) = crate::desk::Desk::owner(&service, "Dana Reyes");
+    let call = |name: &str, request: serde_json::Value| desk.call(name, request).unwrap();
     call("back_up_now", json!({}));
     call("export_practice", json!({}));
     let trail: Vec<AuditEntry> = service
@@ -99,7 +90,7 @@ fn administration_is_audited_naming_who_and_what() {
     assert_eq!(actions, ["backup", "export_practice"]);
     assert!(trail
         .iter()
-        .all(|e| e.actor_id.map(|id| id.to_string()) == staff["id"].as_str().map(String::from)));
+        .all(|e| e.actor_id.map(|id| id.to_string()) == owner.as_str().map(String::from)));
     assert!(trail[1].after.as_ref().unwrap()["file"]
         .as_str()
         .unwrap()

@@ -89,19 +89,8 @@ fn a_stale_update_through_the_command_table_is_a_conflict_on_version() {
         std::sync::Arc::new(FixedClock::on(day("2026-06-15"))),
         None,
     );
-    let call = |name: &str, request: serde_json::Value| {
-        hairline::api::dispatch(&service, &hairline::api::NoEvents, name, request)
-    };
-    let staff = call(
-        "create_staff",
-        serde_json::json!({"input": {"name": "Mo Manager", "role": "manager"}}),
-    )
-    .unwrap();
-    call(
-        "set_current_staff",
-        serde_json::json!({"current_staff_id": staff["id"]}),
-    )
-    .unwrap();
+    let (desk, _) = crate::desk::Desk::owner(&service, "Mo Manager");
+    let call = |name: &str, request: serde_json::Value| desk.call(name, request);
     let site = call(
         "create_site",
         serde_json::json!({"input": {"name": "Leeds", "address": "", "time_zone": "Europe/London", "hours": [{"weekday": "mon", "opens": "09:00:00", "closes": "17:00:00"}]}}),

@@ -231,13 +231,6 @@ fn signing_needs_every_answer_both_signatures_and_the_photo_choices() {
             },
         ),
         (
-            "practitioner_id",
-            SignConsentInput {
-                practitioner_id: StaffId::new(),
-                ..base.clone()
-            },
-        ),
-        (
             "client_id",
             SignConsentInput {
                 client_id: ClientId::new(),

@@ -6,7 +6,8 @@ use crate::support::{
     at, client_input, day, plan_input, session_input, weekday_hours, zone_setting,
     COUNTERSIGNATURE, SIGNATURE,
 };
-use hairline::api::{dispatch, NoEvents, Service, COMMANDS};
+use crate::desk::Desk;
+use hairline::api::{Permission, Service, COMMANDS};
 use hairline::db::data_folder::DataFolder;
 use hairline::*;
 use serde::Serialize;
@@ -70,8 +71,6 @@ const MAY_BE_LEFT_OUT: &[(&[&str], &[&str])] = &[
         &["book_appointment", "reschedule_appointment", "book_recall"],
         &["plan_id", "session_number", "acknowledge_spacing"],
     ),
-    // Nobody working (signing out).
-    (&["set_current_staff"], &["current_staff_id"]),
     (&["suggest_touch_up_interval"], &["finish"]),
     // Only a photo consent has photo choices; a withdrawal by phone has no signature.
     (&["sign_consent"], &["photo_choices"]),
@@ -249,7 +248,6 @@ fn signing() -> SignConsentInput {
             marketing: false,
         }),
         client_signature: SIGNATURE.into(),
-        practitioner_id: StaffId::new(),
         practitioner_signature: COUNTERSIGNATURE.into(),
     }
 }
@@ -274,7 +272,24 @@ fn sample(command: &str, staff: StaffId, folder: &std::path::Path) -> Option<Val
     let recall = RecallId::new();
     let path = |file: &str| json!({ "path": folder.join(file) });
     Some(match command {
-        "set_current_staff" => json!({ "current_staff_id": staff }),
+        "create_owner" => json!({ "name": "Olive Owner", "password": "a wrong password" }),
+        "sign_in" => json!({ "staff_id": staff, "password": "a wrong password" }),
+        "sign_in_with_pin" => json!({ "staff_id": staff, "pin": "1234" }),
+        "redeem_setup_code" => {
+            json!({ "staff_id": staff, "code": "ABCD-EFGH-JKMN", "password": "a new password" })
+        }
+        "lock_workstation" => json!({ "unsaved_form": null }),
+        "set_pin" => json!({ "password": "a wrong password", "pin": "1234" }),
+        "change_password" => {
+            json!({ "current_password": "a wrong password", "new_password": "a new password" })
+        }
+        "issue_setup_code" => json!({ "id": staff }),
+        "client_contact" => json!({ "id": ClientId::new() }),
+        "update_client_contact" => json!({ "id": ClientId::new(), "version": 1, "input": {
+            "first_name": "Ada", "last_name": "Quinn", "date_of_birth": null,
+            "phone": "07700 900001", "email": "", "address": "", "preferred_contact": "phone",
+            "care_reminders_consent": true, "marketing_consent": false
+        }}),
         "list_staff" => json!({ "include_inactive": true }),
         "create_staff" => with_input(StaffInput {
             name: "Sam Okafor".into(),
@@ -302,8 +317,11 @@ fn sample(command: &str, staff: StaffId, folder: &std::path::Path) -> Option<Val
         "cancel_plan" => json!({ "id": PlanId::new() }),
         "record_session" => with_input(session_form()),
         "update_session" => update(SessionId::new(), session_form()),
-        "discard_session" | "sign_session" | "get_session" => json!({ "id": SessionId::new() }),
-        "amend_session" => json!({ "id": SessionId::new(), "text": "Depth was 0.7 mm." }),
+        "discard_session" | "get_session" => json!({ "id": SessionId::new() }),
+        "sign_session" => json!({ "id": SessionId::new(), "credential": { "pin": "1234" } }),
+        "amend_session" => json!({
+            "id": SessionId::new(), "text": "Depth was 0.7 mm.", "credential": { "password": "x" }
+        }),
         "create_pigment" => with_input(PigmentInput {
             brand: "Perma Blend".into(),
             name: "SMP Jet".into(),
@@ -376,7 +394,7 @@ fn sample(command: &str, staff: StaffId, folder: &std::path::Path) -> Option<Val
         "consent_template_history" => json!({ "id": ConsentTemplateId::new() }),
         "create_consent_template" => with_input(template_form()),
         "revise_consent_template" => update(ConsentTemplateId::new(), template_form()),
-        "sign_consent" => with_input(signing()),
+        "sign_consent" => json!({ "input": signing(), "credential": { "pin": "1234" } }),
         "withdraw_consent" => json!({ "id": ConsentId::new(), "input": value(WithdrawConsentInput {
             reason: "Changed their mind".into(),
             client_signature: Some(SIGNATURE.into()),
@@ -476,14 +494,18 @@ fn every_command_names_each_field_its_request_lacks() {
     let folder = DataFolder::new(dir.path().join("practice")).unwrap();
     let clock = Arc::new(FixedClock::on(day("2026-06-15")));
     let service = Service::open(folder, clock, Some(dir.path().join("exports")));
-    let call = |name: &str, request: Value| dispatch(&service, &NoEvents, name, request);
-    let staff = call(
-        "create_staff",
-        json!({"input": {"name": "Dana Whitfield", "role": "manager"}}),
-    )
-    .unwrap();
-    let staff: StaffId = serde_json::from_value(staff["id"].clone()).unwrap();
-    let working = json!({ "current_staff_id": staff });
+    let (owner, staff) = Desk::owner(&service, "Dana Whitfield");
+    // Commands anyone may call run at a workstation where nobody is signed in (so that signing
+    // out or locking leaves the owner's desk signed in); the rest at the owner's.
+    let call = |name: &str, request: Value| {
+        let open = hairline::api::command(name).is_some_and(|c| c.permission == Permission::Open);
+        if open {
+            Desk::new(&service).call(name, request)
+        } else {
+            owner.call(name, request)
+        }
+    };
+    let staff: StaffId = serde_json::from_value(staff).unwrap();
 
     let (mut checked, mut left_out) = (0, BTreeSet::new());
     for command in COMMANDS {
@@ -504,8 +526,6 @@ fn every_command_names_each_field_its_request_lacks() {
         let mut paths = Vec::new();
         key_paths(&sample, &[], &mut paths);
         for path in &paths {
-            // Someone is working, so that a request read whole goes on to its handler.
-            call("set_current_staff", working.clone()).unwrap();
             let (path, request) = (dotted(path), without(&sample, path));
             let field = form_field(&path);
             let reply = call(name, request);
@@ -531,7 +551,6 @@ fn every_command_names_each_field_its_request_lacks() {
         }
         // The whole sample is readable (else a check above could pass for the wrong reason).
         if !paths.is_empty() {
-            call("set_current_staff", working.clone()).unwrap();
             let reply = call(name, sample.clone());
             for path in &paths {
                 assert!(

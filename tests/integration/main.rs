@@ -1,5 +1,6 @@
 //! Whole use cases of the core over real SQLite files (one test binary; a module per area).
 
+mod desk;
 mod support;
 
 mod architecture;

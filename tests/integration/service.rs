@@ -1,7 +1,7 @@
-//! The practice as a service, as every transport uses it: start-up policy, who is working,
+//! The practice as a service, as every transport uses it: start-up policy, who is signed in,
 //! one app per data folder, and commands run by name through the one dispatch.
 
-use hairline::api::{dispatch, NoEvents, Service};
+use hairline::api::{dispatch, NoEvents, Service, SessionHandle};
 use hairline::db::data_folder::DataFolder;
 use hairline::{ErrorCode, FixedClock};
 use serde_json::{json, Value};
@@ -15,21 +15,29 @@ fn open(dir: &std::path::Path) -> Service {
     Service::open(DataFolder::new(dir).unwrap(), clock(), None)
 }
 
+/// The workstation these tests call from (each service keeps its own sign-ins).
+static DESK: std::sync::LazyLock<SessionHandle> = std::sync::LazyLock::new(SessionHandle::new);
+
 fn call(service: &Service, name: &str, request: Value) -> Result<Value, hairline::ApiError> {
-    dispatch(service, &NoEvents, name, request)
+    dispatch(service, &NoEvents, &DESK, name, request)
+}
+
+/// Creates the practice's owner and signs them in at [`DESK`]; answers their id.
+fn sign_in_owner(service: &Service) -> Value {
+    call(
+        service,
+        "create_owner",
+        json!({"name": "Dana Whitfield", "password": crate::desk::OWNER_PASSWORD}),
+    )
+    .expect("the owner's account is made on first run")["staff_id"]
+        .clone()
 }
 
 #[test]
-fn writes_need_someone_working_and_the_choice_is_remembered() {
+fn writes_need_someone_signed_in_and_a_restart_signs_everyone_out() {
     let dir = tempfile::tempdir().unwrap();
     let service = open(dir.path());
     assert!(service.info().open_error.is_none());
-    let staff = call(
-        &service,
-        "create_staff",
-        json!({"input": {"name": "Dana Whitfield", "role": "manager"}}),
-    )
-    .expect("the first staff member needs nobody working");
     let client = json!({"input": {
         "first_name": "Ada", "last_name": "Quinn", "date_of_birth": null, "phone": "07700 900001",
         "email": "", "address": "", "preferred_contact": "phone", "care_reminders_consent": true,
@@ -38,20 +46,30 @@ fn writes_need_someone_working_and_the_choice_is_remembered() {
         "medications": "", "allergies": "", "notes": ""
     }});
     let refused = call(&service, "create_client", client.clone()).unwrap_err();
-    assert_eq!(refused.field.as_deref(), Some("actor"));
-    call(
+    assert_eq!(refused.code, ErrorCode::Unauthenticated, "{refused:?}");
+    let screen = call(&service, "sign_in_screen", json!({})).unwrap();
+    assert_eq!(screen["needs_owner"], true);
+    let owner = sign_in_owner(&service);
+    call(&service, "create_client", client.clone()).expect("now attributed");
+    // A second owner is never made once someone can sign in.
+    let again = call(
         &service,
-        "set_current_staff",
-        json!({"current_staff_id": staff["id"]}),
+        "create_owner",
+        json!({"name": "Mallory", "password": "another password"}),
     )
-    .unwrap();
+    .unwrap_err();
+    assert_eq!(again.code, ErrorCode::Refused, "{again:?}");
     drop(service);
     let reopened = open(dir.path());
-    assert_eq!(
-        call(&reopened, "workstation", json!({})).unwrap()["current_staff_id"],
-        staff["id"]
-    );
-    call(&reopened, "create_client", client).expect("now attributed");
+    let refused = call(&reopened, "create_client", client.clone()).unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Unauthenticated, "{refused:?}");
+    call(
+        &reopened,
+        "sign_in",
+        json!({"staff_id": owner, "password": crate::desk::OWNER_PASSWORD}),
+    )
+    .unwrap();
+    call(&reopened, "create_client", client).expect("signed in again");
 }
 
 #[test]
@@ -139,6 +157,7 @@ fn a_second_app_on_the_same_data_folder_does_not_open_a_second_practice() {
 fn an_unknown_command_is_a_bad_request_and_an_unreadable_field_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let service = open(dir.path());
+    sign_in_owner(&service);
     let unknown = call(&service, "drop_everything", json!({})).unwrap_err();
     assert_eq!(unknown.code, ErrorCode::BadRequest);
     assert!(unknown.message.contains("drop_everything"));
@@ -178,6 +197,7 @@ fn an_unknown_command_is_a_bad_request_and_an_unreadable_field_is_named() {
 fn every_command_names_the_field_a_request_lacks() {
     let dir = tempfile::tempdir().unwrap();
     let service = open(dir.path());
+    sign_in_owner(&service);
     for command in hairline::api::COMMANDS {
         let fields = (command.request_fields)();
         if fields.is_empty() {
@@ -192,12 +212,7 @@ fn every_command_names_the_field_a_request_lacks() {
                     command.name
                 );
             }
-            // Only optional fields: an empty request is a whole one.
-            other => assert!(
-                command.name == "set_current_staff",
-                "{}: {other:?}",
-                command.name
-            ),
+            other => panic!("{}: {other:?}", command.name),
         }
     }
 }
@@ -211,6 +226,7 @@ fn exports_go_to_the_export_folder_and_never_over_a_file() {
         clock(),
         Some(downloads.path().to_path_buf()),
     );
+    sign_in_owner(&service);
     let first = call(&service, "export_practice", json!({})).unwrap();
     let second = call(&service, "export_practice", json!({})).unwrap();
     let (first, second) = (first[0].as_str().unwrap(), second[0].as_str().unwrap());
@@ -231,6 +247,7 @@ fn exports_go_to_the_export_folder_and_never_over_a_file() {
 fn extreme_dates_are_refused_naming_the_field() {
     let dir = tempfile::tempdir().unwrap();
     let service = open(dir.path());
+    sign_in_owner(&service);
     let staff = call(
         &service,
         "create_staff",
@@ -317,6 +334,7 @@ impl hairline::api::Events for PausedAtFirstStep {
 fn shutting_down_cancels_a_running_backup_and_waits_for_it() {
     let dir = tempfile::tempdir().unwrap();
     let service = open(dir.path());
+    sign_in_owner(&service);
     service
         .with_practice(|p| {
             p.generate_demo(hairline::DemoSpec {
@@ -343,7 +361,7 @@ fn shutting_down_cancels_a_running_backup_and_waits_for_it() {
         go: std::sync::Mutex::new(go_rx),
     };
     let reply = std::thread::scope(|s| {
-        let backup = s.spawn(|| dispatch(&service, &events, "back_up_now", json!({})));
+        let backup = s.spawn(|| dispatch(&service, &events, &DESK, "back_up_now", json!({})));
         started.recv().unwrap();
         assert!(
             names().iter().any(|n| n.ends_with(".partial")),
@@ -456,18 +474,7 @@ fn replaced(request: &Value, path: &str, value: Value) -> Value {
 fn extreme_numbers_days_and_zones_are_refused_naming_the_field() {
     let dir = tempfile::tempdir().unwrap();
     let service = open(dir.path());
-    let staff = call(
-        &service,
-        "create_staff",
-        json!({"input": {"name": "Dana Whitfield", "role": "practitioner"}}),
-    )
-    .unwrap();
-    call(
-        &service,
-        "set_current_staff",
-        json!({"current_staff_id": staff["id"]}),
-    )
-    .unwrap();
+    sign_in_owner(&service);
     let numbers = [
         json!(1e308),
         json!(-1e308),
@@ -529,6 +536,7 @@ fn a_panic_in_one_command_leaves_the_practice_working() {
             service.with_practice(|_| -> hairline::Result<()> { panic!("a bug in one command") });
     }));
     assert!(crashed.is_err(), "the forced panic happened");
+    sign_in_owner(&service);
     let staff = call(
         &service,
         "create_staff",
@@ -541,6 +549,7 @@ fn a_panic_in_one_command_leaves_the_practice_working() {
             .as_array()
             .unwrap()
             .len(),
-        1
+        2,
+        "the owner and Dana"
     );
 }

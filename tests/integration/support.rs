@@ -273,7 +273,6 @@ impl Clinic {
                 marketing: false,
             }),
             client_signature: SIGNATURE.into(),
-            practitioner_id: self.practitioner.id,
             practitioner_signature: COUNTERSIGNATURE.into(),
         }
     }

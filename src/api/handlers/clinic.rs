@@ -1,6 +1,5 @@
 //! Staff, sites and the clinic's rules.
 
-use crate::actor::Actor;
 use crate::api::requests::{
     ListStaff, NoRequest, SetActive, StaffSites, Update, UpdateClinicSettings, WithInput,
 };
@@ -14,15 +13,7 @@ pub(crate) fn list_staff(call: &Call<'_>, r: ListStaff) -> Reply<Vec<Staff>> {
     call.read(|p| p.list_staff(r.include_inactive))
 }
 
-/// In a practice with no staff at all, the first staff member is recorded as created by
-/// Hairline itself (nobody can be working yet).
 pub(crate) fn create_staff(call: &Call<'_>, r: WithInput<StaffInput>) -> Reply<Staff> {
-    let nobody_working = call.service.workstation().current_staff_id.is_none();
-    if nobody_working && call.read(|p| p.list_staff(true))?.is_empty() {
-        return call
-            .service
-            .with_practice(|p| p.create_staff(Actor::System, &r.input));
-    }
     call.write(|p, actor| p.create_staff(actor, &r.input))
 }
 

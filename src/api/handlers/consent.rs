@@ -1,9 +1,12 @@
 //! Consent templates and a client's signed consents.
 
-use crate::api::requests::{ById, ForClient, NoRequest, Update, WithInput, WithdrawConsent};
+use crate::actor::Actor;
+use crate::api::requests::{
+    ById, ForClient, NoRequest, SignConsent, Update, WithInput, WithdrawConsent,
+};
 use crate::api::{Call, Reply};
 use crate::consent::{
-    Consent, ConsentStatus, ConsentTemplate, ConsentTemplateInput, SignConsentInput,
+    Consent, ConsentStatus, ConsentTemplate, ConsentTemplateInput,
 };
 use crate::ids::{ConsentId, ConsentTemplateId};
 
@@ -32,8 +35,11 @@ pub(crate) fn revise_consent_template(
     call.write(|p, actor| p.revise_consent_template(actor, r.id, r.version, &r.input))
 }
 
-pub(crate) fn sign_consent(call: &Call<'_>, r: WithInput<SignConsentInput>) -> Reply<Consent> {
-    call.write(|p, actor| p.sign_consent(actor, &r.input))
+/// The countersigner proves it is them now, with their own PIN or password.
+pub(crate) fn sign_consent(call: &Call<'_>, r: SignConsent) -> Reply<Consent> {
+    let countersigner = call.service.confirm(&call.caller, &r.credential)?;
+    call.service
+        .with_practice(|p| p.sign_consent(Actor::Staff(countersigner), &r.input))
 }
 
 pub(crate) fn withdraw_consent(call: &Call<'_>, r: WithdrawConsent) -> Reply<Consent> {

@@ -1,24 +1,22 @@
-//! The installation and who is working at it.
+//! The installation, and the sample clinic.
 
 use crate::api::requests::NoRequest;
-use crate::api::service::{AppInfo, Workstation};
+use crate::api::service::AppInfo;
 use crate::api::{Call, Reply};
-use crate::demo::{DemoSpec, DemoSummary};
+use crate::demo::{DemoSpec, DemoSummary, SAMPLE_PASSWORD};
 
 pub(crate) fn app_info(call: &Call<'_>, _: NoRequest) -> Reply<AppInfo> {
     Ok(call.service.info())
 }
 
-pub(crate) fn workstation(call: &Call<'_>, _: NoRequest) -> Reply<Workstation> {
-    Ok(call.service.workstation())
-}
-
-pub(crate) fn set_current_staff(call: &Call<'_>, r: Workstation) -> Reply<Workstation> {
-    call.service.set_workstation(r).map_err(|e| e.to_api())
-}
-
+/// The sample clinic, in a practice with no clients and no staff but its owner; its staff sign
+/// in with the sample password (hashed once, outside the practice's lock).
 pub(crate) fn load_demo_clinic(call: &Call<'_>, _: NoRequest) -> Reply<DemoSummary> {
+    let password = crate::access::secrets::hash_secret(SAMPLE_PASSWORD);
     // The generator records what it makes as made by Hairline itself.
-    call.service
-        .with_practice(|p| p.generate_demo(DemoSpec::SAMPLE))
+    call.service.with_practice(|p| {
+        let summary = p.generate_demo(DemoSpec::SAMPLE)?;
+        p.give_sample_staff_password(&password)?;
+        Ok(summary)
+    })
 }

@@ -1,6 +1,7 @@
 //! The handler of every command in the table, by domain: each reads its request and calls the
 //! core's use case on the service, as the person working. No rule lives here.
 
+mod access;
 mod catalogue;
 mod clinic;
 mod consent;
@@ -11,6 +12,7 @@ mod photos;
 mod record;
 mod schedule;
 
+pub(super) use access::*;
 pub(super) use catalogue::*;
 pub(super) use clinic::*;
 pub(super) use consent::*;
@@ -32,17 +34,16 @@ impl Call<'_> {
         self.service.with_practice(|p| query(p))
     }
 
-    /// Runs a write as the staff member working at this workstation; without one, the write is
-    /// refused (field `actor`) so that no change goes unattributed.
+    /// Runs a write as the person signed in (or the command-line tool); nobody signed in writes
+    /// nothing, so that no change goes unattributed.
     fn write<T>(&self, change: impl FnOnce(&mut Practice, Actor) -> Result<T>) -> Reply<T> {
-        let actor = self.service.actor().map_err(|e| e.to_api())?;
+        let actor = self.caller.actor()?;
         self.service.with_practice(|p| change(p, actor))
     }
 
-    /// Records, once it succeeded, an act of administration by whoever is working.
+    /// Records, once it succeeded, an act of administration by whoever did it.
     fn administered(&self, act: crate::db::administration::Administration) -> Reply<()> {
-        // Nobody chosen at this workstation (an export needs no one): Hairline did it.
-        let actor = self.service.actor().unwrap_or(Actor::System);
+        let actor = self.caller.actor()?;
         self.service
             .with_practice(|p| p.record_administration(actor, &act))
     }

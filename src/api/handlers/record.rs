@@ -1,9 +1,13 @@
 //! Clients, their clinical record, plans, sessions and the audit trail.
 
+use crate::access::Permission;
+use crate::actor::Actor;
 use crate::api::requests::{
     AmendSession, AuditTrail, ById, ListClients, NoRequest, RecentSettings, SearchClients,
-    SuggestTouchUp, Update, WithInput,
+    SignSession, SuggestTouchUp, Update, WithInput,
 };
+use crate::error::Error;
+use crate::record::client_contact::{ClientContactCard, ClientContactInput};
 use crate::api::{Call, Reply};
 use crate::clinic::settings::TouchUpSuggestion;
 use crate::db::audit::AuditEntry;
@@ -26,8 +30,28 @@ pub(crate) fn get_client(call: &Call<'_>, r: ById<ClientId>) -> Reply<Client> {
     call.read(|p| p.client(r.id))
 }
 
+/// Someone who may not read the clinical record (the front desk) records a client's contact
+/// details only.
 pub(crate) fn create_client(call: &Call<'_>, r: WithInput<ClientInput>) -> Reply<Client> {
+    if r.input.has_clinical_details() && !call.caller.may(Permission::ClinicalRecord) {
+        return Err(Error::Forbidden(
+            "Only staff who may read the clinical record can record clinical details; leave them for the practitioner"
+                .to_owned(),
+        )
+        .to_api());
+    }
     call.write(|p, actor| p.create_client(actor, &r.input))
+}
+
+pub(crate) fn client_contact(call: &Call<'_>, r: ById<ClientId>) -> Reply<ClientContactCard> {
+    call.read(|p| p.client_contact(r.id))
+}
+
+pub(crate) fn update_client_contact(
+    call: &Call<'_>,
+    r: Update<ClientId, ClientContactInput>,
+) -> Reply<ClientContactCard> {
+    call.write(|p, actor| p.update_client_contact(actor, r.id, r.version, &r.input))
 }
 
 pub(crate) fn update_client(call: &Call<'_>, r: Update<ClientId, ClientInput>) -> Reply<Client> {
@@ -91,12 +115,18 @@ pub(crate) fn discard_session(call: &Call<'_>, r: ById<SessionId>) -> Reply<()> 
     call.write(|p, actor| p.discard_session(actor, r.id))
 }
 
-pub(crate) fn sign_session(call: &Call<'_>, r: ById<SessionId>) -> Reply<Session> {
-    call.write(|p, actor| p.sign_session(actor, r.id))
+/// The signer proves it is them now, with their own PIN or password.
+pub(crate) fn sign_session(call: &Call<'_>, r: SignSession) -> Reply<Session> {
+    let signer = call.service.confirm(&call.caller, &r.credential)?;
+    call.service
+        .with_practice(|p| p.sign_session(Actor::Staff(signer), r.id))
 }
 
+/// The author proves it is them now, with their own PIN or password.
 pub(crate) fn amend_session(call: &Call<'_>, r: AmendSession) -> Reply<Amendment> {
-    call.write(|p, actor| p.amend_session(actor, r.id, &r.text))
+    let author = call.service.confirm(&call.caller, &r.credential)?;
+    call.service
+        .with_practice(|p| p.amend_session(Actor::Staff(author), r.id, &r.text))
 }
 
 pub(crate) fn get_session(call: &Call<'_>, r: ById<SessionId>) -> Reply<Session> {

@@ -1,37 +1,50 @@
 //! `hairline call`: one command of the app's command table, run from a script on a practice
-//! database — the same dispatch, rules and errors as the app's window, as a named staff member.
+//! database — the same dispatch, rules and errors as the app's window, as the command-line tool
+//! (an administrator's act, audited with the OS user). Also `hairline staff reset-password`.
 
 use crate::{Failure, Outcome, SystemClock};
-use hairline::api::{dispatch, NoEvents, Service};
+use hairline::api::{dispatch, NoEvents, Service, SessionHandle};
 use hairline::db::data_folder::{DataFolder, DATABASE_FILE};
 use hairline::error::ApiError;
-use hairline::ids::StaffId;
 use hairline::Staff;
 use serde_json::{json, Value};
 use std::path::Path;
 use std::sync::Arc;
 
-/// Runs `command` with `request` (JSON, `{}` when absent) on the practice at `database`, acting
-/// as the staff member named or identified by `acting`; prints the answer as JSON.
-pub(crate) fn run(
-    database: &Path,
-    command: &str,
-    request: Option<&str>,
-    acting: Option<&str>,
-) -> Outcome {
+/// Runs `command` with `request` (JSON, `{}` when absent) on the practice at `database`, as the
+/// command-line tool; prints the answer as JSON.
+pub(crate) fn run(database: &Path, command: &str, request: Option<&str>) -> Outcome {
     let folder = data_folder_of(database)?;
     let request: Value = serde_json::from_str(request.unwrap_or("{}"))
         .map_err(|e| Failure(format!("the request is not JSON: {e}")))?;
     let service = Service::for_tool(folder, Arc::new(SystemClock))?;
-    if let Some(acting) = acting {
-        service.act_as(staff_named(&service, acting)?);
-    }
-    let answer = dispatch(&service, &NoEvents, command, request).map_err(refusal)?;
+    let answer = call(&service, command, request)?;
     println!(
         "{}",
         serde_json::to_string_pretty(&answer).expect("answers serialise")
     );
     Ok(())
+}
+
+/// `hairline staff reset-password`: a one-time setup code for the staff member `who`, printed
+/// with how to use it.
+pub(crate) fn reset_password(database: &Path, who: &str) -> Outcome {
+    let folder = data_folder_of(database)?;
+    let service = Service::for_tool(folder, Arc::new(SystemClock))?;
+    let staff = staff_named(&service, who)?;
+    let answer = call(&service, "issue_setup_code", json!({ "id": staff.id }))?;
+    let code = answer["code"].as_str().unwrap_or_default();
+    let expires = answer["expires_at"].as_str().unwrap_or_default();
+    println!("Setup code for {}: {code}", staff.name);
+    println!(
+        "At Hairline's sign-in screen, choose {}, then \"I have a setup code\", and choose a new password. The code works once, until {expires}.",
+        staff.name
+    );
+    Ok(())
+}
+
+fn call(service: &Service, command: &str, request: Value) -> Result<Value, Failure> {
+    dispatch(service, &NoEvents, &SessionHandle::new(), command, request).map_err(refusal)
 }
 
 /// The data folder a practice database lives in (named as the app names it).
@@ -53,19 +66,12 @@ fn data_folder_of(database: &Path) -> Result<DataFolder, Failure> {
 }
 
 /// The staff member whose exact name (any case) or id is `who`.
-fn staff_named(service: &Service, who: &str) -> Result<StaffId, Failure> {
-    let all = dispatch(
-        service,
-        &NoEvents,
-        "list_staff",
-        json!({"include_inactive": true}),
-    )
-    .map_err(refusal)?;
+fn staff_named(service: &Service, who: &str) -> Result<Staff, Failure> {
+    let all = call(service, "list_staff", json!({"include_inactive": true}))?;
     let staff: Vec<Staff> = serde_json::from_value(all).expect("staff list reads back");
     staff
-        .iter()
+        .into_iter()
         .find(|s| s.id.to_string() == who || s.name.eq_ignore_ascii_case(who.trim()))
-        .map(|s| s.id)
         .ok_or_else(|| Failure(format!("no staff member is named or numbered \"{who}\"")))
 }
 

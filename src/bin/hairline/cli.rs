@@ -167,11 +167,13 @@ pub enum Command {
         #[arg(long, value_name = "n", value_parser = whole_number)]
         seed: Option<u32>,
     },
-    /// Run one command of the app's command table on a practice, as a staff member.
+    /// Run one command of the app's command table on a practice, as the command-line tool.
     ///
     /// The request is JSON, as the app sends it (e.g. '{"id": "…", "version": 3, "input": {…}}');
-    /// the answer is printed as JSON. Safe beside a running app: a save based on an old version
-    /// of a record is refused as a conflict, never written over the newer one.
+    /// the answer is printed as JSON. Whoever has the database file administers it: every change
+    /// is audited as made by the command-line tool with your OS user name. Signing (a session, a
+    /// consent, an amendment) needs a person at a workstation and is refused here. Safe beside a
+    /// running app: a save based on an old version of a record is refused as a conflict.
     Call {
         /// The practice database.
         #[arg(value_name = "database")]
@@ -182,9 +184,26 @@ pub enum Command {
         /// The request as JSON; '{}' when left out.
         #[arg(value_name = "request")]
         request: Option<String>,
-        /// Who acts: a staff member's exact name or id (needed for every change).
-        #[arg(long = "as", value_name = "staff")]
-        acting: Option<String>,
+    },
+    /// Staff accounts: for an owner locked out of the app.
+    #[command(subcommand)]
+    Staff(StaffCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Print a one-time setup code with which a staff member chooses a new password at the
+    /// sign-in screen (valid 72 hours); their old password and PIN stop working.
+    ///
+    /// For an owner locked out of the app: it needs access to the database file, which is what
+    /// makes it an administrator's act; it is audited as the command-line tool with your OS user.
+    ResetPassword {
+        /// The practice database.
+        #[arg(value_name = "database")]
+        database: PathBuf,
+        /// The staff member's exact name (any case) or id.
+        #[arg(value_name = "staff")]
+        staff: String,
     },
 }
 

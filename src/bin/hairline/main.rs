@@ -8,7 +8,7 @@ mod call;
 mod cli;
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
-use cli::{Cli, Command, NotRun};
+use cli::{Cli, Command, NotRun, StaffCommand};
 use hairline::*;
 use std::path::Path;
 use std::process::ExitCode;
@@ -471,8 +471,10 @@ fn run(command: Command) -> Outcome {
             database,
             command,
             request,
-            acting,
-        } => call::run(&database, &command, request.as_deref(), acting.as_deref()),
+        } => call::run(&database, &command, request.as_deref()),
+        Command::Staff(StaffCommand::ResetPassword { database, staff }) => {
+            call::reset_password(&database, &staff)
+        }
     }
 }
 

@@ -4,4 +4,4 @@ import type { StaffId } from "./StaffId";
 /**
  * Who is making a change.
  */
-export type Actor = { "kind": "staff", "staff_id": StaffId } | { "kind": "system" };
+export type Actor = { "kind": "staff", "staff_id": StaffId } | { "kind": "system" } | { "kind": "command_line" };

@@ -2,4 +2,7 @@
 import type { Credential } from "./Credential";
 import type { SessionId } from "./SessionId";
 
+/**
+ * An amendment to a signed session, with its author's PIN or password typed now.
+ */
 export type AmendSession = { id: SessionId, text: string, credential: Credential, };

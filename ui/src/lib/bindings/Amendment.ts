@@ -7,4 +7,8 @@ import type { StaffRole } from "./StaffRole";
 /**
  * A correction appended to a signed session.
  */
-export type Amendment = { id: AmendmentId, session_id: SessionId, author_id: StaffId | null, author_name: string | null, author_role: StaffRole | null, written_at: string, text: string, };
+export type Amendment = { id: AmendmentId, session_id: SessionId, author_id: StaffId | null, 
+/**
+ * The author's name and role when they wrote it (never the staff list's later ones).
+ */
+author_name: string | null, author_role: StaffRole | null, written_at: string, text: string, };

@@ -9,4 +9,8 @@ export type ApiError = { code: ErrorCode, message: string, field: string | null,
 /**
  * When several fields are wrong, every one of them (the first is `field`).
  */
-problems?: Array<FieldProblem>, wait_seconds?: number, };
+problems?: Array<FieldProblem>, 
+/**
+ * After too many wrong attempts: seconds until the next attempt is allowed.
+ */
+wait_seconds?: number, };

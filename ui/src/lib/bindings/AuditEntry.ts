@@ -7,9 +7,14 @@ import type { StaffId } from "./StaffId";
  */
 export type AuditEntry = { id: AuditId, at: string, 
 /**
- * `None` when Hairline itself made the change.
+ * `None` when Hairline itself or the command-line tool made the change.
  */
-actor_id: StaffId | null, entity: string, entity_id: string, action: string, before: unknown, after: unknown, 
+actor_id: StaffId | null, 
+/**
+ * Who acted, in words, as they were then: "Dana Reyes (practitioner)", "the command-line
+ * tool (OS user sam)", "Hairline" (absent from entries written before sign-in existed).
+ */
+actor_label: string | null, entity: string, entity_id: string, action: string, before: unknown, after: unknown, 
 /**
  * True once an erasure has redacted the personal content of its snapshots.
  */

@@ -2,4 +2,11 @@
 import type { ClientId } from "./ClientId";
 import type { ContactChannel } from "./ContactChannel";
 
-export type ClientContactCard = { id: ClientId, number: number, first_name: string, last_name: string, date_of_birth: string | null, phone: string, email: string, address: string, preferred_contact: ContactChannel, care_reminders_consent: boolean, marketing_consent: boolean, external_reference: string, client_since: string | null, archived_at: string | null, version: number, };
+/**
+ * A client's contact details.
+ */
+export type ClientContactCard = { id: ClientId, number: number, first_name: string, last_name: string, date_of_birth: string | null, phone: string, email: string, address: string, preferred_contact: ContactChannel, care_reminders_consent: boolean, marketing_consent: boolean, external_reference: string, client_since: string | null, archived_at: string | null, 
+/**
+ * The client record's version: an edit sends it back.
+ */
+version: number, };

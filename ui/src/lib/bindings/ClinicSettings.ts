@@ -25,7 +25,12 @@ worklist_horizon_days: number,
  * A client younger than this is recorded only once someone confirms it (most clinics do
  * not treat minors); settings saved before it existed read as 18 (see [`load`]).
  */
-minimum_age: number, idle_lock_minutes: number, 
+minimum_age: number, 
+/**
+ * Minutes without input before a workstation locks itself (1–30); settings saved before
+ * sign-in existed read as 5 (see [`load`]).
+ */
+idle_lock_minutes: number, 
 /**
  * Moves on with every save; the settings form sends back the version it was opened at.
  */

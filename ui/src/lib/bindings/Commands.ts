@@ -1,6 +1,6 @@
 // Generated from the command table (src/api/table.rs). Do not edit.
 // Each command's request and response: `call(name, request)` is checked against it.
-import type { AddPhoto, AddPigmentLot, AmendSession, Amendment, AppInfo, Appointment, AppointmentId, AppointmentInput, ArchiveSummary, AtPath, AuditEntry, AuditTrail, BackupFile, BackupInfo, BackupSpace, BookRecall, ById, CalendarQuery, CartridgeLot, ChairEntry, Client, ClientId, ClientInput, ClientPage, ClientRecord, ClinicSettings, ComparePhotos, Consent, ConsentId, ConsentStatus, ConsentTemplate, ConsentTemplateId, ConsentTemplateInput, ContactAttempt, CsvFile, DeclineRecall, DemoSummary, DisableRecall, EraseClient, ErasureReport, ForClient, ForQuery, ForRecall, ImportClients, ImportReport, ImportSetup, IntegrityReport, ListClients, ListStaff, LogContact, LotUse, Needle, NeedleId, NeedleInput, NoRequest, Photo, PhotoComparison, PhotoId, PhotosForMarketing, Pigment, PigmentCatalogue, PigmentId, PigmentInput, PigmentLot, PigmentLotId, PigmentLotInput, Plan, PlanDefaults, PlanId, PlanInput, PractitionerDay, PreviousSettings, Recall, RecallCounts, RecentSettings, RecoveryReport, RestoreReport, SalvageReport, SearchClients, Session, SessionId, SessionInput, SetActive, SetRecallDue, SignConsentInput, Site, SiteId, SiteInput, SnoozeRecall, Staff, StaffId, StaffInput, StaffSites, SubjectAccessExport, SuggestTouchUp, TouchUpSuggestion, Update, UpdateClinicSettings, UpdatePhoto, ViewTimeline, WithInput, WithdrawConsent, WorklistPage, WorklistQuery, ChangePassword, ClientContactCard, ClientContactInput, CreateOwner, LockWorkstation, RedeemSetupCode, SetPin, SetupCode, SignIn, SignInScreen, SignInWithPin, SignSession, SignedIn } from "./index";
+import type { AddPhoto, AddPigmentLot, AmendSession, Amendment, AppInfo, Appointment, AppointmentId, AppointmentInput, ArchiveSummary, AtPath, AuditEntry, AuditTrail, BackupFile, BackupInfo, BackupSpace, BookRecall, ById, CalendarQuery, CartridgeLot, ChairEntry, ChangePassword, Client, ClientContactCard, ClientContactInput, ClientId, ClientInput, ClientPage, ClientRecord, ClinicSettings, ComparePhotos, Consent, ConsentId, ConsentStatus, ConsentTemplate, ConsentTemplateId, ConsentTemplateInput, ContactAttempt, CreateOwner, CsvFile, DeclineRecall, DemoSummary, DisableRecall, EraseClient, ErasureReport, ForClient, ForQuery, ForRecall, ImportClients, ImportReport, ImportSetup, IntegrityReport, ListClients, ListStaff, LockWorkstation, LogContact, LotUse, Needle, NeedleId, NeedleInput, NoRequest, Photo, PhotoComparison, PhotoId, PhotosForMarketing, Pigment, PigmentCatalogue, PigmentId, PigmentInput, PigmentLot, PigmentLotId, PigmentLotInput, Plan, PlanDefaults, PlanId, PlanInput, PractitionerDay, PreviousSettings, Recall, RecallCounts, RecentSettings, RecoveryReport, RedeemSetupCode, RestoreReport, SalvageReport, SearchClients, Session, SessionId, SessionInput, SetActive, SetPin, SetRecallDue, SetupCode, SignConsent, SignIn, SignInScreen, SignInWithPin, SignSession, SignedIn, Site, SiteId, SiteInput, SnoozeRecall, Staff, StaffId, StaffInput, StaffSites, SubjectAccessExport, SuggestTouchUp, TouchUpSuggestion, Update, UpdateClinicSettings, UpdatePhoto, ViewTimeline, WithInput, WithdrawConsent, WorklistPage, WorklistQuery } from "./index";
 
 export type Commands = {
   app_info: { request: NoRequest; response: AppInfo };
@@ -13,19 +13,19 @@ export type Commands = {
   lock_workstation: { request: LockWorkstation; response: null };
   set_pin: { request: SetPin; response: SignedIn };
   change_password: { request: ChangePassword; response: null };
-  issue_setup_code: { request: ById<StaffId>; response: SetupCode };
-  client_contact: { request: ById<ClientId>; response: ClientContactCard };
-  update_client_contact: { request: Update<ClientId, ClientContactInput>; response: ClientContactCard };
   load_demo_clinic: { request: NoRequest; response: DemoSummary };
   list_staff: { request: ListStaff; response: Array<Staff> };
   create_staff: { request: WithInput<StaffInput>; response: Staff };
   update_staff: { request: Update<StaffId, StaffInput>; response: Staff };
   set_staff_active: { request: SetActive<StaffId>; response: Staff };
+  issue_setup_code: { request: ById<StaffId>; response: SetupCode };
   search_clients: { request: SearchClients; response: ClientPage };
   list_clients: { request: ListClients; response: ClientPage };
   get_client: { request: ById<ClientId>; response: Client };
   create_client: { request: WithInput<ClientInput>; response: Client };
   update_client: { request: Update<ClientId, ClientInput>; response: Client };
+  client_contact: { request: ById<ClientId>; response: ClientContactCard };
+  update_client_contact: { request: Update<ClientId, ClientContactInput>; response: ClientContactCard };
   archive_client: { request: ById<ClientId>; response: Client };
   unarchive_client: { request: ById<ClientId>; response: Client };
   client_record: { request: ById<ClientId>; response: ClientRecord };
@@ -103,7 +103,7 @@ export type Commands = {
   consent_template_history: { request: ById<ConsentTemplateId>; response: Array<ConsentTemplate> };
   create_consent_template: { request: WithInput<ConsentTemplateInput>; response: ConsentTemplate };
   revise_consent_template: { request: Update<ConsentTemplateId, ConsentTemplateInput>; response: ConsentTemplate };
-  sign_consent: { request: WithInput<SignConsentInput>; response: Consent };
+  sign_consent: { request: SignConsent; response: Consent };
   withdraw_consent: { request: WithdrawConsent; response: Consent };
   client_consents: { request: ForClient; response: Array<Consent> };
   consent_status: { request: ForClient; response: ConsentStatus };

@@ -25,7 +25,11 @@ title: string, body: string, answers: Array<AnsweredQuestion>, photo_choices: Ph
 /**
  * Why consent was withdrawn (withdrawals only).
  */
-reason: string, client_signature: string | null, practitioner_id: StaffId, practitioner_name: string, practitioner_role: StaffRole | null, practitioner_signature: string | null, 
+reason: string, client_signature: string | null, practitioner_id: StaffId, 
+/**
+ * The countersigner's name and role when they signed, frozen into the record.
+ */
+practitioner_name: string, practitioner_role: StaffRole | null, practitioner_signature: string | null, 
 /**
  * The clinic's day of signing.
  */

@@ -11,7 +11,12 @@ import type { ZoneSetting } from "./ZoneSetting";
 /**
  * A recorded session.
  */
-export type Session = { id: SessionId, plan_id: PlanId, client_id: ClientId, number: number, performed_on: string, practitioner_id: StaffId, duration_minutes: number, zones: Array<ZoneSetting>, skin_reaction: SkinReaction | null, pain_score: number | null, notes: string, recorded_at: string, recorded_by: StaffId | null, signed_at: string | null, signed_by: StaffId | null, signed_by_name: string | null, signed_by_role: StaffRole | null, amendments: Array<Amendment>, 
+export type Session = { id: SessionId, plan_id: PlanId, client_id: ClientId, number: number, performed_on: string, practitioner_id: StaffId, duration_minutes: number, zones: Array<ZoneSetting>, skin_reaction: SkinReaction | null, pain_score: number | null, notes: string, recorded_at: string, recorded_by: StaffId | null, signed_at: string | null, signed_by: StaffId | null, 
+/**
+ * The signer's name and role when they signed, frozen into the signed record: a later
+ * rename or role change never alters what the signature shows.
+ */
+signed_by_name: string | null, signed_by_role: StaffRole | null, amendments: Array<Amendment>, 
 /**
  * Moves on with every save of the draft; an edit sends back the version it was opened at.
  */

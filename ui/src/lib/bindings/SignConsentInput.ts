@@ -3,7 +3,6 @@ import type { ClientId } from "./ClientId";
 import type { ConsentTemplateVersionId } from "./ConsentTemplateVersionId";
 import type { PhotoChoices } from "./PhotoChoices";
 import type { ScreeningAnswer } from "./ScreeningAnswer";
-import type { Credential } from "./Credential";
 
 /**
  * A consent as it is signed on screen.
@@ -26,6 +25,7 @@ photo_choices: PhotoChoices | null,
  */
 client_signature: string, 
 /**
- * The practitioner's drawn countersignature (same forms).
+ * The countersignature of the practitioner signed in (who proves it is them at that
+ * moment), in the same forms.
  */
-practitioner_signature: string, credential: Credential, };
+practitioner_signature: string, };

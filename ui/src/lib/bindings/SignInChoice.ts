@@ -2,4 +2,15 @@
 import type { StaffId } from "./StaffId";
 import type { StaffRole } from "./StaffRole";
 
-export type SignInChoice = { id: StaffId, name: string, role: StaffRole, can_use_pin: boolean, needs_setup_code: boolean, };
+/**
+ * A name on the sign-in screen.
+ */
+export type SignInChoice = { id: StaffId, name: string, role: StaffRole, 
+/**
+ * Has a PIN and signed in with their password at this workstation today.
+ */
+can_use_pin: boolean, 
+/**
+ * Has no password yet: signs in with the setup code a manager gave.
+ */
+needs_setup_code: boolean, };

@@ -2,4 +2,27 @@
 import type { SignInChoice } from "./SignInChoice";
 import type { SignedIn } from "./SignedIn";
 
-export type SignInScreen = { needs_owner: boolean, staff: Array<SignInChoice>, signed_in: SignedIn | null, locked_by: SignInChoice | null, sample_password: string | null, };
+/**
+ * What the sign-in screen shows.
+ */
+export type SignInScreen = { 
+/**
+ * No one can sign in yet: create the owner's account.
+ */
+needs_owner: boolean, 
+/**
+ * The active staff, by name.
+ */
+staff: Array<SignInChoice>, 
+/**
+ * Who is signed in at this window now.
+ */
+signed_in: SignedIn | null, 
+/**
+ * Who locked this workstation (they unlock it with their PIN or password).
+ */
+locked_by: SignInChoice | null, 
+/**
+ * The sample clinic's staff password, when the practice holds the sample clinic.
+ */
+sample_password: string | null, };

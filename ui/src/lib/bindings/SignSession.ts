@@ -2,4 +2,7 @@
 import type { Credential } from "./Credential";
 import type { SessionId } from "./SessionId";
 
+/**
+ * Signing a session, with the signer's PIN or password typed now.
+ */
 export type SignSession = { id: SessionId, credential: Credential, };

@@ -3,4 +3,19 @@ import type { Permission } from "./Permission";
 import type { StaffId } from "./StaffId";
 import type { StaffRole } from "./StaffRole";
 
-export type SignedIn = { staff_id: StaffId, name: string, role: StaffRole, permissions: Array<Permission>, has_pin: boolean, idle_lock_minutes: number, unsaved_form: string | null, };
+/**
+ * The person signed in at a window, and what they may do.
+ */
+export type SignedIn = { staff_id: StaffId, name: string, role: StaffRole, 
+/**
+ * Everything this person may do; the UI hides the rest (the core refuses it anyway).
+ */
+permissions: Array<Permission>, has_pin: boolean, 
+/**
+ * The clinic's idle time before a workstation locks itself.
+ */
+idle_lock_minutes: number, 
+/**
+ * What this person's own lock stashed, given back once.
+ */
+unsaved_form: string | null, };

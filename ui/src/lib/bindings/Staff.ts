@@ -2,8 +2,12 @@
 import type { StaffId } from "./StaffId";
 import type { StaffRole } from "./StaffRole";
 
-export type Staff = { id: StaffId, name: string, role: StaffRole, active: boolean, has_password: boolean, created_at: string, 
+export type Staff = { id: StaffId, name: string, role: StaffRole, active: boolean, created_at: string, 
 /**
  * Moves on with every save from the form; an edit sends back the version it was opened at.
  */
-version: number, };
+version: number, 
+/**
+ * Has chosen a password (otherwise they sign in first with a manager's setup code).
+ */
+has_password: boolean, };
