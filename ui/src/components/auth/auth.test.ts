@@ -229,16 +229,22 @@ describe('locking', () => {
     expect(takeStash('session', 's-1')).toEqual({ notes: 'half done' });
   });
 
-  it('shows the sign-in screen when the core answers unauthenticated', async () => {
+  it('shows the lock screen when the core locked itself, handing it the open form', async () => {
     replies.list_staff = [];
+    replies.lock_workstation = null;
     replies.sign_in_screen = screen({ locked_by: dana });
     await enter(signedIn());
+    const route = { name: 'session', clientId: 'c-1', sessionId: 's-1' } as const;
+    const withdraw = offerStash(() => ({ kind: 'session', key: 's-1', route, form: { notes: 'typed for six minutes' } }));
     const { call } = await import('../../lib/backend/backend');
-    replies.get_client = () => {
-      throw { code: 'unauthenticated', message: 'This workstation is locked', field: null };
+    replies.update_session = () => {
+      throw { code: 'unauthenticated', message: 'This workstation locked itself after 5 minutes without use: unlock it to go on', field: null };
     };
-    await call('get_client', { id: 'c-1' }).catch(() => {});
+    await call('update_session', { id: 's-1', version: 1, input: {} as never }).catch(() => {});
+    withdraw();
     expect(auth.me).toBeNull();
     await waitFor(() => expect(auth.screen?.locked_by?.name).toBe('Dana Reyes'));
+    const sent = invoke.mock.calls.find(([c]) => c === 'lock_workstation')![1] as { unsaved_form: string };
+    expect(JSON.parse(sent.unsaved_form)).toMatchObject({ staff_id: 'st-1', form: { notes: 'typed for six minutes' } });
   });
 });

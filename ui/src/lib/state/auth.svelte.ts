@@ -87,10 +87,29 @@ export async function signOut(): Promise<void> {
   }
 }
 
-/** The core refused a call for want of a signed-in person (the lock came from elsewhere, or
- * the sign-in lapsed): the sign-in or lock screen shows. */
+let lastHeartbeat = 0;
+
+/** Someone is using the window (typing a long form, say): the core hears of it at most once a
+ * minute, so it does not lock a workstation in use for want of calls. (The core locks a window
+ * whose person has been idle longer than the clinic's idle time.) */
+export function stillHere(now = Date.now()): void {
+  if (!auth.me || now - lastHeartbeat < 60_000) return;
+  lastHeartbeat = now;
+  void call('app_info', {})
+    .then((info) => (app.info = info))
+    .catch(() => {});
+}
+
+/** The core refused a call for want of a signed-in person (it locked itself when idle, or the
+ * account was deactivated): the open form is handed to the lock as a lock by hand would, and the
+ * sign-in or lock screen shows. */
 whenUnauthenticated(() => {
-  if (!auth.me) return;
+  const me = auth.me;
+  if (!me) return;
+  const unsaved = stashText(me.staff_id);
   leave();
-  void refreshSignIn().catch(() => {});
+  void (async () => {
+    if (unsaved) await call('lock_workstation', { unsaved_form: unsaved }).catch(() => {});
+    await refreshSignIn().catch(() => {});
+  })();
 });
