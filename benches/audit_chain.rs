@@ -46,7 +46,8 @@ fn practice_with(n: u64) -> Practice {
     let mut insert = conn
         .prepare(
             "INSERT INTO audit_log (id, at, actor_id, entity, entity_id, action, before, after,
-                seq, content_hash, chain_hash) VALUES (?1, ?2, NULL, 'client', ?3, 'update', ?4, ?5, ?6, ?7, ?8)",
+                seq, content_hash, chain_hash, actor_label)
+             VALUES (?1, ?2, NULL, 'client', ?3, 'update', ?4, ?5, ?6, ?7, ?8, 'Hairline')",
         )
         .unwrap();
     for i in 0..n {
@@ -73,6 +74,7 @@ fn practice_with(n: u64) -> Practice {
             action: "update",
             before: Some(&before),
             after: Some(&after),
+            actor_label: Some("Hairline"),
         });
         previous = link_hash(&previous, seq, &content);
         insert

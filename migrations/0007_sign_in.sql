@@ -4,9 +4,10 @@
 -- Shipped migrations are never edited; add a new file instead.
 
 -- ---- the front desk role: the staff table rebuilt with a wider CHECK ----
--- Other tables reference staff (id); the references are checked at commit, when the rebuilt
--- table holds every id again.
-PRAGMA defer_foreign_keys = ON;
+-- SQLite's own procedure for changing a table: migrations run with foreign keys off (and are
+-- checked with foreign_key_check afterwards, see db/open.rs); the legacy rename leaves the other
+-- tables' references and triggers naming "staff" as they are, to find the rebuilt table.
+PRAGMA legacy_alter_table = ON;
 
 CREATE TABLE staff_rebuilt (
     id          TEXT PRIMARY KEY NOT NULL,
@@ -20,6 +21,7 @@ INSERT INTO staff_rebuilt (id, name, role, active, created_at, version)
     SELECT id, name, role, active, created_at, version FROM staff;
 DROP TABLE staff;
 ALTER TABLE staff_rebuilt RENAME TO staff;
+PRAGMA legacy_alter_table = OFF;
 
 -- ---- accounts ----
 -- One row per staff member who has been given a way to sign in. Hashes are argon2id PHC strings
@@ -31,10 +33,10 @@ CREATE TABLE staff_accounts (
     -- A one-time code a manager gave, to choose a password with; cleared once used.
     setup_code_hash        TEXT,
     setup_code_expires_at  TEXT,
-    CHECK ((setup_code_hash IS NULL) = (setup_code_expires_at IS NULL)),
     -- Wrong passwords, PINs and setup codes since the last right one (throttling).
     failed_attempts        INTEGER NOT NULL DEFAULT 0 CHECK (failed_attempts >= 0),
-    last_failed_at         TEXT
+    last_failed_at         TEXT,
+    CHECK ((setup_code_hash IS NULL) = (setup_code_expires_at IS NULL))
 ) WITHOUT ROWID;
 
 -- Who last signed in with their password at which workstation, on which of the clinic's days: a

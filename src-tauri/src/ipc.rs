@@ -4,9 +4,9 @@
 
 use crate::shell::WindowEvents;
 use hairline::api::{dispatch, Service, SessionHandle};
+use hairline::{ApiError, ErrorCode};
 use std::collections::HashMap;
 use std::sync::Mutex;
-use hairline::{ApiError, ErrorCode};
 use tauri::ipc::{Invoke, InvokeBody};
 use tauri::{Manager, Runtime};
 
@@ -31,7 +31,13 @@ pub fn handle<R: Runtime>(invoke: Invoke<R>) -> bool {
     tauri::async_runtime::spawn_blocking(move || {
         let reply = request.and_then(|request| {
             let service = app.state::<Service>();
-            dispatch(&service, &WindowEvents(app.clone()), &session, &name, request)
+            dispatch(
+                &service,
+                &WindowEvents(app.clone()),
+                &session,
+                &name,
+                request,
+            )
         });
         if name == "list_clients" {
             trace_first_list();
@@ -51,7 +57,10 @@ pub struct WindowSessions(Mutex<HashMap<String, SessionHandle>>);
 
 impl WindowSessions {
     fn of(&self, window: &str) -> SessionHandle {
-        let mut map = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut map = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         map.entry(window.to_owned()).or_default().clone()
     }
 }

@@ -55,12 +55,41 @@ pub enum Purpose {
     Confirm,
 }
 
-/// The signer's own PIN or password, typed at the moment of signing.
-#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
+/// The signer's own PIN or password, typed at the moment of signing: `{"pin": "…"}` or
+/// `{"password": "…"}`, exactly one.
+#[derive(Debug, Clone, PartialEq, TS)]
+#[ts(rename_all = "snake_case")]
 pub enum Credential {
     Pin(Secret),
     Password(Secret),
+}
+
+impl<'de> Deserialize<'de> for Credential {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Typed {
+            pin: Option<Secret>,
+            password: Option<Secret>,
+        }
+        match Typed::deserialize(deserializer)? {
+            Typed {
+                pin: Some(pin),
+                password: None,
+            } => Ok(Credential::Pin(pin)),
+            Typed {
+                pin: None,
+                password: Some(password),
+            } => Ok(Credential::Password(password)),
+            Typed {
+                pin: None,
+                password: None,
+            } => Err(serde::de::Error::missing_field("pin")),
+            Typed { .. } => Err(serde::de::Error::custom(
+                "give your PIN or your password, not both",
+            )),
+        }
+    }
 }
 
 impl Credential {

@@ -24,7 +24,10 @@ mod tests {
 
     #[test]
     fn the_list_holds_only_passwords_long_enough_to_pass_the_length_rule() {
-        for line in LIST.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        for line in LIST
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        {
             assert_eq!(line, line.trim().to_lowercase(), "{line:?} is not folded");
             assert!(
                 line.chars().count() >= crate::access::secrets::MIN_PASSWORD_CHARS,

@@ -69,9 +69,7 @@ pub(crate) fn hash_secret(secret: &str) -> String {
 /// a hash matches nothing.
 pub(crate) fn verify_secret(secret: &str, stored: &str) -> bool {
     match PasswordHash::new(stored) {
-        Ok(hash) => argon2id()
-            .verify_password(secret.as_bytes(), &hash)
-            .is_ok(),
+        Ok(hash) => argon2id().verify_password(secret.as_bytes(), &hash).is_ok(),
         Err(_) => false,
     }
 }
@@ -173,7 +171,10 @@ mod tests {
     #[test]
     fn a_hash_verifies_its_own_secret_only_and_never_contains_it() {
         let hash = hash_secret("correct horse battery");
-        assert!(hash.starts_with("$argon2id$v=19$m=65536,t=3,p=1$"), "{hash}");
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=65536,t=3,p=1$"),
+            "{hash}"
+        );
         assert!(!hash.contains("correct horse"));
         assert!(verify_secret("correct horse battery", &hash));
         assert!(!verify_secret("correct horse batterY", &hash));
@@ -188,7 +189,10 @@ mod tests {
         assert!(check("").is_err());
         assert!(check("          ").is_err());
         let short = check("nine char").unwrap_err().to_string();
-        assert!(short.contains("at least 10") && short.contains("has 9"), "{short}");
+        assert!(
+            short.contains("at least 10") && short.contains("has 9"),
+            "{short}"
+        );
         assert!(check("1234567890").is_err());
         assert!(check("Password123").is_err());
         assert!(check("dana reyes").is_err());

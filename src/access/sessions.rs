@@ -41,7 +41,10 @@ impl Default for SessionHandle {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Presence {
     /// Someone is signed in and working.
-    SignedIn { staff_id: StaffId, last_active: DateTime<Utc> },
+    SignedIn {
+        staff_id: StaffId,
+        last_active: DateTime<Utc>,
+    },
     /// The workstation is locked by `staff_id` (by hand or when idle), keeping what they had
     /// not saved for their own unlock.
     Locked {
@@ -58,7 +61,9 @@ pub struct Sessions {
 
 impl Sessions {
     fn map(&self) -> MutexGuard<'_, HashMap<SessionHandle, Presence>> {
-        self.by_handle.lock().unwrap_or_else(PoisonError::into_inner)
+        self.by_handle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     pub fn presence(&self, handle: &SessionHandle) -> Option<Presence> {

@@ -20,6 +20,10 @@ pub enum Caller {
     Staff(Staff),
     /// The command-line tool: an administrator with the database file in hand.
     CommandLine,
+    /// The recovery screen of a practice that could not be opened, where nobody can sign in
+    /// (the accounts are in the damaged database): it may only restore the practice's own
+    /// backups or salvage it — what anyone with the computer could do with the files.
+    Recovery,
 }
 
 impl Caller {
@@ -28,7 +32,10 @@ impl Caller {
         match self {
             Caller::Staff(staff) => Ok(Actor::Staff(staff.id)),
             Caller::CommandLine => Ok(Actor::CommandLine),
-            Caller::Nobody => Err(Error::Unauthenticated("Sign in to Hairline first".to_owned()).to_api()),
+            Caller::Recovery => Ok(Actor::System),
+            Caller::Nobody => {
+                Err(Error::Unauthenticated("Sign in to Hairline first".to_owned()).to_api())
+            }
         }
     }
 
@@ -37,6 +44,7 @@ impl Caller {
         match self {
             Caller::Staff(staff) => roles::permits(staff.role, permission),
             Caller::CommandLine => true,
+            Caller::Recovery => matches!(permission, Permission::Open | Permission::Restore),
             Caller::Nobody => permission == Permission::Open,
         }
     }
@@ -57,37 +65,35 @@ impl Service {
         if self.mode == Mode::CommandLine {
             return Ok(Caller::CommandLine);
         }
-        let presence = self.sessions.presence(handle);
-        let Some(Presence::SignedIn {
-            staff_id,
-            last_active,
-        }) = presence
-        else {
-            return match (permission, presence) {
-                (Permission::Open, _) => Ok(Caller::Nobody),
-                (_, Some(Presence::Locked { .. })) => Err(unauthenticated(
-                    "This workstation is locked: unlock it to go on",
-                )),
-                _ => Err(unauthenticated("Sign in to Hairline first")),
+        if let Some(error) = self.open_error() {
+            let recovery = Caller::Recovery;
+            return if recovery.may(permission) {
+                Ok(recovery)
+            } else {
+                Err(error)
             };
+        }
+        if permission == Permission::Open {
+            // An idle session is locked here too, so the sign-in screen shows the lock.
+            self.lock_if_idle(handle)?;
+            return Ok(Caller::Nobody);
+        }
+        let staff_id = match self.sessions.presence(handle) {
+            Some(Presence::SignedIn { staff_id, .. }) => staff_id,
+            Some(Presence::Locked { .. }) => {
+                return Err(unauthenticated(
+                    "This workstation is locked: unlock it to go on",
+                ))
+            }
+            None => return Err(unauthenticated("Sign in to Hairline first")),
         };
-        let now = self.clock().now();
-        let (staff, idle_minutes) = self.with_practice(|p| {
-            Ok((
-                staff::load(p.conn(), staff_id)?,
-                p.settings()?.idle_lock_minutes,
-            ))
-        })?;
-        if now - last_active > Duration::minutes(idle_minutes.into()) {
-            self.sessions.lock(handle, None);
-            let why = format!("idle for {idle_minutes} minutes");
-            self.with_practice(|p| {
-                p.record_presence(staff_id, "lock", self.workstation_id(), &why)
-            })?;
+        if let Some(minutes) = self.lock_if_idle(handle)? {
             return Err(unauthenticated(format!(
-                "This workstation locked itself after {idle_minutes} minutes without use: unlock it to go on"
+                "This workstation locked itself after {minutes} minutes without use: unlock it to go on"
             )));
         }
+        let now = self.clock().now();
+        let staff = self.with_practice(|p| staff::load(p.conn(), staff_id))?;
         if !staff.active {
             self.sessions.sign_out(handle);
             return Err(unauthenticated(format!(
@@ -110,6 +116,28 @@ impl Service {
         }
         self.sessions.touch(handle, now);
         Ok(caller)
+    }
+}
+
+impl Service {
+    /// Locks `handle` if the person signed in there has been idle longer than the clinic's idle
+    /// time (audited); answers that time when it did.
+    fn lock_if_idle(&self, handle: &SessionHandle) -> Result<Option<u8>, ApiError> {
+        let Some(Presence::SignedIn {
+            staff_id,
+            last_active,
+        }) = self.sessions.presence(handle)
+        else {
+            return Ok(None);
+        };
+        let minutes = self.with_practice(|p| Ok(p.settings()?.idle_lock_minutes))?;
+        if self.clock().now() - last_active <= Duration::minutes(minutes.into()) {
+            return Ok(None);
+        }
+        self.sessions.lock(handle, None);
+        let why = format!("idle for {minutes} minutes");
+        self.with_practice(|p| p.record_presence(staff_id, "lock", self.workstation_id(), &why))?;
+        Ok(Some(minutes))
     }
 }
 

@@ -18,16 +18,17 @@ pub mod sign_in;
 pub mod typescript;
 pub mod upkeep;
 
-pub use events::{Events, NoEvents, BACKUP_PROGRESS, IMPORT_PROGRESS};
 pub use crate::access::sessions::SessionHandle;
 pub use crate::access::Permission;
 use caller::Caller;
+pub use events::{Events, NoEvents, BACKUP_PROGRESS, IMPORT_PROGRESS};
 pub use service::{AppInfo, Service};
 
 use crate::error::{ApiError, ErrorCode};
 use serde::de::DeserializeOwned;
 
 // The types the table names.
+use crate::access::accounts::SetupCode;
 use crate::catalogue::needles::{Needle, NeedleInput};
 use crate::catalogue::pigments::{
     Pigment, PigmentCatalogue, PigmentInput, PigmentLot, PigmentLotInput,
@@ -36,10 +37,7 @@ use crate::catalogue::traceability::LotUse;
 use crate::clinic::settings::{ClinicSettings, TouchUpSuggestion};
 use crate::clinic::sites::{Site, SiteInput};
 use crate::clinic::staff::{Staff, StaffInput};
-use crate::access::accounts::SetupCode;
 use crate::consent::{Consent, ConsentStatus, ConsentTemplate, ConsentTemplateInput};
-use crate::record::client_contact::{ClientContactCard, ClientContactInput};
-use sign_in::{SignInScreen, SignedIn};
 use crate::db::audit::AuditEntry;
 use crate::db::backup::{BackupFile, BackupInfo, RestoreReport};
 use crate::db::backup_space::BackupSpace;
@@ -54,6 +52,7 @@ use crate::ids::{
     PigmentLotId, PlanId, SessionId, SiteId, StaffId,
 };
 use crate::photos::{Photo, PhotoComparison, ViewTimeline};
+use crate::record::client_contact::{ClientContactCard, ClientContactInput};
 use crate::record::client_record::{ClientRecord, PreviousSettings};
 use crate::record::clients::{Client, ClientInput};
 use crate::record::erasure::ErasureReport;
@@ -65,15 +64,16 @@ use crate::schedule::recalls::{ContactAttempt, Recall};
 use crate::schedule::worklist::{RecallCounts, WorklistPage, WorklistQuery};
 use requests::{
     AddPhoto, AddPigmentLot, AmendSession, AtPath, AuditTrail, BookRecall, ById, CartridgeLot,
-    ChangePassword, ComparePhotos, CreateOwner, CsvFile, DeclineRecall, DisableRecall,
-    EraseClient, ForClient, ForQuery, ForRecall, ImportClients, ListClients, ListStaff,
-    LockWorkstation, LogContact, NoRequest, PhotosForMarketing, PractitionerDay, RecentSettings,
-    RedeemSetupCode, SearchClients, SetActive, SetPin, SetRecallDue, SignConsent, SignIn,
-    SignInWithPin, SignSession, SnoozeRecall, StaffSites, SuggestTouchUp, Update,
-    UpdateClinicSettings, UpdatePhoto, WithInput, WithdrawConsent,
+    ChangePassword, ComparePhotos, CreateOwner, CsvFile, DeclineRecall, DisableRecall, EraseClient,
+    ForClient, ForQuery, ForRecall, ImportClients, ListClients, ListStaff, LockWorkstation,
+    LogContact, NoRequest, PhotosForMarketing, PractitionerDay, RecentSettings, RedeemSetupCode,
+    SearchClients, SetActive, SetPin, SetRecallDue, SignConsent, SignIn, SignInWithPin,
+    SignSession, SnoozeRecall, StaffSites, SuggestTouchUp, Update, UpdateClinicSettings,
+    UpdatePhoto, WithInput, WithdrawConsent,
 };
 use serde::Serialize;
 use serde_json::Value;
+use sign_in::{SignInScreen, SignedIn};
 
 /// A command as the table declares it.
 #[derive(Debug, Clone, Copy)]

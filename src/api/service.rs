@@ -269,6 +269,11 @@ impl Service {
         }
     }
 
+    /// Why the practice could not be opened, if it could not.
+    pub(crate) fn open_error(&self) -> Option<ApiError> {
+        lock(&self.practice).as_ref().err().cloned()
+    }
+
     /// This workstation's id (where PINs may be used).
     pub fn workstation_id(&self) -> &str {
         &self.workstation.id

@@ -2,19 +2,21 @@
 //! of signing. The slow part of each proof (argon2) runs outside the practice's lock, between
 //! checking the attempt and recording how it went ([`crate::access::accounts`]).
 
-use crate::access::accounts::{fresh_setup_code, Attempt, Credential, Proof, Purpose, SetupCode, SignInChoice};
+use crate::access::accounts::{
+    fresh_setup_code, Attempt, Credential, Proof, Purpose, SetupCode, SignInChoice,
+};
 use crate::access::roles;
 use crate::access::secrets::{
     check_new_password, check_new_pin, hash_secret, normalise_setup_code, verify_secret, Secret,
 };
 use crate::access::sessions::{Presence, SessionHandle};
 use crate::access::Permission;
+use crate::actor::Actor;
 use crate::api::caller::Caller;
 use crate::api::requests::{
     ChangePassword, CreateOwner, LockWorkstation, RedeemSetupCode, SetPin, SignIn, SignInWithPin,
 };
 use crate::api::service::Service;
-use crate::actor::Actor;
 use crate::clinic::staff::{self, Staff};
 use crate::error::{ApiError, Error};
 use crate::ids::StaffId;
@@ -84,9 +86,8 @@ impl Service {
     }
 
     fn signed_in(&self, member: &Staff, unsaved_form: Option<String>) -> Reply<SignedIn> {
-        let (has_pin, idle) = self.with_practice(|p| {
-            Ok((p.has_pin(member.id)?, p.settings()?.idle_lock_minutes))
-        })?;
+        let (has_pin, idle) =
+            self.with_practice(|p| Ok((p.has_pin(member.id)?, p.settings()?.idle_lock_minutes)))?;
         Ok(SignedIn {
             staff_id: member.id,
             name: member.name.clone(),
@@ -136,7 +137,13 @@ impl Service {
             .as_deref()
             .is_some_and(|hash| verify_secret(&typed, hash));
         self.with_practice(|p| {
-            p.finish_attempt(attempt, matched, self.workstation_id(), new_password_hash, action)
+            p.finish_attempt(
+                attempt,
+                matched,
+                self.workstation_id(),
+                new_password_hash,
+                action,
+            )
         })
     }
 
@@ -147,7 +154,12 @@ impl Service {
     /// Signs `staff_id` in at `handle` with their password (switching from whoever was there).
     pub fn sign_in(&self, handle: &SessionHandle, r: &SignIn) -> Reply<SignedIn> {
         let attempt = self.attempt(r.staff_id, Proof::Password, Purpose::SignIn)?;
-        let member = self.prove(&attempt, &r.password, None, self.arrival(handle, r.staff_id))?;
+        let member = self.prove(
+            &attempt,
+            &r.password,
+            None,
+            self.arrival(handle, r.staff_id),
+        )?;
         self.arrive(handle, &member)
     }
 
@@ -159,11 +171,20 @@ impl Service {
     }
 
     /// A new password chosen with a one-time setup code; signs them in.
-    pub fn redeem_setup_code(&self, handle: &SessionHandle, r: &RedeemSetupCode) -> Reply<SignedIn> {
+    pub fn redeem_setup_code(
+        &self,
+        handle: &SessionHandle,
+        r: &RedeemSetupCode,
+    ) -> Reply<SignedIn> {
         let attempt = self.attempt(r.staff_id, Proof::SetupCode, Purpose::SignIn)?;
         check_new_password("password", &r.password, &attempt.staff.name).map_err(|e| e.to_api())?;
         let hash = hash_secret(r.password.expose());
-        let member = self.prove(&attempt, &r.code, Some(&hash), self.arrival(handle, r.staff_id))?;
+        let member = self.prove(
+            &attempt,
+            &r.code,
+            Some(&hash),
+            self.arrival(handle, r.staff_id),
+        )?;
         self.arrive(handle, &member)
     }
 
@@ -175,7 +196,9 @@ impl Service {
     /// Locks the workstation at `handle`, keeping `unsaved_form` for the same person's unlock.
     pub fn lock_workstation(&self, handle: &SessionHandle, r: LockWorkstation) -> Reply<()> {
         if let Some(id) = self.sessions.lock(handle, r.unsaved_form) {
-            self.with_practice(|p| p.record_presence(id, "lock", self.workstation_id(), "locked by hand"))?;
+            self.with_practice(|p| {
+                p.record_presence(id, "lock", self.workstation_id(), "locked by hand")
+            })?;
         }
         Ok(())
     }
@@ -183,7 +206,9 @@ impl Service {
     /// Signs out whoever is at `handle`.
     pub fn sign_out(&self, handle: &SessionHandle) -> Reply<()> {
         if let Some(id) = self.sessions.sign_out(handle) {
-            self.with_practice(|p| p.record_presence(id, "sign_out", self.workstation_id(), "signed out"))?;
+            self.with_practice(|p| {
+                p.record_presence(id, "sign_out", self.workstation_id(), "signed out")
+            })?;
         }
         Ok(())
     }
@@ -217,7 +242,8 @@ impl Service {
     /// Changes the caller's password, confirmed with their current one.
     pub fn change_password(&self, caller: &Caller, r: &ChangePassword) -> Reply<()> {
         let member = signed_in_member(caller)?;
-        check_new_password("new_password", &r.new_password, &member.name).map_err(|e| e.to_api())?;
+        check_new_password("new_password", &r.new_password, &member.name)
+            .map_err(|e| e.to_api())?;
         let attempt = self
             .attempt(member.id, Proof::Password, Purpose::Confirm)
             .map_err(|e| renamed(e, "current_password"))?;
@@ -237,7 +263,10 @@ impl Service {
 fn signed_in_member(caller: &Caller) -> Reply<&Staff> {
     match caller {
         Caller::Staff(member) => Ok(member),
-        _ => Err(Error::Forbidden("Only a signed-in person has an account to change".to_owned()).to_api()),
+        _ => Err(
+            Error::Forbidden("Only a signed-in person has an account to change".to_owned())
+                .to_api(),
+        ),
     }
 }
 

@@ -50,9 +50,9 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Staff> {
 
 pub(crate) fn load(conn: &Connection, id: StaffId) -> Result<Staff> {
     conn.prepare_cached(&format!("SELECT {STAFF_COLUMNS} FROM staff WHERE id = ?1"))?
-    .query_row([id], from_row)
-    .optional()?
-    .ok_or_else(|| Error::not_found("staff member", id))
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::not_found("staff member", id))
 }
 
 /// The staff member `id`, who must be active and treat clients (a practitioner, or a manager

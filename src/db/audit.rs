@@ -5,10 +5,10 @@
 use crate::access::roles;
 use crate::actor::{os_user, Actor};
 use crate::db::audit_chain::{self, EntryContent};
-use crate::vocab::StaffRole;
 use crate::db::practice::{Practice, Write};
 use crate::error::Result;
 use crate::ids::{AuditId, StaffId};
+use crate::vocab::StaffRole;
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 use serde::Serialize;

@@ -195,10 +195,7 @@ fn text_of(value: ValueRef<'_>) -> Option<String> {
     }
 }
 
-fn content_row(
-    row: &rusqlite::Row<'_>,
-    from: usize,
-) -> rusqlite::Result<[Option<String>; FIELDS]> {
+fn content_row(row: &rusqlite::Row<'_>, from: usize) -> rusqlite::Result<[Option<String>; FIELDS]> {
     let mut out: [Option<String>; FIELDS] = Default::default();
     for (i, slot) in out.iter_mut().enumerate() {
         *slot = text_of(row.get_ref(from + i)?);
@@ -283,8 +280,19 @@ pub fn verify(conn: &Connection) -> Result<ChainReport> {
             }
         }
     }
+    // A file from before actor labels (a backup taken before that migration) has none to hash.
+    let labelled: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('audit_log') WHERE name = 'actor_label')",
+        [],
+        |r| r.get(0),
+    )?;
+    let columns = if labelled {
+        CONTENT_COLUMNS.to_owned()
+    } else {
+        format!("{V1_CONTENT_COLUMNS}, NULL")
+    };
     let mut stmt = conn.prepare(&format!(
-        "SELECT seq, content_hash, chain_hash, redacted_at, {CONTENT_COLUMNS} FROM audit_log
+        "SELECT seq, content_hash, chain_hash, redacted_at, {columns} FROM audit_log
          ORDER BY seq IS NULL, seq, rowid"
     ))?;
     let mut rows = stmt.query([])?;

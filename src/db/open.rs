@@ -92,9 +92,27 @@ fn migrate(
             crate::db::backup::before_migration(conn, path, version, now)?;
         }
     }
-    migrations(sql)
+    if version >= target {
+        return Ok(());
+    }
+    // SQLite's procedure for changing a table's definition: foreign keys off while the
+    // migrations run (a rebuilt table is briefly absent), every reference checked afterwards.
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let migrated = migrations(sql)
         .to_latest(conn)
-        .map_err(|e| Error::Migration(e.to_string()))
+        .map_err(|e| Error::Migration(e.to_string()));
+    conn.pragma_update(None, "foreign_keys", true)?;
+    migrated?;
+    let dangling: i64 =
+        conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })?;
+    if dangling > 0 {
+        return Err(Error::Migration(format!(
+            "{dangling} rows refer to records that do not exist after migrating"
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -2,11 +2,11 @@
 //! is refused with a validation error naming that field — a missing field never silently
 //! becomes a value the user did not give.
 
+use crate::desk::Desk;
 use crate::support::{
     at, client_input, day, plan_input, session_input, weekday_hours, zone_setting,
     COUNTERSIGNATURE, SIGNATURE,
 };
-use crate::desk::Desk;
 use hairline::api::{Permission, Service, COMMANDS};
 use hairline::db::data_folder::DataFolder;
 use hairline::*;
@@ -320,7 +320,7 @@ fn sample(command: &str, staff: StaffId, folder: &std::path::Path) -> Option<Val
         "discard_session" | "get_session" => json!({ "id": SessionId::new() }),
         "sign_session" => json!({ "id": SessionId::new(), "credential": { "pin": "1234" } }),
         "amend_session" => json!({
-            "id": SessionId::new(), "text": "Depth was 0.7 mm.", "credential": { "password": "x" }
+            "id": SessionId::new(), "text": "Depth was 0.7 mm.", "credential": { "pin": "1234" }
         }),
         "create_pigment" => with_input(PigmentInput {
             brand: "Perma Blend".into(),

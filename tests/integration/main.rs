@@ -33,5 +33,6 @@ mod recall_model;
 mod search;
 mod service;
 mod sessions;
+mod sign_in;
 mod signing;
 mod traceability;

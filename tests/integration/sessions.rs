@@ -270,29 +270,49 @@ fn the_same_session_number_twice_is_a_conflict() {
 }
 
 #[test]
-fn a_manager_cannot_be_the_practitioner() {
+fn a_sessions_practitioner_treats_and_a_practitioner_records_only_their_own() {
     let mut clinic = Clinic::new();
-    let manager = clinic
-        .practice
-        .create_staff(
-            Actor::System,
-            &StaffInput {
-                name: "Sarah Kaplan".into(),
-                role: StaffRole::Manager,
-            },
-        )
-        .unwrap();
+    let mut staff = |name: &str, role| {
+        clinic
+            .practice
+            .create_staff(
+                Actor::System,
+                &StaffInput {
+                    name: name.into(),
+                    role,
+                },
+            )
+            .unwrap()
+    };
+    let reception = staff("Rita Reception", StaffRole::FrontDesk);
+    let owner = staff("Sarah Kaplan", StaffRole::Manager);
     let client = clinic.client("Ana", "Lopez");
     let plan = clinic.plan(client.id);
-    let input = SessionInput {
-        practitioner_id: manager.id,
-        ..clinic.session_input(plan.id, 1, "2026-06-01")
+    let base = clinic.session_input(plan.id, 1, "2026-06-01");
+    let for_whom = |id| SessionInput {
+        practitioner_id: id,
+        ..base.clone()
     };
+    // The front desk does not treat.
     assert_field(
-        clinic.practice.record_session(clinic.actor(), &input),
+        clinic
+            .practice
+            .record_session(Actor::Staff(owner.id), &for_whom(reception.id)),
         ErrorCode::Validation,
         "practitioner_id",
     );
+    // A practitioner records their own sessions, not a colleague's.
+    let refused = clinic
+        .practice
+        .record_session(clinic.actor(), &for_whom(owner.id))
+        .unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::Forbidden, "{refused}");
+    // An owner who treats records their own.
+    let session = clinic
+        .practice
+        .record_session(Actor::Staff(owner.id), &for_whom(owner.id))
+        .unwrap();
+    assert_eq!(session.practitioner_id, owner.id);
 }
 
 #[test]

@@ -110,10 +110,15 @@ fn an_unsigned_session_takes_edits_not_amendments_and_only_staff_sign() {
             .code(),
         ErrorCode::Refused
     );
-    assert_field(
-        clinic.practice.sign_session(Actor::System, session.id),
-        ErrorCode::Refused,
-        "actor",
-    );
+    for not_a_person in [Actor::System, Actor::CommandLine] {
+        assert_eq!(
+            clinic
+                .practice
+                .sign_session(not_a_person, session.id)
+                .unwrap_err()
+                .code(),
+            ErrorCode::Forbidden
+        );
+    }
     assert!(!clinic.practice.session(session.id).unwrap().is_signed());
 }

@@ -2,8 +2,8 @@
 
 use crate::access::accounts::SetupCode;
 use crate::api::requests::{
-    ById, ChangePassword, CreateOwner, LockWorkstation, NoRequest, RedeemSetupCode, SetPin,
-    SignIn, SignInWithPin,
+    ById, ChangePassword, CreateOwner, LockWorkstation, NoRequest, RedeemSetupCode, SetPin, SignIn,
+    SignInWithPin,
 };
 use crate::api::sign_in::{SignInScreen, SignedIn};
 use crate::api::{Call, Reply};

@@ -5,9 +5,7 @@ use crate::api::requests::{
     ById, ForClient, NoRequest, SignConsent, Update, WithInput, WithdrawConsent,
 };
 use crate::api::{Call, Reply};
-use crate::consent::{
-    Consent, ConsentStatus, ConsentTemplate, ConsentTemplateInput,
-};
+use crate::consent::{Consent, ConsentStatus, ConsentTemplate, ConsentTemplateInput};
 use crate::ids::{ConsentId, ConsentTemplateId};
 
 pub(crate) fn consent_templates(call: &Call<'_>, _: NoRequest) -> Reply<Vec<ConsentTemplate>> {

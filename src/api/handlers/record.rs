@@ -6,12 +6,12 @@ use crate::api::requests::{
     AmendSession, AuditTrail, ById, ListClients, NoRequest, RecentSettings, SearchClients,
     SignSession, SuggestTouchUp, Update, WithInput,
 };
-use crate::error::Error;
-use crate::record::client_contact::{ClientContactCard, ClientContactInput};
 use crate::api::{Call, Reply};
 use crate::clinic::settings::TouchUpSuggestion;
 use crate::db::audit::AuditEntry;
+use crate::error::Error;
 use crate::ids::{ClientId, PlanId, SessionId};
+use crate::record::client_contact::{ClientContactCard, ClientContactInput};
 use crate::record::client_record::{ClientRecord, PreviousSettings};
 use crate::record::clients::{Client, ClientInput};
 use crate::record::plans::{Plan, PlanDefaults, PlanInput};
