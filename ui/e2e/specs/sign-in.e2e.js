@@ -7,6 +7,7 @@
 import { expect } from '@wdio/globals';
 import {
   acknowledgeMissingConsent,
+  appReady,
   byTest,
   choose,
   click,
@@ -79,6 +80,7 @@ async function openClient() {
 
 describe('sign-in, roles and the idle lock', () => {
   it('creates the owner account on the first run, the password rule said before typing', async () => {
+    await appReady();
     await el('owner-screen');
     await expectText(byTest('password-rule'), 'at least 10 characters');
     await type('owner-name', OWNER);
