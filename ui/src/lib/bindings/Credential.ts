@@ -2,6 +2,7 @@
 import type { Secret } from "./Secret";
 
 /**
- * The signer's own PIN or password, typed at the moment of signing.
+ * The signer's own PIN or password, typed at the moment of signing: `{"pin": "…"}` or
+ * `{"password": "…"}`, exactly one.
  */
 export type Credential = { "pin": Secret } | { "password": Secret };
