@@ -18,6 +18,7 @@ export const signinEn = {
   'auth.setup_code': 'Setup code',
   'auth.new_password': 'New password',
   'auth.repeat_password': 'The new password again',
+  'auth.password_again': 'The password again',
   'auth.passwords_differ': 'The two passwords are not the same',
   'auth.password_rule': 'A password is at least 10 characters — a few words you will remember make a good one. Any letters, digits, spaces or signs; very common passwords are refused.',
   'auth.password_short': 'At least 10 characters',
