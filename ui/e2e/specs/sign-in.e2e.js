@@ -1,7 +1,7 @@
 // Staff sign-in, roles and the idle lock, end to end in the real webview (issue 11's proof): the
 // first run creates the owner; the owner adds a practitioner and a front-desk user, whose setup
-// codes are redeemed on the sign-in screen; the practitioner sets a PIN and signs a session with
-// it; five wrong PINs show the wait; the front-desk user sees the client's contact card but no
+// codes are redeemed on the sign-in screen; the practitioner sets a PIN, finds an unsaved form
+// again after locking and unlocking with it, and signs a session with it; five wrong PINs show the wait; the front-desk user sees the client's contact card but no
 // zone settings and no Sign; the workstation locks after the idle time (set to 1 minute) and the
 // lock screen shows no client name.
 import { expect } from '@wdio/globals';
@@ -141,6 +141,19 @@ describe('sign-in, roles and the idle lock', () => {
     await fillZone(row, { zone: 'Crown', needle: '3RL', cartridge: 'C-88', depth: '0.9', angle: '35', lot: 'LOT-5150', dilution: '1:1' });
     await click('save-session');
     await acknowledgeMissingConsent();
+    await el('sign-session');
+    // Unsaved notes survive a lock (Ctrl+L) by the same person: back after the PIN unlock.
+    await type('session-notes', 'Client asked for a softer hairline next time');
+    await browser.keys(['Control', 'l']);
+    await el('lock-screen');
+    expect(await browser.execute(() => document.body.textContent)).not.toContain(CLIENT_LAST);
+    await type('pin', PIN);
+    await click('sign-in');
+    await el('form-restored');
+    await expect($(byTest('session-notes'))).toHaveValue('Client asked for a softer hairline next time');
+    await click('save-session');
+    await browser.waitUntil(async () => !(await textOf(byTest('save-session'))).includes('Saving'), { timeoutMsg: 'the save did not end' });
+    await expect($(byTest('error-banner'))).not.toBeExisting();
     await click('sign-session');
     const dialog = await el('sign-dialog');
     await expectText(dialog, `Sign as ${PRACTITIONER} — enter your PIN`);
