@@ -207,6 +207,8 @@ describe('sign-in, roles and the idle lock', () => {
     await expect($(byTest('zone-row'))).not.toBeExisting();
     await expect($(byTest('sign-session'))).not.toBeExisting();
     await expect($(byTest('new-plan'))).not.toBeExisting();
+    await expectNoSidewaysScroll('the front desk’s contact card');
+    await shotIfAsked('56-front-desk-contact');
     // A new client from the front desk has no clinical section.
     await click('nav-clients');
     await click('new-client');
