@@ -84,6 +84,41 @@ pub(crate) fn active_practitioner(
     Ok(staff)
 }
 
+/// Nobody changes their own role or deactivates themselves (another manager must), and the
+/// practice always keeps an active manager who can sign in (to `what` `member` would end that).
+fn keeps_a_manager(conn: &Connection, actor: Actor, member: &Staff, what: &str) -> Result<()> {
+    if actor.staff_id() == Some(member.id) {
+        return Err(Error::refused(
+            Some("role"),
+            format!("You cannot {what} yourself; another manager can"),
+        ));
+    }
+    if member.role != StaffRole::Manager || !member.active {
+        return Ok(());
+    }
+    let other_managers: i64 = conn.query_row(
+        "SELECT count(*) FROM staff s JOIN staff_accounts a ON a.staff_id = s.id
+          WHERE s.role = 'manager' AND s.active = 1 AND s.id <> ?1
+            AND (a.password_hash IS NOT NULL OR a.setup_code_hash IS NOT NULL)",
+        [member.id],
+        |r| r.get(0),
+    )?;
+    let anyone_can_sign_in: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM staff_accounts)", [], |r| {
+            r.get(0)
+        })?;
+    if anyone_can_sign_in && other_managers == 0 {
+        return Err(Error::refused(
+            Some("role"),
+            format!(
+                "{} is the practice's only manager; make someone else a manager first",
+                member.name
+            ),
+        ));
+    }
+    Ok(())
+}
+
 impl Practice {
     pub fn create_staff(&mut self, actor: Actor, input: &StaffInput) -> Result<Staff> {
         let name = required_text("name", "Name", &input.name, 100)?;
@@ -111,6 +146,9 @@ impl Practice {
         let name = required_text("name", "Name", &input.name, 100)?;
         self.write(actor, |w| {
             let before = load(w.tx, id)?;
+            if before.role != input.role {
+                keeps_a_manager(w.tx, actor, &before, "change the role of")?;
+            }
             w.claim_version(Versioned::Staff, &id, version)?;
             w.tx.execute(
                 "UPDATE staff SET name = ?2, role = ?3 WHERE id = ?1",
@@ -126,6 +164,9 @@ impl Practice {
     pub fn set_staff_active(&mut self, actor: Actor, id: StaffId, active: bool) -> Result<Staff> {
         self.write(actor, |w| {
             let before = load(w.tx, id)?;
+            if !active {
+                keeps_a_manager(w.tx, actor, &before, "deactivate")?;
+            }
             w.tx.execute(
                 "UPDATE staff SET active = ?2 WHERE id = ?1",
                 params![id, active],

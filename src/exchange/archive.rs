@@ -25,6 +25,10 @@
 //! the audit trail are included as they are (its hash chain with it); the import appends one
 //! `import_archive` entry to that chain, and re-applies this practice's erasure ledger. An archive imports only into an empty practice of the same
 //! schema version.
+//!
+//! Staff accounts are not carried (`staff_accounts`, `password_sign_ins`): a PIN's hash is
+//! guessed in minutes once it is out of the practice's hands. The staff themselves are; after an
+//! import the first screen creates the owner's account and a manager gives the others setup codes.
 
 use crate::db::administration::Administration;
 use crate::db::practice::Practice;
@@ -73,8 +77,11 @@ struct Archive {
     tables: BTreeMap<String, TableDump>,
 }
 
+/// The tables of how staff sign in, which never leave the practice (see the module's note).
+const NOT_ARCHIVED: &[&str] = &["staff_accounts", "password_sign_ins"];
+
 /// The practice's own tables, in creation order: no SQLite internals, no full-text index (a
-/// virtual table) or the shadow tables that hold it.
+/// virtual table) or the shadow tables that hold it, no sign-in secrets' hashes.
 fn data_tables(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(
         "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%' AS virtual FROM sqlite_schema
@@ -87,7 +94,9 @@ fn data_tables(conn: &Connection) -> Result<Vec<String>> {
     Ok(all
         .iter()
         .filter(|(name, virtual_)| {
-            !virtual_ && !virtuals.iter().any(|v| name.starts_with(&format!("{v}_")))
+            !virtual_
+                && !virtuals.iter().any(|v| name.starts_with(&format!("{v}_")))
+                && !NOT_ARCHIVED.contains(&name.as_str())
         })
         .map(|(name, _)| name.clone())
         .collect())

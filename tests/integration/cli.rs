@@ -365,3 +365,67 @@ P-1,Jos\xe9,Garc\xeda,1 Calle Mayor,Le\xf3n,24001,07700 900001,12/03/2019 14:22,
     );
     assert_eq!(clients_in(&db), 1);
 }
+
+/// An owner locked out of the app: `hairline staff reset-password` (an administrator's act, on
+/// the file) prints a one-time setup code, audited as the command-line tool with the OS user;
+/// the old password stops working and the code lets them choose a new one.
+#[test]
+fn staff_reset_password_prints_a_setup_code_audited_as_the_tool() {
+    use crate::desk::{Desk, OWNER_PASSWORD};
+    use hairline::api::Service;
+    use hairline::db::data_folder::DataFolder;
+    use serde_json::json;
+
+    let dir = tempfile::tempdir().unwrap();
+    let app = Service::open(
+        DataFolder::new(dir.path()).unwrap(),
+        std::sync::Arc::new(FixedClock::on("2026-06-15".parse().unwrap())),
+        None,
+    );
+    let (_, owner) = Desk::owner(&app, "Olive Owner");
+    let db = dir.path().join("hairline.sqlite");
+    fails(
+        hairline(&[&"staff", &"reset-password", &db, &"Nobody"]),
+        1,
+        "no staff member is named or numbered \"Nobody\"",
+    );
+    let out = succeeds(hairline(&[
+        &"staff",
+        &"reset-password",
+        &db,
+        &"olive owner",
+    ]));
+    let code = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Setup code for Olive Owner: "))
+        .unwrap_or_else(|| panic!("no code in {out}"))
+        .trim()
+        .to_owned();
+    assert!(out.contains("I have a setup code"), "{out}");
+
+    let desk = Desk::new(&app);
+    let old = desk
+        .call(
+            "sign_in",
+            json!({"staff_id": owner, "password": OWNER_PASSWORD}),
+        )
+        .unwrap_err();
+    assert!(old.message.contains("no password yet"), "{old:?}");
+    desk.call(
+        "redeem_setup_code",
+        json!({"staff_id": owner, "code": code, "password": "a brand new password"}),
+    )
+    .expect("the printed code chooses a new password");
+    let reset = app
+        .with_practice(|p| p.audit_trail(&owner.as_str().unwrap()))
+        .unwrap()
+        .into_iter()
+        .find(|e| e.action == "password_reset")
+        .expect("the reset is audited");
+    let label = reset.actor_label.unwrap_or_default();
+    assert!(
+        label.starts_with("the command-line tool (OS user "),
+        "{label}"
+    );
+    assert_eq!(reset.actor_id, None);
+}

@@ -35,4 +35,5 @@ mod service;
 mod sessions;
 mod sign_in;
 mod signing;
+mod throttle_model;
 mod traceability;

@@ -570,6 +570,11 @@ fn secrets_are_nowhere_in_the_files() {
     ];
     files.retain(|f: &std::path::PathBuf| f.exists());
     assert_eq!(files.len(), 3);
+    // Nor their hashes in what leaves the practice: a PIN's hash is guessed in minutes.
+    for export in &files[1..] {
+        let text = std::fs::read_to_string(export).unwrap();
+        assert!(!text.contains("$argon2id$"), "{}", export.display());
+    }
     for file in files {
         let bytes = std::fs::read(&file).unwrap();
         for secret in [
@@ -586,4 +591,54 @@ fn secrets_are_nowhere_in_the_files() {
             );
         }
     }
+}
+
+/// Nobody changes their own role or deactivates themselves, and the practice always keeps a
+/// manager who can sign in.
+#[test]
+fn a_manager_cannot_demote_themselves_or_leave_the_practice_without_one() {
+    let p = practice();
+    let (owner, dana) = desks(&p);
+    let owner_id = id_of(&owner, "Olive Owner");
+    let staff = |id: &Value| {
+        owner
+            .call("list_staff", json!({"include_inactive": true}))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| &s["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let set_role = |desk: &Desk<'_>, id: &Value, name: &str, role: &str| {
+        desk.call(
+            "update_staff",
+            json!({"id": id, "version": staff(id)["version"],
+                   "input": {"name": name, "role": role}}),
+        )
+    };
+    let own = set_role(&owner, &owner_id, "Olive Owner", "practitioner").unwrap_err();
+    assert_eq!(own.code, ErrorCode::Refused, "{own:?}");
+    let own = owner
+        .call("set_staff_active", json!({"id": owner_id, "active": false}))
+        .unwrap_err();
+    assert_eq!(own.code, ErrorCode::Refused, "{own:?}");
+    // With Dana a manager too, she may make the owner a practitioner — and then she is the last
+    // manager: the former owner lacks the permission, she may not demote herself, and even the
+    // command-line tool may not leave the practice without a manager.
+    set_role(&owner, &p.dana, "Dana Whitfield", "manager").unwrap();
+    set_role(&dana, &owner_id, "Olive Owner", "practitioner").unwrap();
+    assert_eq!(
+        code_of(set_role(&owner, &p.dana, "Dana Whitfield", "practitioner")),
+        ErrorCode::Forbidden
+    );
+    let herself = set_role(&dana, &p.dana, "Dana Whitfield", "practitioner").unwrap_err();
+    assert_eq!(herself.code, ErrorCode::Refused, "{herself:?}");
+    let dana_id: hairline::ids::StaffId = serde_json::from_value(p.dana.clone()).unwrap();
+    let last = p
+        .service
+        .with_practice(|pr| pr.set_staff_active(hairline::Actor::CommandLine, dana_id, false))
+        .unwrap_err();
+    assert!(last.message.contains("only manager"), "{last:?}");
 }
