@@ -204,6 +204,27 @@ describe('a new staff member', () => {
   });
 });
 
+describe('one’s own staff row', () => {
+  it('offers no password reset, deactivation or role change to oneself', async () => {
+    auth.me = signedIn({ role: 'manager' });
+    replies.list_staff = [
+      { id: 'st-1', name: 'Dana Reyes', role: 'manager', active: true, has_password: true, created_at: '', version: 1 },
+      { id: 'st-2', name: 'Fay Okoro', role: 'front_desk', active: true, has_password: true, created_at: '', version: 1 },
+    ];
+    const { getAllByTestId, getByTestId } = render(StaffPanel);
+    await waitFor(() => expect(getAllByTestId('staff-row').map((r) => r.dataset.name)).toEqual(['Dana Reyes', 'Fay Okoro']));
+    const rows = getAllByTestId('staff-row');
+    const own = rows.find((r) => r.dataset.name === 'Dana Reyes')!;
+    const other = rows.find((r) => r.dataset.name === 'Fay Okoro')!;
+    expect(own.querySelector('[data-testid="reset-password"]')).toBeNull();
+    expect(own.textContent).not.toContain('Deactivate');
+    expect(other.querySelector('[data-testid="reset-password"]')).not.toBeNull();
+    expect(other.textContent).toContain('Deactivate');
+    await fireEvent.click([...own.querySelectorAll('button')].find((b) => b.textContent === 'Edit')!);
+    expect((getByTestId('staff-role') as HTMLSelectElement).disabled).toBe(true);
+  });
+});
+
 describe('locking', () => {
   it('stashes the open form for the core, forgets everything loaded, and gives the form back only to the same person', async () => {
     replies.list_staff = [];

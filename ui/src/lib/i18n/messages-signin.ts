@@ -69,6 +69,7 @@ export const signinEn = {
   'sign.signed_as': '{name} ({role})',
   'staff.role_hint': 'Practitioners keep the clinical record; front desk staff see contact details, the calendar and recalls, never clinical details; managers can do everything.',
   'staff.awaiting_setup': 'Awaiting setup',
+  'staff.own_role': 'Nobody changes their own role or deactivates themselves: another manager does.',
   'staff.has_password': 'Can sign in',
   'staff.sign_in': 'Sign-in',
   'staff.issue_code': 'Give a setup code',
