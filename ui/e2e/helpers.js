@@ -58,21 +58,94 @@ export function isoDay(days = 0) {
   return d.toISOString().slice(0, 10);
 }
 
-/** Waits for the app's first screen (first run or the client list). */
+/** The owner every spec's fresh practice is created with (a manager: every permission, and the
+ * practitioner of the sessions the specs record), and the sample clinic's staff password. */
+export const OWNER_PASSWORD = 'pigment and patience';
+export const SAMPLE_PASSWORD = 'sample clinic 2026';
+
+const FIRST_SCREENS = ['owner-screen', 'sign-in-screen', 'lock-screen', 'first-run', 'client-search'];
+
+/** Waits for the app's first screen: the owner's creation, sign-in, the lock, first run or the
+ * client list. */
 export async function appReady() {
   await browser.waitUntil(
-    async () =>
-      (await $(byTest('first-run')).isExisting()) || (await $(byTest('client-search')).isExisting()),
+    async () => {
+      for (const id of FIRST_SCREENS) if (await $(byTest(id)).isExisting()) return true;
+      return false;
+    },
     { timeout: 20_000, timeoutMsg: 'the app never showed its first screen' },
   );
 }
 
-/** First run: "start empty" as a practitioner named `name`. */
-export async function startEmpty(name) {
+/** First run of a fresh data folder: creates the owner account named `name` (signed in at once). */
+export async function createOwner(name, password = OWNER_PASSWORD) {
   await appReady();
-  await type('first-staff-name', name);
+  await el('owner-screen');
+  await type('owner-name', name);
+  await type('owner-password', password);
+  await type('owner-repeat', password);
+  await click('create-owner');
+  await el('first-run');
+}
+
+/** First run: the owner `name` is created and starts an empty clinic. */
+export async function startEmpty(name) {
+  await createOwner(name);
   await click('start-empty');
   await el('client-search');
+}
+
+/** First run: the owner `name` is created and loads the sample clinic. */
+export async function startSample(name) {
+  await createOwner(name);
+  await click('load-demo');
+  await browser.waitUntil(async () => !(await $(byTest('first-run')).isExisting()), {
+    timeout: 120_000,
+    timeoutMsg: 'the sample clinic did not load',
+  });
+}
+
+/** On the sign-in (or lock) screen: signs `name` in with their password. */
+export async function signIn(name, password = OWNER_PASSWORD) {
+  await appReady();
+  if (await $(byTest('lock-screen')).isExisting()) {
+    const locker = await textOf(byTest('locked-by'));
+    if (!locker.includes(name)) await click('someone-else');
+  }
+  if (await $(byTest('sign-in-screen')).isExisting()) {
+    const button = await $(`${byTest('sign-in-as')}[data-name="${name}"]`);
+    await button.waitForDisplayed();
+    await button.click();
+  }
+  const form = await el('sign-in-form');
+  if ((await form.getAttribute('data-mode')) === 'pin') await click('use-password');
+  await type('password', password);
+  await click('sign-in');
+  await browser.waitUntil(async () => (await textOf(byTest('signed-in-as'))).includes(name), {
+    timeout: 15_000,
+    timeoutMsg: `${name} is not signed in`,
+  }).catch(async (e) => {
+    throw new Error(`${e.message}; on screen: ${(await textOf('main')).slice(0, 300)}`);
+  });
+}
+
+/** Signs out (account menu); the sign-in screen shows. */
+export async function signOut() {
+  await click('account-menu');
+  await click('sign-out');
+  await el('sign-in-screen');
+}
+
+/** The signing dialog ("Sign as … — enter your PIN/password"): answers it with `credential`
+ * (`{ pin }` or `{ password }`, the owner's password by default) and waits for it to close. */
+export async function signWith(credential = { password: OWNER_PASSWORD }) {
+  const dialog = await el('sign-dialog');
+  const wantsPin = 'pin' in credential;
+  const hasPin = await dialog.$(byTest('sign-pin')).isExisting();
+  if (wantsPin !== hasPin) await click('sign-switch');
+  await type(wantsPin ? 'sign-pin' : 'sign-password', wantsPin ? credential.pin : credential.password);
+  await click('sign-confirm');
+  await $(byTest('sign-dialog')).waitForExist({ reverse: true, timeoutMsg: 'the signing dialog stayed open' });
 }
 
 /** An element's text as the DOM holds it. (WebKitWebDriver's visible-text leaves out cells that

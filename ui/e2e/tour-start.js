@@ -1,14 +1,15 @@
 // What both screenshot tours (tour.js, tour-calendar.js) do first: wait for tauri-driver, open
 // the app on a fresh data folder, and hand the tour its steps: `shot` photographs the whole X
 // screen with ImageMagick's `import` into SHOTS_DIR, `click` and `choose` act as the user would,
-// `sampleClinic` loads the sample clinic from the first-run screen with its first practitioner
-// working, and `run` runs the tour and always closes the session.
+// `firstRun` creates the owner account, `sampleClinic` loads the sample clinic (the owner, a
+// manager who sees every screen, stays signed in; `signInScreen` shows the sign-in screen with the
+// sample password and signs the owner back in), and `run` runs the tour and always closes the session.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { remote } from 'webdriverio';
-import { byTest, landChoice } from './helpers.js';
+import { byTest, landChoice, OWNER_PASSWORD } from './helpers.js';
 
 export const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -49,18 +50,33 @@ export async function startTour(name, { settle = 400 } = {}) {
   /** Sets a <select> or date input the way a user's choice lands. */
   const choose = (el, value) => browser.execute(landChoice, el, value);
 
-  /** Waits for the first-run screen of the empty data folder. */
+  /** On the empty data folder: creates the owner account, then waits for the first-run screen. */
   async function firstRun() {
+    await (await $(byTest('owner-screen'))).waitForDisplayed({ timeout: 20_000 });
+    await (await $(byTest('owner-name'))).setValue('Olive Oduya');
+    await (await $(byTest('owner-password'))).setValue(OWNER_PASSWORD);
+    await (await $(byTest('owner-repeat'))).setValue(OWNER_PASSWORD);
+    await click('create-owner');
     await (await $(byTest('first-run'))).waitForDisplayed({ timeout: 20_000 });
   }
 
-  /** Loads the sample clinic and makes its first practitioner the one working. */
+  /** Loads the sample clinic; the owner stays signed in. */
   async function sampleClinic() {
     await click('load-demo');
-    await (await $(byTest('client-row'))).waitForDisplayed({ timeout: 60_000 });
-    const picker = await $(byTest('staff-picker'));
-    const practitioner = await browser.execute((node) => node.options[1]?.value ?? '', picker);
-    await choose(picker, practitioner);
+    await (await $(byTest('client-row'))).waitForDisplayed({ timeout: 120_000 });
+  }
+
+  /** Signs out, photographs the sign-in screen as `file` (it names the sample password), and signs
+   * the owner back in. */
+  async function signInScreen(file) {
+    await click('account-menu');
+    await click('sign-out');
+    await (await $(byTest('sign-in-screen'))).waitForDisplayed({ timeout: 20_000 });
+    await shot(file);
+    await (await $(`${byTest('sign-in-as')}[data-name="Olive Oduya"]`)).click();
+    await (await $(byTest('password'))).setValue(OWNER_PASSWORD);
+    await click('sign-in');
+    await (await $(byTest('signed-in-as'))).waitForDisplayed({ timeout: 20_000 });
   }
 
   /** Runs the tour's steps, closing the session whatever happens. */
@@ -72,5 +88,5 @@ export async function startTour(name, { settle = 400 } = {}) {
     }
   }
 
-  return { browser, $, $$, byTest, pause, shot, click, choose, firstRun, sampleClinic, run };
+  return { browser, $, $$, byTest, pause, shot, click, choose, firstRun, sampleClinic, signInScreen, run };
 }

@@ -3,12 +3,13 @@
 // each step. Run through `scripts/screenshots` (it starts Xvfb and tauri-driver).
 import { startTour } from './tour-start.js';
 
-const { browser, $, $$, byTest, pause, shot, click, firstRun, sampleClinic, run } = await startTour('tour', { settle: 400 });
+const { browser, $, $$, byTest, pause, shot, click, firstRun, sampleClinic, signInScreen, run } = await startTour('tour', { settle: 400 });
 
 await run(async () => {
   await firstRun();
   await shot('01-first-run');
   await sampleClinic();
+  await signInScreen('01b-sign-in-sample');
   await shot('02-clients');
   await (await $(byTest('client-search'))).setValue('mar');
   await pause(300);

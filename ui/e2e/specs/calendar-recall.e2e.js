@@ -17,6 +17,7 @@ import {
   isoDay,
   newPlan,
   setUpCatalogue,
+  signWith,
   startEmpty,
   textOf,
   type,
@@ -179,6 +180,7 @@ describe('calendar and recall', () => {
     const performed = isoDay(-1);
     await recordSession(performed);
     await click('sign-session');
+    await signWith();
     await el('signed-banner');
     await openClient();
     const touchUp = await $(`${byTest('client-recall')}[data-kind="touch_up"]`);

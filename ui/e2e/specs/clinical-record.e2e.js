@@ -13,6 +13,8 @@ import {
   fillZone,
   newPlan,
   setUpCatalogue,
+  signIn,
+  signWith,
   startEmpty,
   type,
 } from '../helpers.js';
@@ -25,9 +27,9 @@ const AMENDMENT = 'Client called the next day: slight redness at the crown, reso
 const fillCatalogued = (row, zone) => fillZone(row, { needle: '3RL', lot: 'LOT-2291', ...zone });
 
 describe('the clinical record', () => {
-  it('starts empty with the practitioner working', async () => {
+  it('starts empty with the owner signed in', async () => {
     await startEmpty('Dr Ada Practitioner');
-    await expect($(byTest('staff-picker'))).toHaveValue(expect.stringMatching(/.+/));
+    await expectText(byTest('signed-in-as'), 'Dr Ada Practitioner');
   });
 
   it('sets up the catalogue: a pigment with a lot, and a needle', async () => {
@@ -99,7 +101,10 @@ describe('the clinical record', () => {
     await expect($(byTest('unsigned-note'))).toBeDisplayed();
 
     await click('sign-session');
+    // Signing asks for the signer's own password (no PIN is set) at that moment.
+    await signWith();
     await expect($(byTest('signed-banner'))).toBeDisplayed();
+    await expectText(byTest('signed-banner'), 'Dr Ada Practitioner (Manager)');
     await expect($(byTest('session-page'))).toHaveAttribute('data-signed', 'yes');
     const zones = await $$(`${byTest('zone-table')} ${byTest('zone-row')}`);
     expect(zones.length).toBe(2);
@@ -117,6 +122,7 @@ describe('the clinical record', () => {
   it('adds an amendment to the signed session', async () => {
     await type('amendment-text', AMENDMENT);
     await click('save-amendment');
+    await signWith();
     await expectText(byTest('amendment'), AMENDMENT);
   });
 
@@ -124,6 +130,9 @@ describe('the clinical record', () => {
     await browser.reloadSession();
     await appReady();
     await expect($(byTest('first-run'))).not.toBeExisting();
+    await expect($(byTest('owner-screen'))).not.toBeExisting();
+    // A restart starts signed out: the owner signs in again.
+    await signIn('Dr Ada Practitioner');
     await type('client-search', FIRST);
     await expectText(byTest('client-name'), `${FIRST} ${LAST}`, true);
     await (await $(byTest('client-name'))).click();

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect } from '@wdio/globals';
-import { byTest, chooseByText, click, el, expectText, fillZone, newPlan, setUpCatalogue, startEmpty, type } from '../helpers.js';
+import { byTest, chooseByText, click, el, expectText, fillZone, newPlan, setUpCatalogue, signWith, startEmpty, type } from '../helpers.js';
 
 /** With SHOTS_DIR set, photographs the X screen (the new screens' part of the screenshot tour). */
 async function shot(name) {
@@ -114,6 +114,8 @@ describe('photos and signed consent', () => {
       await browser.keys(' ');
     }
     await click('save-consent');
+    // The countersignature is the signed-in person's, proven by their password now.
+    await signWith();
     await expectText(byTest('consent-status'), 'Signed treatment consent in force');
     await expectText(byTest('signed-consent'), 'SMP treatment consent');
     await (await el('consent-panel')).scrollIntoView({ block: 'start' });

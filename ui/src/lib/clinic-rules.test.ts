@@ -15,6 +15,7 @@ const settings: ClinicSettings = {
   max_unanswered_attempts: 3,
   worklist_horizon_days: 60,
   minimum_age: 18,
+  idle_lock_minutes: 5,
   version: 3,
 };
 

@@ -17,6 +17,8 @@ export type RulesDraft = {
   max_unanswered_attempts: string;
   worklist_horizon_days: string;
   minimum_age: string;
+  /** Minutes without keyboard or mouse before the workstation locks (1–30). */
+  idle_lock_minutes: string;
   /** The version of the settings the form was opened at (not an input; sent back on save). */
   version: number;
 };
@@ -35,6 +37,7 @@ export function rulesDraft(s: ClinicSettings): RulesDraft {
     max_unanswered_attempts: String(s.max_unanswered_attempts),
     worklist_horizon_days: String(s.worklist_horizon_days),
     minimum_age: String(s.minimum_age),
+    idle_lock_minutes: String(s.idle_lock_minutes),
     version: s.version,
   };
 }
@@ -63,6 +66,7 @@ export function readRules(d: RulesDraft): FormRead<ClinicSettings> {
       max_unanswered_attempts: whole('max_unanswered_attempts', d.max_unanswered_attempts, 'clinic.max_unanswered'),
       worklist_horizon_days: whole('worklist_horizon_days', d.worklist_horizon_days, 'clinic.horizon'),
       minimum_age: whole('minimum_age', d.minimum_age, 'clinic.minimum_age'),
+      idle_lock_minutes: whole('idle_lock_minutes', d.idle_lock_minutes, 'clinic.idle_lock'),
       version: d.version,
     };
   });

@@ -41,6 +41,8 @@ const session = (number: number, signed: boolean): Session => ({
   recorded_by: null,
   signed_at: signed ? '2026-01-01T01:00:00Z' : null,
   signed_by: signed ? 'x' : null,
+  signed_by_name: signed ? 'Dana Reyes' : null,
+  signed_by_role: signed ? 'practitioner' : null,
   amendments: [],
 });
 

@@ -45,6 +45,8 @@ const recorded: Session = {
   recorded_by: 'st-1',
   signed_at: null,
   signed_by: null,
+  signed_by_name: null,
+  signed_by_role: null,
   amendments: [],
 };
 

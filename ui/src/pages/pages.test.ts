@@ -11,6 +11,7 @@ const invoke = vi.fn(async (command: string) => {
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (command: string) => invoke(command), convertFileSrc: (p: string) => p }));
 vi.mock('@tauri-apps/api/event', () => ({ listen: async () => () => {} }));
 
+const { auth } = await import('../lib/state/auth.svelte');
 const { default: CataloguePage } = await import('./CataloguePage.svelte');
 const { default: DataSafetyPage } = await import('./DataSafetyPage.svelte');
 const { default: SessionPage } = await import('./SessionPage.svelte');
@@ -69,13 +70,17 @@ const client = {
   updated_at: '',
 };
 
+/** The owner (a manager: every permission) is signed in, unless a test says otherwise. */
+const EVERY = ['account', 'client_contact', 'clinical_record', 'record_sessions', 'photos', 'consent', 'consent_status', 'consent_templates', 'catalogue_view', 'catalogue', 'calendar', 'recalls', 'staff', 'clinic_settings', 'data_safety', 'restore', 'import', 'export', 'erasure', 'sample_clinic', 'audit'] as const;
+const manager = { staff_id: 'st-1', name: 'Dana Reyes', role: 'manager', permissions: [...EVERY], has_pin: true, idle_lock_minutes: 5, unsaved_form: null } as const;
+
 beforeEach(() => {
+  auth.me = { ...manager, permissions: [...manager.permissions] };
   for (const key of Object.keys(replies)) delete replies[key];
   Object.assign(replies, {
     list_pigments: pigments,
     list_needles: [needle],
     list_staff: [],
-    workstation: { current_staff_id: null },
     consent_templates: [],
     list_backups: [{ path: '/data/backups/daily-2026-06-01.sqlite', taken_at: '2026-06-01T06:00:00Z' }],
     backup_space: { backups: 1, backup_bytes: 2_000_000, photos: 3, photo_bytes: 6_000_000, safety_bytes: 0, total_bytes: 8_000_000 },
@@ -243,6 +248,8 @@ describe('a draft session', () => {
     recorded_by: 'st-1',
     signed_at: null,
     signed_by: null,
+    signed_by_name: null,
+    signed_by_role: null,
     amendments: [],
   };
 
@@ -267,5 +274,33 @@ describe('a draft session', () => {
     await fireEvent.click(getByTestId('discard-session'));
     await fireEvent.click(getByTestId('discard-confirm-go'));
     await waitFor(() => expect(invoke).toHaveBeenCalledWith('discard_session'));
+  });
+
+  it('offers Sign only to the session’s practitioner', async () => {
+    replies.client_record = { client, blocking_today: [], plans: [{ plan, sessions: [draft] }] };
+    replies.list_staff = [{ id: 'st-1', name: 'Dana Reyes', role: 'practitioner', active: true, has_password: true, created_at: '', version: 1 }];
+    const mine = render(SessionPage, { clientId: 'c-1', planId: null, number: null, sessionId: 's-1' });
+    expect(await mine.findByTestId('sign-session')).toBeTruthy();
+    expect(mine.queryByTestId('sign-only-practitioner')).toBeNull();
+    cleanup();
+    auth.me = { ...manager, staff_id: 'st-7', name: 'Mo Manager', permissions: [...manager.permissions] };
+    const theirs = render(SessionPage, { clientId: 'c-1', planId: null, number: null, sessionId: 's-1' });
+    await theirs.findByTestId('unsigned-note');
+    expect(theirs.queryByTestId('sign-session')).toBeNull();
+  });
+});
+
+describe('what a practitioner sees of the catalogue', () => {
+  it('shows pigments and needles to read, without the staff, the consent forms or any editing', async () => {
+    auth.me = { ...manager, role: 'practitioner', permissions: ['account', 'client_contact', 'clinical_record', 'record_sessions', 'photos', 'consent', 'consent_status', 'catalogue_view', 'calendar', 'recalls', 'audit'] };
+    const { findByTestId, queryByTestId, getByTestId } = render(CataloguePage);
+    await findByTestId('pigment');
+    expect(queryByTestId('tab-staff')).toBeNull();
+    expect(queryByTestId('tab-consent')).toBeNull();
+    expect(queryByTestId('pigment-brand')).toBeNull();
+    expect(queryByTestId('add-lot')).toBeNull();
+    await fireEvent.click(getByTestId('tab-needles'));
+    await findByTestId('needle-list');
+    expect(queryByTestId('needle-brand')).toBeNull();
   });
 });

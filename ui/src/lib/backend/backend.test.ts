@@ -27,8 +27,10 @@ describe('backend module', () => {
     invoke.mockResolvedValue([]);
     await call('search_clients', { typed: 'mar', filter: 'active', offset: 0, limit: 20 });
     expect(invoke).toHaveBeenCalledWith('search_clients', { typed: 'mar', filter: 'active', offset: 0, limit: 20 });
-    await call('set_current_staff', { current_staff_id: null });
-    expect(invoke).toHaveBeenLastCalledWith('set_current_staff', { current_staff_id: null });
+    await call('sign_in', { staff_id: 's1', password: 'correct horse battery' });
+    expect(invoke).toHaveBeenLastCalledWith('sign_in', { staff_id: 's1', password: 'correct horse battery' });
+    await call('sign_session', { id: 'se1', credential: { pin: '2468' } });
+    expect(invoke).toHaveBeenLastCalledWith('sign_session', { id: 'se1', credential: { pin: '2468' } });
     await call('list_pigments', {});
     expect(invoke).toHaveBeenLastCalledWith('list_pigments', {});
   });
@@ -48,6 +50,7 @@ describe('backend module', () => {
       max_unanswered_attempts: 3,
       worklist_horizon_days: 30,
       minimum_age: 18,
+      idle_lock_minutes: 5,
       version: 1,
     };
     await call('update_clinic_settings', { settings });
@@ -74,8 +77,9 @@ describe('backend module', () => {
   });
 
   it('answers the command’s response', async () => {
-    invoke.mockResolvedValue({ current_staff_id: 's1' });
-    await expect(call('workstation', {})).resolves.toEqual({ current_staff_id: 's1' });
+    const code = { staff_id: 's1', code: 'K7QX-M2PD', expires_at: '2026-06-04T10:00:00Z' };
+    invoke.mockResolvedValue(code);
+    await expect(call('issue_setup_code', { id: 's1' })).resolves.toEqual(code);
   });
 
   it('turns every failure into a BackendError carrying the ApiError', async () => {
@@ -88,6 +92,25 @@ describe('backend module', () => {
     const bare = await call('get_client', { id: 'c-1' }).catch((e: unknown) => e);
     expect(bare).toBeInstanceOf(BackendError);
     expect((bare as InstanceType<typeof BackendError>).api).toEqual({ code: 'bad_request', message: 'missing field `id`', field: null });
+  });
+
+  it('keeps the wait the core imposes after too many attempts', () => {
+    const throttled = { code: 'too_many_attempts', message: 'Too many wrong attempts for Dana Reyes: try again in 30 seconds', field: null, wait_seconds: 30 };
+    expect(toApiError(throttled)).toEqual(throttled);
+  });
+
+  it('tells the sign-in screen when the core answers that no one is signed in, and only then', async () => {
+    const { whenUnauthenticated } = await import('./backend');
+    const heard = vi.fn();
+    whenUnauthenticated(heard);
+    invoke.mockRejectedValueOnce({ code: 'not_found', message: 'No such client', field: null });
+    await call('get_client', { id: 'c-404' }).catch(() => {});
+    expect(heard).not.toHaveBeenCalled();
+    invoke.mockRejectedValueOnce({ code: 'unauthenticated', message: 'This workstation is locked', field: null });
+    const refused = await call('get_client', { id: 'c-1' }).catch((e: unknown) => e);
+    expect(heard).toHaveBeenCalledWith({ code: 'unauthenticated', message: 'This workstation is locked', field: null });
+    expect((refused as InstanceType<typeof BackendError>).api.code).toBe('unauthenticated');
+    whenUnauthenticated(null);
   });
 
   it('keeps every field problem the core listed, so a form marks them all at once', async () => {

@@ -39,13 +39,23 @@ export function toApiError(error: unknown): ApiError {
       code: error.code,
       message: error.message,
       field: error.field ?? null,
+      ...(typeof error.wait_seconds === 'number' ? { wait_seconds: error.wait_seconds } : {}),
       ...(Array.isArray(error.problems) && error.problems.length > 0 ? { problems: error.problems } : {}),
     };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'bad_request', message, field: null };
 }
 
-/** Invokes one command of the table with its request; every failure becomes a BackendError. */
+let onUnauthenticated: ((error: ApiError) => void) | null = null;
+
+/** Who hears that the core refused a call because no one is signed in at this window or it is
+ * locked (`unauthenticated`): the app then shows the sign-in or lock screen. */
+export function whenUnauthenticated(listener: ((error: ApiError) => void) | null): void {
+  onUnauthenticated = listener;
+}
+
+/** Invokes one command of the table with its request; every failure becomes a BackendError
+ * (an `unauthenticated` one is also told to `whenUnauthenticated`'s listener). */
 export async function call<K extends Exclude<CommandName, BytesCommandName>>(
   name: K,
   request: Commands[K]['request'],
@@ -53,7 +63,9 @@ export async function call<K extends Exclude<CommandName, BytesCommandName>>(
   try {
     return await invoke<Commands[K]['response']>(name, request as InvokeArgs);
   } catch (error) {
-    throw new BackendError(toApiError(error));
+    const api = toApiError(error);
+    if (api.code === 'unauthenticated') onUnauthenticated?.(api);
+    throw new BackendError(api);
   }
 }
 
@@ -75,7 +87,9 @@ export async function callWithBytes<K extends BytesCommandName>(
       headers: { [REQUEST_HEADER]: encodeURIComponent(JSON.stringify(request)) },
     });
   } catch (error) {
-    throw new BackendError(toApiError(error));
+    const api = toApiError(error);
+    if (api.code === 'unauthenticated') onUnauthenticated?.(api);
+    throw new BackendError(api);
   }
 }
 

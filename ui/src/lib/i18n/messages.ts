@@ -51,6 +51,7 @@ import {
   STAFF_ROLE_VALUES,
 } from '../bindings/vocabulary';
 import { SCHEDULE_VOCABULARY_VALUES, scheduleCounts, scheduleEn, scheduleLabels } from './messages-schedule';
+import { signinCounts, signinEn } from './messages-signin';
 
 const en = {
   'app.storage_warning': 'This data folder is not safe for the clinic database.',
@@ -157,9 +158,6 @@ const en = {
   'data.practice_exported': 'Written to {path}: {rows} in {tables}.',
   'nav.main': 'Main',
   'nav.back': 'Back',
-  'staff.working': 'Working',
-  'staff.choose': 'Choose who is working…',
-  'staff.none_hint': 'Choose who is working before making changes.',
 
   'common.save': 'Save',
   'common.saving': 'Saving…',
@@ -208,18 +206,19 @@ const en = {
   'error.file': 'File problem',
   'error.storage': 'Storage error',
   'error.bad_request': 'Unreadable request',
+  'error.unauthenticated': 'Sign in first',
+  'error.forbidden': 'Not permitted for your role',
+  'error.too_many_attempts': 'Too many wrong attempts',
   'error.cannot_open': 'Hairline could not open its database',
   'error.data_dir': 'Data folder: {dir}',
 
   'first_run.title': 'Welcome to Hairline',
-  'first_run.intro': 'This database is empty. Start your own clinic record, or look around a sample clinic first.',
+  'first_run.intro': 'The practice is empty. Start your own clinic record, or look around a sample clinic first.',
   'first_run.empty_title': 'Start empty',
-  'first_run.empty_body': 'Add yourself as the first staff member; everything you record will carry your name.',
-  'first_run.your_name': 'Your name',
-  'first_run.your_role': 'Your role',
+  'first_run.empty_body': 'Set up your catalogue, sites and staff (Catalogue → Staff gives each person a setup code to choose their own password).',
   'first_run.start': 'Start empty',
   'first_run.demo_title': 'Load a sample clinic',
-  'first_run.demo_body': 'About 240 made-up clients with plans, sessions, pigments and needles over ten years. Only possible while the database is empty.',
+  'first_run.demo_body': 'About 240 made-up clients with plans, sessions, pigments and needles over ten years, and sample staff in every role who sign in with the sample password. Only possible while the practice is empty.',
   'first_run.demo': 'Load the sample clinic',
   'first_run.demo_loading': 'Creating the sample clinic…',
   'first_run.demo_done': 'Sample clinic loaded: {clients}, {sessions}.',
@@ -443,6 +442,7 @@ const en = {
   'catalogue.empty_needles': 'No needle configurations yet.',
   'catalogue.empty_staff': 'No staff yet.',
   ...scheduleEn,
+  ...signinEn,
 
   // consent
   'consent.title': 'Consent',
@@ -463,7 +463,6 @@ const en = {
   'consent.save': 'Save signed consent',
   'consent.need_signatures': 'Both signatures are needed.',
   'consent.unanswered': 'Every question needs an answer ({count} unanswered, marked in red).',
-  'consent.need_staff': 'Choose who is working first.',
   'consent.signed_list': 'Signed consents',
   'consent.none': 'No consents signed yet.',
   'consent.signed_on': 'Signed on {date} with {who}',
@@ -562,6 +561,7 @@ const enCounts = {
     other: '{recorded} of {count} sessions recorded, {signed} signed',
   },
   ...scheduleCounts,
+  ...signinCounts,
 } as const;
 
 type PluralForms = { readonly other: string } & { readonly [C in Intl.LDMLPluralRule]?: string };
@@ -646,7 +646,7 @@ const enLabels = {
   taper: { short: 'Short', medium: 'Medium', long: 'Long', extra_long: 'Extra long' } satisfies Record<NeedleTaper, string>,
   density: { low: 'Low', medium: 'Medium', high: 'High' } satisfies Record<Density, string>,
   reaction: { none: 'None', mild: 'Mild', moderate: 'Moderate', severe: 'Severe' } satisfies Record<SkinReaction, string>,
-  role: { practitioner: 'Practitioner', manager: 'Manager' } satisfies Record<StaffRole, string>,
+  role: { practitioner: 'Practitioner', manager: 'Manager', front_desk: 'Front desk' } satisfies Record<StaffRole, string>,
   client_field: {
     first_name: 'First name',
     last_name: 'Last name',
@@ -703,6 +703,9 @@ const enLabels = {
     file: en['error.file'],
     storage: en['error.storage'],
     bad_request: en['error.bad_request'],
+    unauthenticated: en['error.unauthenticated'],
+    forbidden: en['error.forbidden'],
+    too_many_attempts: en['error.too_many_attempts'],
   } satisfies Record<ErrorCode, string>,
   ...scheduleLabels,
 };

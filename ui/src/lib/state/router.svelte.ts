@@ -5,6 +5,8 @@ export type Route =
   | { name: 'clients' }
   | { name: 'client-new' }
   | { name: 'client-edit'; clientId: ClientId }
+  // The contact card: what a person without the clinical record (the front desk) sees of a client.
+  | { name: 'client-contact'; clientId: ClientId }
   | { name: 'client'; clientId: ClientId }
   | { name: 'plan-new'; clientId: ClientId }
   | { name: 'plan'; clientId: ClientId; planId: PlanId }
