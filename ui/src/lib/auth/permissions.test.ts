@@ -23,7 +23,8 @@ describe('what each role is shown', () => {
     expect(showsNav(frontDesk, 'clients')).toBe(true);
     expect(showsNav(frontDesk, 'calendar')).toBe(true);
     expect(showsNav(frontDesk, 'recalls')).toBe(true);
-    for (const item of ['catalogue', 'data', 'clinic'] as const) expect(showsNav(frontDesk, item)).toBe(false);
+    // Today is the chair view (each client's last session settings): clinical.
+    for (const item of ['today', 'catalogue', 'data', 'clinic'] as const) expect(showsNav(frontDesk, item)).toBe(false);
     expect(clientRoute(frontDesk, 'c-1')).toEqual({ name: 'client-contact', clientId: 'c-1' });
     expect(mayOpen(frontDesk, { name: 'session', clientId: 'c-1', sessionId: 's-1' })).toBe(false);
     expect(mayOpen(frontDesk, { name: 'client', clientId: 'c-1' })).toBe(false);

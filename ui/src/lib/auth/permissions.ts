@@ -20,7 +20,8 @@ export const NAV_PERMISSIONS = {
   clients: ['client_contact'],
   catalogue: ['catalogue_view', 'catalogue', 'staff', 'consent_templates'],
   data: ['data_safety', 'restore', 'import', 'export', 'erasure'],
-  today: ['calendar'],
+  // The chair view: each appointment with the client's last session's settings.
+  today: ['clinical_record'],
   calendar: ['calendar'],
   recalls: ['recalls'],
   clinic: ['clinic_settings'],
@@ -49,7 +50,7 @@ const ROUTE_PERMISSIONS: { [R in Route['name']]: readonly Permission[] } = {
   session: ['clinical_record'],
   catalogue: NAV_PERMISSIONS.catalogue,
   data: NAV_PERMISSIONS.data,
-  today: ['calendar'],
+  today: NAV_PERMISSIONS.today,
   calendar: ['calendar'],
   recalls: ['recalls'],
   clinic: ['clinic_settings'],
