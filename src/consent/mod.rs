@@ -427,7 +427,7 @@ impl Practice {
             let Actor::Staff(recorder) = w.actor else {
                 return Err(Error::refused(
                     Some("actor"),
-                    "Choose who is working before recording a withdrawal",
+                    "Sign in before recording a withdrawal",
                 ));
             };
             let original = load(w.tx, id)?;

@@ -59,7 +59,8 @@ impl DataFolder {
         erasure_ledger_beside(&self.database())
     }
 
-    /// `workstation.json`: who is working at this workstation.
+    /// `workstation.json`: this workstation's id (a PIN opens only where its owner signed in
+    /// with their password that day).
     pub fn workstation_file(&self) -> PathBuf {
         self.root.join("workstation.json")
     }

@@ -86,7 +86,7 @@ impl Practice {
             if !known {
                 return Err(Error::validation(
                     "actor",
-                    format!("No staff member with id {id} exists; choose who is working"),
+                    format!("No staff member with id {id} exists; sign in as someone who does"),
                 ));
             }
         }
