@@ -408,26 +408,8 @@ fn a_photo_arrives_as_the_raw_body_with_its_request_in_a_header() {
     let (_app, webview) = app_on(dir.path());
     sign_in_owner(&webview);
     let input = hairline::ClientInput {
-        first_name: "Zoë".into(),
-        last_name: "Lopez".into(),
-        date_of_birth: None,
         phone: "07700 900123".into(),
-        email: String::new(),
-        address: String::new(),
-        preferred_contact: hairline::ContactChannel::Phone,
-        care_reminders_consent: false,
-        marketing_consent: false,
-        fitzpatrick: None,
-        hair_loss_pattern: None,
-        indication: None,
-        hair_coverage: None,
-        hair_length: None,
-        sun_exposure: None,
-        contraindications: vec![],
-        medications: String::new(),
-        allergies: String::new(),
-        notes: String::new(),
-        confirm_minor: None,
+        ..hairline::ClientInput::named("Zoë", "Lopez")
     };
     let client = invoke(&webview, "create_client", json!({ "input": input }));
     let client = client.unwrap_or_else(|e| panic!("{e}"));

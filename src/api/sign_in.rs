@@ -154,6 +154,13 @@ impl Service {
         self.with_practice(|p| p.prepare_attempt(id, proof, purpose, self.workstation_id()))
     }
 
+    /// Proves, now, that `id` knows `secret` (their PIN or password): throttled and audited like
+    /// a sign-in, for a signature or a change to their own account.
+    fn confirm_now(&self, id: StaffId, proof: Proof, secret: &Secret) -> Reply<Staff> {
+        let attempt = self.attempt(id, proof, Purpose::Confirm)?;
+        self.prove(&attempt, secret, None, "confirm")
+    }
+
     /// Signs `staff_id` in at `handle` with their password (switching from whoever was there).
     pub fn sign_in(&self, handle: &SessionHandle, r: &SignIn) -> Reply<SignedIn> {
         let attempt = self.attempt(r.staff_id, Proof::Password, Purpose::SignIn)?;
@@ -236,8 +243,7 @@ impl Service {
             )
             .to_api());
         };
-        let attempt = self.attempt(member.id, credential.proof(), Purpose::Confirm)?;
-        self.prove(&attempt, credential.secret(), None, "confirm")?;
+        self.confirm_now(member.id, credential.proof(), credential.secret())?;
         Ok(member.id)
     }
 
@@ -245,8 +251,7 @@ impl Service {
     pub fn set_pin(&self, caller: &Caller, r: &SetPin) -> Reply<SignedIn> {
         let member = signed_in_member(caller)?;
         check_new_pin(&r.pin).map_err(|e| e.to_api())?;
-        let attempt = self.attempt(member.id, Proof::Password, Purpose::Confirm)?;
-        self.prove(&attempt, &r.password, None, "confirm")?;
+        self.confirm_now(member.id, Proof::Password, &r.password)?;
         let hash = hash_secret(r.pin.expose());
         self.with_practice(|p| p.set_pin(member.id, &r.pin, &hash))?;
         self.signed_in(member, None)
@@ -257,10 +262,7 @@ impl Service {
         let member = signed_in_member(caller)?;
         check_new_password("new_password", &r.new_password, &member.name)
             .map_err(|e| e.to_api())?;
-        let attempt = self
-            .attempt(member.id, Proof::Password, Purpose::Confirm)
-            .map_err(|e| renamed(e, "current_password"))?;
-        self.prove(&attempt, &r.current_password, None, "confirm")
+        self.confirm_now(member.id, Proof::Password, &r.current_password)
             .map_err(|e| renamed(e, "current_password"))?;
         let hash = hash_secret(r.new_password.expose());
         self.with_practice(|p| p.set_password(member.id, &hash))

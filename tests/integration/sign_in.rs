@@ -70,6 +70,12 @@ fn id_of(desk: &Desk<'_>, name: &str) -> Value {
         .clone()
 }
 
+/// `desk`'s person sets `pin`, confirming with their password.
+fn set_pin(desk: &Desk<'_>, pin: &str) {
+    desk.call("set_pin", json!({"password": STAFF_PASSWORD, "pin": pin}))
+        .unwrap();
+}
+
 fn code_of(reply: Result<Value, hairline::ApiError>) -> ErrorCode {
     reply.expect_err("refused").code
 }
@@ -233,11 +239,7 @@ fn signing_needs_the_signers_own_pin_and_freezes_their_name() {
         )
         .unwrap_err();
     assert_eq!(bad_pin.field.as_deref(), Some("pin"));
-    dana.call(
-        "set_pin",
-        json!({"password": STAFF_PASSWORD, "pin": "4826"}),
-    )
-    .unwrap();
+    set_pin(&dana, "4826");
     // The owner is signed in, but it is not their session.
     let not_theirs = sign(&owner, json!({"password": OWNER_PASSWORD})).unwrap_err();
     assert_eq!(not_theirs.code, ErrorCode::Forbidden, "{not_theirs:?}");
@@ -300,11 +302,7 @@ fn signing_needs_the_signers_own_pin_and_freezes_their_name() {
 fn a_consent_is_countersigned_by_the_person_signed_in_with_their_pin() {
     let p = practice();
     let (_, dana) = desks(&p);
-    dana.call(
-        "set_pin",
-        json!({"password": STAFF_PASSWORD, "pin": "4826"}),
-    )
-    .unwrap();
+    set_pin(&dana, "4826");
     let templates = dana.call("consent_templates", json!({})).unwrap();
     let photo = templates
         .as_array()
@@ -342,11 +340,7 @@ fn a_consent_is_countersigned_by_the_person_signed_in_with_their_pin() {
 fn pins_work_where_the_password_was_used_today_and_deactivation_and_resets_hold() {
     let p = practice();
     let (owner, dana) = desks(&p);
-    dana.call(
-        "set_pin",
-        json!({"password": STAFF_PASSWORD, "pin": "4826"}),
-    )
-    .unwrap();
+    set_pin(&dana, "4826");
     let pin = |desk: &Desk<'_>| {
         desk.call(
             "sign_in_with_pin",
@@ -406,11 +400,7 @@ fn pins_work_where_the_password_was_used_today_and_deactivation_and_resets_hold(
 fn an_idle_workstation_locks_and_only_its_owner_gets_the_unsaved_form_back() {
     let p = practice();
     let (owner, dana) = desks(&p);
-    dana.call(
-        "set_pin",
-        json!({"password": STAFF_PASSWORD, "pin": "4826"}),
-    )
-    .unwrap();
+    set_pin(&dana, "4826");
     p.clock.advance(chrono::Duration::minutes(6));
     let idle = dana.call("list_staff", json!({"include_inactive": false}));
     assert_eq!(code_of(idle), ErrorCode::Unauthenticated);
@@ -541,11 +531,7 @@ fn the_front_desk_works_with_contact_details_only() {
 fn secrets_are_nowhere_in_the_files() {
     let p = practice();
     let (owner, dana) = desks(&p);
-    dana.call(
-        "set_pin",
-        json!({"password": STAFF_PASSWORD, "pin": "482613"}),
-    )
-    .unwrap();
+    set_pin(&dana, "482613");
     let code = owner
         .call("issue_setup_code", json!({"id": p.dana}))
         .unwrap()["code"]
