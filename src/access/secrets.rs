@@ -13,8 +13,9 @@ use ts_rs::TS;
 /// argon2id memory cost: 64 MiB per verification.
 pub const MEMORY_KIB: u32 = 64 * 1024;
 /// argon2id passes over that memory. With [`MEMORY_KIB`] and one lane, one verification takes
-/// about 0.2–0.3 s on the clinic's 2-core machine (`cargo bench --bench sign_in`): slow enough
-/// that a stolen database file cannot be guessed at speed, quick enough for a sign-in.
+/// about 0.15–0.2 s on the clinic's 2-core machine, 0.4 s with a build on the other core
+/// (`cargo bench --bench sign_in`): slow enough that a stolen database file cannot be guessed at
+/// speed, quick enough for a sign-in.
 pub const ITERATIONS: u32 = 3;
 /// argon2id lanes: one, so a sign-in never takes both cores of a small workstation.
 pub const PARALLELISM: u32 = 1;
