@@ -12,25 +12,28 @@ const runRoot = mkdtempSync(join(tmpdir(), 'hairline-e2e-'));
 const runHome = join(runRoot, 'home');
 mkdirSync(runHome, { recursive: true });
 let driver;
+// Two runs on one machine (or two drivers in one run) need their own ports: HAIRLINE_E2E_PORT
+// sets tauri-driver's, and WebKitWebDriver's is the next one.
+const driverPort = Number(process.env.HAIRLINE_E2E_PORT ?? 4444);
 
 async function waitForDriver() {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     try {
-      const res = await fetch('http://127.0.0.1:4444/status');
+      const res = await fetch(`http://127.0.0.1:${driverPort}/status`);
       if (res.ok) return;
     } catch {
       // tauri-driver is still starting WebKitWebDriver: keep polling.
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error('tauri-driver did not answer on 127.0.0.1:4444 within 30 s');
+  throw new Error(`tauri-driver did not answer on 127.0.0.1:${driverPort} within 30 s`);
 }
 
 export const config = {
   runner: 'local',
   hostname: '127.0.0.1',
-  port: 4444,
+  port: driverPort,
   specs: ['./specs/**/*.e2e.js'],
   maxInstances: 1,
   capabilities: [
@@ -51,10 +54,14 @@ export const config = {
 
   onPrepare() {
     const cargoBin = join(homedir(), '.cargo', 'bin');
-    driver = spawn(process.env.TAURI_DRIVER ?? 'tauri-driver', [], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, HOME: runHome, PATH: `${cargoBin}:${process.env.PATH}` },
-    });
+    driver = spawn(
+      process.env.TAURI_DRIVER ?? 'tauri-driver',
+      ['--port', String(driverPort), '--native-port', String(driverPort + 1)],
+      {
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...process.env, HOME: runHome, PATH: `${cargoBin}:${process.env.PATH}` },
+      },
+    );
     driver.on('error', (e) => {
       console.error(`could not start tauri-driver: ${e.message}`);
       process.exit(1);
