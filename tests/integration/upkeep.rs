@@ -19,10 +19,13 @@ fn open(dir: &Path) -> Service {
     Service::open(DataFolder::new(dir).unwrap(), clock(), None)
 }
 
+/// Which event to pause at, by its name and payload.
+type PausePoint = Box<dyn Fn(&str, &Value) -> bool + Send + Sync>;
+
 /// Events that hold the thread sending them at the first one `pause_at` picks, until the test
 /// lets it go on: a backup or a check paused mid-way.
 pub struct PausedAt {
-    pause_at: Box<dyn Fn(&str, &Value) -> bool + Send + Sync>,
+    pause_at: PausePoint,
     started: Mutex<Option<Sender<()>>>,
     go: Mutex<Receiver<()>>,
     /// Every event sent, in order.
