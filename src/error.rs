@@ -55,6 +55,13 @@ pub enum Error {
     #[error("{0}")]
     Damaged(String),
 
+    /// A check of the open practice found it damaged: nothing more may be written to it until
+    /// it is restored from a backup (reads still work). The message says what was found.
+    #[error(
+        "The record is damaged ({0}), so nothing more can be saved. Restore the newest good backup on Data safety."
+    )]
+    RecordDamaged(String),
+
     /// A file outside the database (a backup, an import, an export) could not be read or written.
     #[error("{path}: {message}")]
     File { path: String, message: String },
@@ -157,6 +164,7 @@ impl Error {
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::NotAPracticeDatabase(_) => ErrorCode::NotAPracticeDatabase,
             Error::Damaged(_) => ErrorCode::Damaged,
+            Error::RecordDamaged(_) => ErrorCode::RecordDamaged,
             Error::File { .. } => ErrorCode::File,
             Error::Storage(_) | Error::Migration(_) => ErrorCode::Storage,
             Error::Unauthenticated(_) => ErrorCode::Unauthenticated,
@@ -208,6 +216,9 @@ pub enum ErrorCode {
     NotAPracticeDatabase,
     /// The database fails its integrity check: offer a restore from a backup.
     Damaged,
+    /// A check of the open practice found it damaged: every write is refused until it is
+    /// restored from a backup; reads still work.
+    RecordDamaged,
     /// A file (backup, import, export) could not be read or written.
     File,
     Storage,

@@ -18,14 +18,24 @@ use tauri::Manager;
 /// How often the upkeep thread looks whether the practice is idle.
 const UPKEEP_TICK: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// Opens the practice in `data_dir` as the window's service; exports go to `downloads` when the
-/// computer has such a folder.
+/// Opens the practice in `data_dir` as a service at once (tests driving the real IPC path).
 pub fn open_service(
     data_dir: std::path::PathBuf,
     downloads: Option<std::path::PathBuf>,
 ) -> hairline::Result<Service> {
+    let service = start_service(data_dir, downloads)?;
+    service.finish_opening();
+    Ok(service)
+}
+
+/// The window's service for the practice in `data_dir`, before it is opened (see
+/// [`open_and_keep_up`]); exports go to `downloads` when the computer has such a folder.
+pub fn start_service(
+    data_dir: std::path::PathBuf,
+    downloads: Option<std::path::PathBuf>,
+) -> hairline::Result<Service> {
     let folder = DataFolder::new(data_dir)?;
-    Ok(Service::open(folder, Arc::new(SystemClock), downloads))
+    Ok(Service::starting(folder, Arc::new(SystemClock), downloads))
 }
 
 /// Starts the desktop app: resolves the data folder (`--data-dir` > `HAIRLINE_DATA_DIR` > the OS
@@ -50,7 +60,9 @@ pub fn run() {
             let data_dir =
                 resolve_data_dir(&args, std::env::var_os("HAIRLINE_DATA_DIR"), default_dir);
             let downloads = app.path().download_dir().ok().filter(|d| d.is_dir());
-            let service = open_service(data_dir, downloads)?;
+            // The practice opens on the upkeep thread: the window shows and paints at once, and
+            // commands wait for the opening (never for upkeep).
+            let service = start_service(data_dir, downloads)?;
             // The webview may read the photo folder and nothing else (the configured scope is
             // empty; this adds exactly that folder, once its place is known).
             let photos = service.folder().photos();
@@ -58,7 +70,7 @@ pub fn run() {
             app.asset_protocol_scope().allow_directory(&photos, true)?;
             app.manage(service);
             app.manage(FileChooser::native(app.handle().clone()));
-            start_upkeep(app.handle().clone());
+            open_and_keep_up(app.handle().clone());
             #[cfg(unix)]
             exit_on_signals(app.handle().clone())?;
             notify::notify_recalls_daily(app.handle().clone());
@@ -101,11 +113,19 @@ fn exit_on_signals<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> std::io::Resu
     Ok(())
 }
 
-/// The core's upkeep (checkpoints and the weekly check while idle), for the app's lifetime.
-fn start_upkeep<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
-    std::thread::spawn(move || loop {
-        std::thread::sleep(UPKEEP_TICK);
-        hairline::api::upkeep::run_once(&app.state::<Service>());
+/// On its own thread: opens the practice (the file and its migrations), runs the core's upkeep
+/// at start (the quick check, a due backup) and then, for the app's lifetime, idle upkeep
+/// (checkpoints, the weekly check); each tells the window what it does (`upkeep` events).
+fn open_and_keep_up<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
+    std::thread::spawn(move || {
+        let service = app.state::<Service>();
+        let events = WindowEvents(app.clone());
+        service.finish_opening();
+        hairline::api::upkeep::at_start(&service, &events);
+        loop {
+            std::thread::sleep(UPKEEP_TICK);
+            hairline::api::upkeep::run_once(&service, &events);
+        }
     });
 }
 

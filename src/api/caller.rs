@@ -86,6 +86,11 @@ impl Service {
                 Err(error)
             };
         }
+        if permission == Permission::Restore && self.status().damage.is_some() {
+            // A practice found damaged: anyone here may put the newest good backup in place,
+            // as when it cannot open at all (signing in writes, and writes are refused).
+            return Ok(Caller::Recovery);
+        }
         if permission == Permission::Open {
             // An idle session is locked here too, so the sign-in screen shows the lock.
             self.lock_if_idle(handle)?;

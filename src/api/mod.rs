@@ -18,11 +18,12 @@ mod shutdown;
 pub mod sign_in;
 pub mod typescript;
 pub mod upkeep;
+mod upkeep_status;
 
 pub use crate::access::sessions::SessionHandle;
 pub use crate::access::Permission;
 use caller::Caller;
-pub use events::{Events, NoEvents, BACKUP_PROGRESS, IMPORT_PROGRESS};
+pub use events::{Events, NoEvents, BACKUP_PROGRESS, IMPORT_PROGRESS, UPKEEP};
 pub use from_shell::{FileDialog, FromShell};
 pub use service::{AppInfo, Service};
 

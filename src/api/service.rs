@@ -3,22 +3,22 @@
 //! IPC, a clinic server) holds one and runs commands against it through [`crate::api::dispatch`].
 
 use crate::access::sessions::Sessions;
-use crate::actor::Actor;
 use crate::api::check_record::last_problem;
+use crate::api::events::{Events, UPKEEP};
 use crate::api::shutdown::{RunningBackup, RunningBackups};
+use crate::api::upkeep_status::UpkeepStatus;
 use crate::atomic_file::write_bytes_atomically;
 use crate::clock::Clock;
-use crate::db::backup::{remove_interrupted_backups, BackupPolicy};
+use crate::db::backup::backup_due;
 use crate::db::data_folder::{open_practice, DataFolder};
-use crate::db::home::StorageWarning;
+use crate::db::home::{storage_warning, StorageWarning};
 use crate::db::practice::Practice;
 use crate::db::recovery::{recover_from_backup, RecoveryReport};
-use crate::error::{ApiError, Error, Result};
-use crate::exchange::export_file::prune_exports;
+use crate::error::{ApiError, Error, ErrorCode, Result};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 use ts_rs::TS;
 
@@ -36,10 +36,9 @@ pub struct AppInfo {
     pub open_error: Option<ApiError>,
     /// The data folder is on a network or cloud-synced filesystem, where SQLite's WAL is unsafe.
     pub storage_warning: Option<StorageWarning>,
-    /// The automatic start-up backup failed (the practice still opened); why.
-    pub backup_error: Option<String>,
-    /// The weekly integrity check, run while the app was idle, found a problem; what.
-    pub integrity_warning: Option<String>,
+    /// What background upkeep is doing and what it found (damage, a failed daily backup); the
+    /// `upkeep` event sends each change.
+    pub upkeep: UpkeepStatus,
 }
 
 /// This workstation's identity (`workstation.json` in the data folder): a PIN works only where
@@ -81,6 +80,28 @@ pub(crate) enum Mode {
     CommandLine,
 }
 
+/// Whether opening the practice has finished; commands wait for it (never for upkeep).
+#[derive(Default)]
+struct Opening {
+    done: Mutex<bool>,
+    finished: Condvar,
+}
+
+impl Opening {
+    fn wait(&self) {
+        let done = lock(&self.done);
+        let _done = self
+            .finished
+            .wait_while(done, |done| !*done)
+            .unwrap_or_else(PoisonError::into_inner);
+    }
+
+    fn finish(&self) {
+        *lock(&self.done) = true;
+        self.finished.notify_all();
+    }
+}
+
 /// The open practice (or why it could not be opened) and the state every command shares.
 pub struct Service {
     folder: DataFolder,
@@ -88,20 +109,21 @@ pub struct Service {
     /// Where exports are written: the user's Downloads folder, or `exports/` in the data folder.
     exports: PathBuf,
     practice: Mutex<std::result::Result<Practice, ApiError>>,
+    /// Set once the practice is open (or failed to open): until then, commands wait.
+    opening: Opening,
     workstation: Workstation,
     /// Who is signed in at each session handle.
     pub(crate) sessions: Sessions,
     pub(crate) mode: Mode,
     /// When a command last used the practice, for upkeep that waits until the app is idle.
     last_used: Mutex<Instant>,
-    /// A problem the weekly integrity check found.
-    integrity_warning: Mutex<Option<String>>,
+    /// What upkeep is doing and what it found.
+    upkeep: Mutex<UpkeepStatus>,
     storage_warning: Option<StorageWarning>,
-    backup_error: Option<String>,
     /// The backups running now, which a shutdown cancels and waits for.
     backups: RunningBackups,
     /// The data folder's instance lock, held while this service lives.
-    _instance: Option<std::fs::File>,
+    instance: Mutex<Option<std::fs::File>>,
 }
 
 /// Takes the data folder's instance lock, so that a second app on the same folder does not
@@ -134,80 +156,66 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Service {
-    /// Opens (creating if needed) the practice in `folder`, acting on what start-up found: a
-    /// database that fails SQLite's quick check is refused without being written; the day's
-    /// verified backup is taken when the last is over a day old; the clinic's starting consent
-    /// templates are added (idempotent). A failure is kept and reported by [`Service::info`] and
-    /// every command, so the window can explain it. Exports go to `exports`, or to the data
-    /// folder's `exports/` when that is `None`.
+    /// Opens (creating if needed) the practice in `folder`: the file and its migrations only
+    /// (a stranger's or a newer file is refused unwritten). Upkeep — the quick check, a due
+    /// backup — is upkeep's (`upkeep::at_start`), run in the background. A failure is kept
+    /// and reported by [`Service::info`] and every command, so the window can explain it.
+    /// Exports go to `exports`, or to the data folder's `exports/` when that is `None`.
     pub fn open(folder: DataFolder, clock: Arc<dyn Clock>, exports: Option<PathBuf>) -> Self {
-        let mut backup_error = None;
-        let mut storage_warning = None;
-        let mut instance = None;
-        let practice = lock_instance(&folder)
-            .and_then(|lock| {
-                instance = Some(lock);
-                open_practice(&folder, clock.clone())
-            })
-            .and_then(|(mut practice, startup)| {
-                storage_warning = startup.storage_warning;
-                if !startup.quick_check.ok {
-                    let problems: Vec<&str> = startup
-                        .quick_check
-                        .problems
-                        .iter()
-                        .map(|p| p.detail.as_str())
-                        .collect();
-                    return Err(Error::Damaged(format!(
-                        "{} failed its start-up check ({}); nothing more was written to it. Restore it from a \
-                         backup in {} (hairline restore), or export what can be read (hairline export --salvage).",
-                        folder.database().display(),
-                        problems.join("; "),
-                        folder.backups().display()
-                    )));
-                }
-                // What a backup interrupted by a crash or a kill left behind.
-                let quiet = std::time::Duration::from_secs(300);
-                if let Err(e) = remove_interrupted_backups(&folder.backups(), quiet) {
-                    eprintln!("hairline: could not clear an interrupted backup: {e}");
-                }
-                // The data folder's own exports are kept a month (the Downloads folder is the user's).
-                if let Err(e) = prune_exports(&folder.exports(), clock.now()) {
-                    eprintln!("hairline: could not prune old exports: {e}");
-                }
-                if startup.backup_due {
-                    let taken = practice.take_backup(
-                        &folder.backups(),
-                        &BackupPolicy::default(),
-                        &crate::cancel::Cancel::new(),
-                        &mut |_| {},
-                    );
-                    if let Err(e) = taken {
-                        backup_error = Some(e.to_string());
-                    }
-                }
-                practice.add_default_consent_templates(Actor::System)?;
-                Ok(practice)
-            })
-            .map_err(|e| e.to_api());
+        let service = Self::starting(folder, clock, exports);
+        service.finish_opening();
+        service
+    }
+
+    /// The service for `folder` before its practice is open, at once, so the window can show
+    /// itself; commands wait until [`Service::finish_opening`] (run it on another thread).
+    pub fn starting(folder: DataFolder, clock: Arc<dyn Clock>, exports: Option<PathBuf>) -> Self {
         let workstation = Workstation::of(&folder);
-        let integrity_warning = last_problem(&folder);
         let exports = exports.unwrap_or_else(|| folder.exports());
+        let storage_warning = storage_warning(folder.root());
+        let opening = ApiError::new(ErrorCode::Refused, "The practice is still opening", None);
         Service {
             folder,
             clock,
             exports,
-            practice: Mutex::new(practice),
+            practice: Mutex::new(Err(opening)),
+            opening: Opening::default(),
             workstation,
             sessions: Sessions::default(),
             mode: Mode::Workstations,
             last_used: Mutex::new(Instant::now()),
-            integrity_warning: Mutex::new(integrity_warning),
+            upkeep: Mutex::new(UpkeepStatus::default()),
             storage_warning,
-            backup_error,
             backups: RunningBackups::default(),
-            _instance: instance,
+            instance: Mutex::new(None),
         }
+    }
+
+    /// Opens the practice: takes the data folder's instance lock, opens the file and migrates
+    /// it. A damage the last weekly check recorded stops writes until a check finds the database
+    /// sound again. Then every waiting command goes on.
+    pub fn finish_opening(&self) {
+        let mut practice = lock(&self.practice);
+        if practice.is_ok() {
+            return;
+        }
+        let opened = lock_instance(&self.folder).and_then(|instance| {
+            let opened = Practice::open(self.folder.database(), self.clock.clone())?;
+            Ok((instance, opened))
+        });
+        *practice = match opened {
+            Ok((instance, mut opened)) => {
+                *lock(&self.instance) = Some(instance);
+                if let Some(damage) = last_problem(&self.folder) {
+                    opened.refuse_writes(damage.clone());
+                    lock(&self.upkeep).damage = Some(damage);
+                }
+                Ok(opened)
+            }
+            Err(e) => Err(e.to_api()),
+        };
+        drop(practice);
+        self.opening.finish();
     }
 
     /// The practice in `folder` for one command-line call, acting as the command-line tool
@@ -228,17 +236,20 @@ impl Service {
             clock,
             exports,
             practice: Mutex::new(Ok(practice)),
+            opening: Opening {
+                done: Mutex::new(true),
+                finished: Condvar::new(),
+            },
             workstation: Workstation {
                 id: "command line".to_owned(),
             },
             sessions: Sessions::default(),
             mode: Mode::CommandLine,
             last_used: Mutex::new(Instant::now()),
-            integrity_warning: Mutex::new(None),
+            upkeep: Mutex::new(UpkeepStatus::default()),
             storage_warning: startup.storage_warning,
-            backup_error: None,
             backups: RunningBackups::default(),
-            _instance: None,
+            instance: Mutex::new(None),
         })
     }
 
@@ -255,7 +266,9 @@ impl Service {
         &self.exports
     }
 
+    /// Facts about this installation (once the practice is open or failed to open).
     pub fn info(&self) -> AppInfo {
+        self.opening.wait();
         AppInfo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             data_dir: self.folder.root().display().to_string(),
@@ -264,13 +277,13 @@ impl Service {
             today: self.clock.today(),
             open_error: lock(&self.practice).as_ref().err().cloned(),
             storage_warning: self.storage_warning.clone(),
-            backup_error: self.backup_error.clone(),
-            integrity_warning: lock(&self.integrity_warning).clone(),
+            upkeep: self.status(),
         }
     }
 
     /// Why the practice could not be opened, if it could not.
     pub(crate) fn open_error(&self) -> Option<ApiError> {
+        self.opening.wait();
         lock(&self.practice).as_ref().err().cloned()
     }
 
@@ -284,6 +297,7 @@ impl Service {
         &self,
         work: impl FnOnce(&mut Practice) -> Result<T>,
     ) -> std::result::Result<T, ApiError> {
+        self.opening.wait();
         *lock(&self.last_used) = Instant::now();
         let mut practice = lock(&self.practice);
         let practice = practice.as_mut().map_err(|e| e.clone())?;
@@ -294,11 +308,23 @@ impl Service {
     /// must not hold the practice while they run: SQLite's WAL lets them read a consistent
     /// snapshot while other commands write.
     pub fn reader(&self) -> std::result::Result<Practice, ApiError> {
-        if let Err(e) = lock(&self.practice).as_ref() {
-            return Err(e.clone());
-        }
+        let reader = self.upkeep_reader()?;
         *lock(&self.last_used) = Instant::now();
-        Practice::open(self.folder.database(), self.clock.clone()).map_err(|e| e.to_api())
+        Ok(reader)
+    }
+
+    /// A reader for upkeep: like [`Service::reader`], but not counted as use (so idleness is
+    /// kept). It refuses writes once the practice is found damaged.
+    pub(crate) fn upkeep_reader(&self) -> std::result::Result<Practice, ApiError> {
+        if let Some(e) = self.open_error() {
+            return Err(e);
+        }
+        let mut reader =
+            Practice::open(self.folder.database(), self.clock.clone()).map_err(|e| e.to_api())?;
+        if let Some(damage) = self.status().damage {
+            reader.refuse_writes(damage);
+        }
+        Ok(reader)
     }
 
     /// How long since a command last used the practice.
@@ -306,13 +332,47 @@ impl Service {
         lock(&self.last_used).elapsed()
     }
 
-    /// Runs upkeep on the open practice without counting as use (so idleness is kept).
-    pub fn upkeep<T>(&self, work: impl FnOnce(&Practice) -> T) -> Option<T> {
-        lock(&self.practice).as_ref().ok().map(work)
+    /// What upkeep is doing and what it found.
+    pub fn status(&self) -> UpkeepStatus {
+        lock(&self.upkeep).clone()
     }
 
-    pub(crate) fn set_integrity_warning(&self, warning: Option<String>) {
-        *lock(&self.integrity_warning) = warning;
+    /// Changes upkeep's status by `change` and sends the new one as the `upkeep` event.
+    pub(crate) fn report(&self, events: &dyn Events, change: impl FnOnce(&mut UpkeepStatus)) {
+        let status = {
+            let mut status = lock(&self.upkeep);
+            change(&mut status);
+            status.clone()
+        };
+        events.emit(
+            UPKEEP,
+            serde_json::to_value(status).expect("the status serialises"),
+        );
+    }
+
+    /// A check found the database damaged (`what`): from now on every write is refused, and
+    /// the window is told at once.
+    pub(crate) fn found_damage(&self, what: String, events: &dyn Events) {
+        if let Ok(practice) = lock(&self.practice).as_mut() {
+            practice.refuse_writes(what.clone());
+        }
+        self.report(events, |s| s.damage = Some(what));
+    }
+
+    /// A full check found the database sound: an earlier finding no longer stops writes.
+    pub(crate) fn lift_damage(&self, events: &dyn Events) {
+        if self.status().damage.is_none() {
+            return;
+        }
+        if let Ok(practice) = lock(&self.practice).as_mut() {
+            practice.allow_writes();
+        }
+        self.report(events, |s| s.damage = None);
+    }
+
+    /// Whether the day's automatic backup is due (the newest is a day old, or there is none).
+    pub(crate) fn backup_due(&self) -> bool {
+        backup_due(&self.folder.backups(), self.clock.now()).unwrap_or(true)
     }
 
     /// Registers a backup starting now, for [`Service::shut_down`] to cancel and wait for.
@@ -336,7 +396,7 @@ impl Service {
     /// Checkpoints the WAL into the database (on exit); a failure is only worth a line on
     /// stderr, since every committed write is already durable in the WAL.
     pub fn checkpoint(&self) {
-        if let Some(Err(e)) = self.upkeep(|p| p.checkpoint()) {
+        if let Ok(Err(e)) = lock(&self.practice).as_ref().map(|p| p.checkpoint()) {
             eprintln!("hairline: checkpoint on exit failed: {e}");
         }
     }
@@ -345,16 +405,36 @@ impl Service {
     /// backup at `source` — verified first, the damaged files kept aside — and opens the
     /// practice again.
     pub fn recover(&self, source: &std::path::Path) -> Result<RecoveryReport> {
+        self.opening.wait();
         let mut practice = lock(&self.practice);
-        if practice.is_ok() {
+        let damaged = self.status().damage.is_some();
+        if practice.is_ok() && !damaged {
             return Err(Error::refused(
                 None,
                 "The practice is open and healthy; use Restore instead",
             ));
         }
+        // A practice found damaged while open is closed first: recovery works on the file.
+        let closed = ApiError::new(ErrorCode::Damaged, "The practice is being recovered", None);
+        drop(std::mem::replace(&mut *practice, Err(closed)));
         let database = self.folder.database();
-        let report = recover_from_backup(&database, source, self.clock.now())?;
+        let recovered = recover_from_backup(&database, source, self.clock.now());
         *practice = Practice::open(&database, self.clock.clone()).map_err(|e| e.to_api());
+        if recovered.is_err() {
+            if let (Ok(open), Some(damage)) = (practice.as_mut(), self.status().damage) {
+                open.refuse_writes(damage);
+            }
+        }
+        let report = recovered?;
+        if damaged && practice.is_ok() {
+            // The recovered file passed every check before it was put in place.
+            lock(&self.upkeep).damage = None;
+            let record = self.folder.integrity_record();
+            if let Err(e) = crate::api::check_record::record_check(&record, self.clock.now(), true)
+            {
+                eprintln!("hairline: could not record the recovered database's check: {e}");
+            }
+        }
         Ok(report)
     }
 }

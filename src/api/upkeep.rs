@@ -1,54 +1,180 @@
-//! Upkeep while the practice is open: when nobody has used it for a while, the WAL is folded
-//! back into the database (so it stays bounded) and, once a week, the full integrity check runs;
-//! a problem it finds is kept, shown, and shown again at the next start.
+//! Upkeep, in the background of an open practice: at start the quick check and, when due, the
+//! day's verified backup (with its photos); while nobody uses the app, WAL checkpoints and the
+//! weekly integrity check. Each runs on its own reader connection, never holding the practice
+//! (so it never blocks a command), and reports what it is doing as [`UpkeepStatus`] (the
+//! `upkeep` event and `app_info`). A check that finds damage stops every write at once.
 
 use crate::api::check_record::{full_check_due, record_check};
+use crate::api::events::{percent, Events, PercentSteps};
 use crate::api::service::Service;
+pub use crate::api::upkeep_status::{UpkeepStatus, UpkeepTask};
+use crate::db::backup::{remove_interrupted_backups, BackupPolicy, CopyProgress};
+use crate::db::integrity::IntegrityReport;
+use crate::exchange::export_file::prune_exports;
 
-/// How long without a command before upkeep may run.
+/// How long without a command before idle upkeep may run.
 pub const IDLE: std::time::Duration = std::time::Duration::from_secs(120);
 
-/// One round of upkeep: checkpoint when idle, and the full check when idle and a week is up.
-pub fn run_once(service: &Service) {
+/// The problems a check found, in one line.
+fn found(report: &IntegrityReport) -> String {
+    report
+        .problems
+        .iter()
+        .map(|p| p.detail.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Upkeep at start, after the practice opened (call it on its own thread): leftovers of an
+/// interrupted backup and month-old exports removed; the quick check (the full check when the
+/// last one found damage); then, if the database is sound, the clinic's starting consent
+/// templates and the day's backup when it is due. Commands run meanwhile.
+pub fn at_start(service: &Service, events: &dyn Events) {
+    if service.open_error().is_some() {
+        return;
+    }
+    let folder = service.folder();
+    // What a backup interrupted by a crash or a kill left behind.
+    let quiet = std::time::Duration::from_secs(300);
+    if let Err(e) = remove_interrupted_backups(&folder.backups(), quiet) {
+        eprintln!("hairline: could not clear an interrupted backup: {e}");
+    }
+    // The data folder's own exports are kept a month (the Downloads folder is the user's).
+    if let Err(e) = prune_exports(&folder.exports(), service.clock().now()) {
+        eprintln!("hairline: could not prune old exports: {e}");
+    }
+    let sound = if service.status().damage.is_some() {
+        full_check(service, events)
+    } else {
+        quick_check(service, events)
+    };
+    if !sound {
+        return;
+    }
+    if let Err(e) =
+        service.with_practice(|p| p.add_default_consent_templates(crate::actor::Actor::System))
+    {
+        eprintln!("hairline: could not add the starting consent templates: {e:?}");
+    }
+    if service.backup_due() {
+        daily_backup(service, events);
+    }
+}
+
+/// The quick check on a reader; damage found stops writes. Whether the database is sound.
+fn quick_check(service: &Service, events: &dyn Events) -> bool {
+    let Ok(reader) = service.upkeep_reader() else {
+        return false;
+    };
+    service.report(events, |s| {
+        s.doing = Some(UpkeepTask::QuickCheck);
+        s.percent = None;
+    });
+    let report = reader.quick_check();
+    service.report(events, |s| s.doing = None);
+    if !report.ok {
+        service.found_damage(found(&report), events);
+    }
+    report.ok
+}
+
+/// The full check on a reader, recorded (so a problem is shown again at the next start);
+/// damage found stops writes, a sound database lifts an earlier finding. Whether it is sound.
+fn full_check(service: &Service, events: &dyn Events) -> bool {
+    let Ok(reader) = service.upkeep_reader() else {
+        return false;
+    };
+    service.report(events, |s| {
+        s.doing = Some(UpkeepTask::IntegrityCheck);
+        s.percent = None;
+    });
+    let report = reader.full_check();
+    service.report(events, |s| s.doing = None);
+    let now = service.clock().now();
+    if let Err(e) = record_check(&service.folder().integrity_record(), now, report.ok) {
+        eprintln!("hairline: could not record the integrity check: {e}");
+    }
+    if report.ok {
+        service.lift_damage(events);
+    } else {
+        service.found_damage(found(&report), events);
+    }
+    report.ok
+}
+
+/// The day's verified backup with its photos, on a reader, its progress in the status; a
+/// shutdown cancels it like any backup.
+fn daily_backup(service: &Service, events: &dyn Events) {
+    let Ok(reader) = service.upkeep_reader() else {
+        return;
+    };
+    let running = service.start_backup();
+    let mut steps = PercentSteps::default();
+    let mut progress = |p: CopyProgress| {
+        if !steps.worth_sending(&p) {
+            return;
+        }
+        let (doing, done) = if p.photos_total > 0 {
+            (
+                UpkeepTask::BackupPhotos,
+                percent(p.photos_done, p.photos_total),
+            )
+        } else {
+            (UpkeepTask::Backup, percent(p.pages_done, p.pages_total))
+        };
+        service.report(events, |s| {
+            s.doing = Some(doing);
+            s.percent = Some(done);
+        });
+    };
+    service.report(events, |s| {
+        s.doing = Some(UpkeepTask::Backup);
+        s.percent = None;
+    });
+    let taken = reader.take_backup(
+        &service.folder().backups(),
+        &BackupPolicy::default(),
+        running.cancel(),
+        &mut progress,
+    );
+    service.report(events, |s| {
+        s.doing = None;
+        s.percent = None;
+        s.backup_error = taken.as_ref().err().map(|e| e.to_string());
+    });
+}
+
+/// One round of idle upkeep: when nobody has used the practice for [`IDLE`], the WAL is
+/// checkpointed and, once a week, the full check runs — both on a reader connection.
+pub fn run_once(service: &Service, events: &dyn Events) {
     if service.idle_for() < IDLE {
         return;
     }
-    service.upkeep(|p| p.checkpoint());
-    let record = service.folder().integrity_record();
-    let now = service.clock().now();
-    if !full_check_due(&record, now) {
-        return;
-    }
-    if let Some(report) = service.upkeep(|p| p.full_check()) {
-        let warning = (!report.ok).then(|| {
-            report
-                .problems
-                .iter()
-                .map(|p| p.detail.as_str())
-                .collect::<Vec<_>>()
-                .join("; ")
-        });
-        service.set_integrity_warning(warning);
-        if let Err(e) = record_check(&record, now, report.ok) {
-            eprintln!("hairline: could not record the integrity check: {e}");
+    if let Ok(reader) = service.upkeep_reader() {
+        if let Err(e) = reader.checkpoint() {
+            eprintln!("hairline: idle checkpoint failed: {e}");
         }
+    }
+    if full_check_due(&service.folder().integrity_record(), service.clock().now()) {
+        full_check(service, events);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::NoEvents;
     use crate::clock::FixedClock;
     use crate::db::data_folder::DataFolder;
     use std::sync::Arc;
 
     #[test]
-    fn upkeep_waits_until_the_app_is_idle() {
+    fn idle_upkeep_waits_until_the_app_is_idle() {
         let dir = tempfile::tempdir().unwrap();
         let folder = DataFolder::new(dir.path()).unwrap();
         let clock = Arc::new(FixedClock::on("2026-06-15".parse().unwrap()));
         let service = Service::open(folder.clone(), clock, None);
-        run_once(&service);
+        run_once(&service, &NoEvents);
         assert!(
             !folder.integrity_record().exists(),
             "just used: nothing runs"

@@ -62,6 +62,7 @@ impl Practice {
             clock: Box::new(clock),
             photo_folder: path.map(photo_folder_beside),
             ledger_file: path.map(erasure_ledger_beside),
+            damage: None,
         };
         // A file put in place by a recovery, or copied back by hand, never brings back a client
         // erased here.

@@ -14,6 +14,9 @@ pub struct Practice {
     pub(in crate::db) photo_folder: Option<std::path::PathBuf>,
     /// The erasure ledger file beside the database file; none for a database in memory.
     pub(in crate::db) ledger_file: Option<std::path::PathBuf>,
+    /// What a check found wrong with the database, once it found something: every write
+    /// transaction is refused from then on (see [`Practice::refuse_writes`]).
+    pub(in crate::db) damage: Option<String>,
 }
 
 impl Practice {
@@ -66,13 +69,28 @@ impl Practice {
         &self.conn
     }
 
+    /// From now on, refuses every write ([`Error::RecordDamaged`] naming `damage`, what a
+    /// check found): a damaged database is not written to until it is restored.
+    pub(crate) fn refuse_writes(&mut self, damage: String) {
+        self.damage = Some(damage);
+    }
+
+    /// Writes are allowed again: a full check found the database sound after all.
+    pub(crate) fn allow_writes(&mut self) {
+        self.damage = None;
+    }
+
     /// Runs `work` in one `BEGIN IMMEDIATE` transaction: committed if it returns `Ok`, rolled
-    /// back (nothing written, audit included) if it returns `Err`.
+    /// back (nothing written, audit included) if it returns `Err`. Refused once a check found
+    /// the database damaged ([`Practice::refuse_writes`]).
     pub(crate) fn write<T>(
         &mut self,
         actor: Actor,
         work: impl FnOnce(&Write<'_>) -> Result<T>,
     ) -> Result<T> {
+        if let Some(damage) = &self.damage {
+            return Err(Error::RecordDamaged(damage.clone()));
+        }
         let now = self.clock.now();
         let tx = self
             .conn

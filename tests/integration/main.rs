@@ -37,3 +37,4 @@ mod sign_in;
 mod signing;
 mod throttle_model;
 mod traceability;
+mod upkeep;

@@ -1,7 +1,8 @@
 //! The practice as a service, as every transport uses it: start-up policy, who is signed in,
 //! one app per data folder, and commands run by name through the one dispatch.
 
-use hairline::api::{dispatch, NoEvents, Service, SessionHandle};
+use crate::upkeep::PausedAt;
+use hairline::api::{dispatch, upkeep, NoEvents, Service, SessionHandle};
 use hairline::db::data_folder::DataFolder;
 use hairline::{ErrorCode, FixedClock};
 use serde_json::{json, Value};
@@ -76,8 +77,9 @@ fn writes_need_someone_signed_in_and_a_restart_signs_everyone_out() {
 fn the_first_start_of_the_day_takes_a_verified_backup() {
     let dir = tempfile::tempdir().unwrap();
     let service = open(dir.path());
+    upkeep::at_start(&service, &NoEvents);
     assert!(service.info().open_error.is_none());
-    assert!(service.info().backup_error.is_none());
+    assert!(service.info().upkeep.backup_error.is_none());
     let count = || {
         std::fs::read_dir(dir.path().join("backups"))
             .unwrap()
@@ -85,45 +87,9 @@ fn the_first_start_of_the_day_takes_a_verified_backup() {
     };
     assert_eq!(count(), 1, "one backup taken at start");
     drop(service);
-    drop(open(dir.path()));
+    let again = open(dir.path());
+    upkeep::at_start(&again, &NoEvents);
     assert_eq!(count(), 1, "not again the same day");
-}
-
-#[test]
-fn a_damaged_database_is_refused_at_start_without_being_written() {
-    let dir = tempfile::tempdir().unwrap();
-    drop(open(dir.path()));
-    let file = dir.path().join("hairline.sqlite");
-    // Scribble over the middle of the file, past the header, as a failing disk would: 8 KiB, so
-    // at least one whole page is lost whatever the layout (half of an empty page is not damage).
-    let mut bytes = std::fs::read(&file).unwrap();
-    let middle = bytes.len() / 2;
-    bytes[middle - 4096..middle + 4096].fill(0xA5);
-    std::fs::write(&file, &bytes).unwrap();
-    let service = open(dir.path());
-    let error = service.info().open_error.expect("refused");
-    assert!(
-        matches!(
-            error.code,
-            ErrorCode::Damaged | ErrorCode::NotAPracticeDatabase | ErrorCode::Storage
-        ),
-        "{error:?}"
-    );
-    assert_eq!(
-        std::fs::read(&file).unwrap(),
-        bytes,
-        "nothing written to the damaged file"
-    );
-    let refused = call(
-        &service,
-        "list_clients",
-        json!({"filter": "active", "offset": 0, "limit": 10}),
-    );
-    assert_eq!(
-        refused.unwrap_err().code,
-        error.code,
-        "every command says why"
-    );
 }
 
 #[test]
@@ -298,6 +264,7 @@ fn the_data_folder_is_readable_by_its_owner_only() {
     std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
     hairline::db::private_files::create_files_privately();
     let service = open(&root);
+    upkeep::at_start(&service, &NoEvents);
     assert!(service.info().open_error.is_none());
     assert_eq!(mode(&root), 0o700);
     assert_eq!(mode(&old), 0o600);
@@ -309,24 +276,6 @@ fn the_data_folder_is_readable_by_its_owner_only() {
     }
 }
 
-/// Progress that pauses the backup at its first step until the test lets it go on.
-struct PausedAtFirstStep {
-    started: std::sync::Mutex<Option<std::sync::mpsc::Sender<()>>>,
-    go: std::sync::Mutex<std::sync::mpsc::Receiver<()>>,
-}
-
-impl hairline::api::Events for PausedAtFirstStep {
-    fn emit(&self, name: &str, _payload: Value) {
-        if name != hairline::api::BACKUP_PROGRESS {
-            return;
-        }
-        if let Some(started) = self.started.lock().unwrap().take() {
-            started.send(()).unwrap();
-            self.go.lock().unwrap().recv().unwrap();
-        }
-    }
-}
-
 /// Closing the app while a backup runs: the shutdown cancels it and returns only once it has
 /// stopped and removed its partial file; the backups folder is as it was, and a backup asked
 /// for afterwards is cancelled at once.
@@ -334,6 +283,7 @@ impl hairline::api::Events for PausedAtFirstStep {
 fn shutting_down_cancels_a_running_backup_and_waits_for_it() {
     let dir = tempfile::tempdir().unwrap();
     let service = open(dir.path());
+    upkeep::at_start(&service, &NoEvents);
     sign_in_owner(&service);
     service
         .with_practice(|p| {
@@ -356,10 +306,7 @@ fn shutting_down_cancels_a_running_backup_and_waits_for_it() {
     let before = names();
     let (started_tx, started) = std::sync::mpsc::channel();
     let (go, go_rx) = std::sync::mpsc::channel();
-    let events = PausedAtFirstStep {
-        started: std::sync::Mutex::new(Some(started_tx)),
-        go: std::sync::Mutex::new(go_rx),
-    };
+    let events = PausedAt::new(hairline::api::BACKUP_PROGRESS, started_tx, go_rx);
     let reply = std::thread::scope(|s| {
         let backup = s.spawn(|| dispatch(&service, &events, &DESK, "back_up_now", json!({})));
         started.recv().unwrap();

@@ -1,7 +1,7 @@
 //! Backups, restores, integrity checks and recovery. Backups and checks read through a second
 //! connection, so the practice stays usable while they run; a restore holds it, as it must.
 
-use crate::api::events::BACKUP_PROGRESS;
+use crate::api::events::{PercentSteps, BACKUP_PROGRESS};
 use crate::api::requests::{AtPath, BackupDestination, BackupSource, NoRequest};
 use crate::api::{Call, Reply};
 use crate::db::administration::Administration;
@@ -15,11 +15,15 @@ use crate::error::Error;
 use std::path::PathBuf;
 
 impl Call<'_> {
-    /// Sends a copy's progress to the caller as `backup-progress` events.
+    /// Sends a copy's progress to the caller as `backup-progress` events, one per whole percent
+    /// (see [`PercentSteps`]).
     fn backup_progress(&self) -> impl FnMut(CopyProgress) + '_ {
+        let mut steps = PercentSteps::default();
         move |progress| {
-            let payload = serde_json::to_value(progress).expect("progress serialises");
-            self.events.emit(BACKUP_PROGRESS, payload);
+            if steps.worth_sending(&progress) {
+                let payload = serde_json::to_value(progress).expect("progress serialises");
+                self.events.emit(BACKUP_PROGRESS, payload);
+            }
         }
     }
 }

@@ -10,7 +10,7 @@
 import { convertFileSrc, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { MAX_BODY_BYTES, type BytesCommandName, type CommandName, type Commands } from '../bindings/Commands';
-import type { ApiError, CopyProgress, ImportProgress } from '../types';
+import type { ApiError, CopyProgress, ImportProgress, UpkeepStatus } from '../types';
 
 /** A failed command, carrying the shell's ApiError. */
 export class BackendError extends Error {
@@ -107,6 +107,11 @@ export function fileBase64(bytes: Uint8Array): string {
 /** Calls `onProgress` with each `backup-progress` event until the returned function is called. */
 export async function onBackupProgress(onProgress: (progress: CopyProgress) => void): Promise<() => void> {
   return listen<CopyProgress>('backup-progress', (event) => onProgress(event.payload));
+}
+
+/** Calls `onStatus` with upkeep's status each time it changes (the `upkeep` event). */
+export async function onUpkeep(onStatus: (status: UpkeepStatus) => void): Promise<() => void> {
+  return listen<UpkeepStatus>('upkeep', (event) => onStatus(event.payload));
 }
 
 /** Calls `onProgress` with each `import-progress` event until the returned function is called. */

@@ -201,6 +201,8 @@ export type { TouchUpSuggestion } from "./TouchUpSuggestion";
 export type { Update } from "./Update";
 export type { UpdateClinicSettings } from "./UpdateClinicSettings";
 export type { UpdatePhoto } from "./UpdatePhoto";
+export type { UpkeepStatus } from "./UpkeepStatus";
+export type { UpkeepTask } from "./UpkeepTask";
 export type { Urgency } from "./Urgency";
 export type { ViewTimeline } from "./ViewTimeline";
 export type { Weekday } from "./Weekday";
