@@ -547,6 +547,7 @@ const enCounts = {
   },
   'data.import_ready': { one: 'Ready: {count} client can be imported.', other: 'Ready: {count} clients can be imported.' },
   'clients.count': { one: '{shown} of {count} client', other: '{shown} of {count} clients' },
+  'record.session_count': { one: '{count} session', other: '{count} sessions' },
   'recalls.shown': { one: 'Showing {shown} of {count} recall in this view.', other: 'Showing {shown} of {count} recalls in this view.' },
   'clients.contra_badge': { one: '{count} contraindication', other: '{count} contraindications' },
   'record.age': { one: '{count} year', other: '{count} years' },
