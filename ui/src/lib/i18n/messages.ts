@@ -232,7 +232,6 @@ const en = {
   'clients.filter.active': 'Current clients',
   'clients.filter.archived': 'Archived',
   'clients.filter.all': 'All',
-  'clients.results': '{count} found',
   'clients.empty': 'No clients yet. Add the first one with “New client”.',
   'clients.no_match': 'No client matches “{typed}”.',
   'clients.col.number': 'No.',
@@ -242,7 +241,6 @@ const en = {
   'clients.col.email': 'Email',
   'clients.col.flags': 'Alerts',
   'clients.archived_badge': 'Archived',
-  'clients.more': 'Show more',
 
   'client.new_title': 'New client',
   'client.edit_title': 'Edit {name}',

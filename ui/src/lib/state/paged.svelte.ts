@@ -11,7 +11,15 @@ export type Page<T> = { rows: T[]; total: number };
 /** Fetches rows `offset..offset + limit` of a list. */
 export type PageLoader<T> = (offset: number, limit: number) => Promise<Page<T>>;
 
-export class Paged<T> {
+/** What a windowed list needs of its source: the rows so far, the total, and the next page. */
+export interface Pager {
+  readonly rows: readonly unknown[];
+  readonly total: number | null;
+  readonly more: boolean;
+  next(): Promise<void>;
+}
+
+export class Paged<T> implements Pager {
   rows = $state<T[]>([]);
   /** How many rows the whole list holds; null until the first page arrives. */
   total = $state<number | null>(null);
