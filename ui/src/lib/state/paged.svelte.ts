@@ -63,8 +63,8 @@ export class Paged<T> implements Pager {
   }
 
   /** Shows the first page of an answer already in hand (a record that opens with its newest
-   * rows), then pages on with `load`. */
-  start(first: Page<T>, load: PageLoader<T>): void {
+   * rows), then pages on with `load` (without one, the first page is the whole list). */
+  start(first: Page<T>, load: PageLoader<T> | null = null): void {
     ++this.#generation;
     this.#load = load;
     this.#loading = false;
