@@ -65,7 +65,7 @@ describe('long lists', () => {
       timeoutMsg: 'the search did not replace the list',
     });
     expect(await countOf('client-row')).toBeLessThan(200);
-    await (await el('client-search')).setValue('');
+    await browser.keys('Escape');
     await expectText(byTest('client-count'), '10,000 clients');
   });
 
