@@ -49,7 +49,7 @@ fn pages_walk_every_session_newest_first_with_the_total() {
     clinic.reopen();
     let whole = clinic.practice.client_record(client.id).unwrap();
     let mut newest_first: Vec<Session> = whole.plans.into_iter().flat_map(|p| p.sessions).collect();
-    newest_first.sort_by(|a, b| b.performed_on.cmp(&a.performed_on));
+    newest_first.sort_by_key(|s| std::cmp::Reverse(s.performed_on));
     assert_eq!(newest_first.len(), recorded.len());
 
     let mut walked = Vec::new();
