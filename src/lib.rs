@@ -86,6 +86,7 @@ pub use record::contraindications::{
 pub use record::erasure::ErasureReport;
 pub use record::plans::{Plan, PlanDefaults, PlanInput, PlanStatus};
 pub use record::search::{ArchiveFilter, ClientPage};
+pub use record::session_pages::{ClientOverview, PlanOverview, SessionPage, MAX_SESSION_PAGE};
 pub use record::sessions::{Amendment, ConsentAcknowledgement, Session, SessionInput, ZoneSetting};
 pub use schedule::appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
 pub use schedule::recalls::{ContactAttempt, ContactInput, Recall};

@@ -61,18 +61,20 @@ use crate::record::clients::{Client, ClientInput};
 use crate::record::erasure::ErasureReport;
 use crate::record::plans::{Plan, PlanDefaults, PlanInput};
 use crate::record::search::ClientPage;
+use crate::record::session_pages::{ClientOverview, SessionPage};
 use crate::record::sessions::{Amendment, Session, SessionInput};
 use crate::schedule::appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
 use crate::schedule::recalls::{ContactAttempt, Recall};
 use crate::schedule::worklist::{RecallCounts, WorklistPage, WorklistQuery};
 use requests::{
     AddPhoto, AddPigmentLot, AmendSession, AtPath, AuditTrail, BackupDestination, BackupSource,
-    BookRecall, ById, CartridgeLot, ChangePassword, ComparePhotos, CreateOwner, CsvFile,
-    DeclineRecall, DisableRecall, EraseClient, ForClient, ForQuery, ForRecall, ImportClients,
-    ListClients, ListStaff, LockWorkstation, LogContact, NoRequest, PhotosForMarketing,
-    PractitionerDay, RecentSettings, RedeemSetupCode, SearchClients, SetActive, SetPin,
-    SetRecallDue, SignConsent, SignIn, SignInWithPin, SignSession, SnoozeRecall, StaffSites,
-    SuggestTouchUp, Update, UpdateClinicSettings, UpdatePhoto, WithInput, WithdrawConsent,
+    BookRecall, ById, CartridgeLot, ChangePassword, ClientSessions, ComparePhotos, CreateOwner,
+    CsvFile, DeclineRecall, DisableRecall, EraseClient, ForClient, ForQuery, ForRecall,
+    ImportClients, ListClients, ListStaff, LockWorkstation, LogContact, NoRequest,
+    PhotosForMarketing, PractitionerDay, RecentSettings, RedeemSetupCode, SearchClients, SetActive,
+    SetPin, SetRecallDue, SignConsent, SignIn, SignInWithPin, SignSession, SnoozeRecall,
+    StaffSites, SuggestTouchUp, Update, UpdateClinicSettings, UpdatePhoto, WithInput,
+    WithdrawConsent,
 };
 use serde::Serialize;
 use serde_json::Value;

@@ -112,6 +112,14 @@ pub struct ListClients {
     pub limit: u32,
 }
 
+/// A page of a client's sessions, newest first.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ClientSessions {
+    pub client_id: ClientId,
+    pub offset: u32,
+    pub limit: u32,
+}
+
 /// The settings of a client's latest sessions ("same as last time").
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct RecentSettings {

@@ -51,6 +51,10 @@ command_table! {
     archive_client(ById<ClientId>) -> Client, ClientContact;
     unarchive_client(ById<ClientId>) -> Client, ClientContact;
     client_record(ById<ClientId>) -> ClientRecord, ClinicalRecord;
+    /// The record as it opens: profile, plans, the newest sessions and how many there are.
+    client_overview(ById<ClientId>) -> ClientOverview, ClinicalRecord;
+    /// A page of a client's sessions, newest first, with the total.
+    client_sessions(ClientSessions) -> SessionPage, ClinicalRecord;
     /// The zone settings of the client's latest sessions ("same as last time").
     previous_settings(RecentSettings) -> Vec<PreviousSettings>, ClinicalRecord;
 

@@ -11,6 +11,7 @@ use crate::record::sessions::{
     SESSION_COLUMNS, ZONE_COLUMNS,
 };
 use chrono::NaiveDate;
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -63,29 +64,12 @@ impl Practice {
             ))?
             .query_map([id], session_from_row)?
             .collect::<rusqlite::Result<_>>()?;
-        let index: HashMap<SessionId, usize> = sessions
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id, i))
-            .collect();
-        let mut zones = conn.prepare_cached(&format!(
-            "SELECT {ZONE_COLUMNS} FROM sessions s JOIN session_zones z ON z.session_id = s.id
-             WHERE s.client_id = ?1 ORDER BY z.session_id, z.position"
-        ))?;
-        for row in zones.query_map([id], zone_from_row)? {
-            let (session, zone) = row?;
-            sessions[index[&session]].zones.push(zone);
-        }
-        let mut amendments = conn.prepare_cached(&format!(
-            "SELECT {AMENDMENT_COLUMNS} FROM sessions s JOIN amendments a ON a.session_id = s.id
-             WHERE s.client_id = ?1 ORDER BY a.written_at, a.id"
-        ))?;
-        for row in amendments.query_map([id], amendment_from_row)? {
-            let amendment = row?;
-            sessions[index[&amendment.session_id]]
-                .amendments
-                .push(amendment);
-        }
+        attach_details(
+            conn,
+            &mut sessions,
+            "SELECT id FROM sessions WHERE client_id = ?1",
+            [id],
+        )?;
         let mut by_plan: HashMap<PlanId, Vec<Session>> = HashMap::new();
         for session in sessions {
             by_plan.entry(session.plan_id).or_default().push(session);
@@ -143,4 +127,40 @@ impl Practice {
         }
         Ok(previous)
     }
+}
+
+/// Fills in the zones and amendments of `sessions`, which are exactly the sessions whose ids the
+/// query `scope` selects with `params` — two queries, whatever the number of sessions.
+pub(crate) fn attach_details<P: rusqlite::Params + Copy>(
+    conn: &Connection,
+    sessions: &mut [Session],
+    scope: &str,
+    params: P,
+) -> Result<()> {
+    let index: HashMap<SessionId, usize> = sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
+    let mut zones = conn.prepare_cached(&format!(
+        "SELECT {ZONE_COLUMNS} FROM session_zones z
+         WHERE z.session_id IN ({scope}) ORDER BY z.session_id, z.position"
+    ))?;
+    for row in zones.query_map(params, zone_from_row)? {
+        let (session, zone) = row?;
+        if let Some(&i) = index.get(&session) {
+            sessions[i].zones.push(zone);
+        }
+    }
+    let mut amendments = conn.prepare_cached(&format!(
+        "SELECT {AMENDMENT_COLUMNS} FROM amendments a
+         WHERE a.session_id IN ({scope}) ORDER BY a.written_at, a.id"
+    ))?;
+    for row in amendments.query_map(params, amendment_from_row)? {
+        let amendment = row?;
+        if let Some(&i) = index.get(&amendment.session_id) {
+            sessions[i].amendments.push(amendment);
+        }
+    }
+    Ok(())
 }

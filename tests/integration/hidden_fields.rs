@@ -310,6 +310,8 @@ fn sample(command: &str, staff: StaffId, folder: &std::path::Path) -> Option<Val
         }
         "create_client" => with_input(client_form()),
         "update_client" => update(ClientId::new(), client_form()),
+        "client_overview" => json!({ "id": ClientId::new() }),
+        "client_sessions" => json!({ "client_id": ClientId::new(), "offset": 0, "limit": 20 }),
         "previous_settings" => json!({ "client_id": ClientId::new(), "limit": 3 }),
         "suggest_touch_up_interval" => json!({ "client_id": ClientId::new(), "finish": "crisp" }),
         "create_plan" => with_input(plan_form()),

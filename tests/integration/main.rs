@@ -32,6 +32,7 @@ mod recall;
 mod recall_model;
 mod search;
 mod service;
+mod session_pages;
 mod sessions;
 mod sign_in;
 mod signing;

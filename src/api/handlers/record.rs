@@ -3,8 +3,8 @@
 use crate::access::Permission;
 use crate::actor::Actor;
 use crate::api::requests::{
-    AmendSession, AuditTrail, ById, ListClients, NoRequest, RecentSettings, SearchClients,
-    SignSession, SuggestTouchUp, Update, WithInput,
+    AmendSession, AuditTrail, ById, ClientSessions, ListClients, NoRequest, RecentSettings,
+    SearchClients, SignSession, SuggestTouchUp, Update, WithInput,
 };
 use crate::api::{Call, Reply};
 use crate::clinic::settings::TouchUpSuggestion;
@@ -16,6 +16,7 @@ use crate::record::client_record::{ClientRecord, PreviousSettings};
 use crate::record::clients::{Client, ClientInput};
 use crate::record::plans::{Plan, PlanDefaults, PlanInput};
 use crate::record::search::ClientPage;
+use crate::record::session_pages::{ClientOverview, SessionPage};
 use crate::record::sessions::{Amendment, Session, SessionInput};
 
 pub(crate) fn search_clients(call: &Call<'_>, r: SearchClients) -> Reply<ClientPage> {
@@ -68,6 +69,14 @@ pub(crate) fn unarchive_client(call: &Call<'_>, r: ById<ClientId>) -> Reply<Clie
 
 pub(crate) fn client_record(call: &Call<'_>, r: ById<ClientId>) -> Reply<ClientRecord> {
     call.read(|p| p.client_record(r.id))
+}
+
+pub(crate) fn client_overview(call: &Call<'_>, r: ById<ClientId>) -> Reply<ClientOverview> {
+    call.read(|p| p.client_overview(r.id))
+}
+
+pub(crate) fn client_sessions(call: &Call<'_>, r: ClientSessions) -> Reply<SessionPage> {
+    call.read(|p| p.client_sessions(r.client_id, r.offset, r.limit))
 }
 
 pub(crate) fn previous_settings(

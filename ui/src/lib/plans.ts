@@ -29,7 +29,17 @@ export function sessionSlots(plan: Plan, sessions: Session[]): Slot[] {
 
 /** The number of the next session to record, or null when none can be. */
 export function nextSessionNumber(plan: Plan, sessions: Session[]): number | null {
-  return sessionSlots(plan, sessions).find((s) => s.state === 'next')?.number ?? null;
+  return nextUnrecorded(plan, sessions.map((s) => s.number));
+}
+
+/** The lowest session number not yet recorded among `recorded`, while the plan is open (as
+ * `sessionSlots` marks "next"), or null. */
+export function nextUnrecorded(plan: Plan, recorded: number[]): number | null {
+  if (plan.status !== 'planned' && plan.status !== 'in_progress') return null;
+  const taken = new Set(recorded);
+  const highest = Math.max(plan.planned_sessions, ...recorded);
+  for (let n = 1; n <= highest; n++) if (!taken.has(n)) return n;
+  return null;
 }
 
 /** Days from one `YYYY-MM-DD` day to another, or null when either is not a whole date. */

@@ -112,7 +112,6 @@ export const scheduleEn = {
   'recalls.export': 'Export CSV',
   'recalls.exported': 'Saved to {path}',
   'recalls.empty': 'Nobody to contact in this view.',
-  'recalls.more': 'Show more',
   'recalls.empty_flagged': 'No flagged recalls.',
   'recalls.flagged_hint': 'These recalls reached the clinic’s limit of unanswered attempts: decide what happens next.',
   'recalls.col.client': 'Client',

@@ -240,7 +240,6 @@ const en = {
   'clients.filter.active': 'Current clients',
   'clients.filter.archived': 'Archived',
   'clients.filter.all': 'All',
-  'clients.results': '{count} found',
   'clients.empty': 'No clients yet. Add the first one with “New client”.',
   'clients.no_match': 'No client matches “{typed}”.',
   'clients.col.number': 'No.',
@@ -250,7 +249,6 @@ const en = {
   'clients.col.email': 'Email',
   'clients.col.flags': 'Alerts',
   'clients.archived_badge': 'Archived',
-  'clients.more': 'Show more',
 
   'client.new_title': 'New client',
   'client.edit_title': 'Edit {name}',
@@ -555,6 +553,7 @@ const enCounts = {
   },
   'data.import_ready': { one: 'Ready: {count} client can be imported.', other: 'Ready: {count} clients can be imported.' },
   'clients.count': { one: '{shown} of {count} client', other: '{shown} of {count} clients' },
+  'record.session_count': { one: '{count} session', other: '{count} sessions' },
   'recalls.shown': { one: 'Showing {shown} of {count} recall in this view.', other: 'Showing {shown} of {count} recalls in this view.' },
   'clients.contra_badge': { one: '{count} contraindication', other: '{count} contraindications' },
   'record.age': { one: '{count} year', other: '{count} years' },

@@ -1,0 +1,96 @@
+// A long list fetched from the core a page at a time: the rows loaded so far (from the first),
+// the true total, and the next page on demand. Each `reset` (a new search, another filter)
+// starts a new generation; an answer for an earlier generation is dropped, so a slow reply for
+// "an" never overwrites the results for "ana" typed after it.
+import { toApiError } from '../backend/backend';
+import type { ApiError } from '../types';
+
+/** One page of a list: its rows and how many the whole list holds. */
+export type Page<T> = { rows: T[]; total: number };
+
+/** Fetches rows `offset..offset + limit` of a list. */
+export type PageLoader<T> = (offset: number, limit: number) => Promise<Page<T>>;
+
+/** What a windowed list needs of its source: the rows so far, the total, and the next page. */
+export interface Pager {
+  readonly rows: readonly unknown[];
+  readonly total: number | null;
+  readonly more: boolean;
+  next(): Promise<void>;
+}
+
+export class Paged<T> implements Pager {
+  rows = $state<T[]>([]);
+  /** How many rows the whole list holds; null until the first page arrives. */
+  total = $state<number | null>(null);
+  error = $state<ApiError | null>(null);
+  /** True once the first page of the current generation has arrived (or failed). */
+  loaded = $state(false);
+  #loading = false;
+  #generation = 0;
+  #load: PageLoader<T> | null = null;
+  readonly pageSize: number;
+
+  constructor(pageSize: number) {
+    this.pageSize = pageSize;
+  }
+
+  /** Whether rows remain to be fetched beyond those loaded. */
+  get more(): boolean {
+    return this.total !== null && this.rows.length < this.total;
+  }
+
+  /** Starts the list over with `load` (a new query); answers when its first page is shown or
+   * has been overtaken by a later reset. */
+  async reset(load: PageLoader<T>): Promise<void> {
+    const generation = ++this.#generation;
+    this.#load = load;
+    this.#loading = true;
+    try {
+      const page = await load(0, this.pageSize);
+      if (generation !== this.#generation) return;
+      this.rows = page.rows;
+      this.total = page.total;
+      this.error = null;
+    } catch (e) {
+      if (generation === this.#generation) this.error = toApiError(e);
+    } finally {
+      if (generation === this.#generation) {
+        this.#loading = false;
+        this.loaded = true;
+      }
+    }
+  }
+
+  /** Shows the first page of an answer already in hand (a record that opens with its newest
+   * rows), then pages on with `load` (without one, the first page is the whole list). */
+  start(first: Page<T>, load: PageLoader<T> | null = null): void {
+    ++this.#generation;
+    this.#load = load;
+    this.#loading = false;
+    this.rows = first.rows;
+    this.total = first.total;
+    this.error = null;
+    this.loaded = true;
+  }
+
+  /** Fetches the next page, unless one is on its way or every row is loaded. */
+  async next(): Promise<void> {
+    const load = this.#load;
+    if (!load || this.#loading || !this.more) return;
+    const generation = this.#generation;
+    this.#loading = true;
+    try {
+      const page = await load(this.rows.length, this.pageSize);
+      if (generation !== this.#generation) return;
+      this.rows = [...this.rows, ...page.rows];
+      this.total = page.total;
+      // A list that shrank meanwhile (a client archived elsewhere) ends where the core says.
+      if (page.rows.length === 0) this.total = this.rows.length;
+    } catch (e) {
+      if (generation === this.#generation) this.error = toApiError(e);
+    } finally {
+      if (generation === this.#generation) this.#loading = false;
+    }
+  }
+}
