@@ -89,5 +89,8 @@ pub use record::search::{ArchiveFilter, ClientPage};
 pub use record::sessions::{Amendment, ConsentAcknowledgement, Session, SessionInput, ZoneSetting};
 pub use schedule::appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
 pub use schedule::recalls::{ContactAttempt, ContactInput, Recall};
+pub use schedule::summary::{
+    CalendarSummary, CalendarSummaryQuery, DayLoad, PractitionerDays, SiteDays,
+};
 pub use schedule::worklist::{RecallCounts, Urgency, WorklistPage, WorklistQuery, WorklistRow};
 pub use vocab::*;
