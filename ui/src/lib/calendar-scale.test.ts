@@ -102,6 +102,7 @@ describe('the day by practitioner', () => {
         ['s1', ['p1', 'p2']],
         ['s2', ['p3']],
       ]),
+      DAY,
       [
         appt('a', `${DAY}T09:30:00`, `${DAY}T12:30:00`),
         appt('b', `${DAY}T14:00:00`, `${DAY}T15:00:00`, { practitioner_id: 'p3', site_id: 's2' }),
@@ -114,12 +115,16 @@ describe('the day by practitioner', () => {
     ]);
     expect(groups[0].lanes[0].placed.map((p) => [p.appointment.id, p.top, p.length])).toEqual([['a', 30, 180]]);
     expect(groups[0].lanes[1].placed).toEqual([]);
+    expect(groups[0].lanes[1].load).toEqual(load(0, 540, 540));
+    // A summary of another day (an answer still on its way) gives no load rather than a wrong one.
+    expect(dayLanes(summary([['s1', ['p1']]]), '2026-11-25', [], 540)[0].lanes[0].load).toBeNull();
     expect(groups[1].lanes[0].placed.map((p) => p.appointment.id)).toEqual(['b']);
   });
 
   it('splits a lane where one practitioner’s appointments overlap, and never loses an unlisted one', () => {
     const groups = dayLanes(
       summary([['s1', ['p1']]]),
+      DAY,
       [
         appt('a', `${DAY}T10:00:00`, `${DAY}T11:00:00`),
         appt('b', `${DAY}T10:30:00`, `${DAY}T11:30:00`),

@@ -69,11 +69,11 @@ export type Lane = {
 export type LaneGroup = { site_id: string; site_name: string; time_zone: string; lanes: Lane[] };
 
 /**
- * The day view's lanes: one per practitioner of each site in the day's summary (idle ones too),
+ * The lanes of `day`: one per practitioner of each site in the day's summary (idle ones too),
  * sites and people in the summary's order; an appointment whose practitioner the summary does not
  * list (booked between the two answers) gets a lane of its own rather than going missing.
  */
-export function dayLanes(summary: CalendarSummary, appointments: Appointment[], startMinute: number): LaneGroup[] {
+export function dayLanes(summary: CalendarSummary, day: string, appointments: Appointment[], startMinute: number): LaneGroup[] {
   const mine = new Map<string, Appointment[]>();
   for (const a of appointments) {
     const key = `${a.site_id}/${a.practitioner_id}`;
@@ -89,7 +89,7 @@ export function dayLanes(summary: CalendarSummary, appointments: Appointment[], 
     site_id: s.site_id,
     site_name: s.site_name,
     time_zone: s.time_zone,
-    lanes: s.practitioners.map((p) => lane(s.site_id, p.practitioner_id, p.practitioner_name, p.days[0] ?? null)),
+    lanes: s.practitioners.map((p) => lane(s.site_id, p.practitioner_id, p.practitioner_name, p.days.find((d) => d.day === day) ?? null)),
   }));
   for (const [, rest] of [...mine]) {
     const a = rest[0];
