@@ -31,6 +31,8 @@ export async function startTour(name, { settle = 400, dataDir = mkdtempSync(join
   const browser = await remote({
     hostname: '127.0.0.1',
     port,
+    // A large clinic's data folder may take minutes to open under a debug build.
+    connectionRetryTimeout: Number(process.env.HAIRLINE_TOUR_OPEN_MS ?? 120_000),
     logLevel: 'error',
     capabilities: { 'wdio:enforceWebDriverClassic': true, 'tauri:options': { application: app, args: ['--data-dir', dataDir] } },
   });
