@@ -90,5 +90,8 @@ pub use record::session_pages::{ClientOverview, PlanOverview, SessionPage, MAX_S
 pub use record::sessions::{Amendment, ConsentAcknowledgement, Session, SessionInput, ZoneSetting};
 pub use schedule::appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
 pub use schedule::recalls::{ContactAttempt, ContactInput, Recall};
+pub use schedule::summary::{
+    CalendarSummary, CalendarSummaryQuery, DayLoad, PractitionerDays, SiteDays,
+};
 pub use schedule::worklist::{RecallCounts, Urgency, WorklistPage, WorklistQuery, WorklistRow};
 pub use vocab::*;

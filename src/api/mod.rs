@@ -65,6 +65,7 @@ use crate::record::session_pages::{ClientOverview, SessionPage};
 use crate::record::sessions::{Amendment, Session, SessionInput};
 use crate::schedule::appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
 use crate::schedule::recalls::{ContactAttempt, Recall};
+use crate::schedule::summary::{CalendarSummary, CalendarSummaryQuery};
 use crate::schedule::worklist::{RecallCounts, WorklistPage, WorklistQuery};
 use requests::{
     AddPhoto, AddPigmentLot, AmendSession, AtPath, AuditTrail, BackupDestination, BackupSource,

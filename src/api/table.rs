@@ -146,6 +146,9 @@ command_table! {
     set_staff_sites(StaffSites) -> (), Staff;
     /// A day or week view: by site, by practitioner, or the whole clinic.
     calendar(ForQuery<CalendarQuery>) -> Vec<Appointment>, Calendar;
+    /// Each site's and practitioner's appointments and free time per day (cancelled ones left
+    /// out): the whole clinic's week in one answer.
+    calendar_summary(ForQuery<CalendarSummaryQuery>) -> CalendarSummary, Calendar;
     book_appointment(WithInput<AppointmentInput>) -> Appointment, Calendar;
     reschedule_appointment(Update<AppointmentId, AppointmentInput>) -> Appointment, Calendar;
     cancel_appointment(ById<AppointmentId>) -> Appointment, Calendar;

@@ -11,6 +11,7 @@ mod backups;
 mod backups_with_photos;
 mod bindings;
 mod calendar;
+mod calendar_summary;
 mod catalogue;
 mod cli;
 mod clients;

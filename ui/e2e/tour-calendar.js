@@ -30,7 +30,8 @@ await run(async () => {
   await shot('20-today');
 
   await click('nav-calendar');
-  await (await $(byTest('calendar-grid'))).waitForDisplayed();
+  // The whole clinic's week: its summary by site and practitioner.
+  await (await $(byTest('calendar-summary'))).waitForDisplayed();
   await pause(800);
   await shot('21-calendar-week');
   // One site: its time zone named, its closed days marked.
@@ -38,8 +39,6 @@ await run(async () => {
   await choose(siteFilter, await browser.execute((node) => node.options[1]?.value ?? '', siteFilter));
   await pause(600);
   await shot('21b-calendar-week-one-site');
-  await choose(siteFilter, '');
-  await pause(600);
   const appointments = await $$(byTest('calendar-appointment'));
   if (appointments.length > 0) {
     await appointments[0].click();
@@ -47,6 +46,8 @@ await run(async () => {
     await click('appointment-reminder');
     await shot('22-calendar-appointment');
   }
+  await choose(siteFilter, '');
+  await pause(300);
   await click('calendar-day');
   await pause(500);
   for (let i = 0; i < 7 && !(await (await $(byTest('calendar-appointment'))).isExisting()); i++) {

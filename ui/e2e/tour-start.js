@@ -13,22 +13,26 @@ import { byTest, landChoice, OWNER_PASSWORD } from './helpers.js';
 
 export const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Starts the app for the tour `name`; `settle` is how long a screen is left to settle before a shot. */
-export async function startTour(name, { settle = 400 } = {}) {
+/** Starts the app for the tour `name`; `settle` is how long a screen is left to settle before a shot;
+ * `dataDir` opens an existing data folder instead of a fresh one. tauri-driver listens on
+ * HAIRLINE_E2E_PORT (4444 unless set). */
+export async function startTour(name, { settle = 400, dataDir = mkdtempSync(join(tmpdir(), `hairline-${name}-`)) } = {}) {
   const app = resolve(process.env.HAIRLINE_E2E_APP);
   const out = resolve(process.env.SHOTS_DIR ?? '../screenshots');
   mkdirSync(out, { recursive: true });
-  const dataDir = mkdtempSync(join(tmpdir(), `hairline-${name}-`));
+  const port = Number(process.env.HAIRLINE_E2E_PORT ?? 4444);
 
   for (let i = 0; i < 150; i++) {
-    const up = await fetch('http://127.0.0.1:4444/status').then((r) => r.ok, () => false);
+    const up = await fetch(`http://127.0.0.1:${port}/status`).then((r) => r.ok, () => false);
     if (up) break;
     await pause(200);
   }
 
   const browser = await remote({
     hostname: '127.0.0.1',
-    port: 4444,
+    port,
+    // A large clinic's data folder may take minutes to open under a debug build.
+    connectionRetryTimeout: Number(process.env.HAIRLINE_TOUR_OPEN_MS ?? 120_000),
     logLevel: 'error',
     capabilities: { 'wdio:enforceWebDriverClassic': true, 'tauri:options': { application: app, args: ['--data-dir', dataDir] } },
   });

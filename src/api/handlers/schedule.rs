@@ -11,10 +11,18 @@ use crate::exchange::export_file::new_export_path;
 use crate::ids::AppointmentId;
 use crate::schedule::appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
 use crate::schedule::recalls::{ContactAttempt, Recall};
+use crate::schedule::summary::{CalendarSummary, CalendarSummaryQuery};
 use crate::schedule::worklist::{RecallCounts, WorklistPage, WorklistQuery};
 
 pub(crate) fn calendar(call: &Call<'_>, r: ForQuery<CalendarQuery>) -> Reply<Vec<Appointment>> {
     call.read(|p| p.calendar(&r.query))
+}
+
+pub(crate) fn calendar_summary(
+    call: &Call<'_>,
+    r: ForQuery<CalendarSummaryQuery>,
+) -> Reply<CalendarSummary> {
+    call.read(|p| p.calendar_summary(&r.query))
 }
 
 pub(crate) fn book_appointment(

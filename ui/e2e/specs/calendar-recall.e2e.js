@@ -146,8 +146,25 @@ describe('calendar and recall', () => {
     await expect($(`${byTest('client-recall')}*=Session 3`)).not.toBeExisting();
   });
 
-  it('shows the booking on the calendar in the site’s time zone and marks it attended', async () => {
+  it('sums up the whole clinic’s week and opens a day’s lanes from a cell', async () => {
     await click('nav-calendar');
+    await el('calendar-summary');
+    // The site's row today: one appointment, and its open day (00:00–23:45) less 30 minutes free.
+    const cell = `${byTest('summary-site')} ${byTest('summary-cell')}[data-day="${isoDay(0)}"]`;
+    await browser.waitUntil(async () => (await (await $(cell)).getAttribute('aria-label'))?.includes('1 appointment, 23h15 free'), {
+      timeoutMsg: 'the summary did not count today’s booking',
+    });
+    await expectNoSidewaysScroll('the whole clinic’s week summary');
+    await (await $(cell)).click();
+    const lanes = await el('calendar-lanes');
+    await expect(lanes).toHaveAttribute('data-day', isoDay(0));
+    const lane = await $(`${byTest('calendar-lane')}*=Dana Reyes`);
+    await expect(lane).toBeDisplayed();
+    await expect(lane.$(`${byTest('calendar-appointment')}*=${LAST}`)).toBeDisplayed();
+    await expectNoSidewaysScroll('the day’s lanes');
+  });
+
+  it('shows the booking on the calendar in the site’s time zone and marks it attended', async () => {
     await click('calendar-day');
     await expectText(byTest('calendar-zone'), 'Times in UTC');
     const appointment = await $(`${byTest('calendar-appointment')}*=${LAST}`);

@@ -111,8 +111,9 @@ export function localDateTime(dayIso: string, time: string): string {
   return `${dayIso}T${time.slice(0, 5)}:00`;
 }
 
-/** One appointment placed in a day column: minutes from the grid's start, length, its lane. */
-export type Placed = { appointment: Appointment; top: number; length: number; lane: number; lanes: number };
+/** One appointment placed in a day column: minutes from the grid's start, length, its lane, and
+ * which overlapping group (numbered from 0 in time order) it belongs to. */
+export type Placed = { appointment: Appointment; top: number; length: number; lane: number; lanes: number; group: number };
 
 /**
  * Lays out one day's appointments on a grid starting at `startMinute`: overlapping appointments
@@ -124,6 +125,7 @@ export function layoutDay(appointments: Appointment[], startMinute: number): Pla
   const placed: Placed[] = [];
   let group: Placed[] = [];
   let groupEnd = -1;
+  let groupNumber = -1;
   const close = () => {
     const lanes = Math.max(1, ...group.map((p) => p.lane + 1));
     for (const p of group) p.lanes = lanes;
@@ -133,13 +135,16 @@ export function layoutDay(appointments: Appointment[], startMinute: number): Pla
     const start = minutesOf(appointment.starts_local);
     const endDay = dayOf(appointment.ends_local) === dayOf(appointment.starts_local);
     const end = endDay ? minutesOf(appointment.ends_local) : 24 * 60;
-    if (start >= groupEnd) close();
+    if (start >= groupEnd) {
+      close();
+      groupNumber += 1;
+    }
     const busy = new Set(
       group.filter((p) => minutesOf(p.appointment.starts_local) + p.length > start).map((p) => p.lane),
     );
     let lane = 0;
     while (busy.has(lane)) lane += 1;
-    const item: Placed = { appointment, top: start - startMinute, length: Math.max(end - start, 15), lane, lanes: 1 };
+    const item: Placed = { appointment, top: start - startMinute, length: Math.max(end - start, 15), lane, lanes: 1, group: groupNumber };
     group.push(item);
     placed.push(item);
     groupEnd = Math.max(groupEnd, start + item.length);

@@ -1,6 +1,6 @@
 // Generated from the command table (src/api/table.rs). Do not edit.
 // Each command's request and response: `call(name, request)` is checked against it.
-import type { AddPhoto, AddPigmentLot, AmendSession, Amendment, AppInfo, Appointment, AppointmentId, AppointmentInput, ArchiveSummary, AtPath, AuditEntry, AuditTrail, BackupFile, BackupInfo, BackupSpace, BookRecall, ById, CalendarQuery, CartridgeLot, ChairEntry, ChangePassword, Client, ClientContactCard, ClientContactInput, ClientId, ClientInput, ClientOverview, ClientPage, ClientRecord, ClientSessions, ClinicSettings, ComparePhotos, Consent, ConsentId, ConsentStatus, ConsentTemplate, ConsentTemplateId, ConsentTemplateInput, ContactAttempt, CreateOwner, CsvFile, DeclineRecall, DemoSummary, DisableRecall, EraseClient, ErasureReport, ForClient, ForQuery, ForRecall, ImportClients, ImportReport, ImportSetup, IntegrityReport, ListClients, ListStaff, LockWorkstation, LogContact, LotUse, Needle, NeedleId, NeedleInput, NoRequest, Photo, PhotoComparison, PhotoId, PhotosForMarketing, Pigment, PigmentCatalogue, PigmentId, PigmentInput, PigmentLot, PigmentLotId, PigmentLotInput, Plan, PlanDefaults, PlanId, PlanInput, PractitionerDay, PreviousSettings, Recall, RecallCounts, RecentSettings, RecoveryReport, RedeemSetupCode, RestoreReport, SalvageReport, SearchClients, Session, SessionId, SessionInput, SessionPage, SetActive, SetPin, SetRecallDue, SetupCode, SignConsent, SignIn, SignInScreen, SignInWithPin, SignSession, SignedIn, Site, SiteId, SiteInput, SnoozeRecall, Staff, StaffId, StaffInput, StaffSites, SubjectAccessExport, SuggestTouchUp, TouchUpSuggestion, Update, UpdateClinicSettings, UpdatePhoto, ViewTimeline, WithInput, WithdrawConsent, WorklistPage, WorklistQuery } from "./index";
+import type { AddPhoto, AddPigmentLot, AmendSession, Amendment, AppInfo, Appointment, AppointmentId, AppointmentInput, ArchiveSummary, AtPath, AuditEntry, AuditTrail, BackupFile, BackupInfo, BackupSpace, BookRecall, ById, CalendarQuery, CalendarSummary, CalendarSummaryQuery, CartridgeLot, ChairEntry, ChangePassword, Client, ClientContactCard, ClientContactInput, ClientId, ClientInput, ClientPage, ClientRecord, ClinicSettings, ComparePhotos, Consent, ConsentId, ConsentStatus, ConsentTemplate, ConsentTemplateId, ConsentTemplateInput, ContactAttempt, CreateOwner, CsvFile, DeclineRecall, DemoSummary, DisableRecall, EraseClient, ErasureReport, ForClient, ForQuery, ForRecall, ImportClients, ImportReport, ImportSetup, IntegrityReport, ListClients, ListStaff, LockWorkstation, LogContact, LotUse, Needle, NeedleId, NeedleInput, NoRequest, Photo, PhotoComparison, PhotoId, PhotosForMarketing, Pigment, PigmentCatalogue, PigmentId, PigmentInput, PigmentLot, PigmentLotId, PigmentLotInput, Plan, PlanDefaults, PlanId, PlanInput, PractitionerDay, PreviousSettings, Recall, RecallCounts, RecentSettings, RecoveryReport, RedeemSetupCode, RestoreReport, SalvageReport, SearchClients, Session, SessionId, SessionInput, SetActive, SetPin, SetRecallDue, SetupCode, SignConsent, SignIn, SignInScreen, SignInWithPin, SignSession, SignedIn, Site, SiteId, SiteInput, SnoozeRecall, Staff, StaffId, StaffInput, StaffSites, SubjectAccessExport, SuggestTouchUp, TouchUpSuggestion, Update, UpdateClinicSettings, UpdatePhoto, ViewTimeline, WithInput, WithdrawConsent, WorklistPage, WorklistQuery } from "./index";
 
 export type Commands = {
   app_info: { request: NoRequest; response: AppInfo };
@@ -29,8 +29,6 @@ export type Commands = {
   archive_client: { request: ById<ClientId>; response: Client };
   unarchive_client: { request: ById<ClientId>; response: Client };
   client_record: { request: ById<ClientId>; response: ClientRecord };
-  client_overview: { request: ById<ClientId>; response: ClientOverview };
-  client_sessions: { request: ClientSessions; response: SessionPage };
   previous_settings: { request: RecentSettings; response: Array<PreviousSettings> };
   plan_defaults: { request: NoRequest; response: PlanDefaults };
   suggest_touch_up_interval: { request: SuggestTouchUp; response: TouchUpSuggestion };
@@ -78,6 +76,7 @@ export type Commands = {
   update_site: { request: Update<SiteId, SiteInput>; response: Site };
   set_staff_sites: { request: StaffSites; response: null };
   calendar: { request: ForQuery<CalendarQuery>; response: Array<Appointment> };
+  calendar_summary: { request: ForQuery<CalendarSummaryQuery>; response: CalendarSummary };
   book_appointment: { request: WithInput<AppointmentInput>; response: Appointment };
   reschedule_appointment: { request: Update<AppointmentId, AppointmentInput>; response: Appointment };
   cancel_appointment: { request: ById<AppointmentId>; response: Appointment };
