@@ -13,6 +13,7 @@ mod bindings;
 mod calendar;
 mod calendar_summary;
 mod catalogue;
+mod changes;
 mod cli;
 mod clients;
 mod conflicts;

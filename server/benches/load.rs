@@ -1,0 +1,424 @@
+//! Load benchmark of the clinic server (not part of `make test`): 20 simulated workstations on
+//! loopback against the 100,000-client benchmark clinic for a few minutes, a realistic mix of
+//! reads and writes, p50/p99 per command and the error count; then the server is killed with
+//! SIGKILL mid-run, restarted, and every acknowledged write is looked for and the full
+//! integrity check run.
+//!
+//!     cargo bench -p hairline --bench clinic                # makes target/bench/clinic-100000-300000.sqlite
+//!     cargo bench -p hairline-server --bench load           # 5 minutes
+//!     HAIRLINE_LOAD_SECONDS=60 HAIRLINE_LOAD_WORKSTATIONS=20 \
+//!       HAIRLINE_LOAD_CLINIC=path/to/clinic.sqlite cargo bench -p hairline-server --bench load
+
+use hairline::access::devices::certificate_fingerprint;
+use hairline::record::clients::ClientInput;
+use hairline_client::{pair, Connection, ErrorCode, Pairing, SessionToken};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const PASSWORD: &str = "load benchmark owner";
+const SERVER: &str = env!("CARGO_BIN_EXE_hairline-server");
+
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A small deterministic random source per workstation.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn start_server(data: &Path, listen: &str, log: &Path) -> Child {
+    let log = std::fs::File::options()
+        .create(true)
+        .append(true)
+        .open(log)
+        .unwrap();
+    Command::new(SERVER)
+        .args([
+            "--data-dir",
+            &data.display().to_string(),
+            "--listen",
+            listen,
+        ])
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .expect("the server starts")
+}
+
+fn pairing_code(data: &Path) -> String {
+    let out = Command::new(SERVER)
+        .args(["pairing-code", "--data-dir", &data.display().to_string()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+/// Waits until the server answers its health check.
+fn wait_until_up(data: &Path, address: &str) {
+    let deadline = Instant::now() + Duration::from_secs(600);
+    while Instant::now() < deadline {
+        if let Ok(pem) = std::fs::read_to_string(data.join("server-certificate.pem")) {
+            let probe = Connection::new(Pairing {
+                address: address.to_owned(),
+                fingerprint: certificate_fingerprint(&pem).unwrap(),
+                device_id: String::new(),
+                device_token: String::new(),
+            })
+            .unwrap();
+            if probe.health().is_ok() {
+                return;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    panic!("the server did not come up");
+}
+
+/// One simulated workstation: its connection and the owner signed in there.
+struct Workstation {
+    connection: Connection,
+    session: SessionToken,
+}
+
+fn sign_in(connection: Connection, owner: &Value) -> Workstation {
+    let session = connection.open_session().unwrap();
+    connection
+        .call(
+            &session,
+            "sign_in",
+            json!({"staff_id": owner, "password": PASSWORD}),
+        )
+        .expect("the owner signs in");
+    Workstation {
+        connection,
+        session,
+    }
+}
+
+/// What the workstations share: the clinic's sites, practitioners and some clients.
+struct Clinic {
+    sites: Vec<Value>,
+    clients: Vec<Value>,
+}
+
+#[derive(Default)]
+struct Tally {
+    latencies: BTreeMap<&'static str, Vec<Duration>>,
+    errors: Vec<String>,
+    /// Refusals the rules make in normal use (a clash with another booking).
+    refusals: usize,
+    /// Writes the server acknowledged: (command, id).
+    acknowledged: Vec<(&'static str, Value)>,
+}
+
+fn booking(dice: &mut Dice, clinic: &Clinic) -> Option<Value> {
+    let site = &clinic.sites[dice.below(clinic.sites.len())];
+    let staff = site["staff_ids"].as_array()?;
+    let hours = site["hours"].as_array()?;
+    if staff.is_empty() || hours.is_empty() {
+        return None;
+    }
+    let practitioner = &staff[dice.below(staff.len())];
+    let open = &hours[dice.below(hours.len())];
+    let weekday = match open["weekday"].as_str()? {
+        "mon" => chrono::Weekday::Mon,
+        "tue" => chrono::Weekday::Tue,
+        "wed" => chrono::Weekday::Wed,
+        "thu" => chrono::Weekday::Thu,
+        "fri" => chrono::Weekday::Fri,
+        "sat" => chrono::Weekday::Sat,
+        _ => chrono::Weekday::Sun,
+    };
+    let opens: chrono::NaiveTime = open["opens"].as_str()?.parse().ok()?;
+    let closes: chrono::NaiveTime = open["closes"].as_str()?.parse().ok()?;
+    let slots = ((closes - opens).num_minutes() / 30 - 1).max(1) as usize;
+    let today = chrono::Local::now().date_naive();
+    let week = 1 + dice.below(26) as u64;
+    let day = (today + chrono::Days::new(7 * week))
+        .week(chrono::Weekday::Mon)
+        .first_day()
+        + chrono::Days::new(weekday.num_days_from_monday().into());
+    let starts = day.and_time(opens) + chrono::Duration::minutes(30 * dice.below(slots) as i64);
+    let client = &clinic.clients[dice.below(clinic.clients.len())];
+    Some(json!({"input": {
+        "site_id": site["id"], "client_id": client["id"], "practitioner_id": practitioner,
+        "kind": "review", "starts_local": starts.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        "duration_minutes": 30, "plan_id": null, "session_number": null, "notes": "load benchmark"
+    }}))
+}
+
+/// One step of the mix: its command name and request.
+fn step(dice: &mut Dice, clinic: &Clinic, n: u64) -> Option<(&'static str, Value)> {
+    const PREFIXES: &[&str] = &[
+        "ma", "jo", "da", "al", "sa", "le", "ch", "an", "ro", "be", "ke", "mi",
+    ];
+    let client = &clinic.clients[dice.below(clinic.clients.len())];
+    let roll = dice.below(100);
+    Some(match roll {
+        0..30 => (
+            "search_clients",
+            json!({"typed": PREFIXES[dice.below(PREFIXES.len())], "filter": "active", "offset": 0, "limit": 20}),
+        ),
+        30..55 => ("client_record", json!({"id": client["id"]})),
+        55..75 => {
+            let site = &clinic.sites[dice.below(clinic.sites.len())];
+            let from = chrono::Local::now()
+                .date_naive()
+                .week(chrono::Weekday::Mon)
+                .first_day()
+                + chrono::Days::new(7 * dice.below(8) as u64);
+            (
+                "calendar",
+                json!({"query": {"from": from, "days": 7, "site_id": site["id"], "practitioner_id": null, "include_cancelled": false}}),
+            )
+        }
+        75..80 => ("recall_counts", json!({})),
+        80..92 => ("book_appointment", booking(dice, clinic)?),
+        _ => {
+            let input = ClientInput {
+                phone: format!("+44 20 7946 {:04}", n % 10_000),
+                ..ClientInput::named("Load", &format!("Workstation{n}"))
+            };
+            ("create_client", json!({"input": input}))
+        }
+    })
+}
+
+fn run_workstation(
+    index: usize,
+    desk: Workstation,
+    clinic: Arc<Clinic>,
+    tally: Arc<Mutex<Tally>>,
+    measuring: Arc<AtomicBool>,
+    stop: Arc<AtomicBool>,
+) {
+    let mut dice = Dice(0x9E37_79B9_7F4A_7C15 ^ ((index as u64 + 1) * 0x1000_0001));
+    let mut n = index as u64 * 1_000_000;
+    while !stop.load(Ordering::Relaxed) {
+        n += 1;
+        let Some((name, request)) = step(&mut dice, &clinic, n) else {
+            continue;
+        };
+        let started = Instant::now();
+        let answer = desk.connection.call(&desk.session, name, request);
+        let took = started.elapsed();
+        let measured = measuring.load(Ordering::Relaxed);
+        let mut tally = tally.lock().unwrap();
+        match answer {
+            Ok(value) => {
+                if measured {
+                    tally.latencies.entry(name).or_default().push(took);
+                }
+                if matches!(name, "book_appointment" | "create_client") {
+                    tally.acknowledged.push((name, value["id"].clone()));
+                }
+            }
+            Err(e) if e.message.contains("already booked") => tally.refusals += 1,
+            Err(e) if !measured && e.code == ErrorCode::Offline => return,
+            Err(e) => tally
+                .errors
+                .push(format!("{name}: {:?} {}", e.code, e.message)),
+        }
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
+    sorted[i].as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let seconds: u64 = env_or("HAIRLINE_LOAD_SECONDS", 300);
+    let workstations: usize = env_or("HAIRLINE_LOAD_WORKSTATIONS", 20);
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let clinic_file: PathBuf = std::env::var_os("HAIRLINE_LOAD_CLINIC")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace.join("target/bench/clinic-100000-300000.sqlite"));
+    assert!(
+        clinic_file.exists(),
+        "{} is missing: make it with `cargo bench -p hairline --bench clinic`",
+        clinic_file.display()
+    );
+    let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("load");
+    let _ = std::fs::remove_dir_all(&scratch);
+    let data = scratch.join("practice");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::copy(&clinic_file, data.join("hairline.sqlite")).unwrap();
+    let log = scratch.join("server.log");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let address = format!("127.0.0.1:{port}");
+    println!("clinic {} → {}", clinic_file.display(), data.display());
+
+    let started = Instant::now();
+    let mut server = start_server(&data, &address, &log);
+    wait_until_up(&data, &address);
+    println!(
+        "server up in {:.1} s (log: {})",
+        started.elapsed().as_secs_f64(),
+        log.display()
+    );
+
+    let pairings: Vec<Pairing> = (0..workstations)
+        .map(|i| pair(&address, &pairing_code(&data), &format!("Workstation {i}")).unwrap())
+        .collect();
+    let first = Connection::new(pairings[0].clone()).unwrap();
+    let session = first.open_session().unwrap();
+    let owner = first
+        .call(
+            &session,
+            "create_owner",
+            json!({"name": "Load Owner", "password": PASSWORD}),
+        )
+        .expect("the benchmark clinic has no owner yet")["staff_id"]
+        .clone();
+    let sites: Vec<Value> = first
+        .call(&session, "list_sites", json!({}))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["active"] == true && !s["staff_ids"].as_array().unwrap().is_empty())
+        .cloned()
+        .collect();
+    let mut clients = Vec::new();
+    for page in 0..10 {
+        let listed = first
+            .call(
+                &session,
+                "list_clients",
+                json!({"filter": "active", "offset": page * 200, "limit": 200}),
+            )
+            .unwrap();
+        clients.extend(listed["clients"].as_array().unwrap().iter().cloned());
+    }
+    println!(
+        "{} sites, {} clients to pick from",
+        sites.len(),
+        clients.len()
+    );
+    let clinic = Arc::new(Clinic { sites, clients });
+
+    let desks: Vec<Workstation> = pairings
+        .iter()
+        .map(|p| sign_in(Connection::new(p.clone()).unwrap(), &owner))
+        .collect();
+    let tally = Arc::new(Mutex::new(Tally::default()));
+    let measuring = Arc::new(AtomicBool::new(true));
+    let stop = Arc::new(AtomicBool::new(false));
+    let threads: Vec<_> = desks
+        .into_iter()
+        .enumerate()
+        .map(|(i, desk)| {
+            let (clinic, tally, measuring, stop) = (
+                clinic.clone(),
+                tally.clone(),
+                measuring.clone(),
+                stop.clone(),
+            );
+            std::thread::spawn(move || run_workstation(i, desk, clinic, tally, measuring, stop))
+        })
+        .collect();
+    println!("{workstations} workstations for {seconds} s …");
+    std::thread::sleep(Duration::from_secs(seconds));
+
+    // Mid-run: stop measuring and kill the server under the load.
+    measuring.store(false, Ordering::Relaxed);
+    server.kill().unwrap();
+    server.wait().unwrap();
+    stop.store(true, Ordering::Relaxed);
+    for thread in threads {
+        thread.join().unwrap();
+    }
+    let tally = Arc::try_unwrap(tally).ok().unwrap().into_inner().unwrap();
+
+    println!(
+        "\n{:<18} {:>8} {:>9} {:>9}",
+        "command", "calls", "p50 ms", "p99 ms"
+    );
+    let mut total = 0;
+    for (name, latencies) in &tally.latencies {
+        let mut sorted = latencies.clone();
+        sorted.sort();
+        total += sorted.len();
+        println!(
+            "{name:<18} {:>8} {:>9.1} {:>9.1}",
+            sorted.len(),
+            percentile(&sorted, 0.50),
+            percentile(&sorted, 0.99)
+        );
+    }
+    println!(
+        "{total} calls in {seconds} s ({:.0}/s); {} errors; {} bookings refused for a clash",
+        total as f64 / seconds as f64,
+        tally.errors.len(),
+        tally.refusals
+    );
+    for error in tally.errors.iter().take(10) {
+        println!("  error: {error}");
+    }
+
+    // Restart after SIGKILL: every acknowledged write must be there, and the database whole.
+    let restarted = Instant::now();
+    let mut server = start_server(&data, &address, &log);
+    wait_until_up(&data, &address);
+    println!(
+        "\nSIGKILLed under load; restarted in {:.1} s",
+        restarted.elapsed().as_secs_f64()
+    );
+    let desk = sign_in(Connection::new(pairings[0].clone()).unwrap(), &owner);
+    let mut lost = Vec::new();
+    for (name, id) in &tally.acknowledged {
+        let (read, request) = match *name {
+            "create_client" => ("client_contact", json!({"id": id})),
+            _ => ("appointment_reminder", json!({"id": id})),
+        };
+        if desk.connection.call(&desk.session, read, request).is_err() {
+            lost.push(format!("{name} {id}"));
+        }
+    }
+    println!(
+        "{} acknowledged writes, {} missing after the kill{}",
+        tally.acknowledged.len(),
+        lost.len(),
+        lost.first()
+            .map(|l| format!(" (first: {l})"))
+            .unwrap_or_default()
+    );
+    let check = desk
+        .connection
+        .call(&desk.session, "check_database", json!({}))
+        .unwrap();
+    println!("integrity check: ok = {}", check["ok"]);
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let _ = std::fs::remove_dir_all(&scratch);
+    assert!(lost.is_empty() && check["ok"] == true && tally.errors.is_empty());
+}

@@ -1,0 +1,483 @@
+//! The clinic server end to end: a server in-process on 127.0.0.1:0 over real HTTPS, and
+//! workstations talking to it through `hairline-client`, as the desktop does.
+
+use base64::Engine;
+use chrono::Duration;
+use hairline::record::clients::ClientInput;
+use hairline::{Actor, FixedClock};
+use hairline_client::{pair, Connection, ErrorCode, Pairing, SessionToken};
+use hairline_server::{RunningServer, ServerOptions};
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+use std::sync::{Arc, Barrier};
+
+const OWNER_PASSWORD: &str = "owner of the clinic";
+const STAFF_PASSWORD: &str = "treatment room two";
+
+struct Clinic {
+    dir: tempfile::TempDir,
+    clock: Arc<FixedClock>,
+    server: Option<RunningServer>,
+}
+
+impl Clinic {
+    fn new() -> Clinic {
+        let dir = tempfile::tempdir().unwrap();
+        // A Monday.
+        let clock = Arc::new(FixedClock::on("2026-06-15".parse().unwrap()));
+        let server = start(dir.path(), clock.clone(), "127.0.0.1:0".parse().unwrap());
+        Clinic {
+            dir,
+            clock,
+            server: Some(server),
+        }
+    }
+
+    fn server(&self) -> &RunningServer {
+        self.server.as_ref().expect("the server is running")
+    }
+
+    fn address(&self) -> String {
+        self.server().address().to_string()
+    }
+
+    /// A pairing code, as `hairline-server pairing-code` prints one.
+    fn code(&self) -> String {
+        let prefix = self.server().fingerprint()[..4].to_owned();
+        self.server()
+            .service()
+            .with_practice(|p| p.create_pairing_code(Actor::CommandLine, &prefix))
+            .unwrap()
+            .code
+    }
+
+    /// A workstation paired with the server.
+    fn workstation(&self, name: &str) -> Connection {
+        let pairing = pair(&self.address(), &self.code(), name).expect("the right code pairs");
+        Connection::new(pairing).unwrap()
+    }
+
+    fn restart(&mut self) {
+        let address = self.server().address();
+        self.server.take().unwrap().stop();
+        self.server = Some(start(self.dir.path(), self.clock.clone(), address));
+    }
+}
+
+fn start(dir: &std::path::Path, clock: Arc<FixedClock>, listen: SocketAddr) -> RunningServer {
+    RunningServer::start(ServerOptions {
+        data_dir: dir.to_owned(),
+        listen,
+        clock,
+    })
+    .expect("the server starts")
+}
+
+/// The owner's account made on the first workstation; answers their session and id.
+fn owner(desk: &Connection) -> (SessionToken, Value) {
+    let session = desk.open_session().unwrap();
+    let signed_in = desk
+        .call(
+            &session,
+            "create_owner",
+            json!({"name": "Olive Owner", "password": OWNER_PASSWORD}),
+        )
+        .unwrap();
+    (session, signed_in["staff_id"].clone())
+}
+
+/// A staff member added by the manager at `manager`, signed in at `desk` with a setup code.
+fn staff(
+    desk: &Connection,
+    manager: (&Connection, &SessionToken),
+    name: &str,
+    role: &str,
+) -> (SessionToken, Value) {
+    let (owner_desk, owner_session) = manager;
+    let staff = owner_desk
+        .call(
+            owner_session,
+            "create_staff",
+            json!({"input": {"name": name, "role": role}}),
+        )
+        .unwrap();
+    let code = owner_desk
+        .call(
+            owner_session,
+            "issue_setup_code",
+            json!({"id": staff["id"]}),
+        )
+        .unwrap()["code"]
+        .clone();
+    let session = desk.open_session().unwrap();
+    desk.call(
+        &session,
+        "redeem_setup_code",
+        json!({"staff_id": staff["id"], "code": code, "password": STAFF_PASSWORD}),
+    )
+    .unwrap();
+    (session, staff["id"].clone())
+}
+
+/// A client with a name and the phone number the clinic calls them on.
+fn named(first: &str, last: &str) -> ClientInput {
+    ClientInput {
+        phone: "+44 20 7946 0000".to_owned(),
+        ..ClientInput::named(first, last)
+    }
+}
+
+fn new_client(desk: &Connection, session: &SessionToken, first: &str, last: &str) -> Value {
+    let input = serde_json::to_value(named(first, last)).unwrap();
+    desk.call(session, "create_client", json!({ "input": input }))
+        .unwrap()
+}
+
+#[test]
+fn the_right_code_pairs_once_and_a_wrong_expired_or_used_one_is_refused() {
+    let clinic = Clinic::new();
+    let code = clinic.code();
+    let pairing = pair(&clinic.address(), &code, "Front desk").unwrap();
+    assert_eq!(pairing.fingerprint, clinic.server().fingerprint());
+    assert!(Connection::new(pairing).unwrap().open_session().is_ok());
+
+    let reused = pair(&clinic.address(), &code, "Treatment room").unwrap_err();
+    assert_eq!(reused.code, ErrorCode::PairingRefused, "{reused:?}");
+
+    let good = clinic.code();
+    let prefix = &good[..5];
+    let wrong = format!(
+        "{prefix}{}",
+        if good.ends_with("000000") {
+            "000001"
+        } else {
+            "000000"
+        }
+    );
+    let refused = pair(&clinic.address(), &wrong, "Treatment room").unwrap_err();
+    assert_eq!(refused.code, ErrorCode::PairingRefused, "{refused:?}");
+
+    let expiring = clinic.code();
+    clinic.clock.advance(Duration::minutes(11));
+    let expired = pair(&clinic.address(), &expiring, "Treatment room").unwrap_err();
+    assert_eq!(expired.code, ErrorCode::PairingRefused, "{expired:?}");
+
+    // A code naming another certificate is refused before anything is sent.
+    let other_prefix = if good.starts_with("0000") {
+        "FFFF"
+    } else {
+        "0000"
+    };
+    let elsewhere = format!("{other_prefix}{}", &good[4..]);
+    let mismatch = pair(&clinic.address(), &elsewhere, "Treatment room").unwrap_err();
+    assert_eq!(
+        mismatch.code,
+        ErrorCode::CertificateMismatch,
+        "{mismatch:?}"
+    );
+}
+
+#[test]
+fn a_few_wrong_codes_void_the_code_outstanding() {
+    let clinic = Clinic::new();
+    let good = clinic.code();
+    for last in 0..5 {
+        let wrong = format!(
+            "{}{:06}",
+            &good[..5],
+            (good[5..].parse::<u32>().unwrap() + 1 + last) % 1_000_000
+        );
+        assert_eq!(
+            pair(&clinic.address(), &wrong, "Guess").unwrap_err().code,
+            ErrorCode::PairingRefused
+        );
+    }
+    let refused = pair(&clinic.address(), &good, "Front desk").unwrap_err();
+    assert_eq!(refused.code, ErrorCode::PairingRefused);
+}
+
+#[test]
+fn a_certificate_other_than_the_pinned_one_is_refused_with_a_clear_message() {
+    let clinic = Clinic::new();
+    let pairing = pair(&clinic.address(), &clinic.code(), "Front desk").unwrap();
+    let mut impostor = pairing.fingerprint.clone();
+    impostor.replace_range(
+        0..4,
+        if impostor.starts_with("0000") {
+            "1111"
+        } else {
+            "0000"
+        },
+    );
+    let pinned_elsewhere = Connection::new(Pairing {
+        fingerprint: impostor,
+        ..pairing
+    })
+    .unwrap();
+    let refused = pinned_elsewhere.open_session().unwrap_err();
+    assert_eq!(refused.code, ErrorCode::CertificateMismatch);
+    assert!(
+        refused
+            .message
+            .contains("not the clinic server this workstation was paired with"),
+        "{}",
+        refused.message
+    );
+    assert!(refused.message.contains(clinic.server().fingerprint()));
+}
+
+#[test]
+fn staff_sign_in_over_the_server_and_the_server_checks_their_permissions() {
+    let clinic = Clinic::new();
+    let office = clinic.workstation("Office");
+    let desk = clinic.workstation("Front desk");
+
+    let nobody = desk.open_session().unwrap();
+    let refused = desk
+        .call(
+            &nobody,
+            "list_clients",
+            json!({"filter": "active", "offset": 0, "limit": 10}),
+        )
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Unauthenticated);
+
+    let (manager, _) = owner(&office);
+    let client = new_client(&office, &manager, "Ana", "Lopez");
+    let (front_desk, _) = staff(&desk, (&office, &manager), "Fran Desk", "front_desk");
+    let forbidden = desk
+        .call(&front_desk, "client_record", json!({"id": client["id"]}))
+        .unwrap_err();
+    assert_eq!(forbidden.code, ErrorCode::Forbidden, "{forbidden:?}");
+    assert!(desk
+        .call(&front_desk, "client_contact", json!({"id": client["id"]}))
+        .is_ok());
+
+    // A session is the desk's own: another device cannot use it.
+    let stolen = office
+        .call(&front_desk, "client_contact", json!({"id": client["id"]}))
+        .unwrap_err();
+    assert_eq!(stolen.code, ErrorCode::Unauthenticated);
+
+    // A revoked device is refused at once.
+    let devices = office.call(&manager, "list_devices", json!({})).unwrap();
+    let desk_id = desk.pairing().device_id.clone();
+    assert!(devices
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["id"] == desk_id.as_str()));
+    office
+        .call(&manager, "revoke_device", json!({"id": desk_id}))
+        .unwrap();
+    let revoked = desk
+        .call(&front_desk, "client_contact", json!({"id": client["id"]}))
+        .unwrap_err();
+    assert_eq!(revoked.code, ErrorCode::DeviceNotPaired);
+
+    // A manager's code pairs a new workstation.
+    let code = office
+        .call(&manager, "create_pairing_code", json!({}))
+        .unwrap();
+    let code = code["code"].as_str().unwrap();
+    assert!(code.starts_with(&clinic.server().fingerprint()[..4]));
+    assert!(pair(&clinic.address(), code, "Room 2").is_ok());
+}
+
+#[test]
+fn a_change_at_one_workstation_reaches_the_other_as_an_event() {
+    let clinic = Clinic::new();
+    let office = clinic.workstation("Office");
+    let room = clinic.workstation("Treatment room");
+    let (manager, _) = owner(&office);
+    let (practitioner, _) = staff(&room, (&office, &manager), "Dana Reyes", "practitioner");
+    let mut events = room.events(&practitioner).unwrap();
+
+    let client = new_client(&office, &manager, "Ana", "Lopez");
+    let changed = events
+        .by_ref()
+        .map(|e| e.expect("the server stays there"))
+        .find(|e| e.name == "changed")
+        .unwrap();
+    assert_eq!(changed.payload["command"], "create_client");
+    assert_eq!(changed.payload["client_id"], client["id"]);
+    assert!(changed.payload["areas"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("clients")));
+}
+
+#[test]
+fn an_edit_from_a_stale_version_is_refused_naming_who_changed_what() {
+    let clinic = Clinic::new();
+    let office = clinic.workstation("Office");
+    let room = clinic.workstation("Treatment room");
+    let (manager, _) = owner(&office);
+    let (practitioner, _) = staff(&room, (&office, &manager), "Dana Reyes", "practitioner");
+    let client = new_client(&office, &manager, "Ana", "Lopez");
+
+    // Both open the client at version 1; the treatment room saves first.
+    let mut theirs = named("Ana", "Lopez");
+    theirs.medications = "Finasteride".to_owned();
+    room.call(
+        &practitioner,
+        "update_client",
+        json!({"id": client["id"], "version": client["version"], "input": theirs}),
+    )
+    .unwrap();
+    let mut mine = named("Ana", "López");
+    mine.email = "ana@example.com".to_owned();
+    let stale = office
+        .call(
+            &manager,
+            "update_client",
+            json!({"id": client["id"], "version": client["version"], "input": mine}),
+        )
+        .unwrap_err();
+    assert_eq!(stale.code, ErrorCode::Conflict);
+    assert_eq!(stale.field.as_deref(), Some("version"));
+    assert!(stale.message.contains("Dana Reyes"), "{}", stale.message);
+    assert!(stale.message.contains("medications"), "{}", stale.message);
+}
+
+#[test]
+fn two_desks_booking_the_same_chair_at_the_same_moment_one_wins() {
+    let clinic = Clinic::new();
+    let office = clinic.workstation("Office");
+    let desk = clinic.workstation("Front desk");
+    let (manager, owner_id) = owner(&office);
+    let (front_desk, _) = staff(&desk, (&office, &manager), "Fran Desk", "front_desk");
+    let hours: Vec<Value> = ["mon", "tue", "wed", "thu", "fri"]
+        .iter()
+        .map(|d| json!({"weekday": d, "opens": "09:00:00", "closes": "18:00:00"}))
+        .collect();
+    let site = office
+        .call(
+            &manager,
+            "create_site",
+            json!({"input": {"name": "Camden", "address": "1 High St", "time_zone": "Europe/London", "hours": hours}}),
+        )
+        .unwrap();
+    office
+        .call(
+            &manager,
+            "set_staff_sites",
+            json!({"staff_id": owner_id, "sites": [site["id"]]}),
+        )
+        .unwrap();
+    let ana = new_client(&office, &manager, "Ana", "Lopez");
+    let ben = new_client(&office, &manager, "Ben", "Okafor");
+    let booking = |client: &Value| {
+        json!({"input": {
+            "site_id": site["id"], "client_id": client["id"], "practitioner_id": owner_id,
+            "kind": "consultation_in_person", "starts_local": "2026-06-16T10:00:00",
+            "duration_minutes": 60, "plan_id": null, "session_number": null, "notes": ""
+        }})
+    };
+
+    let together = Barrier::new(2);
+    let (first, second) = std::thread::scope(|s| {
+        let a = s.spawn(|| {
+            together.wait();
+            office.call(&manager, "book_appointment", booking(&ana))
+        });
+        let b = s.spawn(|| {
+            together.wait();
+            desk.call(&front_desk, "book_appointment", booking(&ben))
+        });
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert!(first.is_ok() != second.is_ok(), "{first:?} / {second:?}");
+    let refused = first.err().or(second.err()).unwrap();
+    assert!(
+        refused.message.contains("already booked"),
+        "{}",
+        refused.message
+    );
+    let week = office
+        .call(
+            &manager,
+            "calendar",
+            json!({"query": {"from": "2026-06-15", "days": 7, "site_id": null, "practitioner_id": null, "include_cancelled": false}}),
+        )
+        .unwrap();
+    assert_eq!(week.as_array().unwrap().len(), 1, "{week}");
+}
+
+#[test]
+fn a_workstation_of_another_version_is_refused_saying_which_to_update() {
+    let clinic = Clinic::new();
+    let raw = reqwest::blocking::Client::builder()
+        .danger_accept_invalid_certs(true)
+        .build()
+        .unwrap();
+    let url = format!("https://{}/session", clinic.address());
+    let ours = hairline::api::API_VERSION;
+    for (theirs, update) in [
+        (ours - 1, "on this workstation"),
+        (ours + 1, "on the server"),
+    ] {
+        let answer = raw
+            .post(&url)
+            .header("hairline-api", theirs.to_string())
+            .send()
+            .unwrap();
+        assert_eq!(answer.status(), 409);
+        let error: Value = answer.json().unwrap();
+        assert_eq!(error["code"], "version_skew");
+        assert!(
+            error["message"].as_str().unwrap().contains(update),
+            "{error}"
+        );
+    }
+    let health = clinic.workstation("Front desk").health().unwrap();
+    assert_eq!(health.api_version, ours);
+    assert_eq!(health.status, "ok");
+}
+
+#[test]
+fn a_server_stopped_mid_request_saves_all_or_nothing_and_the_workstation_comes_back() {
+    let mut clinic = Clinic::new();
+    let office = clinic.workstation("Office");
+    let (manager, owner_id) = owner(&office);
+    let rows = 20_000;
+    let mut csv = String::from("First name,Last name\n");
+    for i in 0..rows {
+        csv.push_str(&format!("Client{i},Imported\n"));
+    }
+    let import = json!({
+        "content_base64": base64::engine::general_purpose::STANDARD.encode(csv),
+        "request": {"mapping": {"columns": ["first_name", "last_name"], "date_order": "day_first"}, "decisions": []},
+    });
+    let interrupted = std::thread::scope(|s| {
+        let call = s.spawn(|| office.call(&manager, "import_clients", import));
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        clinic.restart();
+        call.join().unwrap()
+    });
+    let offline = interrupted.unwrap_err();
+    assert_eq!(offline.code, ErrorCode::Offline, "{offline:?}");
+
+    // Back: the session ended with the restart; signing in again works, and the import is
+    // either wholly there or not at all.
+    let session = office.open_session().unwrap();
+    office
+        .call(
+            &session,
+            "sign_in",
+            json!({"staff_id": owner_id, "password": OWNER_PASSWORD}),
+        )
+        .unwrap();
+    let page = office
+        .call(
+            &session,
+            "list_clients",
+            json!({"filter": "active", "offset": 0, "limit": 1}),
+        )
+        .unwrap();
+    let total = page["total"].as_u64().unwrap();
+    assert!(
+        total == 0 || total == rows,
+        "{total} of {rows} clients: a partial import"
+    );
+}
