@@ -1,6 +1,6 @@
 // Generated from the command table (src/api/table.rs). Do not edit.
 // Each command's request and response: `call(name, request)` is checked against it.
-import type { AddPhoto, AddPigmentLot, AmendSession, Amendment, AppInfo, Appointment, AppointmentId, AppointmentInput, ArchiveSummary, AtPath, AuditEntry, AuditTrail, BackupFile, BackupInfo, BackupSpace, BookRecall, ById, CalendarQuery, CalendarSummary, CalendarSummaryQuery, CartridgeLot, ChairEntry, ChangePassword, Client, ClientContactCard, ClientContactInput, ClientId, ClientInput, ClientPage, ClientRecord, ClinicSettings, ComparePhotos, Consent, ConsentId, ConsentStatus, ConsentTemplate, ConsentTemplateId, ConsentTemplateInput, ContactAttempt, CreateOwner, CsvFile, DeclineRecall, DemoSummary, DisableRecall, EraseClient, ErasureReport, ForClient, ForQuery, ForRecall, ImportClients, ImportReport, ImportSetup, IntegrityReport, ListClients, ListStaff, LockWorkstation, LogContact, LotUse, Needle, NeedleId, NeedleInput, NoRequest, Photo, PhotoComparison, PhotoId, PhotosForMarketing, Pigment, PigmentCatalogue, PigmentId, PigmentInput, PigmentLot, PigmentLotId, PigmentLotInput, Plan, PlanDefaults, PlanId, PlanInput, PractitionerDay, PreviousSettings, Recall, RecallCounts, RecentSettings, RecoveryReport, RedeemSetupCode, RestoreReport, SalvageReport, SearchClients, Session, SessionId, SessionInput, SetActive, SetPin, SetRecallDue, SetupCode, SignConsent, SignIn, SignInScreen, SignInWithPin, SignSession, SignedIn, Site, SiteId, SiteInput, SnoozeRecall, Staff, StaffId, StaffInput, StaffSites, SubjectAccessExport, SuggestTouchUp, TouchUpSuggestion, Update, UpdateClinicSettings, UpdatePhoto, ViewTimeline, WithInput, WithdrawConsent, WorklistPage, WorklistQuery } from "./index";
+import type { AddPhoto, AddPigmentLot, AmendSession, Amendment, AppInfo, Appointment, AppointmentId, AppointmentInput, ArchiveSummary, AtPath, AuditEntry, AuditTrail, BackupFile, BackupInfo, BackupSpace, BookRecall, ById, CalendarQuery, CalendarSummary, CalendarSummaryQuery, CartridgeLot, ChairEntry, ChangePassword, Client, ClientContactCard, ClientContactInput, ClientId, ClientInput, ClientOverview, ClientPage, ClientRecord, ClientSessions, ClinicSettings, ComparePhotos, Consent, ConsentId, ConsentStatus, ConsentTemplate, ConsentTemplateId, ConsentTemplateInput, ContactAttempt, CreateOwner, CsvFile, DeclineRecall, DemoSummary, DisableRecall, EraseClient, ErasureReport, ForClient, ForQuery, ForRecall, ImportClients, ImportReport, ImportSetup, IntegrityReport, ListClients, ListStaff, LockWorkstation, LogContact, LotUse, Needle, NeedleId, NeedleInput, NoRequest, PairedDevice, PairingCode, Photo, PhotoComparison, PhotoId, PhotosForMarketing, Pigment, PigmentCatalogue, PigmentId, PigmentInput, PigmentLot, PigmentLotId, PigmentLotInput, Plan, PlanDefaults, PlanId, PlanInput, PractitionerDay, PreviousSettings, Recall, RecallCounts, RecentSettings, RecoveryReport, RedeemSetupCode, RestoreReport, SalvageReport, SearchClients, Session, SessionId, SessionInput, SessionPage, SetActive, SetPin, SetRecallDue, SetupCode, SignConsent, SignIn, SignInScreen, SignInWithPin, SignSession, SignedIn, Site, SiteId, SiteInput, SnoozeRecall, Staff, StaffId, StaffInput, StaffSites, SubjectAccessExport, SuggestTouchUp, TouchUpSuggestion, Update, UpdateClinicSettings, UpdatePhoto, ViewTimeline, WithInput, WithdrawConsent, WorklistPage, WorklistQuery } from "./index";
 
 export type Commands = {
   app_info: { request: NoRequest; response: AppInfo };
@@ -29,6 +29,8 @@ export type Commands = {
   archive_client: { request: ById<ClientId>; response: Client };
   unarchive_client: { request: ById<ClientId>; response: Client };
   client_record: { request: ById<ClientId>; response: ClientRecord };
+  client_overview: { request: ById<ClientId>; response: ClientOverview };
+  client_sessions: { request: ClientSessions; response: SessionPage };
   previous_settings: { request: RecentSettings; response: Array<PreviousSettings> };
   plan_defaults: { request: NoRequest; response: PlanDefaults };
   suggest_touch_up_interval: { request: SuggestTouchUp; response: TouchUpSuggestion };
@@ -115,6 +117,9 @@ export type Commands = {
   update_photo: { request: UpdatePhoto; response: Photo };
   remove_photo: { request: ById<PhotoId>; response: null };
   photos_for_marketing: { request: PhotosForMarketing; response: Array<Photo> };
+  create_pairing_code: { request: NoRequest; response: PairingCode };
+  list_devices: { request: NoRequest; response: Array<PairedDevice> };
+  revoke_device: { request: ById<string>; response: PairedDevice };
 };
 
 export type CommandName = keyof Commands;
