@@ -80,10 +80,11 @@ impl RunningServer {
         let listener = std::net::TcpListener::bind(options.listen)?;
         listener.set_nonblocking(true)?;
         let address = listener.local_addr()?;
+        let events = Broadcaster::new();
         let shared = Arc::new(Shared {
             service: service.clone(),
             sessions: Default::default(),
-            events: Broadcaster::new(),
+            events: events.clone(),
         });
         let app = router(shared);
         let handle = axum_server::Handle::new();
@@ -105,7 +106,7 @@ impl RunningServer {
                 })?
         };
         let stop_upkeep = Arc::new(AtomicBool::new(false));
-        let upkeep = crate::upkeep::start(service.clone(), stop_upkeep.clone());
+        let upkeep = crate::upkeep::start(service.clone(), events.to_everyone(), stop_upkeep.clone());
         tracing::info!(
             %address,
             fingerprint = identity.fingerprint(),

@@ -39,6 +39,11 @@ impl Broadcaster {
         }
     }
 
+    /// The events of the server's own upkeep (what it is doing, damage found): to everyone.
+    pub(crate) fn to_everyone(&self) -> EveryoneEvents {
+        EveryoneEvents(self.0.clone())
+    }
+
     /// The event stream of `session`, with its heartbeat.
     pub(crate) fn stream(
         &self,
@@ -71,6 +76,19 @@ impl Events for SessionEvents {
         // Nobody listening is fine: no workstation has its event stream open.
         let _ = self.sender.send(Outgoing {
             to,
+            name: name.to_owned(),
+            payload,
+        });
+    }
+}
+
+/// The [`Events`] every workstation receives.
+pub(crate) struct EveryoneEvents(broadcast::Sender<Outgoing>);
+
+impl Events for EveryoneEvents {
+    fn emit(&self, name: &str, payload: Value) {
+        let _ = self.0.send(Outgoing {
+            to: None,
             name: name.to_owned(),
             payload,
         });

@@ -1,9 +1,12 @@
-//! The upkeep the desktop runs, on a thread of its own for the server's lifetime: the day's
-//! verified backup (with its photos) when one is due, the WAL checkpoint when idle, and the
-//! weekly full integrity check — the core's own functions, called as the shell calls them.
+//! The upkeep the desktop runs, on a thread of its own for the server's lifetime: at start the
+//! quick check and a due backup, then every minute the day's verified backup (with its photos)
+//! when one is due — a server runs for months, so the start's backup is not enough — the WAL
+//! checkpoint when idle, and the weekly full integrity check. The core's own functions, called
+//! as the shell calls them; what they are doing goes to every workstation's event stream.
 
+use crate::stream::EveryoneEvents;
+use hairline::api::upkeep;
 use hairline::api::Service;
-use hairline::BackupPolicy;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,36 +14,44 @@ use std::time::Duration;
 /// How often upkeep looks whether something is due.
 const EVERY: Duration = Duration::from_secs(60);
 
-/// Runs upkeep every minute until `stop` is raised.
-pub(crate) fn start(service: Arc<Service>, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<()> {
+/// Runs upkeep until `stop` is raised.
+pub(crate) fn start(
+    service: Arc<Service>,
+    events: EveryoneEvents,
+    stop: Arc<AtomicBool>,
+) -> std::thread::JoinHandle<()> {
     std::thread::Builder::new()
         .name("hairline-upkeep".to_owned())
         .spawn(move || {
+            upkeep::at_start(&service, &events);
+            log_damage(&service);
             while !stop.load(Ordering::Relaxed) {
-                back_up_if_due(&service);
-                hairline::api::upkeep::run_once(&service);
                 let mut slept = Duration::ZERO;
                 while slept < EVERY && !stop.load(Ordering::Relaxed) {
                     std::thread::sleep(Duration::from_millis(250));
                     slept += Duration::from_millis(250);
                 }
+                if stop.load(Ordering::Relaxed) || service.shutting_down() {
+                    break;
+                }
+                if service.backup_due() {
+                    upkeep::daily_backup(&service, &events);
+                    tracing::info!("the day's backup ran");
+                }
+                upkeep::run_once(&service, &events);
+                log_damage(&service);
             }
         })
         .expect("a thread for upkeep")
 }
 
-/// Takes the day's automatic backup through a second connection, when one is due: a server
-/// runs for months, so the start-up backup the desktop relies on is not enough.
-fn back_up_if_due(service: &Service) {
-    if service.shutting_down() {
-        return;
+/// Damage found by a check goes to the log too: the server's operator reads stderr.
+fn log_damage(service: &Service) {
+    let status = service.status();
+    if let Some(damage) = &status.damage {
+        tracing::error!("the record is damaged, writes are refused: {damage}");
     }
-    let Ok(reader) = service.reader() else {
-        return;
-    };
-    match reader.backup_if_due(&service.folder().backups(), &BackupPolicy::default()) {
-        Ok(Some(info)) => tracing::info!(file = %info.path, "took the day's backup"),
-        Ok(None) => {}
-        Err(e) => tracing::error!("the day's backup failed: {e}"),
+    if let Some(error) = &status.backup_error {
+        tracing::error!("the last backup failed: {error}");
     }
 }

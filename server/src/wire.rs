@@ -40,6 +40,7 @@ pub(crate) fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::SchemaTooNew
         | ErrorCode::NotAPracticeDatabase
         | ErrorCode::Damaged
+        | ErrorCode::RecordDamaged
         | ErrorCode::File
         | ErrorCode::Storage => StatusCode::INTERNAL_SERVER_ERROR,
     }

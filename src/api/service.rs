@@ -371,7 +371,7 @@ impl Service {
     }
 
     /// Whether the day's automatic backup is due (the newest is a day old, or there is none).
-    pub(crate) fn backup_due(&self) -> bool {
+    pub fn backup_due(&self) -> bool {
         backup_due(&self.folder.backups(), self.clock.now()).unwrap_or(true)
     }
 

@@ -104,7 +104,7 @@ fn full_check(service: &Service, events: &dyn Events) -> bool {
 
 /// The day's verified backup with its photos, on a reader, its progress in the status; a
 /// shutdown cancels it like any backup.
-fn daily_backup(service: &Service, events: &dyn Events) {
+pub fn daily_backup(service: &Service, events: &dyn Events) {
     let Ok(reader) = service.upkeep_reader() else {
         return;
     };

@@ -330,7 +330,13 @@ function idlePss() {
   }
   let kib = 0;
   for (const pid of tree) {
-    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    // A helper process may have ended since it was listed.
+    let rollup = '';
+    try {
+      rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    } catch {
+      continue;
+    }
     kib += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
   }
   return { mib: kib / 1024, processes: tree.length };
