@@ -441,17 +441,23 @@ fn a_server_stopped_mid_request_saves_all_or_nothing_and_the_workstation_comes_b
     let office = clinic.workstation("Office");
     let (manager, owner_id) = owner(&office);
     let rows = 20_000;
-    let mut csv = String::from("First name,Last name\n");
+    let mut csv = String::from("First name,Last name,Phone\n");
     for i in 0..rows {
-        csv.push_str(&format!("Client{i},Imported\n"));
+        csv.push_str(&format!("Client{i},Imported,07700 {:06}\n", 900_000 + i));
     }
     let import = json!({
         "content_base64": base64::engine::general_purpose::STANDARD.encode(csv),
-        "request": {"mapping": {"columns": ["first_name", "last_name"], "date_order": "day_first"}, "decisions": []},
+        "request": {"mapping": {"columns": ["first_name", "last_name", "phone"], "date_order": "day_first"}, "decisions": []},
     });
+    // The import's own progress says it is under way; then the server stops.
+    let mut progress = office.events(&manager).unwrap();
     let interrupted = std::thread::scope(|s| {
         let call = s.spawn(|| office.call(&manager, "import_clients", import));
-        std::thread::sleep(std::time::Duration::from_millis(500));
+        progress
+            .by_ref()
+            .map(|e| e.expect("the server is still there"))
+            .find(|e| e.name == "import-progress")
+            .expect("the import reports its progress");
         clinic.restart();
         call.join().unwrap()
     });
