@@ -203,6 +203,10 @@ pub fn core_bindings() -> Vec<BindingFile> {
         SubjectAccessExport,
         RecallWithContacts,
         ErasureReport,
+        crate::api::changes::Area,
+        crate::api::changes::Changed,
+        crate::access::devices::PairingCode,
+        crate::access::devices::PairedDevice,
     ];
     files.extend(vocabularies![
         ContactChannel,

@@ -1,6 +1,6 @@
 //! The one error type of the core, and the `{code, message, field}` shape it takes at the UI boundary.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// Everything a core use case can refuse or fail with.
@@ -85,7 +85,7 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// One field's problem: its input path and what is wrong with it.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct FieldProblem {
     pub field: String,
     pub message: String,
@@ -194,7 +194,7 @@ impl Error {
 }
 
 /// What kind of failure an [`ApiError`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     NotFound,
@@ -219,10 +219,23 @@ pub enum ErrorCode {
     Forbidden,
     /// Too many wrong attempts: `wait_seconds` says when the next one is allowed.
     TooManyAttempts,
+    // ---- a clinic server and its workstations (the server's protocol, not the core) ----
+    /// The clinic server cannot be reached: nothing was saved; try again when it is back.
+    Offline,
+    /// The workstation and the server speak different versions of the command table: the
+    /// message says which to update.
+    VersionSkew,
+    /// A pairing code that is wrong, expired or already used.
+    PairingRefused,
+    /// This workstation is not (or no longer) paired with the server: pair it again.
+    DeviceNotPaired,
+    /// The server answered with a certificate other than the one pinned when pairing (or, while
+    /// pairing, one the code does not name): nothing was sent to it.
+    CertificateMismatch,
 }
 
 /// An error as it crosses to the UI.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 mod common_passwords;
+pub mod devices;
 pub mod permission;
 pub mod roles;
 pub mod secrets;

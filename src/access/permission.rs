@@ -52,6 +52,8 @@ pub enum Permission {
     SampleClinic,
     /// Read the audit trail.
     Audit,
+    /// Pair workstations with a clinic server, list and revoke them.
+    Devices,
 }
 
 impl Permission {
@@ -80,6 +82,7 @@ impl Permission {
             Permission::Erasure => "erase a client",
             Permission::SampleClinic => "load the sample clinic",
             Permission::Audit => "read the audit trail",
+            Permission::Devices => "pair and revoke the workstations of a clinic server",
         }
     }
 

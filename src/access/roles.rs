@@ -27,6 +27,7 @@ const MANAGER: &[Permission] = &[
     Permission::Erasure,
     Permission::SampleClinic,
     Permission::Audit,
+    Permission::Devices,
 ];
 
 /// The full clinical record, sessions, consents and photos; the calendar and recalls; not the

@@ -8,6 +8,7 @@
 //! shape), and its handler — a few lines calling the core — in the domain's `handlers/` file.
 
 pub mod caller;
+pub mod changes;
 mod check_record;
 mod events;
 pub mod from_shell;
@@ -31,6 +32,7 @@ use serde::de::DeserializeOwned;
 
 // The types the table names.
 use crate::access::accounts::SetupCode;
+use crate::access::devices::{PairedDevice, PairingCode};
 use crate::catalogue::needles::{Needle, NeedleInput};
 use crate::catalogue::pigments::{
     Pigment, PigmentCatalogue, PigmentInput, PigmentLot, PigmentLotInput,
@@ -76,6 +78,11 @@ use requests::{
 use serde::Serialize;
 use serde_json::Value;
 use sign_in::{SignInScreen, SignedIn};
+
+/// The version of the command table as a workstation and a clinic server speak it: raised
+/// whenever a command, request or response changes in a way the other side would misread. A
+/// workstation and a server of different versions refuse each other (saying which to update).
+pub const API_VERSION: u32 = 1;
 
 /// A command as the table declares it.
 #[derive(Debug, Clone, Copy)]
@@ -318,6 +325,8 @@ fn run_call(
         ));
     };
     let caller = service.authorize(session, command.permission)?;
+    let request_client =
+        changes::areas_of(name).and_then(|_| changes::client_in_request(name, &request));
     let call = Call {
         service,
         events,
@@ -329,7 +338,14 @@ fn run_call(
         run_named(&call, name, request)
     }));
     match outcome {
-        Ok(Some(reply)) => reply,
+        Ok(Some(Ok(response))) => {
+            if let Some(changed) = changes::changed_by(name, request_client, &response) {
+                let payload = serde_json::to_value(changed).expect("a change serialises");
+                events.emit(changes::CHANGED, payload);
+            }
+            Ok(response)
+        }
+        Ok(Some(Err(error))) => Err(error),
         Ok(None) => Err(ApiError::new(
             ErrorCode::BadRequest,
             format!("There is no command called {name}"),

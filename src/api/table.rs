@@ -206,4 +206,13 @@ command_table! {
     remove_photo(ById<PhotoId>) -> (), Photos;
     /// Photos that may be used as marketing material today (never a clinical-only one).
     photos_for_marketing(PhotosForMarketing) -> Vec<Photo>, Photos;
+
+    // ---- a clinic server's workstations ----
+    /// A one-time code to pair a workstation with this clinic server (valid 10 minutes, single
+    /// use, starting with the server certificate's fingerprint).
+    create_pairing_code(NoRequest) -> PairingCode, Devices;
+    /// The workstations paired with this clinic server, revoked ones included.
+    list_devices(NoRequest) -> Vec<PairedDevice>, Devices;
+    /// Revokes a paired workstation: its token stops working at once.
+    revoke_device(ById<String>) -> PairedDevice, Devices;
 }

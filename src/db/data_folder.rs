@@ -70,6 +70,17 @@ impl DataFolder {
         self.root.join("integrity-check.json")
     }
 
+    /// `server-certificate.pem`: a clinic server's self-signed certificate (made at its first
+    /// start); workstations pin its fingerprint when they pair.
+    pub fn server_certificate(&self) -> PathBuf {
+        self.root.join("server-certificate.pem")
+    }
+
+    /// `server-key.pem`: the clinic server's private key (owner-only).
+    pub fn server_key(&self) -> PathBuf {
+        self.root.join("server-key.pem")
+    }
+
     /// `hairline.lock`: held by the one app that has this data folder open.
     pub fn instance_lock(&self) -> PathBuf {
         self.root.join("hairline.lock")

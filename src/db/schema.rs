@@ -18,6 +18,7 @@ pub(crate) const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0005_external_reference.sql"),
     CHAIN_MIGRATION,
     include_str!("../../migrations/0007_sign_in.sql"),
+    include_str!("../../migrations/0008_paired_devices.sql"),
 ];
 
 /// The migration that makes the legal records insert-only and chains the audit trail; the

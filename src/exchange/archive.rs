@@ -78,7 +78,12 @@ struct Archive {
 }
 
 /// The tables of how staff sign in, which never leave the practice (see the module's note).
-const NOT_ARCHIVED: &[&str] = &["staff_accounts", "password_sign_ins"];
+const NOT_ARCHIVED: &[&str] = &[
+    "staff_accounts",
+    "password_sign_ins",
+    "paired_devices",
+    "pairing_codes",
+];
 
 /// The practice's own tables, in creation order: no SQLite internals, no full-text index (a
 /// virtual table) or the shadow tables that hold it, no sign-in secrets' hashes.

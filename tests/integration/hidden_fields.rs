@@ -412,6 +412,7 @@ fn sample(command: &str, staff: StaffId, folder: &std::path::Path) -> Option<Val
             "name": "front.jpg",
         }),
         "remove_photo" => json!({ "id": PhotoId::new() }),
+        "revoke_device" => json!({ "id": "0190f7a2-0000-7000-8000-000000000000" }),
         "compare_photos" => json!({ "a": PhotoId::new(), "b": PhotoId::new() }),
         "update_photo" => {
             json!({ "id": PhotoId::new(), "version": 1, "edit": value(photo_edit()) })

@@ -12,6 +12,7 @@ mod backups_with_photos;
 mod bindings;
 mod calendar;
 mod catalogue;
+mod changes;
 mod cli;
 mod clients;
 mod conflicts;

@@ -3,4 +3,4 @@
 /**
  * What kind of failure an [`ApiError`] is.
  */
-export type ErrorCode = "not_found" | "validation" | "refused" | "conflict" | "consent_missing" | "schema_too_new" | "not_a_practice_database" | "damaged" | "file" | "storage" | "bad_request" | "unauthenticated" | "forbidden" | "too_many_attempts";
+export type ErrorCode = "not_found" | "validation" | "refused" | "conflict" | "consent_missing" | "schema_too_new" | "not_a_practice_database" | "damaged" | "file" | "storage" | "bad_request" | "unauthenticated" | "forbidden" | "too_many_attempts" | "offline" | "version_skew" | "pairing_refused" | "device_not_paired" | "certificate_mismatch";

@@ -210,6 +210,11 @@ const en = {
   'error.unauthenticated': 'Sign in first',
   'error.forbidden': 'Not permitted for your role',
   'error.too_many_attempts': 'Too many wrong attempts',
+  'error.offline': 'Offline — changes cannot be saved',
+  'error.version_skew': 'This workstation and the clinic server need the same Hairline version',
+  'error.pairing_refused': 'Pairing code refused',
+  'error.device_not_paired': 'This workstation is not paired with the clinic server',
+  'error.certificate_mismatch': 'The clinic server’s certificate is not the one paired with',
   'error.cannot_open': 'Hairline could not open its database',
   'error.data_dir': 'Data folder: {dir}',
 
@@ -708,6 +713,11 @@ const enLabels = {
     unauthenticated: en['error.unauthenticated'],
     forbidden: en['error.forbidden'],
     too_many_attempts: en['error.too_many_attempts'],
+    offline: en['error.offline'],
+    version_skew: en['error.version_skew'],
+    pairing_refused: en['error.pairing_refused'],
+    device_not_paired: en['error.device_not_paired'],
+    certificate_mismatch: en['error.certificate_mismatch'],
   } satisfies Record<ErrorCode, string>,
   ...scheduleLabels,
 };
