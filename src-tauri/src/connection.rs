@@ -5,6 +5,7 @@
 
 use hairline::db::data_folder::DATABASE_FILE;
 use hairline::{ApiError, ErrorCode};
+use hairline_client::Pairing;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -12,13 +13,12 @@ use std::path::{Path, PathBuf};
 pub const CONNECTION_FILE: &str = "connection.json";
 
 /// The clinic server this workstation was paired with: where it is, the SHA-256 fingerprint of
-/// its certificate (pinned: any other certificate is refused), this workstation's device token
+/// its certificate (pinned: any other certificate is refused), this workstation's device token,
 /// and the name it was paired under.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PairedServer {
-    pub address: String,
-    pub fingerprint: String,
-    pub device_token: String,
+    #[serde(flatten)]
+    pub pairing: Pairing,
     pub device_name: String,
 }
 
@@ -79,9 +79,12 @@ mod tests {
 
     fn server() -> Choice {
         Choice::Server(PairedServer {
-            address: "192.168.1.20:7443".into(),
-            fingerprint: "7f3a".repeat(16),
-            device_token: "secret-token".into(),
+            pairing: Pairing {
+                address: "192.168.1.20:7443".into(),
+                fingerprint: "7F3A".repeat(16),
+                device_id: "0190a7f0-0000-7000-8000-000000000001".into(),
+                device_token: "secret-token".into(),
+            },
             device_name: "Front desk".into(),
         })
     }

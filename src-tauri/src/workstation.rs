@@ -4,7 +4,7 @@
 //! the one-time code it shows, this workstation's name) and pins its certificate. Settings switch
 //! between the two later; a switch restarts the app on the other practice.
 
-use crate::clinic_server::{ClinicServer, Pairing};
+use crate::clinic_server::ClinicServer;
 use crate::connection::{self, Choice, PairedServer};
 use hairline::api::Service;
 use hairline::{ApiError, ErrorCode};
@@ -87,7 +87,7 @@ fn status<R: Runtime>(app: &AppHandle<R>) -> ConnectionStatus {
         return ConnectionStatus {
             mode: "server",
             server: Some(ServerSummary {
-                address: paired.address.clone(),
+                address: paired.pairing.address.clone(),
                 device_name: paired.device_name.clone(),
             }),
             online: server.online(),
@@ -129,12 +129,9 @@ fn pair_with_server<R: Runtime>(
     request: Value,
 ) -> Result<ConnectionStatus, ApiError> {
     let form = read_pair_request(request)?;
-    let pairing: Pairing =
-        crate::clinic_server::pair(&form.address, &form.code, &form.device_name)?;
+    let pairing = hairline_client::pair(&form.address, &form.code, &form.device_name)?;
     let paired = PairedServer {
-        address: pairing.address,
-        fingerprint: pairing.fingerprint,
-        device_token: pairing.device_token,
+        pairing,
         device_name: form.device_name,
     };
     connection::write(&data_dir(app), &Choice::Server(paired.clone()))?;

@@ -4,6 +4,8 @@
 // another window or workstation changed.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import type { Area } from '../bindings/Area';
+import type { Changed } from '../bindings/Changed';
 import type { ApiError } from '../types';
 import { BackendError, toApiError } from './backend';
 
@@ -32,14 +34,10 @@ export interface ConnectionEvent {
 }
 
 /** The areas of the practice a change may touch (the core's `changed` event). */
-export type ChangeArea = 'clients' | 'record' | 'calendar' | 'recalls' | 'today' | 'catalogue' | 'clinic' | 'staff';
+export type ChangeArea = Area;
 
 /** What the core says after a successful write, in any window of any workstation. */
-export interface ChangedEvent {
-  command: string;
-  areas: ChangeArea[];
-  client_id: string | null;
-}
+export type ChangedEvent = Changed;
 
 async function shell(name: string, request: Record<string, unknown>): Promise<ConnectionStatus> {
   try {

@@ -20,7 +20,7 @@ export const connectionEn = {
   'connect.back': 'Back',
   'connect.problem': 'This workstation’s connection settings could not be read:',
   'connect.offline': 'Offline — changes cannot be saved.',
-  'connect.offline_body': 'The clinic server at {address} does not answer. Anything you typed stays on screen; save again once it is back. Hairline reconnects by itself.',
+  'connect.offline_body': 'No answer from the clinic server ({address}). Anything you typed stays on screen; save again once it is back. Hairline reconnects by itself.',
   'connect.online_at': 'Clinic server {address}',
   'connect.settings_title': 'This workstation',
   'connect.settings_here': 'This workstation keeps the clinic’s record on this computer.',
