@@ -121,6 +121,11 @@ impl ClinicServer {
             ));
         }
         let link = self.link(window)?;
+        if !link.online.load(Ordering::SeqCst) {
+            // Known to be out of reach: refused at once rather than left waiting on a silent
+            // server; the form stays as typed, to be saved again once the server is back.
+            return Err(offline(&self.paired.pairing.address));
+        }
         let session = link.session();
         let answer = match request {
             Request::Json(request) => self.connection.call(&session, name, request),
@@ -144,6 +149,18 @@ impl ClinicServer {
         let link = self.link(window)?;
         self.connection.photo(&link.session(), sha256, thumbnail)
     }
+}
+
+/// The refusal of a call while the server is known to be out of reach.
+fn offline(address: &str) -> ApiError {
+    ApiError::new(
+        ErrorCode::Offline,
+        format!(
+            "The clinic server ({address}) does not answer: nothing was saved. \
+             Save again once it is back."
+        ),
+        None,
+    )
 }
 
 /// Tells the window when its server stops or starts answering.

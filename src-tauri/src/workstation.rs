@@ -180,6 +180,29 @@ fn read_pair_request(request: Value) -> Result<PairRequest, ApiError> {
 mod tests {
     use super::*;
 
+    /// The build script declares the shell's commands to Tauri's ACL and the capability grants
+    /// exactly them: the three lists are one.
+    #[test]
+    fn the_capability_grants_exactly_the_shell_commands() {
+        let capability: Value =
+            serde_json::from_str(include_str!("../capabilities/workstation.json")).unwrap();
+        let granted: Vec<&str> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect();
+        let expected: Vec<String> = SHELL_COMMANDS
+            .iter()
+            .map(|name| format!("allow-{}", name.replace('_', "-")))
+            .collect();
+        assert_eq!(granted, expected);
+        assert!(include_str!("../build.rs").contains(&format!("&{SHELL_COMMANDS:?}")));
+        for name in SHELL_COMMANDS {
+            assert!(hairline::api::command(name).is_none(), "{name} is the core's");
+        }
+    }
+
     #[test]
     fn the_pairing_form_names_each_blank_field() {
         let form =
