@@ -199,7 +199,10 @@ mod tests {
         assert_eq!(granted, expected);
         assert!(include_str!("../build.rs").contains(&format!("&{SHELL_COMMANDS:?}")));
         for name in SHELL_COMMANDS {
-            assert!(hairline::api::command(name).is_none(), "{name} is the core's");
+            assert!(
+                hairline::api::command(name).is_none(),
+                "{name} is the core's"
+            );
         }
     }
 
