@@ -2,10 +2,14 @@
 //! service, and answers the window's calls from the core's command table. It holds the window,
 //! dialogs, notifications and the OS folders; no rule lives here.
 
+mod clinic_server;
+mod connection;
 mod file_dialog;
 mod ipc;
 mod notify;
+mod photo_protocol;
 mod shell;
+mod workstation;
 
 pub use file_dialog::FileChooser;
 pub use shell::{resolve_data_dir, SystemClock, WindowEvents};
@@ -59,21 +63,23 @@ pub fn run() {
             let default_dir = app.path().app_data_dir()?;
             let data_dir =
                 resolve_data_dir(&args, std::env::var_os("HAIRLINE_DATA_DIR"), default_dir);
-            let downloads = app.path().download_dir().ok().filter(|d| d.is_dir());
-            // The practice opens on the upkeep thread: the window shows and paints at once, and
-            // commands wait for the opening (never for upkeep).
-            let service = start_service(data_dir, downloads)?;
-            // The webview may read the photo folder and nothing else (the configured scope is
-            // empty; this adds exactly that folder, once its place is known).
-            let photos = service.folder().photos();
-            std::fs::create_dir_all(&photos)?;
-            app.asset_protocol_scope().allow_directory(&photos, true)?;
-            app.manage(service);
+            app.manage(workstation::DataDir(data_dir.clone()));
             app.manage(FileChooser::native(app.handle().clone()));
-            open_and_keep_up(app.handle().clone());
+            // This computer's practice, a clinic server's, or (first run) the window asks.
+            match connection::read(&data_dir) {
+                Ok(Some(connection::Choice::Local)) => open_here(app.handle(), data_dir)?,
+                Ok(Some(connection::Choice::Server(paired))) => {
+                    let server = clinic_server::ClinicServer::new(app.handle().clone(), paired)
+                        .map_err(|e| e.message)?;
+                    app.manage(server);
+                }
+                Ok(None) => {}
+                Err(problem) => {
+                    app.manage(workstation::ConnectionProblem(problem));
+                }
+            }
             #[cfg(unix)]
             exit_on_signals(app.handle().clone())?;
-            notify::notify_recalls_daily(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!())
@@ -90,9 +96,26 @@ pub fn run() {
         });
 }
 
-/// Answers every command of the core's table (the app, and tests driving the real IPC path).
+/// Opens this computer's practice in `data_dir` as the window's service, with its upkeep and
+/// the daily recall notification.
+pub(crate) fn open_here<R: tauri::Runtime>(
+    app: &tauri::AppHandle<R>,
+    data_dir: std::path::PathBuf,
+) -> hairline::Result<()> {
+    let downloads = app.path().download_dir().ok().filter(|d| d.is_dir());
+    // The practice opens on the upkeep thread: the window shows and paints at once, and
+    // commands wait for the opening (never for upkeep).
+    let service = start_service(data_dir, downloads)?;
+    app.manage(service);
+    open_and_keep_up(app.clone());
+    notify::notify_recalls_daily(app.clone());
+    Ok(())
+}
+
+/// Answers every command of the core's table and the shell's own, and the window's photos (the
+/// app, and tests driving the real IPC path).
 pub fn with_invoke_handler<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder
+    photo_protocol::register(builder)
         .manage(ipc::WindowSessions::default())
         .invoke_handler(ipc::handle)
 }
@@ -148,8 +171,8 @@ mod tests {
             for source in sources.split_whitespace() {
                 let local = source.starts_with('\'')
                     || source == "data:"
-                    || source == "asset:"
-                    || source == "http://asset.localhost"
+                    || source == "photo:"
+                    || source == "http://photo.localhost"
                     || source == "ipc:"
                     || source == "http://ipc.localhost";
                 assert!(local, "{directive} allows the remote source {source}");
@@ -157,23 +180,17 @@ mod tests {
         }
     }
 
-    /// The asset protocol is on for photos only: its configured scope is empty (never `**`), and
-    /// the one folder added at start is the photo folder inside the data folder.
+    /// The asset protocol is off: the window's photos come through the `photo` scheme, which
+    /// serves content hashes only (`photo_protocol.rs`).
     #[test]
-    fn asset_scope_is_the_photo_folder_only() {
+    fn no_asset_protocol() {
         let conf: serde_json::Value =
             serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
-        let asset = &conf["app"]["security"]["assetProtocol"];
-        assert_eq!(asset["enable"], serde_json::json!(true));
-        assert_eq!(asset["scope"], serde_json::json!([]));
-        let setup = include_str!("lib.rs");
         assert_eq!(
-            setup.matches(".allow_directory(").count(),
-            2,
-            "one call (and this test's)"
+            conf["app"]["security"]["assetProtocol"],
+            serde_json::Value::Null
         );
-        assert!(setup.contains("allow_directory(&photos, true)"));
-        let folder = hairline::db::data_folder::DataFolder::new(std::env::temp_dir()).unwrap();
-        assert_eq!(folder.photos(), std::env::temp_dir().join("photos"));
+        let manifest = include_str!("../Cargo.toml");
+        assert!(!manifest.contains("protocol-asset"));
     }
 }

@@ -66,15 +66,22 @@ export const SAMPLE_PASSWORD = 'sample clinic 2026';
 const FIRST_SCREENS = ['owner-screen', 'sign-in-screen', 'lock-screen', 'first-run', 'client-search'];
 
 /** Waits for the app's first screen: the owner's creation, sign-in, the lock, first run or the
- * client list. */
-export async function appReady() {
+ * client list. A new workstation's first question (this computer or a clinic server) is
+ * answered "this computer" unless `keepChoice` is set. */
+export async function appReady({ keepChoice = false } = {}) {
+  const screens = [...FIRST_SCREENS, 'connection-choice'];
+  let shown = null;
   await browser.waitUntil(
     async () => {
-      for (const id of FIRST_SCREENS) if (await $(byTest(id)).isExisting()) return true;
-      return false;
+      for (const id of screens) if (await $(byTest(id)).isExisting()) shown = id;
+      return shown !== null;
     },
     { timeout: 20_000, timeoutMsg: 'the app never showed its first screen' },
   );
+  if (shown === 'connection-choice' && !keepChoice) {
+    await click('start-here');
+    await appReady();
+  }
 }
 
 /** First run of a fresh data folder: creates the owner account named `name` (signed in at once). */

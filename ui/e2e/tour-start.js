@@ -1,5 +1,5 @@
 // What both screenshot tours (tour.js, tour-calendar.js) do first: wait for tauri-driver, open
-// the app on a fresh data folder, and hand the tour its steps: `shot` photographs the whole X
+// the app on a fresh data folder (choosing this computer's record), and hand the tour its steps: `shot` photographs the whole X
 // screen with ImageMagick's `import` into SHOTS_DIR, `click` and `choose` act as the user would,
 // `firstRun` creates the owner account, `sampleClinic` loads the sample clinic (the owner, a
 // manager who sees every screen, stays signed in; `signInScreen` shows the sign-in screen with the
@@ -56,6 +56,8 @@ export async function startTour(name, { settle = 400, dataDir = mkdtempSync(join
 
   /** On the empty data folder: creates the owner account, then waits for the first-run screen. */
   async function firstRun() {
+    // A new workstation first asks where the record is: this computer.
+    await click('start-here');
     await (await $(byTest('owner-screen'))).waitForDisplayed({ timeout: 20_000 });
     await (await $(byTest('owner-name'))).setValue('Olive Oduya');
     await (await $(byTest('owner-password'))).setValue(OWNER_PASSWORD);

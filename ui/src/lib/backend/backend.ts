@@ -6,7 +6,7 @@
 // dialog itself and answers `null` when the user cancels. A command carrying a file's bytes
 // (`BytesCommandName`) goes through `callWithBytes`: the bytes as the raw body, never as JSON.
 // Besides these, only what is not a command lives here: the progress events and the photo
-// folder's asset URLs.
+// URLs (`photo:`, by content hash).
 import { convertFileSrc, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { MAX_BODY_BYTES, type BytesCommandName, type CommandName, type Commands } from '../bindings/Commands';
@@ -119,7 +119,8 @@ export async function onImportProgress(onProgress: (progress: ImportProgress) =>
   return listen<ImportProgress>('import-progress', (event) => onProgress(event.payload));
 }
 
-/** The webview URL of a file in the photo folder (the asset protocol reads nothing else). */
-export function photoUrl(path: string): string {
-  return convertFileSrc(path);
+/** The webview URL of a photo (or its thumbnail) by its content hash, served by the shell from
+ * wherever the practice is: this computer's photo folder, or the clinic server. */
+export function photoUrl(sha256: string, thumbnail = false): string {
+  return convertFileSrc(sha256, 'photo') + (thumbnail ? '?thumbnail=1' : '');
 }

@@ -52,6 +52,7 @@ import {
 } from '../bindings/vocabulary';
 import { SCHEDULE_VOCABULARY_VALUES, scheduleCounts, scheduleEn, scheduleLabels } from './messages-schedule';
 import { signinCounts, signinEn } from './messages-signin';
+import { connectionEn } from './messages-connection';
 
 const en = {
   'app.storage_warning': 'This data folder is not safe for the clinic database.',
@@ -454,6 +455,7 @@ const en = {
   'catalogue.empty_staff': 'No staff yet.',
   ...scheduleEn,
   ...signinEn,
+  ...connectionEn,
 
   // consent
   'consent.title': 'Consent',
