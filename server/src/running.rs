@@ -106,7 +106,8 @@ impl RunningServer {
                 })?
         };
         let stop_upkeep = Arc::new(AtomicBool::new(false));
-        let upkeep = crate::upkeep::start(service.clone(), events.to_everyone(), stop_upkeep.clone());
+        let upkeep =
+            crate::upkeep::start(service.clone(), events.to_everyone(), stop_upkeep.clone());
         tracing::info!(
             %address,
             fingerprint = identity.fingerprint(),
