@@ -59,7 +59,7 @@ const MAY_BE_LEFT_OUT: &[(&[&str], &[&str])] = &[
     (&["create_needle", "update_needle"], &["taper"]),
     // Filters: every site, every practitioner, every kind, the clinic's horizon.
     (
-        &["calendar", "export_calendar_ics"],
+        &["calendar", "export_calendar_ics", "calendar_summary"],
         &["site_id", "practitioner_id"],
     ),
     (
@@ -372,6 +372,12 @@ fn sample(command: &str, staff: StaffId, folder: &std::path::Path) -> Option<Val
         "update_site" => update(SiteId::new(), site_form()),
         "set_staff_sites" => json!({ "staff_id": staff, "sites": [SiteId::new()] }),
         "calendar" | "export_calendar_ics" => calendar_query(),
+        "calendar_summary" => json!({ "query": value(CalendarSummaryQuery {
+            from: day("2026-06-15"),
+            days: 7,
+            site_id: Some(SiteId::new()),
+            practitioner_id: Some(StaffId::new()),
+        }) }),
         "book_appointment" => with_input(booking()),
         "reschedule_appointment" => update(AppointmentId::new(), booking()),
         "cancel_appointment"
