@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { call } from '../../lib/backend/backend';
+import type { PairedDevice } from '../../lib/types';
 import WorkstationsPanel from './WorkstationsPanel.svelte';
 
 vi.mock('../../lib/backend/backend', () => ({
@@ -13,8 +14,8 @@ afterEach(() => {
   vi.mocked(call).mockReset();
 });
 
-const desk = { id: 'd1', name: 'Front desk', paired_at: '2026-11-20T09:00:00Z', last_seen_at: null, revoked_at: null };
-const room = { ...desk, id: 'd2', name: 'Room 2' };
+const desk: PairedDevice = { id: 'd1', name: 'Front desk', paired_at: '2026-11-20T09:00:00Z', last_seen_at: null, revoked_at: null };
+const room: PairedDevice = { ...desk, id: 'd2', name: 'Room 2' };
 
 /** The server as the panel sees it: its workstations, a code, and revoking one. */
 function server() {
