@@ -26,7 +26,14 @@ const PORT = Number(process.env.HAIRLINE_E2E_PORT ?? 4444);
 const SAMPLES = Number(process.env.HAIRLINE_BENCH_SAMPLES ?? 5);
 const STARTS = Number(process.env.HAIRLINE_BENCH_STARTS ?? 5);
 
+const SHOTS = process.env.HAIRLINE_BENCH_SHOTS;
+
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** With HAIRLINE_BENCH_SHOTS set: photographs the X screen (1280×800) into that folder. */
+function shot(name) {
+  if (SHOTS) execSync(`import -window root ${join(SHOTS, `${name}.png`)}`);
+}
 const byTest = (id) => `[data-testid="${id}"]`;
 
 /** Results by row: [name, samples in ms, target in ms, which quantile the target is for]. */
@@ -270,6 +277,10 @@ async function heavyRecord(browser) {
         { selector: byTest('timeline-session') },
       ),
     );
+    if (i === 0) {
+      await pause(500);
+      shot('bench-record-500-sessions');
+    }
   }
   record('open the client with 500 sessions', samples, 100);
 }
@@ -281,6 +292,8 @@ async function recalls(browser) {
     await goTo(browser, 'nav-clients', byTest('client-row'));
     samples.push(await measure(browser, { kind: 'click', selector: byTest('nav-recalls') }, { selector: byTest('recall-row') }));
   }
+  await pause(500);
+  shot('bench-recalls');
   record('Recalls page (500 rows)', samples, 100);
 }
 
@@ -300,6 +313,8 @@ async function calendar(browser) {
     await pause(300);
     samples.push(await measure(browser, { kind: 'change', selector: CALENDAR_DATE, value: BUSY_DAY }, { selector: summaryOf(BUSY_DAY) }));
   }
+  await pause(500);
+  shot('bench-busiest-week-summary');
   record('Calendar, whole clinic, busiest week', samples, 150);
 }
 
