@@ -5,7 +5,7 @@
 // idle memory (PSS) of the app and its WebKit processes. Run through `scripts/bench-ui`, which
 // builds the app, prepares the clinic and passes what this needs in the environment.
 import { execSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { remote } from 'webdriverio';
 
@@ -335,7 +335,17 @@ async function duringBackup(browser) {
 
 /** Proportional set size of the app and every process under it (WebKit's), in MiB. */
 function idlePss() {
-  const app = execSync(`pgrep -n -f -- "${APP} --data-dir"`).toString().trim();
+  // The app is the process whose executable is APP (pgrep -f would also match its own shell).
+  const app = readdirSync('/proc')
+    .filter((pid) => /^\d+$/.test(pid))
+    .find((pid) => {
+      try {
+        return readlinkSync(`/proc/${pid}/exe`) === APP;
+      } catch {
+        return false;
+      }
+    });
+  if (!app) throw new Error(`no running ${APP}`);
   const tree = [app];
   for (let i = 0; i < tree.length; i++) {
     const children = execSync(`pgrep -P ${tree[i]} || true`).toString().split(/\s+/).filter(Boolean);
@@ -355,9 +365,10 @@ function idlePss() {
   return { mib: kib / 1024, processes: tree.length };
 }
 
+/** The nearest-rank quantile. */
 function quantile(samples, q) {
   const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.round((sorted.length - 1) * q)];
+  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
 }
 
 function report(pss) {

@@ -77,4 +77,25 @@ describe('the client schedule', () => {
     await waitFor(() => expect(view.getByTestId('client-recall').textContent).toContain('11 Dec'));
     expect(view.queryByTestId('recall-booked-for')).toBeNull();
   });
+
+  it('shows the open recalls and the latest closed ones, every recall one click away', async () => {
+    const closed = Array.from({ length: 12 }, (_, i) => ({
+      ...recall,
+      id: `done-${i}`,
+      state: 'done',
+      appointment_id: null,
+      due_on: `2020-01-${String(i + 10).padStart(2, '0')}`,
+    }));
+    const open = { ...recall, id: 'open', state: 'due', appointment_id: null, due_on: '2027-01-05' };
+    Object.assign(replies, { client_recalls: [open, ...closed], client_appointments: [], list_sites: [] });
+    const view = render(ClientSchedule, { clientId: 'c-1', clientName: 'Ana Lopez' });
+    await waitFor(() => expect(view.getAllByTestId('client-recall')).toHaveLength(6));
+    const due = view.getAllByTestId('client-recall').map((li) => li.dataset.due);
+    expect(due).toContain('2027-01-05');
+    expect(due).toContain('2020-01-21');
+    expect(due).not.toContain('2020-01-16');
+    view.getByTestId('every-recall').click();
+    await waitFor(() => expect(view.getAllByTestId('client-recall')).toHaveLength(13));
+    expect(view.queryByTestId('every-recall')).toBeNull();
+  });
 });

@@ -158,6 +158,7 @@ export const scheduleEn = {
   'client.recalls': 'Recalls',
   'client.appointments': 'Appointments',
   'client.no_recalls': 'No recalls.',
+  'client.every_recall': 'Show all {count} recalls',
   'client.no_appointments': 'No appointments.',
   'client.book': 'Book appointment',
   'client.contacts': 'Contact log',
