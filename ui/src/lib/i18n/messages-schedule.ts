@@ -158,7 +158,7 @@ export const scheduleEn = {
   'client.recalls': 'Recalls',
   'client.appointments': 'Appointments',
   'client.no_recalls': 'No recalls.',
-  'client.every_recall': 'Show all {count} recalls',
+  'client.every_recall': 'Show every recall ({count} in all)',
   'client.no_appointments': 'No appointments.',
   'client.book': 'Book appointment',
   'client.contacts': 'Contact log',
