@@ -1,6 +1,8 @@
-//! Time as an input: the core never reads the wall clock, so every date rule can be tested at any date.
+//! Time as an input: the core's rules never read the wall clock, so every date rule can be tested
+//! at any date. The transports (the desktop shell, the command-line tool, the clinic server) hand
+//! them [`SystemClock`].
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Local, NaiveDate, Utc};
 use std::sync::Mutex;
 
 /// Where "now" and "today" come from. The desktop shell supplies the system clock; tests fix it.
@@ -9,6 +11,20 @@ pub trait Clock: Send + Sync {
     fn now(&self) -> DateTime<Utc>;
     /// The current calendar day at the clinic (not necessarily the UTC day).
     fn today(&self) -> NaiveDate;
+}
+
+/// The wall clock: "now" in UTC, "today" as the local calendar day of the machine it runs on.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+
+    fn today(&self) -> NaiveDate {
+        Local::now().date_naive()
+    }
 }
 
 /// A clock that says what it is told: for tests, the demo generator and benchmarks.

@@ -36,7 +36,7 @@ pub use catalogue::traceability::LotUse;
 pub use clinic::settings::{ClinicSettings, TouchUpRules, TouchUpSuggestion};
 pub use clinic::sites::{OpeningHours, Site, SiteInput};
 pub use clinic::staff::{Staff, StaffInput};
-pub use clock::{Clock, FixedClock};
+pub use clock::{Clock, FixedClock, SystemClock};
 pub use consent::{
     AnsweredQuestion, Consent, ConsentAction, ConsentStatus, ConsentTemplate, ConsentTemplateInput,
     PhotoChoices, ScreeningAnswer, ScreeningQuestion, ScreeningRisk, SignConsentInput,

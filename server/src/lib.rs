@@ -24,7 +24,7 @@ pub fn pairing_code(
     let folder = hairline::db::data_folder::DataFolder::new(data_dir).map_err(|e| e.to_string())?;
     let identity = Identity::load_or_create(&folder).map_err(|e| e.to_string())?;
     let service =
-        hairline::api::Service::for_tool(folder, std::sync::Arc::new(running::SystemClock))
+        hairline::api::Service::for_tool(folder, std::sync::Arc::new(hairline::SystemClock))
             .map_err(|e| e.to_string())?;
     service
         .with_practice(|p| p.create_pairing_code(hairline::Actor::CommandLine, identity.prefix()))

@@ -5,28 +5,13 @@
 use crate::identity::Identity;
 use crate::routes::{router, Shared};
 use crate::stream::Broadcaster;
-use chrono::{DateTime, Local, NaiveDate, Utc};
 use hairline::api::Service;
 use hairline::db::data_folder::DataFolder;
-use hairline::{Clock, ErrorCode};
+use hairline::{Clock, ErrorCode, SystemClock};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-
-/// The wall clock: "now" in UTC, "today" as the server's local calendar day.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> DateTime<Utc> {
-        Utc::now()
-    }
-
-    fn today(&self) -> NaiveDate {
-        Local::now().date_naive()
-    }
-}
 
 /// How to start a server.
 pub struct ServerOptions {

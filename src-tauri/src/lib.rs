@@ -12,7 +12,8 @@ mod shell;
 mod workstation;
 
 pub use file_dialog::FileChooser;
-pub use shell::{resolve_data_dir, SystemClock, WindowEvents};
+pub use hairline::SystemClock;
+pub use shell::{resolve_data_dir, WindowEvents};
 
 use hairline::api::Service;
 use hairline::db::data_folder::DataFolder;

@@ -1,26 +1,10 @@
 //! What only the desktop shell knows: the wall clock, where the data folder is (the command
 //! line, the environment, the OS app-data folder), and how progress reaches the window.
 
-use chrono::{DateTime, Local, NaiveDate, Utc};
 use hairline::api::Events;
-use hairline::Clock;
 use std::ffi::OsString;
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Runtime};
-
-/// The wall clock: "now" in UTC, "today" as the workstation's local calendar day.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> DateTime<Utc> {
-        Utc::now()
-    }
-
-    fn today(&self) -> NaiveDate {
-        Local::now().date_naive()
-    }
-}
 
 /// Where the data folder is: `--data-dir PATH` (or `--data-dir=PATH`) on the command line, else
 /// `HAIRLINE_DATA_DIR`, else `default`.

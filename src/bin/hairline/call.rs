@@ -2,12 +2,13 @@
 //! database — the same dispatch, rules and errors as the app's window, as the command-line tool
 //! (an administrator's act, audited with the OS user). Also `hairline staff reset-password`.
 
-use crate::{Failure, Outcome, SystemClock};
+use crate::{Failure, Outcome};
 use hairline::api::{dispatch, dispatch_with_bytes, FromShell, NoEvents, Service, SessionHandle};
 use hairline::db::data_folder::{DataFolder, DATABASE_FILE};
 use hairline::error::ApiError;
 use hairline::photos::read_photo_file;
 use hairline::Staff;
+use hairline::SystemClock;
 use serde_json::{json, Value};
 use std::path::Path;
 use std::sync::Arc;

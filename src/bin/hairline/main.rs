@@ -7,23 +7,11 @@
 mod call;
 mod cli;
 
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::Utc;
 use cli::{Cli, Command, NotRun, StaffCommand};
 use hairline::*;
 use std::path::Path;
 use std::process::ExitCode;
-
-/// The workstation's clock: the core never reads it itself.
-pub(crate) struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> DateTime<Utc> {
-        Utc::now()
-    }
-    fn today(&self) -> NaiveDate {
-        Local::now().date_naive()
-    }
-}
 
 /// Why a command failed (exit 1), in words for stderr.
 pub(crate) struct Failure(pub(crate) String);
