@@ -46,18 +46,33 @@ pub struct PreviousSettings {
     pub zones: Vec<ZoneSetting>,
 }
 
+/// A client's plans, oldest first.
+pub(crate) fn client_plans(conn: &Connection, client: ClientId) -> Result<Vec<Plan>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {PLAN_COLUMNS} FROM plans p WHERE p.client_id = ?1 ORDER BY p.created_at, p.id"
+        ))?
+        .query_map([client], plan_from_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 impl Practice {
+    /// The contraindications that would stop a session performed today, for the banner.
+    pub(crate) fn blocking_today(&self, client: &Client) -> Vec<ContraindicationId> {
+        let today = self.clock().today();
+        client
+            .blocking_contraindications(today)
+            .iter()
+            .map(|c| c.id)
+            .collect()
+    }
+
     /// A client's profile, plans and sessions (with zones and amendments), in four queries
     /// whatever the number of sessions.
     pub fn client_record(&self, id: ClientId) -> Result<ClientRecord> {
         let conn = self.conn();
         let client = clients::load(conn, id)?;
-        let plans: Vec<Plan> = conn
-            .prepare_cached(&format!(
-                "SELECT {PLAN_COLUMNS} FROM plans p WHERE p.client_id = ?1 ORDER BY p.created_at, p.id"
-            ))?
-            .query_map([id], plan_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
+        let plans = client_plans(conn, id)?;
         let mut sessions: Vec<Session> = conn
             .prepare_cached(&format!(
                 "SELECT {SESSION_COLUMNS} FROM sessions s WHERE s.client_id = ?1 ORDER BY s.plan_id, s.number"
@@ -81,15 +96,9 @@ impl Practice {
                 plan,
             })
             .collect();
-        let today = self.clock().today();
-        let blocking_today = client
-            .blocking_contraindications(today)
-            .iter()
-            .map(|c| c.id)
-            .collect();
         Ok(ClientRecord {
+            blocking_today: self.blocking_today(&client),
             client,
-            blocking_today,
             plans,
         })
     }

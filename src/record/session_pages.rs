@@ -5,9 +5,9 @@
 use crate::db::practice::Practice;
 use crate::error::{Error, Result};
 use crate::ids::{ClientId, ContraindicationId};
-use crate::record::client_record::attach_details;
+use crate::record::client_record::{attach_details, client_plans};
 use crate::record::clients::{self, Client};
-use crate::record::plans::{plan_from_row, Plan, PLAN_COLUMNS};
+use crate::record::plans::Plan;
 use crate::record::sessions::{session_from_row, Session, SESSION_COLUMNS};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -101,12 +101,7 @@ impl Practice {
         let client = clients::load(conn, id)?;
         let mut numbers =
             conn.prepare_cached("SELECT number FROM sessions WHERE plan_id = ?1 ORDER BY number")?;
-        let plans = conn
-            .prepare_cached(&format!(
-                "SELECT {PLAN_COLUMNS} FROM plans p WHERE p.client_id = ?1 ORDER BY p.created_at, p.id"
-            ))?
-            .query_map([id], plan_from_row)?
-            .collect::<rusqlite::Result<Vec<Plan>>>()?
+        let plans = client_plans(conn, id)?
             .into_iter()
             .map(|plan| {
                 let recorded_numbers = numbers
@@ -118,16 +113,10 @@ impl Practice {
                 })
             })
             .collect::<Result<_>>()?;
-        let today = self.clock().today();
-        let blocking_today = client
-            .blocking_contraindications(today)
-            .iter()
-            .map(|c| c.id)
-            .collect();
         Ok(ClientOverview {
             newest: self.client_sessions(id, 0, FIRST_SESSIONS)?,
+            blocking_today: self.blocking_today(&client),
             client,
-            blocking_today,
             plans,
         })
     }
