@@ -182,6 +182,25 @@ export async function acknowledgeMissingConsent(reason = 'Consent signed on pape
   await click('consent-go-ahead');
 }
 
+/** On the clinic page: adds the site `name` (UTC) open every day from midnight to 23:45 — so a
+ * booking today at 00:00 has started whenever a spec runs — and has the signed-in person work there. */
+export async function addSiteOpenAllDay(name) {
+  await click('site-add');
+  await type('site-name', name);
+  await type('site-time-zone', 'UTC');
+  const form = await el('site-form');
+  for (const box of await form.$$('input[type="checkbox"]')) if (!(await box.isSelected())) await box.click();
+  for (const input of await form.$$('input[type="time"]')) {
+    const opens = (await input.getAttribute('aria-label')).endsWith('Opens');
+    await choose(input, opens ? '00:00' : '23:45');
+  }
+  await click('site-save');
+  await expectText(byTest('site-item'), name);
+  await (await el(`staff-site-${name}`)).click();
+  await click('staff-sites-save');
+  await browser.waitUntil(async () => (await $(byTest(`staff-site-${name}`))).isSelected());
+}
+
 /** Fills an empty catalogue as the practice's first day would: one pigment with a lot that
  * expires in `expiresIn` days (400), and one needle configuration (3RL, 0.30 mm). */
 export async function setUpCatalogue(lotNumber, { shade = 'Dark Ash', expiresIn = 400, needle = '3RL', diameter = '0.30' } = {}) {

@@ -5,6 +5,7 @@
 // years later.
 import { expect } from '@wdio/globals';
 import {
+  addSiteOpenAllDay,
   acknowledgeMissingConsent,
   byTest,
   choose,
@@ -73,21 +74,7 @@ describe('calendar and recall', () => {
     await click('nav-clinic');
     spacing = Number(await (await el('rules-spacing')).getValue());
     expect(spacing).toBeGreaterThan(0);
-    await click('site-add');
-    await type('site-name', SITE);
-    await type('site-time-zone', 'UTC');
-    // Open every day from midnight, so that a booking today at 00:00 has started whenever this runs.
-    const form = await el('site-form');
-    for (const box of await form.$$('input[type="checkbox"]')) if (!(await box.isSelected())) await box.click();
-    for (const input of await form.$$('input[type="time"]')) {
-      const opens = (await input.getAttribute('aria-label')).endsWith('Opens');
-      await choose(input, opens ? '00:00' : '23:45');
-    }
-    await click('site-save');
-    await expectText(byTest('site-item'), SITE);
-    await (await el(`staff-site-${SITE}`)).click();
-    await click('staff-sites-save');
-    await browser.waitUntil(async () => (await $(byTest(`staff-site-${SITE}`))).isSelected());
+    await addSiteOpenAllDay(SITE);
     await expectNoSidewaysScroll('the clinic page');
   });
 

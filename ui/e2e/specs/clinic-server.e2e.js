@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { remote } from 'webdriverio';
 import {
+  addSiteOpenAllDay,
   acknowledgeMissingConsent,
   appReady,
   byTest,
@@ -157,20 +158,7 @@ describe('two workstations on one clinic server', () => {
     await expectText(byTest('server-status'), ADDRESS);
     await setUpCatalogue('LOT-31');
     await click('nav-clinic');
-    await click('site-add');
-    await type('site-name', SITE);
-    await type('site-time-zone', 'UTC');
-    const form = await el('site-form');
-    for (const box of await form.$$('input[type="checkbox"]')) if (!(await box.isSelected())) await box.click();
-    for (const input of await form.$$('input[type="time"]')) {
-      const opens = (await input.getAttribute('aria-label')).endsWith('Opens');
-      await choose(input, opens ? '00:00' : '23:45');
-    }
-    await click('site-save');
-    await expectText(byTest('site-item'), SITE);
-    await (await el(`staff-site-${SITE}`)).click();
-    await click('staff-sites-save');
-    await browser.waitUntil(async () => (await $(byTest(`staff-site-${SITE}`))).isSelected());
+    await addSiteOpenAllDay(SITE);
 
     await click('nav-clients');
     await click('new-client');
