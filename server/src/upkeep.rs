@@ -23,6 +23,8 @@ pub(crate) fn start(
     std::thread::Builder::new()
         .name("hairline-upkeep".to_owned())
         .spawn(move || {
+            // Upkeep gives way to the workstations' commands.
+            hairline::api::background::lower_priority_of_this_thread();
             upkeep::at_start(&service, &events);
             log_damage(&service);
             while !stop.load(Ordering::Relaxed) {

@@ -9,6 +9,7 @@ mod ipc;
 mod notify;
 mod photo_protocol;
 mod shell;
+mod webview_settings;
 mod workstation;
 
 pub use file_dialog::FileChooser;
@@ -66,6 +67,9 @@ pub fn run() {
                 resolve_data_dir(&args, std::env::var_os("HAIRLINE_DATA_DIR"), default_dir);
             app.manage(workstation::DataDir(data_dir.clone()));
             app.manage(FileChooser::native(app.handle().clone()));
+            if let Some(window) = app.get_webview_window("main") {
+                webview_settings::apply(&window);
+            }
             // This computer's practice, a clinic server's, or (first run) the window asks.
             match connection::read(&data_dir) {
                 Ok(Some(connection::Choice::Local)) => open_here(app.handle(), data_dir)?,
@@ -145,6 +149,10 @@ fn open_and_keep_up<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
         let service = app.state::<Service>();
         let events = WindowEvents(app.clone());
         service.finish_opening();
+        // From here on this thread only does upkeep, which gives way to the window: it waits
+        // until the first screen's requests are answered, and runs at a lower priority.
+        hairline::api::background::lower_priority_of_this_thread();
+        hairline::api::background::wait_for_a_quiet_moment(&service);
         hairline::api::upkeep::at_start(&service, &events);
         loop {
             std::thread::sleep(UPKEEP_TICK);

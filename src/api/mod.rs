@@ -7,6 +7,7 @@
 //! Adding a command: one line in `table.rs`, its request type in `requests.rs` (or a shared
 //! shape), and its handler — a few lines calling the core — in the domain's `handlers/` file.
 
+pub mod background;
 pub mod caller;
 pub mod changes;
 mod check_record;

@@ -321,6 +321,12 @@ impl Service {
         }
         let mut reader =
             Practice::open(self.folder.database(), self.clock.clone()).map_err(|e| e.to_api())?;
+        // A long read (a check, a backup, an export) reads each page once: a large page cache
+        // would only hold memory.
+        reader
+            .conn()
+            .pragma_update(None, "cache_size", -2048)
+            .map_err(|e| Error::from(e).to_api())?;
         if let Some(damage) = self.status().damage {
             reader.refuse_writes(damage);
         }

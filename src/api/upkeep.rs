@@ -4,6 +4,7 @@
 //! (so it never blocks a command), and reports what it is doing as [`UpkeepStatus`] (the
 //! `upkeep` event and `app_info`). A check that finds damage stops every write at once.
 
+use crate::api::background::give_back_freed_memory;
 use crate::api::check_record::{full_check_due, record_check};
 use crate::api::events::{percent, Events, PercentSteps};
 use crate::api::service::Service;
@@ -30,6 +31,11 @@ fn found(report: &IntegrityReport) -> String {
 /// last one found damage); then, if the database is sound, the clinic's starting consent
 /// templates and the day's backup when it is due. Commands run meanwhile.
 pub fn at_start(service: &Service, events: &dyn Events) {
+    starting_upkeep(service, events);
+    give_back_freed_memory();
+}
+
+fn starting_upkeep(service: &Service, events: &dyn Events) {
     if service.open_error().is_some() {
         return;
     }
@@ -142,11 +148,15 @@ pub fn daily_backup(service: &Service, events: &dyn Events) {
         s.percent = None;
         s.backup_error = taken.as_ref().err().map(|e| e.to_string());
     });
+    drop(reader);
+    give_back_freed_memory();
 }
 
-/// One round of idle upkeep: when nobody has used the practice for [`IDLE`], the WAL is
-/// checkpointed and, once a week, the full check runs — both on a reader connection.
+/// One round of upkeep, every minute or so: memory the commands since the last round freed is
+/// handed back; and when nobody has used the practice for [`IDLE`], the WAL is checkpointed
+/// and, once a week, the full check runs — both on a reader connection.
 pub fn run_once(service: &Service, events: &dyn Events) {
+    give_back_freed_memory();
     if service.idle_for() < IDLE {
         return;
     }
