@@ -2,6 +2,7 @@
 // time zone, the week grid's layout, the worklist's urgency buckets and the navigation count.
 // Pure functions (no Tauri, no DOM), so each is unit-tested.
 import { language } from './i18n/messages';
+import { dateFormat } from './i18n/intl-cache';
 import type { Appointment, AppointmentInput, RecallCounts, Site, Urgency, Weekday, WorklistRow } from './types';
 
 /** What a booking form starts with (a slot's day and time, a recall's client and plan, …). */
@@ -40,7 +41,7 @@ export function minutesOf(local: string): number {
 export function wallTime(local: string): string {
   const [y, mo, d] = local.slice(0, 10).split('-').map(Number);
   const [h, mi] = local.slice(11, 16).split(':').map(Number);
-  return new Intl.DateTimeFormat(language.locale, { timeStyle: 'short', timeZone: 'UTC' }).format(
+  return dateFormat(language.locale, { timeStyle: 'short', timeZone: 'UTC' }).format(
     new Date(Date.UTC(y, mo - 1, d, h, mi)),
   );
 }
@@ -48,7 +49,7 @@ export function wallTime(local: string): string {
 /** A day as the calendar heads it, e.g. "Tue 24 Nov". */
 export function dayHeading(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
-  return new Intl.DateTimeFormat(language.locale, {
+  return dateFormat(language.locale, {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
@@ -59,7 +60,7 @@ export function dayHeading(iso: string): string {
 /** The zone's short name at an instant, e.g. "GMT", "BST", "GMT+4" (the IANA name if unknown). */
 export function zoneAbbreviation(timeZone: string, at: string | Date = new Date()): string {
   try {
-    const parts = new Intl.DateTimeFormat(language.locale, { timeZone, timeZoneName: 'short' }).formatToParts(
+    const parts = dateFormat(language.locale, { timeZone, timeZoneName: 'short' }).formatToParts(
       typeof at === 'string' ? new Date(at) : at,
     );
     return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;

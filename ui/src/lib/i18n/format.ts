@@ -1,4 +1,5 @@
 // Dates, times and numbers for people, through Intl in the active language's locale.
+import { dateFormat, numberFormat } from './intl-cache';
 import { language } from './messages';
 
 /** A calendar day (`YYYY-MM-DD`, no time zone) as a medium date, e.g. "3 Mar 2026". */
@@ -6,7 +7,7 @@ export function day(iso: string | null | undefined): string {
   if (!iso) return '';
   const [y, m, d] = iso.split('-').map(Number);
   if (!y || !m || !d) return iso;
-  return new Intl.DateTimeFormat(language.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+  return dateFormat(language.locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
     new Date(Date.UTC(y, m - 1, d)),
   );
 }
@@ -16,13 +17,13 @@ export function instant(iso: string | null | undefined): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return dateFormat(language.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
 /** A number with at most `digits` decimals. */
 export function num(value: number | null | undefined, digits = 2): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '';
-  return new Intl.NumberFormat(language.locale, { maximumFractionDigits: digits }).format(value);
+  return numberFormat(language.locale, { maximumFractionDigits: digits }).format(value);
 }
 
 /** Whole years between a birth day and `today` (both `YYYY-MM-DD`), for display only. */
@@ -57,7 +58,7 @@ export function fileSize(bytes: number): string {
     value /= 1000;
     unit += 1;
   }
-  return new Intl.NumberFormat(undefined, {
+  return numberFormat(undefined, {
     style: 'unit',
     unit: units[unit],
     unitDisplay: unit === 0 ? 'long' : 'short',

@@ -53,6 +53,7 @@ import {
 import { SCHEDULE_VOCABULARY_VALUES, scheduleCounts, scheduleEn, scheduleLabels } from './messages-schedule';
 import { signinCounts, signinEn } from './messages-signin';
 import { connectionEn } from './messages-connection';
+import { numberFormat, pluralRulesOf } from './intl-cache';
 
 const en = {
   'app.storage_warning': 'This data folder is not safe for the clinic database.',
@@ -758,8 +759,8 @@ export function t(key: MessageKey, vars: Record<string, string | number> = {}): 
  * written as the locale writes numbers. Every count the UI shows goes through here. */
 export function plural(key: CountKey, count: number, vars: Record<string, string | number> = {}): string {
   const forms = language.counts[key];
-  const form = forms[new Intl.PluralRules(language.locale).select(count)] ?? forms.other;
-  const numbers = new Intl.NumberFormat(language.locale);
+  const form = forms[pluralRulesOf(language.locale).select(count)] ?? forms.other;
+  const numbers = numberFormat(language.locale);
   const shown = Object.fromEntries(Object.entries({ ...vars, count }).map(([k, v]) => [k, typeof v === 'number' ? numbers.format(v) : v]));
   return fill(form, shown);
 }

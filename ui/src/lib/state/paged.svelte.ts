@@ -20,7 +20,9 @@ export interface Pager {
 }
 
 export class Paged<T> implements Pager {
-  rows = $state<T[]>([]);
+  /** Rows as the core sent them: replaced, never changed in place, so not deeply reactive (a
+   * proxy on every row of a long list is work nothing needs). */
+  rows = $state.raw<T[]>([]);
   /** How many rows the whole list holds; null until the first page arrives. */
   total = $state<number | null>(null);
   error = $state<ApiError | null>(null);
