@@ -334,6 +334,21 @@ async function calendar(browser) {
   await pause(500);
   shot('bench-busiest-week-summary');
   record('Calendar, whole clinic, busiest week', samples, 150);
+  // The busiest day, one lane per practitioner of every site: opened from the summary's heading.
+  const lanes = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    await setValue(browser, CALENDAR_DATE, BUSY_DAY);
+    await waitFor(browser, summaryOf(BUSY_DAY), 30_000);
+    await pause(300);
+    const heading = `${byTest('summary-day')}[data-day="${BUSY_DAY}"]`;
+    lanes.push(await measure(browser, { kind: 'click', selector: heading }, { selector: byTest('calendar-appointment') }));
+    if (i === 0) {
+      await pause(500);
+      shot('bench-busiest-day-lanes');
+    }
+    await (await browser.$(byTest('calendar-week'))).click();
+  }
+  record('Calendar, whole clinic, busiest day in lanes', lanes, 150);
 }
 
 async function duringBackup(browser) {
