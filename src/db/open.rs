@@ -50,8 +50,11 @@ impl Practice {
         // transactions on power loss, which is not acceptable for a signed session note.
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
-        // 64 MB of page cache (the default is 2 MB): a clinic's working set stays in memory.
-        conn.pragma_update(None, "cache_size", -65_536)?;
+        // 16 MiB of page cache (the default is 2 MiB): the pages every screen reads (the search
+        // index's upper levels, today's calendar) stay in memory, and the rest comes from the
+        // operating system's file cache. 64 MiB kept a workstation's idle footprint 35 MiB higher
+        // on the 100k-client clinic for no visible gain (search answers in ~10 ms either way).
+        conn.pragma_update(None, "cache_size", -16_384)?;
         // Deleted and overwritten content is zeroed, not left in free space: client data that is
         // erased or corrected must not linger in the file (see `erasure`).
         conn.pragma_update(None, "secure_delete", true)?;
