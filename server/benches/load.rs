@@ -119,10 +119,15 @@ fn sign_in(connection: Connection, owner: &Value) -> Workstation {
     }
 }
 
-/// What the workstations share: the clinic's sites, practitioners and some clients.
+/// What the workstations share: the clinic's sites, practitioners and some clients, and what a
+/// treatment room records a session with (a needle, a pigment and an unexpired lot of it).
 struct Clinic {
     sites: Vec<Value>,
     clients: Vec<Value>,
+    owner: Value,
+    needle: Value,
+    pigment: Value,
+    lot: Value,
 }
 
 #[derive(Default)]
@@ -171,20 +176,58 @@ fn booking(dice: &mut Dice, clinic: &Clinic) -> Option<Value> {
     }}))
 }
 
+/// One step of the mix: one command, or a treatment (a plan, a session recorded on it and signed).
+enum Step {
+    Call(&'static str, Value),
+    Treatment,
+}
+
+/// A new client's plan of two sessions on the frontal hairline.
+fn plan(clinic: &Clinic, client: &Value) -> Value {
+    json!({"input": {
+        "client_id": client, "areas": ["frontal_hairline"], "hairline_style": null,
+        "desired_look": "shaved_buzz", "target_pigment_id": clinic.pigment, "planned_sessions": 2,
+        "spacing_days": 14, "touch_up_interval_months": 24, "touch_up_interval_manual": null,
+        "finish": null, "notes": "load benchmark"
+    }})
+}
+
+/// The plan's first session, done yesterday by the owner (a manager who treats), recorded
+/// without a signed consent on file (acknowledged, as the practitioner does for a paper one).
+fn session(clinic: &Clinic, plan: &Value) -> Value {
+    let yesterday = chrono::Local::now().date_naive() - chrono::Days::new(1);
+    json!({"input": {
+        "plan_id": plan, "number": 1, "performed_on": yesterday,
+        "practitioner_id": clinic.owner, "duration_minutes": 150,
+        "zones": [{
+            "zone": "frontal_hairline", "needle_id": clinic.needle, "cartridge_lot": "LOAD-1",
+            "depth_mm": 0.8, "target_layer": "upper dermis", "angle_deg": 75.0,
+            "machine_speed": 110.0, "stroke_mm": 3.0, "pigment_lot_id": clinic.lot,
+            "dilution": "1:2", "density": "medium"
+        }],
+        "skin_reaction": null, "pain_score": 3, "notes": "Load benchmark session.",
+        "acknowledge_missing_consent": {"reason": "signed on paper, to be scanned"},
+        "acknowledge_spacing": null
+    }})
+}
+
 /// One step of the mix: its command name and request.
-fn step(dice: &mut Dice, clinic: &Clinic, n: u64) -> Option<(&'static str, Value)> {
+fn step(dice: &mut Dice, clinic: &Clinic, n: u64) -> Option<Step> {
     const PREFIXES: &[&str] = &[
         "ma", "jo", "da", "al", "sa", "le", "ch", "an", "ro", "be", "ke", "mi",
     ];
     let client = &clinic.clients[dice.below(clinic.clients.len())];
     let roll = dice.below(100);
-    Some(match roll {
+    let (name, request) = match roll {
+        // A treatment room signs one session per treatment of two or three hours: signing (a
+        // password hash checked, by design some hundred milliseconds of CPU) stays rare.
+        97.. => return Some(Step::Treatment),
         0..30 => (
             "search_clients",
             json!({"typed": PREFIXES[dice.below(PREFIXES.len())], "filter": "active", "offset": 0, "limit": 20}),
         ),
-        30..55 => ("client_record", json!({"id": client["id"]})),
-        55..75 => {
+        30..54 => ("client_record", json!({"id": client["id"]})),
+        54..73 => {
             let site = &clinic.sites[dice.below(clinic.sites.len())];
             let from = chrono::Local::now()
                 .date_naive()
@@ -196,17 +239,69 @@ fn step(dice: &mut Dice, clinic: &Clinic, n: u64) -> Option<(&'static str, Value
                 json!({"query": {"from": from, "days": 7, "site_id": site["id"], "practitioner_id": null, "include_cancelled": false}}),
             )
         }
-        75..80 => ("recall_counts", json!({})),
-        80..92 => ("book_appointment", booking(dice, clinic)?),
-        _ => {
-            let input = ClientInput {
-                phone: format!("+44 20 7946 {:04}", n % 10_000),
-                ..ClientInput::named("Load", &format!("Workstation{n}"))
-            };
-            ("create_client", json!({"input": input}))
-        }
-    })
+        73..78 => ("recall_counts", json!({})),
+        78..89 => ("book_appointment", booking(dice, clinic)?),
+        _ => new_client(n),
+    };
+    Some(Step::Call(name, request))
 }
+
+fn new_client(n: u64) -> (&'static str, Value) {
+    let input = ClientInput {
+        phone: format!("+44 20 7946 {:04}", n % 10_000),
+        ..ClientInput::named("Load", &format!("Workstation{n}"))
+    };
+    ("create_client", json!({"input": input}))
+}
+
+/// A workstation's calls, each timed and tallied under its command's name.
+struct Caller<'a> {
+    desk: &'a Workstation,
+    tally: &'a Mutex<Tally>,
+    measuring: &'a AtomicBool,
+}
+
+impl Caller<'_> {
+    /// Calls `name`; answers its reply, or None when it failed (tallied) or the server is gone
+    /// (once measuring stopped).
+    fn call(&self, name: &'static str, request: Value) -> Option<Value> {
+        let started = Instant::now();
+        let answer = self.desk.connection.call(&self.desk.session, name, request);
+        let took = started.elapsed();
+        let measured = self.measuring.load(Ordering::Relaxed);
+        let mut tally = self.tally.lock().unwrap();
+        match answer {
+            Ok(value) => {
+                if measured {
+                    tally.latencies.entry(name).or_default().push(took);
+                }
+                if WRITES.contains(&name) {
+                    tally.acknowledged.push((name, value["id"].clone()));
+                }
+                Some(value)
+            }
+            Err(e) if e.message.contains("already booked") => {
+                tally.refusals += 1;
+                None
+            }
+            Err(e) if !measured && e.code == ErrorCode::Offline => None,
+            Err(e) => {
+                tally
+                    .errors
+                    .push(format!("{name}: {:?} {}", e.code, e.message));
+                None
+            }
+        }
+    }
+}
+
+/// The writes whose ids are looked for after the kill.
+const WRITES: &[&str] = &[
+    "book_appointment",
+    "create_client",
+    "record_session",
+    "sign_session",
+];
 
 fn run_workstation(
     index: usize,
@@ -218,32 +313,47 @@ fn run_workstation(
 ) {
     let mut dice = Dice(0x9E37_79B9_7F4A_7C15 ^ ((index as u64 + 1) * 0x1000_0001));
     let mut n = index as u64 * 1_000_000;
+    let caller = Caller {
+        desk: &desk,
+        tally: &tally,
+        measuring: &measuring,
+    };
+    // The clients this workstation added, each waiting for a plan.
+    let mut untreated: Vec<Value> = Vec::new();
     while !stop.load(Ordering::Relaxed) {
         n += 1;
-        let Some((name, request)) = step(&mut dice, &clinic, n) else {
-            continue;
+        let answered = match step(&mut dice, &clinic, n) {
+            None => continue,
+            Some(Step::Call(name, request)) => caller.call(name, request).map(|reply| {
+                if name == "create_client" {
+                    untreated.push(reply["id"].clone());
+                }
+            }),
+            Some(Step::Treatment) => treat(&caller, &clinic, &mut untreated, n),
         };
-        let started = Instant::now();
-        let answer = desk.connection.call(&desk.session, name, request);
-        let took = started.elapsed();
-        let measured = measuring.load(Ordering::Relaxed);
-        let mut tally = tally.lock().unwrap();
-        match answer {
-            Ok(value) => {
-                if measured {
-                    tally.latencies.entry(name).or_default().push(took);
-                }
-                if matches!(name, "book_appointment" | "create_client") {
-                    tally.acknowledged.push((name, value["id"].clone()));
-                }
-            }
-            Err(e) if e.message.contains("already booked") => tally.refusals += 1,
-            Err(e) if !measured && e.code == ErrorCode::Offline => return,
-            Err(e) => tally
-                .errors
-                .push(format!("{name}: {:?} {}", e.code, e.message)),
+        if answered.is_none() && !measuring.load(Ordering::Relaxed) {
+            return;
         }
     }
+}
+
+/// A treatment room's work on a client the workstation added: a plan, its first session
+/// recorded, then signed with the practitioner's password.
+fn treat(caller: &Caller<'_>, clinic: &Clinic, untreated: &mut Vec<Value>, n: u64) -> Option<()> {
+    let client = match untreated.pop() {
+        Some(client) => client,
+        None => {
+            let (name, request) = new_client(n);
+            caller.call(name, request)?["id"].clone()
+        }
+    };
+    let plan = caller.call("create_plan", plan(clinic, &client))?;
+    let recorded = caller.call("record_session", session(clinic, &plan["id"]))?;
+    caller.call(
+        "sign_session",
+        json!({"id": recorded["id"], "credential": {"password": PASSWORD}}),
+    )?;
+    Some(())
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -324,7 +434,38 @@ fn main() {
         sites.len(),
         clients.len()
     );
-    let clinic = Arc::new(Clinic { sites, clients });
+    let needle = first
+        .call(&session, "list_needles", json!({}))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["active"] == true)
+        .expect("the benchmark clinic has an active needle")["id"]
+        .clone();
+    let catalogue = first.call(&session, "list_pigments", json!({})).unwrap();
+    let expired = catalogue["expired_lot_ids"].as_array().unwrap();
+    let (pigment, lot) = catalogue["pigments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["active"] == true)
+        .find_map(|p| {
+            let lot = p["lots"]
+                .as_array()?
+                .iter()
+                .find(|l| !expired.contains(&l["id"]))?;
+            Some((p["id"].clone(), lot["id"].clone()))
+        })
+        .expect("the benchmark clinic has a pigment with an unexpired lot");
+    let clinic = Arc::new(Clinic {
+        sites,
+        clients,
+        owner: owner.clone(),
+        needle,
+        pigment,
+        lot,
+    });
 
     let desks: Vec<Workstation> = pairings
         .iter()
@@ -398,9 +539,15 @@ fn main() {
     for (name, id) in &tally.acknowledged {
         let (read, request) = match *name {
             "create_client" => ("client_contact", json!({"id": id})),
+            "record_session" | "sign_session" => ("get_session", json!({"id": id})),
             _ => ("appointment_reminder", json!({"id": id})),
         };
-        if desk.connection.call(&desk.session, read, request).is_err() {
+        let found = desk.connection.call(&desk.session, read, request);
+        let kept = match (*name, found) {
+            ("sign_session", Ok(session)) => !session["signed_at"].is_null(),
+            (_, found) => found.is_ok(),
+        };
+        if !kept {
             lost.push(format!("{name} {id}"));
         }
     }

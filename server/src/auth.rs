@@ -1,5 +1,6 @@
 //! Who is calling: the paired device (its bearer token, looked up hashed in the database on
-//! every request, so a revocation takes effect at once) and the session it opened (one per
+//! every request, so a revocation takes effect at once; when it was last seen is recorded at
+//! most once a minute) and the session it opened (one per
 //! desktop window; the core keeps who is signed in at it, as it does for a window).
 
 use crate::wire::{refusal, Refusal, SESSION_HEADER};
@@ -70,7 +71,15 @@ pub(crate) fn device(service: &Service, headers: &HeaderMap) -> Result<PairedDev
     if token.is_empty() {
         return Err(not_paired());
     }
-    service
-        .with_practice(|p| p.device_with_token(token))?
-        .ok_or_else(not_paired)
+    let device = service
+        .with_reader(|p| p.device_with_token(token))?
+        .ok_or_else(not_paired)?;
+    if device.seen_long_ago(service.clock().now()) {
+        // The workstations list shows when each was last seen; a failure (a damaged practice
+        // refuses writes) must not turn the request away.
+        if let Err(e) = service.with_practice(|p| p.record_device_seen(&device.id)) {
+            tracing::warn!(device = %device.id, error = %e.message, "could not record that a workstation was seen");
+        }
+    }
+    Ok(device)
 }

@@ -487,3 +487,53 @@ fn a_server_stopped_mid_request_saves_all_or_nothing_and_the_workstation_comes_b
         "{total} of {rows} clients: a partial import"
     );
 }
+
+#[test]
+fn the_pairing_code_command_pairs_beside_the_running_server_and_not_a_damaged_practice() {
+    let clinic = Clinic::new();
+    let code = hairline_server::pairing_code(clinic.dir.path()).expect("a code is printed");
+    pair(&clinic.address(), &code.code, "Room two").expect("the printed code pairs");
+    // The server's last check found the database damaged: no code is written into it.
+    let folder = hairline::db::data_folder::DataFolder::new(clinic.dir.path()).unwrap();
+    std::fs::write(
+        folder.integrity_record(),
+        r#"{"at": "2026-06-15T03:00:00Z", "ok": false}"#,
+    )
+    .unwrap();
+    let refused = hairline_server::pairing_code(clinic.dir.path()).unwrap_err();
+    assert!(refused.contains("damaged"), "{refused}");
+}
+
+/// When each workstation was last seen, as the workstations list shows it.
+fn last_seen(desk: &Connection, session: &SessionToken, name: &str) -> Value {
+    let devices = desk.call(session, "list_devices", json!({})).unwrap();
+    devices
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == name)
+        .expect("the workstation is listed")["last_seen_at"]
+        .clone()
+}
+
+#[test]
+fn a_workstation_is_seen_when_it_calls_at_most_once_a_minute() {
+    let clinic = Clinic::new();
+    let desk = clinic.workstation("Front desk");
+    let (session, _) = owner(&desk);
+    let first = last_seen(&desk, &session, "Front desk");
+    assert_eq!(first, json!("2026-06-15T12:00:00Z"), "seen when it called");
+    clinic.clock.advance(Duration::seconds(59));
+    assert_eq!(
+        last_seen(&desk, &session, "Front desk"),
+        first,
+        "not written again within the minute"
+    );
+    clinic.clock.advance(Duration::seconds(1));
+    desk.call(&session, "list_devices", json!({})).unwrap();
+    assert_eq!(
+        last_seen(&desk, &session, "Front desk"),
+        json!("2026-06-15T12:01:00Z"),
+        "a minute on, seen again"
+    );
+}

@@ -38,6 +38,19 @@ pub struct PairedDevice {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
+/// How old a device's `last_seen_at` may grow before its next request records a new one: the
+/// workstations list needs minutes, not a write for every request.
+pub const SEEN_EVERY_SECONDS: i64 = 60;
+
+impl PairedDevice {
+    /// Whether a request at `now` should record that this device was seen (never seen, or last
+    /// seen [`SEEN_EVERY_SECONDS`] ago or more).
+    pub fn seen_long_ago(&self, now: DateTime<Utc>) -> bool {
+        self.last_seen_at
+            .is_none_or(|seen| now - seen >= Duration::seconds(SEEN_EVERY_SECONDS))
+    }
+}
+
 /// A freshly paired workstation and its token (shown to it once; only the hash is kept).
 #[derive(Debug, Clone)]
 pub struct NewDevice {
@@ -187,6 +200,18 @@ impl Practice {
             ))?
             .query_row([hashed(token)], device_from_row)
             .optional()?)
+    }
+
+    /// Records that the device `id` made a request now (for the workstations list; not audited,
+    /// as no request is).
+    pub fn record_device_seen(&mut self, id: &str) -> Result<()> {
+        self.write(Actor::System, |w| {
+            w.tx.execute(
+                "UPDATE paired_devices SET last_seen_at = ?2 WHERE id = ?1",
+                params![id, w.now],
+            )?;
+            Ok(())
+        })
     }
 
     /// Every paired device, revoked ones included, newest first.

@@ -10,7 +10,8 @@ use crate::actor::Actor;
 use crate::api::service::{Mode, Service};
 use crate::clinic::staff::{self, Staff};
 use crate::error::{ApiError, Error};
-use chrono::Duration;
+use crate::ids::StaffId;
+use chrono::{DateTime, Duration, Utc};
 
 /// The person (or tool) a command runs for.
 #[derive(Debug, Clone)]
@@ -91,13 +92,24 @@ impl Service {
             // as when it cannot open at all (signing in writes, and writes are refused).
             return Ok(Caller::Recovery);
         }
+        let presence = self.sessions.presence(handle);
         if permission == Permission::Open {
             // An idle session is locked here too, so the sign-in screen shows the lock.
-            self.lock_if_idle(handle)?;
+            if let Some(Presence::SignedIn {
+                staff_id,
+                last_active,
+            }) = presence
+            {
+                let minutes = self.with_reader(|p| Ok(p.settings()?.idle_lock_minutes))?;
+                self.lock_if_idle(handle, staff_id, last_active, minutes)?;
+            }
             return Ok(Caller::Nobody);
         }
-        let staff_id = match self.sessions.presence(handle) {
-            Some(Presence::SignedIn { staff_id, .. }) => staff_id,
+        let (staff_id, last_active) = match presence {
+            Some(Presence::SignedIn {
+                staff_id,
+                last_active,
+            }) => (staff_id, last_active),
             Some(Presence::Locked { .. }) => {
                 return Err(unauthenticated(
                     "This workstation is locked: unlock it to go on",
@@ -105,13 +117,19 @@ impl Service {
             }
             None => return Err(unauthenticated("Sign in to Hairline first")),
         };
-        if let Some(minutes) = self.lock_if_idle(handle)? {
+        // One read for both the person and the clinic's idle time.
+        let (staff, minutes) = self.with_reader(|p| {
+            Ok((
+                staff::load(p.conn(), staff_id)?,
+                p.settings()?.idle_lock_minutes,
+            ))
+        })?;
+        if self.lock_if_idle(handle, staff_id, last_active, minutes)? {
             return Err(unauthenticated(format!(
                 "This workstation locked itself after {minutes} minutes without use: unlock it to go on"
             )));
         }
         let now = self.clock().now();
-        let staff = self.with_practice(|p| staff::load(p.conn(), staff_id))?;
         if !staff.active {
             self.sessions.sign_out(handle);
             return Err(unauthenticated(format!(
@@ -138,24 +156,22 @@ impl Service {
 }
 
 impl Service {
-    /// Locks `handle` if the person signed in there has been idle longer than the clinic's idle
-    /// time (audited); answers that time when it did.
-    fn lock_if_idle(&self, handle: &SessionHandle) -> Result<Option<u8>, ApiError> {
-        let Some(Presence::SignedIn {
-            staff_id,
-            last_active,
-        }) = self.sessions.presence(handle)
-        else {
-            return Ok(None);
-        };
-        let minutes = self.with_practice(|p| Ok(p.settings()?.idle_lock_minutes))?;
+    /// Locks `handle` if `staff_id`, signed in there and last active at `last_active`, has been
+    /// idle longer than the clinic's idle time of `minutes` (audited); answers whether it did.
+    fn lock_if_idle(
+        &self,
+        handle: &SessionHandle,
+        staff_id: StaffId,
+        last_active: DateTime<Utc>,
+        minutes: u8,
+    ) -> Result<bool, ApiError> {
         if self.clock().now() - last_active <= Duration::minutes(minutes.into()) {
-            return Ok(None);
+            return Ok(false);
         }
         self.sessions.lock(handle, None);
         let why = format!("idle for {minutes} minutes");
         self.with_practice(|p| p.record_presence(staff_id, "lock", self.workstation_id(), &why))?;
-        Ok(Some(minutes))
+        Ok(true)
     }
 }
 

@@ -14,6 +14,7 @@ mod check_record;
 mod events;
 pub mod from_shell;
 mod handlers;
+mod readers;
 pub mod requests;
 pub mod service;
 mod shutdown;

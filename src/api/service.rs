@@ -5,6 +5,7 @@
 use crate::access::sessions::Sessions;
 use crate::api::check_record::last_problem;
 use crate::api::events::{Events, UPKEEP};
+use crate::api::readers::Readers;
 use crate::api::shutdown::{RunningBackup, RunningBackups};
 use crate::api::upkeep_status::UpkeepStatus;
 use crate::atomic_file::write_bytes_atomically;
@@ -109,6 +110,11 @@ pub struct Service {
     /// Where exports are written: the user's Downloads folder, or `exports/` in the data folder.
     exports: PathBuf,
     practice: Mutex<std::result::Result<Practice, ApiError>>,
+    /// Why the practice is not open (as `practice` holds it), readable without waiting for
+    /// the writer.
+    open_failure: Mutex<Option<ApiError>>,
+    /// The connections read commands run on, beside the writer.
+    readers: Readers,
     /// Set once the practice is open (or failed to open): until then, commands wait.
     opening: Opening,
     workstation: Workstation,
@@ -174,11 +180,14 @@ impl Service {
         let exports = exports.unwrap_or_else(|| folder.exports());
         let storage_warning = storage_warning(folder.root());
         let opening = ApiError::new(ErrorCode::Refused, "The practice is still opening", None);
+        let readers = Readers::new(folder.database(), clock.clone());
         Service {
             folder,
             clock,
             exports,
-            practice: Mutex::new(Err(opening)),
+            practice: Mutex::new(Err(opening.clone())),
+            open_failure: Mutex::new(Some(opening)),
+            readers,
             opening: Opening::default(),
             workstation,
             sessions: Sessions::default(),
@@ -214,6 +223,7 @@ impl Service {
             }
             Err(e) => Err(e.to_api()),
         };
+        *lock(&self.open_failure) = practice.as_ref().err().cloned();
         drop(practice);
         self.opening.finish();
     }
@@ -230,12 +240,36 @@ impl Service {
                 folder.database().display()
             )));
         }
+        Ok(Self::tool(folder, clock, practice, startup.storage_warning))
+    }
+
+    /// Like [`Service::for_tool`] without the quick check (seconds on a large practice), for a
+    /// call that only records a small fact beside a running server, which checks the database
+    /// itself (a pairing code): a damage that server's last check recorded still refuses writes.
+    pub fn for_tool_unchecked(folder: DataFolder, clock: Arc<dyn Clock>) -> Result<Self> {
+        let mut practice = Practice::open(folder.database(), clock.clone())?;
+        if let Some(damage) = last_problem(&folder) {
+            practice.refuse_writes(damage);
+        }
+        let warning = storage_warning(folder.root());
+        Ok(Self::tool(folder, clock, practice, warning))
+    }
+
+    fn tool(
+        folder: DataFolder,
+        clock: Arc<dyn Clock>,
+        practice: Practice,
+        storage_warning: Option<StorageWarning>,
+    ) -> Self {
         let exports = folder.exports();
-        Ok(Service {
+        let readers = Readers::new(folder.database(), clock.clone());
+        Service {
             folder,
             clock,
             exports,
             practice: Mutex::new(Ok(practice)),
+            open_failure: Mutex::new(None),
+            readers,
             opening: Opening {
                 done: Mutex::new(true),
                 finished: Condvar::new(),
@@ -247,10 +281,10 @@ impl Service {
             mode: Mode::CommandLine,
             last_used: Mutex::new(Instant::now()),
             upkeep: Mutex::new(UpkeepStatus::default()),
-            storage_warning: startup.storage_warning,
+            storage_warning,
             backups: RunningBackups::default(),
             instance: Mutex::new(None),
-        })
+        }
     }
 
     pub fn folder(&self) -> &DataFolder {
@@ -275,7 +309,7 @@ impl Service {
             database_file: self.folder.database().display().to_string(),
             schema_version: crate::db::schema::SCHEMA_VERSION,
             today: self.clock.today(),
-            open_error: lock(&self.practice).as_ref().err().cloned(),
+            open_error: lock(&self.open_failure).clone(),
             storage_warning: self.storage_warning.clone(),
             upkeep: self.status(),
         }
@@ -284,7 +318,7 @@ impl Service {
     /// Why the practice could not be opened, if it could not.
     pub(crate) fn open_error(&self) -> Option<ApiError> {
         self.opening.wait();
-        lock(&self.practice).as_ref().err().cloned()
+        lock(&self.open_failure).clone()
     }
 
     /// This workstation's id (where PINs may be used).
@@ -302,6 +336,27 @@ impl Service {
         let mut practice = lock(&self.practice);
         let practice = practice.as_mut().map_err(|e| e.clone())?;
         work(practice).map_err(|e| e.to_api())
+    }
+
+    /// Runs `query` on one of the practice's reader connections, beside the writer (the
+    /// command-line tool, one call at a time, reads on its practice).
+    pub fn with_reader<T>(
+        &self,
+        query: impl FnOnce(&Practice) -> Result<T>,
+    ) -> std::result::Result<T, ApiError> {
+        if self.mode == Mode::CommandLine {
+            return self.with_practice(|p| query(p));
+        }
+        if let Some(e) = self.open_error() {
+            return Err(e);
+        }
+        *lock(&self.last_used) = Instant::now();
+        self.readers.read(query).map_err(|e| e.to_api())
+    }
+
+    /// The database file was replaced or rewritten (a restore): readers opened before close.
+    pub(crate) fn close_readers(&self) {
+        self.readers.close_all();
     }
 
     /// A second connection to the practice, for long reads (backups, checks, exports) that
@@ -422,10 +477,14 @@ impl Service {
         }
         // A practice found damaged while open is closed first: recovery works on the file.
         let closed = ApiError::new(ErrorCode::Damaged, "The practice is being recovered", None);
+        *lock(&self.open_failure) = Some(closed.clone());
         drop(std::mem::replace(&mut *practice, Err(closed)));
+        self.readers.close_all();
         let database = self.folder.database();
         let recovered = recover_from_backup(&database, source, self.clock.now());
         *practice = Practice::open(&database, self.clock.clone()).map_err(|e| e.to_api());
+        self.readers.close_all();
+        *lock(&self.open_failure) = practice.as_ref().err().cloned();
         if recovered.is_err() {
             if let (Ok(open), Some(damage)) = (practice.as_mut(), self.status().damage) {
                 open.refuse_writes(damage);

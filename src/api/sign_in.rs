@@ -62,7 +62,7 @@ const MAX_UNSAVED_FORM: usize = 1 << 20;
 impl Service {
     /// The sign-in screen at `handle`.
     pub fn sign_in_screen(&self, handle: &SessionHandle) -> Reply<SignInScreen> {
-        let (needs_owner, staff, sample) = self.with_practice(|p| {
+        let (needs_owner, staff, sample) = self.with_reader(|p| {
             Ok((
                 p.needs_owner()?,
                 p.sign_in_choices(self.workstation_id())?,
@@ -71,7 +71,7 @@ impl Service {
         })?;
         let (signed_in, locked_by) = match self.sessions.presence(handle) {
             Some(Presence::SignedIn { staff_id, .. }) => {
-                let member = self.with_practice(|p| staff::load(p.conn(), staff_id))?;
+                let member = self.with_reader(|p| staff::load(p.conn(), staff_id))?;
                 (Some(self.signed_in(&member, None)?), None)
             }
             Some(Presence::Locked { staff_id, .. }) => {
@@ -90,7 +90,7 @@ impl Service {
 
     fn signed_in(&self, member: &Staff, unsaved_form: Option<String>) -> Reply<SignedIn> {
         let (has_pin, idle) =
-            self.with_practice(|p| Ok((p.has_pin(member.id)?, p.settings()?.idle_lock_minutes)))?;
+            self.with_reader(|p| Ok((p.has_pin(member.id)?, p.settings()?.idle_lock_minutes)))?;
         Ok(SignedIn {
             staff_id: member.id,
             name: member.name.clone(),

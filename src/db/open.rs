@@ -27,6 +27,31 @@ impl Practice {
         Self::prepare(conn, clock, Some(path))
     }
 
+    /// A read-only connection to the open practice database at `path` (already opened, and
+    /// migrated, by its writer): the same pragmas, but no migration, no erasure-ledger re-apply,
+    /// a smaller page cache, and `query_only`, so that nothing read through it can write.
+    pub(crate) fn open_reader(path: &Path, clock: impl Clock + 'static) -> Result<Self> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // 8 MB of page cache: a few readers beside the writer's 64 MB.
+        conn.pragma_update(None, "cache_size", -8_192)?;
+        conn.pragma_update(None, "query_only", true)?;
+        Ok(Self {
+            conn,
+            clock: Box::new(clock),
+            photo_folder: Some(photo_folder_beside(path)),
+            ledger_file: Some(erasure_ledger_beside(path)),
+            damage: None,
+        })
+    }
+
     /// A private database in memory, for tests.
     pub fn open_in_memory(clock: impl Clock + 'static) -> Result<Self> {
         Self::prepare(Connection::open_in_memory()?, clock, None)

@@ -30,6 +30,7 @@ mod opening;
 mod photos;
 mod plans;
 mod properties;
+mod readers;
 mod recall;
 mod recall_model;
 mod search;

@@ -15,7 +15,7 @@ fn clock() -> Arc<FixedClock> {
     Arc::new(FixedClock::on("2026-06-15".parse().unwrap()))
 }
 
-fn open(dir: &Path) -> Service {
+pub(crate) fn open(dir: &Path) -> Service {
     Service::open(DataFolder::new(dir).unwrap(), clock(), None)
 }
 
@@ -69,7 +69,7 @@ impl Events for PausedAt {
 }
 
 /// Events that never pause, kept for the test to read.
-fn recorded() -> (PausedAt, Sender<()>) {
+pub(crate) fn recorded() -> (PausedAt, Sender<()>) {
     let (started, _) = channel();
     let (go, go_rx) = channel();
     (PausedAt::when(|_, _| false, started, go_rx), go)
@@ -87,7 +87,7 @@ fn files_in(folder: &Path) -> Vec<String> {
     names
 }
 
-fn client(first: &str) -> Value {
+pub(crate) fn client(first: &str) -> Value {
     json!({"input": {
         "first_name": first, "last_name": "Quinn", "date_of_birth": null, "phone": "07700 900001",
         "email": "", "address": "", "preferred_contact": "phone", "care_reminders_consent": true,
@@ -97,7 +97,7 @@ fn client(first: &str) -> Value {
     }})
 }
 
-fn clients_listed(desk: &Desk<'_>) -> Vec<String> {
+pub(crate) fn clients_listed(desk: &Desk<'_>) -> Vec<String> {
     let page = desk
         .call(
             "list_clients",
@@ -224,7 +224,7 @@ fn the_client_list_opens_while_back_up_now_copies() {
 }
 
 /// The root page of `table` overwritten in the file, as a failing disk would.
-fn damage_table(database: &Path, table: &str) {
+pub(crate) fn damage_table(database: &Path, table: &str) {
     let root: i64 = rusqlite::Connection::open(database)
         .unwrap()
         .query_row(

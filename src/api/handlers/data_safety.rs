@@ -84,7 +84,7 @@ fn restore(
     source: &std::path::Path,
     folder: &std::path::Path,
 ) -> Reply<RestoreReport> {
-    call.write(|p, actor| {
+    let restored = call.write(|p, actor| {
         let report = p.restore_from(source, folder, &mut call.backup_progress())?;
         p.record_administration(
             actor,
@@ -94,7 +94,10 @@ fn restore(
             },
         )?;
         Ok(report)
-    })
+    });
+    // Every page was rewritten (the schema perhaps migrated): readers start afresh.
+    call.service.close_readers();
+    restored
 }
 
 pub(crate) fn restore_from_file(call: &Call<'_>, r: BackupSource) -> Reply<RestoreReport> {

@@ -31,9 +31,9 @@ use crate::db::practice::Practice;
 use crate::error::Result;
 
 impl Call<'_> {
-    /// Runs a query on the open practice.
+    /// Runs a query on one of the practice's readers, beside the writer.
     fn read<T>(&self, query: impl FnOnce(&Practice) -> Result<T>) -> Reply<T> {
-        self.service.with_practice(|p| query(p))
+        self.service.with_reader(query)
     }
 
     /// Runs a write as the person signed in (or the command-line tool); nobody signed in writes

@@ -268,4 +268,46 @@ describe('locking', () => {
     const sent = invoke.mock.calls.find(([c]) => c === 'lock_workstation')![1] as { unsaved_form: string };
     expect(JSON.parse(sent.unsaved_form)).toMatchObject({ staff_id: 'st-1', form: { notes: 'typed for six minutes' } });
   });
+  it('keeps the open form through a clinic server restart, for the same person signing in again', async () => {
+    replies.list_staff = [];
+    // The restarted server knows no one at this window: nothing to lock, nobody locked.
+    replies.lock_workstation = null;
+    replies.sign_in_screen = screen();
+    await enter(signedIn());
+    const route = { name: 'session', clientId: 'c-1', sessionId: 's-1' } as const;
+    const withdraw = offerStash(() => ({ kind: 'session', key: 's-1', route, form: { notes: 'typed before the restart' } }));
+    const { call } = await import('../../lib/backend/backend');
+    replies.update_session = () => {
+      throw { code: 'unauthenticated', message: "This window's session on the clinic server has ended", field: null };
+    };
+    await call('update_session', { id: 's-1', version: 1, input: {} as never }).catch(() => {});
+    withdraw();
+    expect(auth.me).toBeNull();
+    await waitFor(() => expect(auth.screen?.locked_by).toBeNull());
+    // Signed in again with a password: the server gives no form back, the window does.
+    await enter(signedIn({ unsaved_form: null }));
+    expect(nav.route).toEqual(route);
+    expect(takeStash('session', 's-1')).toEqual({ notes: 'typed before the restart' });
+  });
+
+  it('never gives the form held through a restart to someone else', async () => {
+    replies.list_staff = [];
+    replies.lock_workstation = null;
+    replies.sign_in_screen = screen();
+    await enter(signedIn());
+    const route = { name: 'session', clientId: 'c-1', sessionId: 's-1' } as const;
+    const withdraw = offerStash(() => ({ kind: 'session', key: 's-1', route, form: { notes: 'Dana only' } }));
+    const { call } = await import('../../lib/backend/backend');
+    replies.update_session = () => {
+      throw { code: 'unauthenticated', message: "This window's session on the clinic server has ended", field: null };
+    };
+    await call('update_session', { id: 's-1', version: 1, input: {} as never }).catch(() => {});
+    withdraw();
+    await waitFor(() => expect(auth.screen).not.toBeNull());
+    await enter(signedIn({ staff_id: 'st-3', name: 'Marco Bell' }));
+    expect(takeStash('session', 's-1')).toBeNull();
+    // Nor to Dana after Marco: the held form went when someone else signed in.
+    await enter(signedIn());
+    expect(takeStash('session', 's-1')).toBeNull();
+  });
 });

@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 const desk: PairedDevice = { id: 'd1', name: 'Front desk', paired_at: '2026-11-20T09:00:00Z', last_seen_at: null, revoked_at: null };
-const room: PairedDevice = { ...desk, id: 'd2', name: 'Room 2' };
+const room: PairedDevice = { ...desk, id: 'd2', name: 'Room 2', last_seen_at: '2026-11-28T09:41:00Z' };
 
 /** The server as the panel sees it: its workstations, a code, and revoking one. */
 function server() {
@@ -39,6 +39,15 @@ describe('the paired workstations', () => {
     expect(await screen.findAllByTestId('device-row')).toHaveLength(2);
     await fireEvent.click(screen.getByTestId('new-pairing-code'));
     expect((await screen.findByTestId('pairing-code')).textContent).toContain('7F3A-291804');
+  });
+
+  it('shows when each workstation last reached the server', async () => {
+    server();
+    render(WorkstationsPanel);
+    const seen = await screen.findAllByTestId('device-last-seen');
+    expect(seen[0].textContent).toBe('Not yet');
+    expect(seen[1].textContent).not.toBe('Not yet');
+    expect(seen[1].textContent).toContain('2026');
   });
 
   it('revokes a workstation only once the manager confirms, then shows it revoked', async () => {

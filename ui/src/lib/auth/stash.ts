@@ -2,7 +2,9 @@
 // it as JSON; locking hands that text to the core (`lock_workstation({unsaved_form})`), which gives
 // it back (`SignedIn.unsaved_form`) only to the same person unlocking. The screen then finds it
 // again by its kind and key. The stash names who stashed it, so a different person never receives
-// it even if a core answered otherwise.
+// it even if a core answered otherwise. When the core answers `unauthenticated` the window also
+// holds the text itself until the next sign-in: a clinic server that restarted forgot this
+// window's session (and whoever was signed in), so it cannot keep the form for the same person.
 import type { Route } from '../state/router.svelte';
 import type { StaffId } from '../types';
 
@@ -13,6 +15,8 @@ type Provider = () => Omit<Stash, 'staff_id'> | null;
 
 let provider: Provider | null = null;
 let pending: Stash | null = null;
+/** A stash the window holds itself until the next sign-in (see the top of this file). */
+let held: string | null = null;
 
 /** The open screen offers its unsaved work; the returned function withdraws the offer (on
  * unmount, or once the work is saved). */
@@ -30,13 +34,22 @@ export function stashText(staffId: StaffId | null): string | null {
   return JSON.stringify({ ...offered, staff_id: staffId } satisfies Stash);
 }
 
-/** After an unlock: keeps the stash given back to `staffId` for its screen, and answers the
- * route to return to (null when there is nothing, or it was someone else's). */
+/** Holds `text` (from `stashText`) in this window for the next sign-in, in case the core could
+ * not keep it (its session was gone). */
+export function holdStash(text: string | null): void {
+  held = text;
+}
+
+/** After an unlock or a sign-in: keeps the stash given back to `staffId` (by the core, else the
+ * one this window held) for its screen, and answers the route to return to (null when there is
+ * nothing, or it was someone else's, which is dropped). */
 export function receiveStash(text: string | null, staffId: StaffId): Route | null {
   pending = null;
-  if (!text) return null;
+  const kept = text ?? held;
+  held = null;
+  if (!kept) return null;
   try {
-    const stash = JSON.parse(text) as Stash;
+    const stash = JSON.parse(kept) as Stash;
     if (stash.staff_id !== staffId || typeof stash.kind !== 'string' || !stash.route) return null;
     pending = stash;
     return stash.route;
@@ -53,7 +66,8 @@ export function takeStash<T>(kind: string, key: string): T | null {
   return form;
 }
 
-/** Drops any stash and offer (sign-out, a switch of user). */
+/** Drops any stash waiting for its screen or held for a sign-in (sign-out, a switch of user). */
 export function forgetStash(): void {
   pending = null;
+  held = null;
 }

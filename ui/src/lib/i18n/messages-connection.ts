@@ -35,6 +35,8 @@ export const connectionEn = {
   'devices.none': 'No workstation is paired yet.',
   'devices.name': 'Workstation',
   'devices.paired': 'Paired',
+  'devices.last_seen': 'Last seen',
+  'devices.never_seen': 'Not yet',
   'devices.state': 'State',
   'devices.active': 'Active',
   'devices.revoked': 'Revoked {when}',

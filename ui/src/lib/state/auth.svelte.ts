@@ -4,7 +4,7 @@
 // client data are emptied) and the sign-in or lock screen shows.
 import { call, whenUnauthenticated } from '../backend/backend';
 import { can as holds, firstScreen } from '../auth/permissions';
-import { forgetStash, receiveStash, stashText } from '../auth/stash';
+import { forgetStash, holdStash, receiveStash, stashText } from '../auth/stash';
 import type { Permission, SignedIn, SignInScreen } from '../types';
 import { app } from './app.svelte';
 import { recallCounts } from './recall-counts.svelte';
@@ -100,14 +100,17 @@ export function stillHere(now = Date.now()): void {
     .catch(() => {});
 }
 
-/** The core refused a call for want of a signed-in person (it locked itself when idle, or the
- * account was deactivated): the open form is handed to the lock as a lock by hand would, and the
- * sign-in or lock screen shows. */
+/** The core refused a call for want of a signed-in person (it locked itself when idle, the
+ * account was deactivated, or a clinic server restarted and forgot this window's session): the
+ * open form is handed to the lock as a lock by hand would — and held by this window too, for a
+ * server that no longer knows who was here — and the sign-in or lock screen shows. The same
+ * person signing in again gets the form back, unsaved as it was. */
 whenUnauthenticated(() => {
   const me = auth.me;
   if (!me) return;
   const unsaved = stashText(me.staff_id);
   leave();
+  holdStash(unsaved);
   void (async () => {
     if (unsaved) await call('lock_workstation', { unsaved_form: unsaved }).catch(() => {});
     await refreshSignIn().catch(() => {});
