@@ -6,8 +6,13 @@
 //!
 //!     cargo bench -p hairline --bench clinic                # makes target/bench/clinic-100000-300000.sqlite
 //!     cargo bench -p hairline-server --bench load           # 5 minutes
-//!     HAIRLINE_LOAD_SECONDS=60 HAIRLINE_LOAD_WORKSTATIONS=20 \
+//!     HAIRLINE_LOAD_SECONDS=60 HAIRLINE_LOAD_WORKSTATIONS=20 HAIRLINE_LOAD_THINK_MS=1000 \
 //!       HAIRLINE_LOAD_CLINIC=path/to/clinic.sqlite cargo bench -p hairline-server --bench load
+//!
+//! Each workstation waits between its calls as a person at it does: `HAIRLINE_LOAD_THINK_MS`
+//! on average (1000, i.e. 20 calls a second from 20 workstations; each pause drawn between half
+//! and one and a half times it). `HAIRLINE_LOAD_THINK_MS=0` calls back to back, a saturation
+//! test of the machine rather than a clinic's day.
 
 use hairline::access::devices::certificate_fingerprint;
 use hairline::record::clients::ClientInput;
@@ -320,7 +325,12 @@ fn run_workstation(
     };
     // The clients this workstation added, each waiting for a plan.
     let mut untreated: Vec<Value> = Vec::new();
+    let think: usize = env_or("HAIRLINE_LOAD_THINK_MS", 1000);
     while !stop.load(Ordering::Relaxed) {
+        if think > 0 {
+            let pause = think / 2 + dice.below(think);
+            std::thread::sleep(Duration::from_millis(pause as u64));
+        }
         n += 1;
         let answered = match step(&mut dice, &clinic, n) {
             None => continue,
@@ -487,7 +497,8 @@ fn main() {
             std::thread::spawn(move || run_workstation(i, desk, clinic, tally, measuring, stop))
         })
         .collect();
-    println!("{workstations} workstations for {seconds} s …");
+    let think: usize = env_or("HAIRLINE_LOAD_THINK_MS", 1000);
+    println!("{workstations} workstations for {seconds} s, {think} ms between calls on average …");
     std::thread::sleep(Duration::from_secs(seconds));
 
     // Mid-run: stop measuring and kill the server under the load.
