@@ -38,12 +38,12 @@ use crate::catalogue::needles::{Needle, NeedleInput};
 use crate::catalogue::pigments::{
     Pigment, PigmentCatalogue, PigmentInput, PigmentLot, PigmentLotInput,
 };
-use crate::catalogue::traceability::LotUse;
+use crate::catalogue::traceability::LotUsePage;
 use crate::clinic::settings::{ClinicSettings, TouchUpSuggestion};
 use crate::clinic::sites::{Site, SiteInput};
 use crate::clinic::staff::{Staff, StaffInput};
 use crate::consent::{Consent, ConsentStatus, ConsentTemplate, ConsentTemplateInput};
-use crate::db::audit::AuditEntry;
+use crate::db::audit::AuditPage;
 use crate::db::backup::{BackupFile, BackupInfo, RestoreReport};
 use crate::db::backup_space::BackupSpace;
 use crate::db::integrity::IntegrityReport;
@@ -71,13 +71,13 @@ use crate::schedule::summary::{CalendarSummary, CalendarSummaryQuery};
 use crate::schedule::worklist::{RecallCounts, WorklistPage, WorklistQuery};
 use requests::{
     AddPhoto, AddPigmentLot, AmendSession, AtPath, AuditTrail, BackupDestination, BackupSource,
-    BookRecall, ById, CartridgeLot, ChangePassword, ClientSessions, ComparePhotos, CreateOwner,
+    BookRecall, ById, CartridgeLotUses, ChangePassword, ClientSessions, ComparePhotos, CreateOwner,
     CsvFile, DeclineRecall, DisableRecall, EraseClient, ForClient, ForQuery, ForRecall,
     ImportClients, ListClients, ListStaff, LockWorkstation, LogContact, NoRequest,
-    PhotosForMarketing, PractitionerDay, RecentSettings, RedeemSetupCode, SearchClients, SetActive,
-    SetPin, SetRecallDue, SignConsent, SignIn, SignInWithPin, SignSession, SnoozeRecall,
-    StaffSites, SuggestTouchUp, Update, UpdateClinicSettings, UpdatePhoto, WithInput,
-    WithdrawConsent,
+    PhotosForMarketing, PigmentLotUses, PractitionerDay, RecentSettings, RedeemSetupCode,
+    SearchClients, SetActive, SetPin, SetRecallDue, SignConsent, SignIn, SignInWithPin,
+    SignSession, SnoozeRecall, StaffSites, SuggestTouchUp, Update, UpdateClinicSettings,
+    UpdatePhoto, WithInput, WithdrawConsent,
 };
 use serde::Serialize;
 use serde_json::Value;
