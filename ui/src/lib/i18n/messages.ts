@@ -317,6 +317,7 @@ const en = {
   'record.show_history': 'Show change history',
   'record.hide_history': 'Hide change history',
   'record.history_entry': '{when} · {who} · {action}',
+  'record.history_none': 'No change to this client’s details has been recorded.',
   'record.system': 'Hairline',
   'record.unknown_staff': 'Unknown staff member',
 
