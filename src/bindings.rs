@@ -91,6 +91,7 @@ pub fn core_bindings() -> Vec<BindingFile> {
         ErrorCode,
         Actor,
         AuditEntry,
+        AuditPage,
         // clients
         ClientInput,
         Client,
@@ -125,6 +126,7 @@ pub fn core_bindings() -> Vec<BindingFile> {
         SessionPage,
         PreviousSettings,
         LotUse,
+        LotUsePage,
         ConsentAcknowledgement,
         // photos
         PhotoFormat,
@@ -175,6 +177,7 @@ pub fn core_bindings() -> Vec<BindingFile> {
         WorklistQuery,
         WorklistRow,
         RecallCounts,
+        UrgencyCounts,
         // data safety: backups, integrity, the database's home
         BackupPolicy,
         CopyProgress,

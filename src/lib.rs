@@ -20,6 +20,7 @@ pub mod demo;
 pub mod error;
 pub mod exchange;
 pub mod ids;
+pub mod paging;
 pub mod photos;
 pub mod record;
 pub mod schedule;
@@ -32,7 +33,7 @@ pub use catalogue::needles::{Needle, NeedleInput};
 pub use catalogue::pigments::{
     Pigment, PigmentCatalogue, PigmentInput, PigmentLot, PigmentLotInput,
 };
-pub use catalogue::traceability::LotUse;
+pub use catalogue::traceability::{LotUse, LotUsePage};
 pub use clinic::settings::{ClinicSettings, TouchUpRules, TouchUpSuggestion};
 pub use clinic::sites::{OpeningHours, Site, SiteInput};
 pub use clinic::staff::{Staff, StaffInput};
@@ -43,7 +44,7 @@ pub use consent::{
     WithdrawConsentInput,
 };
 pub use db::administration::Administration;
-pub use db::audit::AuditEntry;
+pub use db::audit::{AuditEntry, AuditPage};
 pub use db::audit_chain::{ChainBreak, ChainReport};
 pub use db::backup::{
     backup_database_file, backup_due, backup_folder_for, list_backups, rotate_backups, BackupFile,
@@ -74,6 +75,7 @@ pub use exchange::loose_date::DateOrder;
 pub use exchange::mapping::{apply_mapping_text, mapping_text, ClientField, ImportMapping};
 pub use exchange::subject_access::{RecallWithContacts, SubjectAccessExport};
 pub use ids::*;
+pub use paging::{PageRequest, MAX_PAGE_ROWS};
 pub use photos::{
     Photo, PhotoComparison, PhotoDetails, PhotoEdit, PhotoFormat, PhotoImportItem,
     PhotoImportOutcome, PhotoImportProgress, PhotoStatus, PhotoStore, StoredImage, ViewTimeline,
@@ -86,12 +88,14 @@ pub use record::contraindications::{
 pub use record::erasure::ErasureReport;
 pub use record::plans::{Plan, PlanDefaults, PlanInput, PlanStatus};
 pub use record::search::{ArchiveFilter, ClientPage};
-pub use record::session_pages::{ClientOverview, PlanOverview, SessionPage, MAX_SESSION_PAGE};
+pub use record::session_pages::{ClientOverview, PlanOverview, SessionPage};
 pub use record::sessions::{Amendment, ConsentAcknowledgement, Session, SessionInput, ZoneSetting};
 pub use schedule::appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
 pub use schedule::recalls::{ContactAttempt, ContactInput, Recall};
 pub use schedule::summary::{
     CalendarSummary, CalendarSummaryQuery, DayLoad, PractitionerDays, SiteDays,
 };
-pub use schedule::worklist::{RecallCounts, Urgency, WorklistPage, WorklistQuery, WorklistRow};
+pub use schedule::worklist::{
+    RecallCounts, Urgency, UrgencyCounts, WorklistPage, WorklistQuery, WorklistRow,
+};
 pub use vocab::*;

@@ -40,12 +40,12 @@ use crate::catalogue::needles::{Needle, NeedleInput};
 use crate::catalogue::pigments::{
     Pigment, PigmentCatalogue, PigmentInput, PigmentLot, PigmentLotInput,
 };
-use crate::catalogue::traceability::LotUse;
+use crate::catalogue::traceability::LotUsePage;
 use crate::clinic::settings::{ClinicSettings, TouchUpSuggestion};
 use crate::clinic::sites::{Site, SiteInput};
 use crate::clinic::staff::{Staff, StaffInput};
 use crate::consent::{Consent, ConsentStatus, ConsentTemplate, ConsentTemplateInput};
-use crate::db::audit::AuditEntry;
+use crate::db::audit::AuditPage;
 use crate::db::backup::{BackupFile, BackupInfo, RestoreReport};
 use crate::db::backup_space::BackupSpace;
 use crate::db::integrity::IntegrityReport;
@@ -73,13 +73,13 @@ use crate::schedule::summary::{CalendarSummary, CalendarSummaryQuery};
 use crate::schedule::worklist::{RecallCounts, WorklistPage, WorklistQuery};
 use requests::{
     AddPhoto, AddPigmentLot, AmendSession, AtPath, AuditTrail, BackupDestination, BackupSource,
-    BookRecall, ById, CartridgeLot, ChangePassword, ClientSessions, ComparePhotos, CreateOwner,
+    BookRecall, ById, CartridgeLotUses, ChangePassword, ClientSessions, ComparePhotos, CreateOwner,
     CsvFile, DeclineRecall, DisableRecall, EraseClient, ForClient, ForQuery, ForRecall,
     ImportClients, ListClients, ListStaff, LockWorkstation, LogContact, NoRequest,
-    PhotosForMarketing, PractitionerDay, RecentSettings, RedeemSetupCode, SearchClients, SetActive,
-    SetPin, SetRecallDue, SignConsent, SignIn, SignInWithPin, SignSession, SnoozeRecall,
-    StaffSites, SuggestTouchUp, Update, UpdateClinicSettings, UpdatePhoto, WithInput,
-    WithdrawConsent,
+    PhotosForMarketing, PigmentLotUses, PractitionerDay, RecentSettings, RedeemSetupCode,
+    SearchClients, SetActive, SetPin, SetRecallDue, SignConsent, SignIn, SignInWithPin,
+    SignSession, SnoozeRecall, StaffSites, SuggestTouchUp, Update, UpdateClinicSettings,
+    UpdatePhoto, WithInput, WithdrawConsent,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -88,7 +88,7 @@ use sign_in::{SignInScreen, SignedIn};
 /// The version of the command table as a workstation and a clinic server speak it: raised
 /// whenever a command, request or response changes in a way the other side would misread. A
 /// workstation and a server of different versions refuse each other (saying which to update).
-pub const API_VERSION: u32 = 1;
+pub const API_VERSION: u32 = 2;
 
 /// A command as the table declares it.
 #[derive(Debug, Clone, Copy)]

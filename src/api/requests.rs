@@ -5,7 +5,9 @@ use crate::access::accounts::Credential;
 use crate::access::secrets::Secret;
 use crate::consent::WithdrawConsentInput;
 use crate::exchange::import::ImportRequest;
-use crate::ids::{ClientId, ConsentId, PhotoId, PigmentId, RecallId, SiteId, StaffId};
+use crate::ids::{
+    ClientId, ConsentId, PhotoId, PigmentId, PigmentLotId, RecallId, SiteId, StaffId,
+};
 use crate::photos::{PhotoDetails, PhotoEdit};
 use crate::record::search::ArchiveFilter;
 use crate::vocab::Finish;
@@ -210,15 +212,28 @@ pub struct AddPigmentLot {
     pub input: crate::catalogue::pigments::PigmentLotInput,
 }
 
+/// A page of the uses of a pigment lot.
 #[derive(Debug, Clone, Deserialize, TS)]
-pub struct CartridgeLot {
-    pub lot_number: String,
+pub struct PigmentLotUses {
+    pub lot_id: PigmentLotId,
+    pub offset: u32,
+    pub limit: u32,
 }
 
-/// Every audit entry about one record (any id: client, plan, session, lot, …).
+/// A page of the uses of a cartridge lot number.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct CartridgeLotUses {
+    pub lot_number: String,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// A page of the audit entries about one record (any id: client, plan, session, lot, …).
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct AuditTrail {
     pub entity_id: String,
+    pub offset: u32,
+    pub limit: u32,
 }
 
 /// An erasure, confirmed by typing the client's full name or number.

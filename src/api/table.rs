@@ -89,11 +89,16 @@ command_table! {
     create_needle(WithInput<NeedleInput>) -> Needle, Catalogue;
     update_needle(Update<NeedleId, NeedleInput>) -> Needle, Catalogue;
     set_needle_active(SetActive<NeedleId>) -> Needle, Catalogue;
-    pigment_lot_uses(ById<PigmentLotId>) -> Vec<LotUse>, CatalogueView;
-    cartridge_lot_uses(CartridgeLot) -> Vec<LotUse>, CatalogueView;
+    /// A page of the sessions that used a pigment lot (oldest use first), with how many did.
+    pigment_lot_uses(PigmentLotUses) -> LotUsePage, CatalogueView;
+    /// A page of the sessions that used a cartridge lot number (oldest use first), with how
+    /// many did.
+    cartridge_lot_uses(CartridgeLotUses) -> LotUsePage, CatalogueView;
 
-    /// Every audit entry about one record (any id: client, plan, session, lot, …), oldest first.
-    audit_trail(AuditTrail) -> Vec<AuditEntry>, Audit;
+    /// A page of the audit entries about one record (any id: client, plan, session, lot, …),
+    /// newest first — a manager reading a record's history looks for the last change, and its
+    /// creation is a scroll away — with how many the record has in all.
+    audit_trail(AuditTrail) -> AuditPage, Audit;
 
     // ---- data safety ----
     /// The backups kept in the practice's backups folder, newest first.

@@ -4,9 +4,10 @@
 use crate::db::practice::{Practice, Write};
 use crate::error::{Error, Result};
 use crate::ids::{ClientId, PigmentLotId, SessionId, StaffId};
+use crate::paging::PageRequest;
 use crate::vocab::ScalpZone;
 use chrono::NaiveDate;
-use rusqlite::{Row, ToSql};
+use rusqlite::{params, Row, ToSql};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -40,30 +41,50 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<LotUse> {
     })
 }
 
+/// A page of a lot's uses, in the order they happened, and how many there are in all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct LotUsePage {
+    pub uses: Vec<LotUse>,
+    pub total: u32,
+}
+
+/// Every use of a lot: a zone of a session, with its client.
+const USES: &str = "session_zones z
+    JOIN sessions s ON s.id = z.session_id
+    JOIN clients c ON c.id = s.client_id";
+
 impl Practice {
-    fn lot_uses(&self, condition: &str, key: &dyn ToSql) -> Result<Vec<LotUse>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT c.id AS client_id, c.number, c.first_name || ' ' || c.last_name AS client_name, c.phone,
-                    c.email, s.id AS session_id, s.number AS session_number, s.performed_on, s.practitioner_id,
-                    z.zone
-             FROM session_zones z
-             JOIN sessions s ON s.id = z.session_id
-             JOIN clients c ON c.id = s.client_id
-             WHERE {condition}
-             ORDER BY s.performed_on, c.number, z.position"
-        ))?;
-        let rows = stmt.query_map([key], from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    /// One page of the uses of the lot that `condition` (on `z`, the zone, with `?1` the lot)
+    /// picks, with how many there are in all. Oldest first, as a recall notice works through
+    /// them; ties broken down to the zone so that pages never skip or repeat a use.
+    fn lot_uses(&self, condition: &str, key: &dyn ToSql, page: PageRequest) -> Result<LotUsePage> {
+        let conn = self.conn();
+        let total = conn
+            .prepare_cached(&format!("SELECT count(*) FROM {USES} WHERE {condition}"))?
+            .query_row([key], |r| r.get(0))?;
+        let uses = conn
+            .prepare_cached(&format!(
+                "SELECT c.id AS client_id, c.number, c.first_name || ' ' || c.last_name AS client_name, c.phone,
+                        c.email, s.id AS session_id, s.number AS session_number, s.performed_on, s.practitioner_id,
+                        z.zone
+                 FROM {USES}
+                 WHERE {condition}
+                 ORDER BY s.performed_on, c.number, s.number, s.id, z.position
+                 LIMIT ?2 OFFSET ?3"
+            ))?
+            .query_map(params![key, page.limit(), page.offset()], from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(LotUsePage { uses, total })
     }
 
-    /// Every session (and its client) that used the pigment lot.
-    pub fn pigment_lot_uses(&self, lot: PigmentLotId) -> Result<Vec<LotUse>> {
-        self.lot_uses("z.pigment_lot_id = ?1", &lot)
+    /// A page of the sessions (and their clients) that used the pigment lot.
+    pub fn pigment_lot_uses(&self, lot: PigmentLotId, page: PageRequest) -> Result<LotUsePage> {
+        self.lot_uses("z.pigment_lot_id = ?1", &lot, page)
     }
 
-    /// Every session (and its client) that used a cartridge with this lot number.
-    pub fn cartridge_lot_uses(&self, lot_number: &str) -> Result<Vec<LotUse>> {
-        self.lot_uses("z.cartridge_lot = ?1", &lot_number.trim())
+    /// A page of the sessions (and their clients) that used a cartridge with this lot number.
+    pub fn cartridge_lot_uses(&self, lot_number: &str, page: PageRequest) -> Result<LotUsePage> {
+        self.lot_uses("z.cartridge_lot = ?1", &lot_number.trim(), page)
     }
 }
 

@@ -8,6 +8,7 @@ use crate::db::audit_chain::{self, EntryContent};
 use crate::db::practice::{Practice, Write};
 use crate::error::Result;
 use crate::ids::{AuditId, StaffId};
+use crate::paging::PageRequest;
 use crate::vocab::StaffRole;
 use chrono::{DateTime, Utc};
 use rusqlite::params;
@@ -33,6 +34,13 @@ pub struct AuditEntry {
     pub after: Option<serde_json::Value>,
     /// True once an erasure has redacted the personal content of its snapshots.
     pub redacted: bool,
+}
+
+/// A page of one record's audit history, newest first, and how many entries it has in all.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    pub total: u32,
 }
 
 impl Write<'_> {
@@ -166,13 +174,36 @@ pub(crate) const ABOUT_CLIENT: &str = "a.entity_id = ?1
     OR json_extract(a.after, '$.client_id') = ?1";
 
 impl Practice {
-    /// Every audit entry about one record, oldest first.
+    /// Every audit entry about one record, oldest first (the chain's order; the window reads
+    /// the history a page at a time with [`Practice::audit_page`]).
     pub fn audit_trail(&self, entity_id: &impl ToString) -> Result<Vec<AuditEntry>> {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {AUDIT_COLUMNS} FROM audit_log a WHERE a.entity_id = ?1 ORDER BY a.seq"
         ))?;
         let rows = stmt.query_map([entity_id.to_string()], entry_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One page of a record's history, newest first (the last change is what a manager reading
+    /// the history looks for; the record's creation is a scroll away), with how many entries the
+    /// record has in all.
+    pub fn audit_page(&self, entity_id: &impl ToString, page: PageRequest) -> Result<AuditPage> {
+        let conn = self.conn();
+        let entity_id = entity_id.to_string();
+        let total = conn
+            .prepare_cached("SELECT count(*) FROM audit_log a WHERE a.entity_id = ?1")?
+            .query_row([&entity_id], |r| r.get(0))?;
+        let entries = conn
+            .prepare_cached(&format!(
+                "SELECT {AUDIT_COLUMNS} FROM audit_log a WHERE a.entity_id = ?1
+                 ORDER BY a.seq DESC LIMIT ?2 OFFSET ?3"
+            ))?
+            .query_map(
+                params![entity_id, page.limit(), page.offset()],
+                entry_from_row,
+            )?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(AuditPage { entries, total })
     }
 
     /// Verifies the whole audit chain (see [`audit_chain::verify`]).

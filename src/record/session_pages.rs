@@ -3,17 +3,15 @@
 //! sessions opens as fast as one with five.
 
 use crate::db::practice::Practice;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ids::{ClientId, ContraindicationId};
+use crate::paging::PageRequest;
 use crate::record::client_record::{attach_details, client_plans};
 use crate::record::clients::{self, Client};
 use crate::record::plans::Plan;
 use crate::record::sessions::{session_from_row, Session, SESSION_COLUMNS};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-/// The most sessions one page holds.
-pub const MAX_SESSION_PAGE: u32 = 100;
 
 /// How many of the newest sessions the record opens with.
 pub const FIRST_SESSIONS: u32 = 20;
@@ -50,28 +48,18 @@ pub struct ClientOverview {
     pub newest: SessionPage,
 }
 
-/// Refuses a page size outside 1..=[`MAX_SESSION_PAGE`] rather than quietly answering another.
-fn check_limit(limit: u32) -> Result<()> {
-    if (1..=MAX_SESSION_PAGE).contains(&limit) {
-        Ok(())
-    } else {
-        Err(Error::validation(
-            "limit",
-            format!("Ask for between 1 and {MAX_SESSION_PAGE} sessions at a time, not {limit}"),
-        ))
-    }
-}
-
 impl Practice {
     /// Sessions `offset..offset + limit` of a client, newest first, with the client's total.
-    /// An offset past the last session answers an empty page; an unknown client is not found.
+    /// An offset past the last session answers an empty page; an unknown client is not found;
+    /// a bad page size is refused ([`PageRequest::of`]).
     pub fn client_sessions(
         &self,
         client: ClientId,
         offset: u32,
         limit: u32,
     ) -> Result<SessionPage> {
-        check_limit(limit)?;
+        let page = PageRequest::of(offset, limit, "sessions")?;
+        let (offset, limit) = (page.offset(), page.limit());
         let conn = self.conn();
         let total: u32 = conn
             .prepare_cached("SELECT count(*) FROM sessions WHERE client_id = ?1")?

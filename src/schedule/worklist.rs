@@ -37,12 +37,28 @@ pub struct WorklistQuery {
     pub offset: u32,
 }
 
-/// One page of the worklist and how many recalls it holds in all.
+/// One page of the worklist, how many recalls it holds in all, and how many of those fall in
+/// each urgency group (the group headings' counts, whatever has been loaded so far).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct WorklistPage {
     pub rows: Vec<WorklistRow>,
     pub total: u32,
+    pub by_urgency: UrgencyCounts,
 }
+
+/// How many recalls of a worklist view fall in each urgency group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UrgencyCounts {
+    pub overdue: u32,
+    pub this_week: u32,
+    pub this_month: u32,
+    pub upcoming: u32,
+}
+
+/// A recall due within this many days of today is due this week (today included).
+const THIS_WEEK_DAYS: i64 = 7;
+/// A recall due within this many days of today (and not this week) is due this month.
+const THIS_MONTH_DAYS: i64 = 30;
 
 /// One row of the worklist.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -84,13 +100,20 @@ const WORKABLE: &str = "r.state IN ('due', 'contacted', 'snoozed')
     AND r.client_id NOT IN (SELECT id FROM clients WHERE archived_at IS NOT NULL)";
 
 pub(crate) fn urgency(due_on: NaiveDate, today: NaiveDate) -> Urgency {
-    let days = (due_on - today).num_days();
-    match days {
+    match (due_on - today).num_days() {
         d if d < 0 => Urgency::Overdue,
-        0..=7 => Urgency::ThisWeek,
-        8..=30 => Urgency::ThisMonth,
+        d if d <= THIS_WEEK_DAYS => Urgency::ThisWeek,
+        d if d <= THIS_MONTH_DAYS => Urgency::ThisMonth,
         _ => Urgency::Upcoming,
     }
+}
+
+/// The last days of this week's and this month's urgency groups.
+fn group_ends(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    (
+        today + Duration::days(THIS_WEEK_DAYS),
+        today + Duration::days(THIS_MONTH_DAYS),
+    )
 }
 
 impl Practice {
@@ -150,15 +173,21 @@ impl Practice {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// One page of the worklist with the number of recalls that match the query in all, so the
-    /// screen never stops at its page size silently.
+    /// One page of the worklist with the number of recalls that match the query in all and in
+    /// each urgency group, so the screen never stops at its page size silently nor counts only
+    /// the rows it has loaded.
     pub fn worklist_page(&self, query: &WorklistQuery) -> Result<WorklistPage> {
         let rows = self.worklist(query)?;
         let (today, until, cooldown) = self.worklist_window(query)?;
-        let total = self
+        let (week, month) = group_ends(today);
+        let (total, overdue, this_week, this_month, upcoming) = self
             .conn()
             .prepare_cached(&format!(
-                "SELECT count(*) FROM recalls r INDEXED BY recalls_open_by_due
+                "SELECT count(*), count(*) FILTER (WHERE r.due_on < ?1),
+                        count(*) FILTER (WHERE r.due_on >= ?1 AND r.due_on <= ?7),
+                        count(*) FILTER (WHERE r.due_on > ?7 AND r.due_on <= ?8),
+                        count(*) FILTER (WHERE r.due_on > ?8)
+                 FROM recalls r INDEXED BY recalls_open_by_due
                  WHERE {WORKABLE} AND {IN_VIEW}"
             ))?
             .query_row(
@@ -168,11 +197,22 @@ impl Practice {
                     until,
                     query.flagged,
                     query.practitioner_id,
-                    query.kind
+                    query.kind,
+                    week,
+                    month
                 ],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )?;
-        Ok(WorklistPage { rows, total })
+        Ok(WorklistPage {
+            rows,
+            total,
+            by_urgency: UrgencyCounts {
+                overdue,
+                this_week,
+                this_month,
+                upcoming,
+            },
+        })
     }
 
     /// Counts for the navigation: overdue, due today, this week, this month, flagged.
@@ -180,7 +220,7 @@ impl Practice {
         let settings = settings::load(self.conn())?;
         let today = self.clock().today();
         let cooldown = cooldown_start(self.clock().now(), settings.contact_cooldown_days);
-        let (week, month) = (today + Duration::days(7), today + Duration::days(30));
+        let (week, month) = group_ends(today);
         let (overdue, due_today, this_week, this_month) = self
             .conn()
             .prepare_cached(&format!(

@@ -137,7 +137,11 @@ fn an_erased_clients_personal_data_leaves_no_byte_in_the_database_or_its_wal() {
         (kept.notes.as_str(), kept.skin_reaction, kept.pain_score),
         ("", None, None)
     );
-    let uses = clinic.practice.pigment_lot_uses(clinic.lot.id).unwrap();
+    let uses = clinic
+        .practice
+        .pigment_lot_uses(clinic.lot.id, PageRequest::of(0, 100, "uses").unwrap())
+        .unwrap()
+        .uses;
     assert!(uses.iter().any(|u| u.client_name == report.shown_as));
     assert!(clinic
         .practice

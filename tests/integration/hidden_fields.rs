@@ -343,9 +343,11 @@ fn sample(command: &str, staff: StaffId, folder: &std::path::Path) -> Option<Val
         "create_needle" => with_input(needle_form()),
         "update_needle" => update(NeedleId::new(), needle_form()),
         "set_needle_active" => json!({ "id": NeedleId::new(), "active": false }),
-        "pigment_lot_uses" => json!({ "id": PigmentLotId::new() }),
-        "cartridge_lot_uses" => json!({ "lot_number": "CART-889" }),
-        "audit_trail" => json!({ "entity_id": ClientId::new().to_string() }),
+        "pigment_lot_uses" => json!({ "lot_id": PigmentLotId::new(), "offset": 0, "limit": 20 }),
+        "cartridge_lot_uses" => json!({ "lot_number": "CART-889", "offset": 0, "limit": 20 }),
+        "audit_trail" => {
+            json!({ "entity_id": ClientId::new().to_string(), "offset": 0, "limit": 20 })
+        }
         "back_up_to" => path("chosen.sqlite"),
         // A file that is not there: the whole sample restores nothing.
         "restore_backup" | "restore_from_file" | "recover_from_backup" => path("absent.sqlite"),

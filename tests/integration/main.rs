@@ -23,6 +23,7 @@ mod demo;
 mod erasure;
 mod erasure_model;
 mod hidden_fields;
+mod history_pages;
 mod images;
 mod import;
 mod insert_only;

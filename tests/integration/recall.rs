@@ -714,6 +714,94 @@ fn the_worklist_counts_every_recall_and_pages_through_them() {
     assert_eq!((rest.rows.len(), rest.total), (1, 3));
 }
 
+/// Each urgency group's count is the core's count of the whole view, not of the rows loaded: a
+/// one-row page still says how many are overdue, due this week, this month and later.
+#[test]
+fn the_worklist_counts_each_urgency_group_whatever_page_is_loaded() {
+    let mut clinic = Clinic::new();
+    // Today is 2026-06-15; the next session is due 14 days after the last (60 for Eve's plan).
+    for (first, last_session) in [
+        ("Ana", "2026-05-20"),
+        ("Ben", "2026-05-25"),
+        ("Cy", "2026-06-05"),
+        ("Dee", "2026-06-10"),
+    ] {
+        let client = clinic.client(first, "Lopez");
+        let plan = clinic.plan(client.id);
+        clinic.record(plan.id, 1, last_session);
+    }
+    let eve = clinic.client("Eve", "Lopez");
+    let plan = clinic
+        .practice
+        .create_plan(
+            clinic.actor(),
+            &PlanInput {
+                spacing_days: 60,
+                ..clinic.plan_input(eve.id)
+            },
+        )
+        .unwrap();
+    clinic.record(plan.id, 1, "2026-06-01");
+    clinic.reopen();
+
+    let query = WorklistQuery {
+        within_days: Some(3650),
+        practitioner_id: None,
+        kind: None,
+        flagged: false,
+        limit: 1,
+        offset: 0,
+    };
+    let page = clinic.practice.worklist_page(&query).unwrap();
+    assert_eq!((page.rows.len(), page.total), (1, 5));
+    let expected = UrgencyCounts {
+        overdue: 2,
+        this_week: 1,
+        this_month: 1,
+        upcoming: 1,
+    };
+    assert_eq!(page.by_urgency, expected);
+    let all = clinic
+        .practice
+        .worklist(&WorklistQuery {
+            limit: 100,
+            ..query
+        })
+        .unwrap();
+    let count = |u: Urgency| all.iter().filter(|r| r.urgency == u).count() as u32;
+    assert_eq!(
+        [
+            count(Urgency::Overdue),
+            count(Urgency::ThisWeek),
+            count(Urgency::ThisMonth),
+            count(Urgency::Upcoming)
+        ],
+        [2, 1, 1, 1],
+        "the groups' counts agree with the rows' own urgency"
+    );
+    let later = clinic
+        .practice
+        .worklist_page(&WorklistQuery { offset: 4, ..query })
+        .unwrap();
+    assert_eq!(later.by_urgency, expected, "the same on every page");
+    let week = clinic
+        .practice
+        .worklist_page(&WorklistQuery {
+            within_days: Some(7),
+            ..query
+        })
+        .unwrap();
+    assert_eq!(
+        (
+            week.total,
+            week.by_urgency.this_month,
+            week.by_urgency.upcoming
+        ),
+        (3, 0, 0),
+        "the view's own horizon bounds the groups"
+    );
+}
+
 /// Sessions on an earlier plan do not answer a later plan's touch-up (only a later plan's
 /// sessions answer an earlier one's).
 #[test]

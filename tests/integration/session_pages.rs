@@ -109,7 +109,7 @@ fn a_page_past_the_end_is_empty_and_a_client_without_sessions_has_none() {
 fn a_bad_page_size_or_unknown_client_is_refused_naming_why() {
     let mut clinic = Clinic::new();
     let (client, _) = client_with_24_sessions(&mut clinic);
-    for limit in [0, MAX_SESSION_PAGE + 1] {
+    for limit in [0, MAX_PAGE_ROWS + 1] {
         let err = assert_field(
             clinic.practice.client_sessions(client.id, 0, limit),
             ErrorCode::Validation,

@@ -3,6 +3,10 @@
 use crate::support::*;
 use hairline::*;
 
+fn first_page() -> PageRequest {
+    PageRequest::of(0, MAX_PAGE_ROWS, "uses").unwrap()
+}
+
 #[test]
 fn a_pigment_lot_leads_to_every_client_and_session_that_used_it() {
     let mut clinic = Clinic::new();
@@ -38,7 +42,11 @@ fn a_pigment_lot_leads_to_every_client_and_session_that_used_it() {
         .record_session(clinic.actor(), &input)
         .unwrap();
 
-    let uses = clinic.practice.pigment_lot_uses(clinic.lot.id).unwrap();
+    let uses = clinic
+        .practice
+        .pigment_lot_uses(clinic.lot.id, first_page())
+        .unwrap()
+        .uses;
     let who: Vec<_> = uses
         .iter()
         .map(|u| (u.client_name.as_str(), u.zone))
@@ -55,15 +63,17 @@ fn a_pigment_lot_leads_to_every_client_and_session_that_used_it() {
     assert_eq!(uses[0].phone, "07700 900123");
     let cartridge: Vec<_> = clinic
         .practice
-        .cartridge_lot_uses(" CART-999 ")
+        .cartridge_lot_uses(" CART-999 ", first_page())
         .unwrap()
+        .uses
         .iter()
         .map(|u| u.client_id)
         .collect();
     assert_eq!(cartridge, [cy.id, cy.id]);
     assert!(clinic
         .practice
-        .pigment_lot_uses(clinic.expired_lot.id)
+        .pigment_lot_uses(clinic.expired_lot.id, first_page())
         .unwrap()
+        .uses
         .is_empty());
 }

@@ -1,15 +1,16 @@
 //! Pigments, their lots, needle cartridges and lot traceability.
 
 use crate::api::requests::{
-    AddPigmentLot, ById, CartridgeLot, NoRequest, SetActive, Update, WithInput,
+    AddPigmentLot, CartridgeLotUses, NoRequest, PigmentLotUses, SetActive, Update, WithInput,
 };
 use crate::api::{Call, Reply};
 use crate::catalogue::needles::{Needle, NeedleInput};
 use crate::catalogue::pigments::{
     Pigment, PigmentCatalogue, PigmentInput, PigmentLot, PigmentLotInput,
 };
-use crate::catalogue::traceability::LotUse;
+use crate::catalogue::traceability::LotUsePage;
 use crate::ids::{NeedleId, PigmentId, PigmentLotId};
+use crate::paging::PageRequest;
 
 pub(crate) fn list_pigments(call: &Call<'_>, _: NoRequest) -> Reply<PigmentCatalogue> {
     call.read(|p| p.pigment_catalogue())
@@ -57,10 +58,10 @@ pub(crate) fn set_needle_active(call: &Call<'_>, r: SetActive<NeedleId>) -> Repl
     call.write(|p, actor| p.set_needle_active(actor, r.id, r.active))
 }
 
-pub(crate) fn pigment_lot_uses(call: &Call<'_>, r: ById<PigmentLotId>) -> Reply<Vec<LotUse>> {
-    call.read(|p| p.pigment_lot_uses(r.id))
+pub(crate) fn pigment_lot_uses(call: &Call<'_>, r: PigmentLotUses) -> Reply<LotUsePage> {
+    call.read(|p| p.pigment_lot_uses(r.lot_id, PageRequest::of(r.offset, r.limit, "uses")?))
 }
 
-pub(crate) fn cartridge_lot_uses(call: &Call<'_>, r: CartridgeLot) -> Reply<Vec<LotUse>> {
-    call.read(|p| p.cartridge_lot_uses(&r.lot_number))
+pub(crate) fn cartridge_lot_uses(call: &Call<'_>, r: CartridgeLotUses) -> Reply<LotUsePage> {
+    call.read(|p| p.cartridge_lot_uses(&r.lot_number, PageRequest::of(r.offset, r.limit, "uses")?))
 }

@@ -8,9 +8,10 @@ use crate::api::requests::{
 };
 use crate::api::{Call, Reply};
 use crate::clinic::settings::TouchUpSuggestion;
-use crate::db::audit::AuditEntry;
+use crate::db::audit::AuditPage;
 use crate::error::Error;
 use crate::ids::{ClientId, PlanId, SessionId};
+use crate::paging::PageRequest;
 use crate::record::client_contact::{ClientContactCard, ClientContactInput};
 use crate::record::client_record::{ClientRecord, PreviousSettings};
 use crate::record::clients::{Client, ClientInput};
@@ -142,6 +143,6 @@ pub(crate) fn get_session(call: &Call<'_>, r: ById<SessionId>) -> Reply<Session>
     call.read(|p| p.session(r.id))
 }
 
-pub(crate) fn audit_trail(call: &Call<'_>, r: AuditTrail) -> Reply<Vec<AuditEntry>> {
-    call.read(|p| p.audit_trail(&r.entity_id))
+pub(crate) fn audit_trail(call: &Call<'_>, r: AuditTrail) -> Reply<AuditPage> {
+    call.read(|p| p.audit_page(&r.entity_id, PageRequest::of(r.offset, r.limit, "entries")?))
 }

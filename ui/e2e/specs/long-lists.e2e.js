@@ -83,7 +83,7 @@ describe('long lists', () => {
   it('the recall worklist of the whole clinic is windowed, with its true total', async () => {
     const ms = await timedOpen(byTest('nav-recalls'), 'recall-row');
     console.log(`Recalls page, click to painted: ${ms} ms`);
-    await expectText(byTest('recalls-shown'), 'Showing');
+    await expectText(byTest('recalls-shown'), 'recalls in this view');
     expect(await countOf('recall-row')).toBeLessThan(200);
     await expectNoSidewaysScroll('the recall worklist');
     await shotIfAsked('72-recalls-windowed');

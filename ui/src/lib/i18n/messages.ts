@@ -318,6 +318,7 @@ const en = {
   'record.show_history': 'Show change history',
   'record.hide_history': 'Hide change history',
   'record.history_entry': '{when} · {who} · {action}',
+  'record.history_none': 'No change to this client’s details has been recorded.',
   'record.system': 'Hairline',
   'record.unknown_staff': 'Unknown staff member',
 
@@ -562,7 +563,9 @@ const enCounts = {
   'data.import_ready': { one: 'Ready: {count} client can be imported.', other: 'Ready: {count} clients can be imported.' },
   'clients.count': { one: '{shown} of {count} client', other: '{shown} of {count} clients' },
   'record.session_count': { one: '{count} session', other: '{count} sessions' },
-  'recalls.shown': { one: 'Showing {shown} of {count} recall in this view.', other: 'Showing {shown} of {count} recalls in this view.' },
+  'recalls.shown': { one: '{count} recall in this view', other: '{count} recalls in this view' },
+  'record.history_count': { one: '{count} change', other: '{count} changes' },
+  'catalogue.trace_count': { one: '{count} zone treated with this lot', other: '{count} zones treated with this lot' },
   'clients.contra_badge': { one: '{count} contraindication', other: '{count} contraindications' },
   'record.age': { one: '{count} year', other: '{count} years' },
   'plan.spacing': { one: 'Every day', other: 'Every {count} days' },

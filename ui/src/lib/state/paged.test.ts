@@ -59,4 +59,45 @@ describe('Paged', () => {
     await list.next();
     expect(load).not.toHaveBeenCalled();
   });
+
+  it('refreshes every row loaded so far, swapping them in at once with the new total and summary', async () => {
+    const list = new Paged<number, string>(3);
+    let version = 0;
+    const load = vi.fn(async (offset: number, limit: number) => ({
+      rows: rows(offset + version * 100, Math.min(limit, 8 - offset)),
+      total: 8,
+      summary: `v${version}`,
+    }));
+    await list.reset(load);
+    await list.next();
+    await list.next();
+    expect(list.rows.length).toBe(8);
+    version = 1;
+    load.mockClear();
+    const shown: number[][] = [];
+    const refreshing = list.refresh();
+    shown.push([...list.rows]);
+    await refreshing;
+    expect(load.mock.calls.map(([offset]) => offset)).toEqual([0, 3, 6]);
+    expect(shown[0]).toEqual(rows(0, 8));
+    expect(list.rows).toEqual(rows(100, 8));
+    expect(list.summary).toBe('v1');
+    expect(list.more).toBe(false);
+  });
+
+  it('lets a new query overtake a refresh on its way', async () => {
+    const list = new Paged<number>(3);
+    const before = controlled();
+    const first = list.reset(before.load);
+    before.asked[0].answer({ rows: rows(0, 3), total: 9 });
+    await first;
+    const refreshing = list.refresh();
+    const after = controlled();
+    const fresh = list.reset(after.load);
+    after.asked[0].answer({ rows: [100], total: 1 });
+    await fresh;
+    before.asked[1].answer({ rows: rows(50, 3), total: 9 });
+    await refreshing;
+    expect(list.rows).toEqual([100]);
+  });
 });
