@@ -4,7 +4,7 @@
 use crate::clinic::settings;
 use crate::codes::code_enum;
 use crate::db::practice::Practice;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ids::StaffId;
 use crate::schedule::recalls::{cooldown_start, Recall};
 use crate::vocab::RecallKind;
@@ -23,6 +23,9 @@ code_enum! {
     }
 }
 
+/// The most recalls one page of the worklist holds.
+pub const MAX_WORKLIST_PAGE: u32 = 1000;
+
 /// Which recalls the worklist shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct WorklistQuery {
@@ -32,6 +35,7 @@ pub struct WorklistQuery {
     pub kind: Option<RecallKind>,
     /// Show the recalls flagged after too many unanswered attempts instead of the ones to call.
     pub flagged: bool,
+    /// How many rows a page holds (1 to [`MAX_WORKLIST_PAGE`]); an export takes the whole view.
     pub limit: u32,
     /// Rows to skip (the rows already shown), for the next page.
     pub offset: u32,
@@ -130,8 +134,28 @@ impl Practice {
         Ok((today, until, cooldown))
     }
 
-    /// The worklist, most overdue first.
+    /// A page of the worklist, most overdue first: `query.limit` rows (1 to
+    /// [`MAX_WORKLIST_PAGE`]; another is refused, naming `limit`) from `query.offset`.
     pub fn worklist(&self, query: &WorklistQuery) -> Result<Vec<WorklistRow>> {
+        if !(1..=MAX_WORKLIST_PAGE).contains(&query.limit) {
+            return Err(Error::validation(
+                "limit",
+                format!(
+                    "Ask for between 1 and {MAX_WORKLIST_PAGE} recalls at a time, not {}",
+                    query.limit
+                ),
+            ));
+        }
+        self.worklist_rows(query, query.limit.into(), query.offset)
+    }
+
+    /// The worklist's rows from `offset`, at most `limit` of them, most overdue first.
+    fn worklist_rows(
+        &self,
+        query: &WorklistQuery,
+        limit: i64,
+        offset: u32,
+    ) -> Result<Vec<WorklistRow>> {
         let (today, until, cooldown) = self.worklist_window(query)?;
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT r.*, c.number AS client_number, c.first_name || ' ' || c.last_name AS client_name, c.phone, c.email,
@@ -151,8 +175,8 @@ impl Practice {
                 query.flagged,
                 query.practitioner_id,
                 query.kind,
-                query.limit.clamp(1, 1000),
-                query.offset
+                limit,
+                offset
             ],
             |row: &Row<'_>| {
                 let recall = crate::schedule::recalls::recall_from_row(row)?;
@@ -246,10 +270,11 @@ impl Practice {
         })
     }
 
-    /// The worklist as CSV (RFC 4180: CRLF line ends, quoted where needed), UTF-8 with a byte
-    /// order mark so that Excel reads accents correctly.
+    /// The whole worklist of `query`'s view (its `limit` and `offset`, a screen's page, do not
+    /// apply: an export holds every recall the view shows) as CSV (RFC 4180: CRLF line ends,
+    /// quoted where needed), UTF-8 with a byte order mark so that Excel reads accents correctly.
     pub fn worklist_csv(&self, query: &WorklistQuery) -> Result<String> {
-        let rows = self.worklist(query)?;
+        let rows = self.worklist_rows(query, i64::from(u32::MAX), 0)?;
         let header = [
             "Client number",
             "Client",

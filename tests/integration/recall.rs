@@ -581,12 +581,30 @@ fn the_worklist_filters_by_kind_and_practitioner_sorts_by_urgency_and_counts() {
         .practice
         .worklist_csv(&WorklistQuery {
             kind: None,
+            // A screen's page: the export holds the whole view all the same.
+            limit: 1,
+            offset: 1,
             ..touch_ups
         })
         .unwrap();
     assert!(csv.starts_with("\u{feff}Client number,Client,Phone"));
     assert_eq!(csv.matches("\r\n").count(), 3);
     assert!(csv.contains(",Ana Lopez,07700 900123,"));
+    // A page of the worklist itself is 1 to 1000 rows; another size is refused, not bent.
+    for limit in [0, hairline::schedule::worklist::MAX_WORKLIST_PAGE + 1] {
+        let refused = clinic
+            .practice
+            .worklist(&WorklistQuery {
+                within_days: None,
+                practitioner_id: None,
+                kind: None,
+                flagged: false,
+                limit,
+                offset: 0,
+            })
+            .unwrap_err();
+        assert_eq!(refused.field(), Some("limit"), "{limit}");
+    }
 }
 
 /// With session 2 booked, recording session 2 and then discarding that draft leaves the plan's
