@@ -166,7 +166,7 @@ mod tests {
             "./practice-1.json",
             "..\\hairline.sqlite",
         ] {
-            let refusal = export_name(bad).err().expect(bad);
+            let refusal = export_name(bad).expect_err(bad);
             assert_eq!(refusal.0.code, ErrorCode::BadRequest, "{bad}");
             assert_eq!(refusal.0.field.as_deref(), Some("name"));
         }

@@ -2,33 +2,18 @@
 //! server in-process over real HTTPS): an export made from the window lands on this computer,
 //! and the window is answered the path here, not the server's.
 
+mod common;
+
+use common::invoke;
 use hairline::record::clients::ClientInput;
 use hairline::Actor;
 use hairline_app::{with_invoke_handler, DataDir};
 use hairline_server::{RunningServer, ServerOptions};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
+use tauri::test::{mock_builder, MockRuntime};
 use tauri::WebviewWindow;
-
-fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(body),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().unwrap())
-}
 
 /// A clinic server on a practice in `dir`.
 fn server_on(dir: &Path) -> RunningServer {
