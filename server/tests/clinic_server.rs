@@ -625,6 +625,33 @@ fn an_export_made_at_a_workstation_lands_on_that_workstation_byte_for_byte() {
             .unwrap(),
         record
     );
+
+    // An erasure removes the server's exports holding the client: there is nothing to fetch,
+    // and the refusal names the export (copies already brought home are out of its reach).
+    let answer = office
+        .call(
+            &manager,
+            "export_client_record",
+            json!({"client_id": client["id"]}),
+        )
+        .unwrap();
+    office
+        .call(
+            &manager,
+            "erase_client",
+            json!({"client_id": client["id"], "confirmation": "Ana Lopez"}),
+        )
+        .unwrap();
+    let name = std::path::Path::new(answer.as_str().unwrap())
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let gone = office
+        .bring_export_home(&manager, "export_client_record", answer, downloads.path())
+        .unwrap_err();
+    assert_eq!(gone.code, ErrorCode::NotFound, "{gone:?}");
+    assert!(gone.message.contains(&name), "{}", gone.message);
 }
 
 #[test]
