@@ -203,7 +203,7 @@ pub fn pair(address: &str, code: &str, device_name: &str) -> Result<Pairing, Api
 }
 
 /// Characters `encodeURIComponent` leaves as they are (the UI's encoding of the same header).
-const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+pub(crate) const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'_')
     .remove(b'.')
@@ -219,7 +219,7 @@ pub struct Connection {
     pairing: Pairing,
     base: String,
     verifier: Arc<PinnedVerifier>,
-    http: Client,
+    pub(crate) http: Client,
     /// For the event stream, which stays open (no overall timeout).
     streaming: Client,
 }
@@ -242,17 +242,22 @@ impl Connection {
         &self.pairing
     }
 
-    fn request(&self, http: &Client, method: reqwest::Method, path: &str) -> RequestBuilder {
+    pub(crate) fn request(
+        &self,
+        http: &Client,
+        method: reqwest::Method,
+        path: &str,
+    ) -> RequestBuilder {
         http.request(method, format!("{}{path}", self.base))
             .header(API_HEADER, API_VERSION.to_string())
             .bearer_auth(&self.pairing.device_token)
     }
 
-    fn send(&self, request: RequestBuilder) -> Result<Response, ApiError> {
+    pub(crate) fn send(&self, request: RequestBuilder) -> Result<Response, ApiError> {
         answered(request.send(), &self.verifier, &self.base)
     }
 
-    fn json(&self, request: RequestBuilder) -> Result<Value, ApiError> {
+    pub(crate) fn json(&self, request: RequestBuilder) -> Result<Value, ApiError> {
         let response = self.send(request)?;
         json_of(response, &self.verifier, &self.base)
     }

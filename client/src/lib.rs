@@ -9,6 +9,7 @@
 
 mod connection;
 mod events;
+mod exports;
 mod pinning;
 
 pub use connection::{pair, Connection, Health, Pairing, SessionToken};

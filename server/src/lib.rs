@@ -5,6 +5,7 @@
 //! workstations pin at pairing; devices and sessions; server-sent events; the desktop's upkeep.
 
 mod auth;
+mod exports;
 mod identity;
 mod routes;
 mod running;

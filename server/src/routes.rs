@@ -1,6 +1,6 @@
 //! The protocol's routes (`server/PROTOCOL.md`): health, pairing, sessions, the command table,
-//! photos by content hash and the event stream. Every call into the core runs on a blocking
-//! thread (`spawn_blocking`), never on the runtime's workers.
+//! photos by content hash, the event stream and the exports (`exports.rs`). Every call into the
+//! core runs on a blocking thread (`spawn_blocking`), never on the runtime's workers.
 
 use crate::auth::{device, Sessions};
 use crate::stream::Broadcaster;
@@ -27,7 +27,7 @@ pub(crate) struct Shared {
     pub(crate) events: Broadcaster,
 }
 
-type AppState = State<Arc<Shared>>;
+pub(crate) type AppState = State<Arc<Shared>>;
 
 /// The largest body a request may carry: a photo (80 MB, refused by the core past that) or a
 /// CSV import as JSON.
@@ -40,6 +40,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route("/api/{command}", post(command))
         .route("/photos/{hash}", get(photo))
         .route("/events", get(events))
+        .route("/exports/{*path}", get(crate::exports::export))
         .layer(middleware::from_fn(versions_agree));
     Router::new()
         .route("/health", get(health))
@@ -56,7 +57,7 @@ async fn versions_agree(request: Request, next: Next) -> Response {
 }
 
 /// Runs `work` on a blocking thread.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, Refusal> + Send + 'static,
 ) -> Result<T, Refusal> {
     tokio::task::spawn_blocking(work)

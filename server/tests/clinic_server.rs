@@ -537,3 +537,231 @@ fn a_workstation_is_seen_when_it_calls_at_most_once_a_minute() {
         "a minute on, seen again"
     );
 }
+
+/// A `GET /exports/<path>` as a workstation sends it, `path` exactly as given (already encoded):
+/// its status and JSON answer.
+fn raw_export(
+    clinic: &Clinic,
+    desk: &Connection,
+    session: Option<&SessionToken>,
+    path: &str,
+) -> (u16, Value) {
+    let raw = reqwest::blocking::Client::builder()
+        .danger_accept_invalid_certs(true)
+        .build()
+        .unwrap();
+    let mut request = raw
+        .get(format!("https://{}/exports/{path}", clinic.address()))
+        .header("hairline-api", hairline::api::API_VERSION.to_string())
+        .bearer_auth(&desk.pairing().device_token);
+    if let Some(session) = session {
+        request = request.header("hairline-session", &session.0);
+    }
+    let answer = request.send().unwrap();
+    let status = answer.status().as_u16();
+    (status, answer.json().unwrap_or(Value::Null))
+}
+
+/// Every file under `folder`, relative, with its bytes.
+fn files_under(folder: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut folders = vec![folder.to_owned()];
+    while let Some(next) = folders.pop() {
+        for entry in std::fs::read_dir(&next).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                files.push((path.strip_prefix(folder).unwrap().to_owned(), bytes));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn an_export_made_at_a_workstation_lands_on_that_workstation_byte_for_byte() {
+    let clinic = Clinic::new();
+    let office = clinic.workstation("Office");
+    let (manager, _) = owner(&office);
+    let client = new_client(&office, &manager, "Ana", "Lopez");
+    let downloads = tempfile::tempdir().unwrap();
+
+    // A client's record: the JSON and the folder of files beside it.
+    let answer = office
+        .call(
+            &manager,
+            "export_client_record",
+            json!({"client_id": client["id"]}),
+        )
+        .unwrap();
+    let on_server = std::path::PathBuf::from(answer.as_str().unwrap());
+    let files_folder = hairline::exchange::subject_access::files_folder_of;
+    // As a photo of the record is written there.
+    let photo = files_folder(&on_server).join("photos").join("0a1b.jpg");
+    std::fs::write(&photo, b"\xFF\xD8 a photo's bytes").unwrap();
+    let home = office
+        .bring_export_home(&manager, "export_client_record", answer, downloads.path())
+        .unwrap();
+    let here = std::path::PathBuf::from(home.as_str().unwrap());
+    assert_eq!(here.parent(), Some(downloads.path()));
+    assert_eq!(here.file_name(), on_server.file_name());
+    assert_eq!(
+        std::fs::read(&here).unwrap(),
+        std::fs::read(&on_server).unwrap()
+    );
+    assert!(files_folder(&here)
+        .join("photos")
+        .join("0a1b.jpg")
+        .is_file());
+    assert_eq!(
+        files_under(&files_folder(&here)),
+        files_under(&files_folder(&on_server))
+    );
+
+    // The practice archive: the path is replaced, what it holds is answered unchanged.
+    let answer = office.call(&manager, "export_practice", json!({})).unwrap();
+    let on_server = std::path::PathBuf::from(answer[0].as_str().unwrap());
+    let home = office
+        .bring_export_home(
+            &manager,
+            "export_practice",
+            answer.clone(),
+            downloads.path(),
+        )
+        .unwrap();
+    assert_eq!(home[1], answer[1]);
+    let here = std::path::PathBuf::from(home[0].as_str().unwrap());
+    assert_eq!(
+        std::fs::read(&here).unwrap(),
+        std::fs::read(&on_server).unwrap()
+    );
+
+    // Brought home twice: never over the first copy (the desktop's naming).
+    let again = office
+        .bring_export_home(&manager, "export_practice", answer, downloads.path())
+        .unwrap();
+    let again = std::path::PathBuf::from(again[0].as_str().unwrap());
+    assert_ne!(again, here);
+    assert!(again.to_string_lossy().ends_with(" (2).json"), "{again:?}");
+    assert_eq!(
+        std::fs::read(&again).unwrap(),
+        std::fs::read(&here).unwrap()
+    );
+
+    // The front desk's worklist file, by its own permission.
+    let desk = clinic.workstation("Front desk");
+    let (front_desk, _) = staff(&desk, (&office, &manager), "Fran Desk", "front_desk");
+    let query = json!({"query": {"within_days": null, "practitioner_id": null, "kind": null, "flagged": false, "offset": 0, "limit": 50}});
+    let answer = desk.call(&front_desk, "export_worklist_csv", query);
+    let answer = answer.unwrap();
+    let on_server = std::path::PathBuf::from(answer.as_str().unwrap());
+    let home = desk
+        .bring_export_home(&front_desk, "export_worklist_csv", answer, downloads.path())
+        .unwrap();
+    let here = std::path::PathBuf::from(home.as_str().unwrap());
+    assert_eq!(
+        std::fs::read(&here).unwrap(),
+        std::fs::read(&on_server).unwrap()
+    );
+
+    // Any other command's answer is left as it is.
+    let record = json!({"id": client["id"]});
+    assert_eq!(
+        office
+            .bring_export_home(&manager, "client_record", record.clone(), downloads.path())
+            .unwrap(),
+        record
+    );
+
+    // An erasure removes the server's exports holding the client: there is nothing to fetch,
+    // and the refusal names the export (copies already brought home are out of its reach).
+    let answer = office
+        .call(
+            &manager,
+            "export_client_record",
+            json!({"client_id": client["id"]}),
+        )
+        .unwrap();
+    office
+        .call(
+            &manager,
+            "erase_client",
+            json!({"client_id": client["id"], "confirmation": "Ana Lopez"}),
+        )
+        .unwrap();
+    let name = std::path::Path::new(answer.as_str().unwrap())
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let gone = office
+        .bring_export_home(&manager, "export_client_record", answer, downloads.path())
+        .unwrap_err();
+    assert_eq!(gone.code, ErrorCode::NotFound, "{gone:?}");
+    assert!(gone.message.contains(&name), "{}", gone.message);
+}
+
+#[test]
+fn exports_are_served_from_the_export_folder_only_to_staff_who_may_make_them() {
+    let clinic = Clinic::new();
+    let office = clinic.workstation("Office");
+    let (manager, _) = owner(&office);
+    let archive = office.call(&manager, "export_practice", json!({})).unwrap();
+    let on_server = std::path::PathBuf::from(archive[0].as_str().unwrap());
+    let name = on_server.file_name().unwrap().to_str().unwrap().to_owned();
+    let (status, _) = raw_export(&clinic, &office, Some(&manager), &name);
+    assert_eq!(status, 200);
+
+    // Out of the export folder: refused, naming the field.
+    for escape in [
+        "..%2Fhairline.sqlite",
+        "practice-x%2F..%2F..%2Fhairline.sqlite",
+        "%2Fetc%2Fpasswd",
+    ] {
+        let (status, error) = raw_export(&clinic, &office, Some(&manager), escape);
+        assert_eq!(status, 400, "{escape}: {error}");
+        assert_eq!(error["code"], "bad_request", "{escape}");
+        assert_eq!(error["field"], "name", "{escape}");
+    }
+    // A file there that is not one of Hairline's exports.
+    std::fs::write(on_server.with_file_name("notes.txt"), "mine").unwrap();
+    let (status, error) = raw_export(&clinic, &office, Some(&manager), "notes.txt");
+    assert_eq!((status, error["code"].clone()), (404, json!("not_found")));
+    // A link named like an export, leading out of the folder.
+    #[cfg(unix)]
+    {
+        let database = clinic.dir.path().join("hairline.sqlite");
+        std::os::unix::fs::symlink(&database, on_server.with_file_name("practice-link.json"))
+            .unwrap();
+        let (status, error) = raw_export(&clinic, &office, Some(&manager), "practice-link.json");
+        assert_eq!(status, 400, "{error}");
+        assert!(
+            error["message"].as_str().unwrap().contains("outside"),
+            "{error}"
+        );
+    }
+
+    // Signed out, or no session at all: refused.
+    let nobody = office.open_session().unwrap();
+    let (status, error) = raw_export(&clinic, &office, Some(&nobody), &name);
+    assert_eq!(
+        (status, error["code"].clone()),
+        (401, json!("unauthenticated"))
+    );
+    let (status, _) = raw_export(&clinic, &office, None, &name);
+    assert_eq!(status, 401);
+
+    // A role without the permission of the command that wrote it: refused.
+    let desk = clinic.workstation("Front desk");
+    let (front_desk, _) = staff(&desk, (&office, &manager), "Fran Desk", "front_desk");
+    let (status, error) = raw_export(&clinic, &desk, Some(&front_desk), &name);
+    assert_eq!((status, error["code"].clone()), (403, json!("forbidden")));
+    let refused = desk
+        .bring_export_home(&front_desk, "export_practice", archive, clinic.dir.path())
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Forbidden);
+    assert!(refused.message.contains(&name), "{}", refused.message);
+}

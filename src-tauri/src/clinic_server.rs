@@ -4,17 +4,24 @@
 //! window as Tauri events of the same name; a stream silent for 5 seconds tells the window it is
 //! offline (`connection` event), and the thread reconnects by itself, telling the window it is
 //! back and that its screens should reload what they missed.
+//!
+//! An export command writes its file on the server; the workstation brings it home (into its
+//! own Downloads, else its data folder's `exports/`) and answers the window the path here, so
+//! the window shows a file its user can open.
 
 use crate::connection::PairedServer;
 use crate::ipc::Request;
+use crate::workstation::DataDir;
+use hairline::exchange::export_file::{exports_folder_in, prune_exports, writes_an_export};
 use hairline::{ApiError, ErrorCode};
 use hairline_client::{Connection, SessionToken};
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
-use tauri::{AppHandle, Emitter, Runtime};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 /// How long the event thread waits before trying an unreachable server again.
 const RETRY: Duration = Duration::from_secs(1);
@@ -106,7 +113,7 @@ impl ClinicServer {
     /// Runs the window's command on the server.
     pub fn answer<R: Runtime>(
         &self,
-        _app: &AppHandle<R>,
+        app: &AppHandle<R>,
         window: &str,
         name: &str,
         request: Request<'_>,
@@ -141,7 +148,12 @@ impl ClinicServer {
                 set_online(&link, window, &*self.to_window, false);
             }
         }
-        answer
+        if !writes_an_export(name) {
+            return answer;
+        }
+        let into = exports_folder(app)?;
+        self.connection
+            .bring_export_home(&session, name, answer?, &into)
     }
 
     /// A photo's bytes (or its thumbnail's), fetched for the window's session.
@@ -149,6 +161,29 @@ impl ClinicServer {
         let link = self.link(window)?;
         self.connection.photo(&link.session(), sha256, thumbnail)
     }
+}
+
+/// Where this workstation keeps the exports it brings home: the user's Downloads folder, else its
+/// data folder's `exports/` (kept as the desktop keeps it: a month, at most fifty).
+fn exports_folder<R: Runtime>(app: &AppHandle<R>) -> Result<PathBuf, ApiError> {
+    if let Some(downloads) = crate::downloads_folder(app) {
+        return Ok(downloads);
+    }
+    let data_dir = app.try_state::<DataDir>().ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::Storage,
+            "This workstation has neither a Downloads folder nor a data folder to keep exports in",
+            None,
+        )
+    })?;
+    let exports = exports_folder_in(&data_dir.0);
+    if let Err(e) = prune_exports(&exports, chrono::Utc::now()) {
+        eprintln!(
+            "hairline: old exports in {} not removed: {e}",
+            exports.display()
+        );
+    }
+    Ok(exports)
 }
 
 /// The refusal of a call while the server is known to be out of reach.

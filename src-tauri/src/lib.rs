@@ -15,6 +15,7 @@ mod workstation;
 pub use file_dialog::FileChooser;
 pub use hairline::SystemClock;
 pub use shell::{resolve_data_dir, WindowEvents};
+pub use workstation::DataDir;
 
 use hairline::api::Service;
 use hairline::db::data_folder::DataFolder;
@@ -107,7 +108,7 @@ pub(crate) fn open_here<R: tauri::Runtime>(
     app: &tauri::AppHandle<R>,
     data_dir: std::path::PathBuf,
 ) -> hairline::Result<()> {
-    let downloads = app.path().download_dir().ok().filter(|d| d.is_dir());
+    let downloads = downloads_folder(app);
     // The practice opens on the upkeep thread: the window shows and paints at once, and
     // commands wait for the opening (never for upkeep).
     let service = start_service(data_dir, downloads)?;
@@ -115,6 +116,13 @@ pub(crate) fn open_here<R: tauri::Runtime>(
     open_and_keep_up(app.clone());
     notify::notify_recalls_daily(app.clone());
     Ok(())
+}
+
+/// The user's Downloads folder, where exports go when the computer has one.
+pub(crate) fn downloads_folder<R: tauri::Runtime>(
+    app: &tauri::AppHandle<R>,
+) -> Option<std::path::PathBuf> {
+    app.path().download_dir().ok().filter(|d| d.is_dir())
 }
 
 /// Answers every command of the core's table and the shell's own, and the window's photos (the

@@ -2,15 +2,17 @@
 //! runtime with the app's own context and capability): each answers with a coded
 //! `{code, message, field}` error (or, for a read, harmlessly), none panics, none writes anything.
 
+mod common;
+
+use common::{invoke, invoke_with};
 use hairline::api::{FromShell, COMMANDS};
 use hairline::db::data_folder::DATABASE_FILE;
 use hairline_app::{open_service, with_invoke_handler, FileChooser};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
+use tauri::ipc::InvokeBody;
+use tauri::test::{mock_builder, MockRuntime};
 use tauri::WebviewWindow;
 
 /// Each command of the table with the keys of its request object, so that a command is covered
@@ -59,31 +61,6 @@ fn hostile_values() -> Vec<Value> {
         json!({"time_zone": "", "spacing_days": 1e308, "depth_mm": -1e308, "number": i64::MAX,
                "performed_on": "-0001-01-01", "acknowledge_spacing": "yes"}),
     ]
-}
-
-fn invoke(webview: &WebviewWindow<MockRuntime>, cmd: &str, body: Value) -> Result<Value, Value> {
-    invoke_with(webview, cmd, InvokeBody::Json(body), Default::default())
-}
-
-fn invoke_with(
-    webview: &WebviewWindow<MockRuntime>,
-    cmd: &str,
-    body: InvokeBody,
-    headers: tauri::http::HeaderMap,
-) -> Result<Value, Value> {
-    get_ipc_response(
-        webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body,
-            headers,
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().unwrap())
 }
 
 /// What the stand-in for the shell's file dialogs answers (`None`: the user cancels), and every

@@ -70,6 +70,32 @@ fn stamp_in(name: &str) -> Option<DateTime<Utc>> {
     })
 }
 
+/// Each command that writes an export, with how the names of its exports start: whoever may run
+/// the command may fetch what it wrote from a clinic server (`server/PROTOCOL.md`, exports), and
+/// a workstation connected to one brings what it wrote home to its own Downloads.
+const EXPORTS_WRITTEN_BY: &[(&str, &str)] = &[
+    ("export_client_record", "client-"),
+    ("export_practice", "practice-"),
+    ("salvage_database", "salvaged-"),
+    ("export_appointment_ics", "appointment-"),
+    ("export_calendar_ics", "calendar-"),
+    ("export_worklist_csv", "recalls-"),
+];
+
+/// The command that wrote the export called `name` (a file or folder directly in the export
+/// folder), if it is named like one of Hairline's exports.
+pub fn command_that_wrote(name: &str) -> Option<&'static str> {
+    EXPORTS_WRITTEN_BY
+        .iter()
+        .find(|(_, start)| name.starts_with(start))
+        .map(|(command, _)| *command)
+}
+
+/// Whether the command called `command` writes an export (and answers its path).
+pub fn writes_an_export(command: &str) -> bool {
+    EXPORTS_WRITTEN_BY.iter().any(|(c, _)| *c == command)
+}
+
 /// Applies [`EXPORTS_KEPT`] to the data folder's `exports` folder at `now`; answers the paths
 /// removed. Only entries named like an export (with its stamp) are ever removed.
 pub fn prune_exports(exports: &Path, now: DateTime<Utc>) -> Result<Vec<String>> {
@@ -88,6 +114,20 @@ pub fn prune_exports(exports: &Path, now: DateTime<Utc>) -> Result<Vec<String>> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_export_names_the_command_that_wrote_it() {
+        for (command, start) in EXPORTS_WRITTEN_BY {
+            assert!(crate::api::command(command).is_some(), "{command}");
+            assert_eq!(command_that_wrote(&format!("{start}7")), Some(*command));
+            assert!(writes_an_export(command));
+        }
+        assert_eq!(command_that_wrote("hairline.sqlite"), None);
+        assert!(
+            !writes_an_export("subject_access"),
+            "answers the record, writes no file"
+        );
+    }
 
     #[test]
     fn exports_never_overwrite_a_file() {
