@@ -1,8 +1,9 @@
 //! The window's WebKit settings on Linux, chosen for a records app rather than a web browser.
 //! Without GL compositing: where no GPU driver is loaded (most clinic PCs under a remote desktop,
 //! every test machine) WebKit composites through a software GL emulation, which measured slower
-//! than plain drawing (search results painted at a p50 of 77 ms instead of 354 ms on the 100k
-//! clinic) and costs over 100 MiB per process. A document viewer's cache: no back/forward page
+//! than plain drawing (search results painted at a p50 of 77 ms instead of 117–354 ms in
+//! alternating runs on the 100k clinic) and cost about 100 MiB more in the web process. A
+//! document viewer's cache: no back/forward page
 //! cache and no resource cache kept for other pages — the app is one page whose bundle is
 //! embedded.
 
