@@ -13,7 +13,11 @@ within_days: number | null, practitioner_id: StaffId | null, kind: RecallKind | 
 /**
  * Show the recalls flagged after too many unanswered attempts instead of the ones to call.
  */
-flagged: boolean, limit: number, 
+flagged: boolean, 
+/**
+ * How many rows a page holds (1 to [`MAX_WORKLIST_PAGE`]); an export takes the whole view.
+ */
+limit: number, 
 /**
  * Rows to skip (the rows already shown), for the next page.
  */
