@@ -160,6 +160,13 @@ fn open_and_keep_up<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
         // From here on this thread only does upkeep, which gives way to the window: it waits
         // until the first screen's requests are answered, and runs at a lower priority.
         hairline::api::background::lower_priority_of_this_thread();
+        // The clinic's starting consent templates are there before anyone can ask for them
+        // (upkeep at start adds them too, after its check; adding them is idempotent).
+        if let Err(e) =
+            service.with_practice(|p| p.add_default_consent_templates(hairline::Actor::System))
+        {
+            eprintln!("hairline: could not add the starting consent templates: {e:?}");
+        }
         hairline::api::background::wait_for_a_quiet_moment(&service);
         hairline::api::upkeep::at_start(&service, &events);
         loop {
