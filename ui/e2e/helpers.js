@@ -224,6 +224,9 @@ export async function setUpCatalogue(lotNumber, { shade = 'Dark Ash', expiresIn 
 /** From the client record: a new plan over `areas` (zone codes), with `sessions` planned when
  * given; waits for the plan's page. */
 export async function newPlan(areas, sessions) {
+  // The button is in the record's heading: from further down the page, WebDriver would scroll it
+  // to the window's top edge, under the sticky navigation bar, and the click would land there.
+  await browser.execute(() => window.scrollTo(0, 0));
   await click('new-plan');
   await el('plan-form');
   for (const box of await $$(byTest('plan-area'))) {
