@@ -49,24 +49,8 @@ export class Paged<T, S = undefined> implements Pager {
   /** Starts the list over with `load` (a new query); answers when its first page is shown or
    * has been overtaken by a later reset. */
   async reset(load: PageLoader<T, S>): Promise<void> {
-    const generation = ++this.#generation;
     this.#load = load;
-    this.#loading = true;
-    try {
-      const page = await load(0, this.pageSize);
-      if (generation !== this.#generation) return;
-      this.rows = page.rows;
-      this.total = page.total;
-      this.summary = page.summary ?? null;
-      this.error = null;
-    } catch (e) {
-      if (generation === this.#generation) this.error = toApiError(e);
-    } finally {
-      if (generation === this.#generation) {
-        this.#loading = false;
-        this.loaded = true;
-      }
-    }
+    await this.#readFromStart(load, 1);
   }
 
   /** Shows the first page of an answer already in hand (a record that opens with its newest
@@ -108,9 +92,14 @@ export class Paged<T, S = undefined> implements Pager {
    * they had scrolled to. A reset meanwhile wins; a failure keeps the rows shown. */
   async refresh(): Promise<void> {
     const load = this.#load;
-    if (!load) return;
+    if (load) await this.#readFromStart(load, Math.max(this.rows.length, 1));
+  }
+
+  /** Reads rows from the first, a page at a time, until `wanted` (or the whole list) are in
+   * hand, and shows them at once as a new generation; an answer overtaken by a later generation
+   * is dropped, a failure keeps the rows shown. */
+  async #readFromStart(load: PageLoader<T, S>, wanted: number): Promise<void> {
     const generation = ++this.#generation;
-    const wanted = Math.max(this.rows.length, 1);
     this.#loading = true;
     try {
       const rows: T[] = [];
