@@ -1,10 +1,11 @@
 //! Benchmark over a generated clinic (default 100,000 clients and 300,000 sessions, plus one
-//! client with 500 sessions): search-as-you-type, loading a full record, recording a session.
+//! client with 500 sessions): search-as-you-type, loading a full record, the calendar and recalls,
+//! recording a session and booking an appointment.
 //!
 //! `cargo bench --bench clinic` — sizes via HAIRLINE_BENCH_CLIENTS / HAIRLINE_BENCH_SESSIONS.
 //! The generated database is kept in `target/bench/` and reused by later runs of the same size.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use hairline::*;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -199,6 +200,29 @@ fn main() {
         })
         .collect();
     report("search-as-you-type, 3-letter prefix, 50 rows", samples, 5.0);
+    // The screen's own call: a page of 100 and how many match in all, for the first letters
+    // typed (two letters match thousands of clients).
+    for letters in [2, 3] {
+        let typed: Vec<String> = prefixes
+            .iter()
+            .map(|p| p.chars().take(letters).collect())
+            .collect();
+        let samples = (0..1000)
+            .map(|i| {
+                timed(|| {
+                    practice
+                        .search_page(&typed[i % typed.len()], ArchiveFilter::Active, 0, 100)
+                        .unwrap()
+                })
+                .1
+            })
+            .collect();
+        report(
+            &format!("search page of 100 + total, {letters}-letter prefix"),
+            samples,
+            10.0,
+        );
+    }
 
     // Full record of the client with 500 sessions.
     let heavy = practice
@@ -359,4 +383,43 @@ fn main() {
         })
         .collect();
     report("record a session (2 zones, fsync included)", samples, 10.0);
+
+    // Booking at the front desk: a review in each site's opening hours over the coming weeks
+    // (clash check against everyone's history, recall bookkeeping, audit, fsync).
+    let mut samples = Vec::new();
+    for (i, client) in page.clients.iter().take(200).enumerate() {
+        let site = &sites[i % sites.len()];
+        let (Some(hours), Some(practitioner_id)) = (
+            site.hours.get(i % site.hours.len().max(1)),
+            site.staff_ids.get(i % site.staff_ids.len().max(1)),
+        ) else {
+            continue;
+        };
+        let week_start = today + Duration::days(7 * (1 + (i % 26) as i64));
+        let monday =
+            week_start - Duration::days(week_start.weekday().num_days_from_monday().into());
+        let Some(day) = (0..7)
+            .map(|d| monday + Duration::days(d))
+            .find(|d| Weekday::from(d.weekday()) == hours.weekday)
+        else {
+            continue;
+        };
+        let input = AppointmentInput {
+            site_id: site.id,
+            client_id: client.id,
+            practitioner_id: *practitioner_id,
+            kind: AppointmentKind::Review,
+            starts_local: day.and_time(hours.opens) + Duration::minutes(30 * (i % 8) as i64),
+            duration_minutes: 30,
+            plan_id: None,
+            session_number: None,
+            notes: "bench".into(),
+            acknowledge_spacing: None,
+        };
+        let (booked, ms) = timed(|| practice.book_appointment(actor, &input));
+        if booked.is_ok() {
+            samples.push(ms);
+        }
+    }
+    report("book an appointment (fsync included)", samples, 10.0);
 }

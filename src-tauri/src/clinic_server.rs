@@ -142,6 +142,9 @@ impl ClinicServer {
             }
             Request::Dialog(_) => unreachable!("refused above"),
         };
+        if let (Ok(counts), "recall_counts") = (&answer, name) {
+            crate::notify::on_window_counts(app, counts);
+        }
         if let Err(error) = &answer {
             if error.code == ErrorCode::Offline {
                 // Said at once, before the event stream notices the silence.

@@ -130,6 +130,7 @@ pub(crate) fn downloads_folder<R: tauri::Runtime>(
 pub fn with_invoke_handler<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     photo_protocol::register(builder)
         .manage(ipc::WindowSessions::default())
+        .manage(notify::NoticedDay::default())
         .invoke_handler(ipc::handle)
 }
 

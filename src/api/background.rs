@@ -6,6 +6,8 @@
 /// Lowers the calling thread's CPU priority (nice 10) and disk priority (the lowest
 /// best-effort level), on Linux; elsewhere it does nothing. Call it on upkeep's own thread once
 /// the practice is open: commands never wait for that thread (they wait only for the opening).
+/// A priority once lowered cannot be raised again without privilege: only ever on a thread that
+/// does nothing else afterwards.
 pub fn lower_priority_of_this_thread() {
     #[cfg(target_os = "linux")]
     {
@@ -14,7 +16,7 @@ pub fn lower_priority_of_this_thread() {
         unsafe {
             let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
             if libc::setpriority(libc::PRIO_PROCESS, tid, 10) != 0 {
-                eprintln!("hairline: could not lower upkeep's CPU priority");
+                eprintln!("hairline: could not lower a background thread's CPU priority");
             }
             // ioprio_set(IOPRIO_WHO_PROCESS, this thread, best-effort class at its lowest level).
             const IOPRIO_WHO_PROCESS: libc::c_long = 1;
@@ -26,10 +28,25 @@ pub fn lower_priority_of_this_thread() {
                 BEST_EFFORT_LOWEST,
             ) != 0
             {
-                eprintln!("hairline: could not lower upkeep's disk priority");
+                eprintln!("hairline: could not lower a background thread's disk priority");
             }
         }
     }
+}
+
+/// Runs `work` on a thread of its own at lowered priority and waits for it: seconds of CPU that
+/// one caller asked for (checking a password's hash, by design some hundred milliseconds) give
+/// way to everyone else's quick calls instead of delaying them.
+pub(crate) fn at_low_priority<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| {
+        scope
+            .spawn(|| {
+                lower_priority_of_this_thread();
+                work()
+            })
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
 }
 
 /// Hands memory the process freed back to the operating system (glibc keeps freed pages in its

@@ -12,6 +12,7 @@ use crate::access::secrets::{
 use crate::access::sessions::{Presence, SessionHandle};
 use crate::access::Permission;
 use crate::actor::Actor;
+use crate::api::background::at_low_priority;
 use crate::api::caller::Caller;
 use crate::api::requests::{
     ChangePassword, CreateOwner, LockWorkstation, RedeemSetupCode, SetPin, SignIn, SignInWithPin,
@@ -123,7 +124,7 @@ impl Service {
         }
     }
 
-    /// Checks, verifies (outside the practice's lock) and records one attempt.
+    /// Checks, verifies (outside the practice's lock, at low priority) and records one attempt.
     fn prove(
         &self,
         attempt: &Attempt,
@@ -135,10 +136,12 @@ impl Service {
             Proof::SetupCode => normalise_setup_code(secret.expose()),
             Proof::Password | Proof::Pin => secret.expose().to_owned(),
         };
-        let matched = attempt
-            .hash
-            .as_deref()
-            .is_some_and(|hash| verify_secret(&typed, hash));
+        let matched = at_low_priority(|| {
+            attempt
+                .hash
+                .as_deref()
+                .is_some_and(|hash| verify_secret(&typed, hash))
+        });
         self.with_practice(|p| {
             p.finish_attempt(
                 attempt,

@@ -133,6 +133,10 @@ pub(crate) struct Booking {
     pub(crate) notes: String,
 }
 
+/// The longest appointment that can be booked (a whole clinic day). A clash check looks back
+/// no further than this before a new booking's start: nothing that started earlier is still on.
+const LONGEST_MINUTES: u16 = 720;
+
 /// Checks what needs no database: the length and the notes (answered normalised).
 fn validate_shape(input: &AppointmentInput) -> Result<String> {
     let mut p = Problems::default();
@@ -141,7 +145,7 @@ fn validate_shape(input: &AppointmentInput) -> Result<String> {
         "Duration (minutes)",
         input.duration_minutes.into(),
         15,
-        720,
+        LONGEST_MINUTES.into(),
     ));
     let notes = p.check(bounded_text("notes", "Notes", &input.notes, 2000));
     p.finish()?;
@@ -334,15 +338,21 @@ impl Write<'_> {
         ends_at: DateTime<Utc>,
         replacing: Option<AppointmentId>,
     ) -> Result<()> {
+        // Bounded on both sides, the lookup reads the few appointments around the new one in
+        // the (practitioner, start) and (client, start) indexes, not everyone's whole history.
+        let earliest_on = starts_at - Duration::minutes(LONGEST_MINUTES.into());
         let clash = self
             .tx
             .prepare_cached(&format!(
                 "SELECT {COLUMNS} FROM {FROM}
                  WHERE (a.practitioner_id = ?1 OR a.client_id = ?2) AND a.status IN ('booked', 'attended')
-                   AND a.starts_at < ?4 AND a.ends_at > ?3 AND a.id IS NOT ?5
+                   AND a.starts_at < ?4 AND a.starts_at > ?6 AND a.ends_at > ?3 AND a.id IS NOT ?5
                  ORDER BY a.starts_at LIMIT 1"
             ))?
-            .query_row(params![input.practitioner_id, input.client_id, starts_at, ends_at, replacing], from_row)
+            .query_row(
+                params![input.practitioner_id, input.client_id, starts_at, ends_at, replacing, earliest_on],
+                from_row,
+            )
             .optional()?;
         let Some(other) = clash else { return Ok(()) };
         let when = format!(

@@ -14,6 +14,7 @@ mod calendar;
 mod calendar_summary;
 mod catalogue;
 mod changes;
+mod clash_model;
 mod cli;
 mod clients;
 mod conflicts;

@@ -48,7 +48,9 @@ const record = (name, samples, target, quantile = 'p99') => {
 
 /**
  * Runs in the page: performs `trigger`, then waits until `until` holds in the DOM and two
- * animation frames have passed; answers the milliseconds since the trigger (or an error).
+ * animation frames have passed; answers the milliseconds since the trigger (or an error), and
+ * where they went: `core` when the last call to the core answered before the content was in the
+ * DOM, `dom` when it was (the rest, to `ms`, is style, layout and paint).
  * trigger: {kind: 'click', selector, text?} | {kind: 'input' | 'change', selector, value}
  * until:   {selector, min?, max?, text?, wordStart?, changedFrom?: {selector, text}}
  */
@@ -74,12 +76,21 @@ function measureInPage(trigger, until, timeoutMs, done) {
   };
   const target = find();
   if (!target) return done({ error: `nothing matches ${trigger.selector} ${trigger.text ?? ''}` });
+  const internals = window.__TAURI_INTERNALS__;
+  const invoke = internals.invoke;
+  let core = 0;
+  internals.invoke = (...args) =>
+    invoke.apply(internals, args).finally(() => {
+      if (dom === null) core = performance.now() - start;
+    });
+  let dom = null;
   let finished = false;
   const observer = new MutationObserver(check);
   const timer = setTimeout(() => finish({ error: `timed out waiting for ${JSON.stringify(until)}` }), timeoutMs);
   function finish(answer) {
     if (finished) return;
     finished = true;
+    internals.invoke = invoke;
     observer.disconnect();
     clearTimeout(timer);
     done(answer);
@@ -87,7 +98,8 @@ function measureInPage(trigger, until, timeoutMs, done) {
   function check() {
     if (finished || !holds()) return;
     observer.disconnect();
-    requestAnimationFrame(() => requestAnimationFrame(() => finish({ ms: performance.now() - start })));
+    dom = performance.now() - start;
+    requestAnimationFrame(() => requestAnimationFrame(() => finish({ ms: performance.now() - start, core, dom })));
   }
   observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
   const start = performance.now();
@@ -101,10 +113,22 @@ function measureInPage(trigger, until, timeoutMs, done) {
   queueMicrotask(check);
 }
 
-async function measure(browser, trigger, until, timeoutMs = 60_000) {
+/** Where the time of the rows measured so far went, by row: [core, dom] per sample. */
+const breakdowns = new Map();
+
+async function measure(browser, trigger, until, timeoutMs = 60_000, row = null) {
   const answer = await browser.executeAsync(measureInPage, trigger, until, timeoutMs);
   if (answer.error) throw new Error(answer.error);
+  if (row) breakdowns.set(row, [...(breakdowns.get(row) ?? []), answer]);
   return answer.ms;
+}
+
+/** Diagnostic rows under `row`: how long until the core's last answer, and until the DOM held
+ * the content (the rest of the row's time is style, layout and paint). */
+function recordBreakdown(row) {
+  const samples = breakdowns.get(row) ?? [];
+  record('  of it: until the core answered', samples.map((s) => s.core), null);
+  record('  of it: until the content was in the DOM', samples.map((s) => s.dom), null);
 }
 
 /** Sets an input's value the way typing lands (no timing). */
@@ -256,29 +280,15 @@ async function search(browser) {
         browser,
         { kind: 'input', selector: box, value: prefix },
         { selector: byTest('client-row'), wordStart: prefix, changedFrom: { selector: byTest('client-count'), text: before } },
+        60_000,
+        'search',
       ),
     );
     await setValue(browser, box, '');
     await pause(300);
   }
   record('search, 3rd letter → results painted', samples, 50);
-  // How much of that is the command and the IPC round trip (the rest is the page's rendering).
-  const command = [];
-  for (const typed of PREFIXES) {
-    command.push(
-      await browser.executeAsync((typed, done) => {
-        const start = performance.now();
-        const request = { typed, filter: 'active', offset: 0, limit: 100 };
-        window.__TAURI_INTERNALS__.invoke('search_clients', request).then(
-          () => done(performance.now() - start),
-          (e) => done(String(e)),
-        );
-      }, typed),
-    );
-  }
-  const failed = command.find((answer) => typeof answer !== 'number');
-  if (failed !== undefined) throw new Error(`search_clients failed: ${failed}`);
-  record('  of it: search_clients over IPC, no rendering', command, null);
+  recordBreakdown('search');
 }
 
 async function heavyRecord(browser) {
@@ -293,6 +303,8 @@ async function heavyRecord(browser) {
         browser,
         { kind: 'click', selector: byTest('client-name'), text: HEAVY },
         { selector: byTest('timeline-session') },
+        60_000,
+        'record',
       ),
     );
     if (i === 0) {
@@ -301,6 +313,7 @@ async function heavyRecord(browser) {
     }
   }
   record('open the client with 500 sessions', samples, 100);
+  recordBreakdown('record');
 }
 
 async function recalls(browser) {
@@ -341,7 +354,7 @@ async function calendar(browser) {
     await waitFor(browser, summaryOf(BUSY_DAY), 30_000);
     await pause(300);
     const heading = `${byTest('summary-day')}[data-day="${BUSY_DAY}"]`;
-    lanes.push(await measure(browser, { kind: 'click', selector: heading }, { selector: byTest('calendar-appointment') }));
+    lanes.push(await measure(browser, { kind: 'click', selector: heading }, { selector: byTest('calendar-appointment') }, 60_000, 'lanes'));
     if (i === 0) {
       await pause(500);
       shot('bench-busiest-day-lanes');
@@ -349,6 +362,7 @@ async function calendar(browser) {
     await (await browser.$(byTest('calendar-week'))).click();
   }
   record('Calendar, whole clinic, busiest day in lanes', lanes, 150);
+  recordBreakdown('lanes');
 }
 
 async function duringBackup(browser) {
@@ -360,9 +374,10 @@ async function duringBackup(browser) {
   for (let i = 0; i < SAMPLES; i++) {
     await goTo(browser, 'nav-catalogue', 'main');
     await pause(200);
-    samples.push(await measure(browser, { kind: 'click', selector: byTest('nav-clients') }, { selector: byTest('client-row') }));
+    samples.push(await measure(browser, { kind: 'click', selector: byTest('nav-clients') }, { selector: byTest('client-row') }, 60_000, 'backup'));
   }
   record('while "Back up now" runs, open Clients', samples, 100);
+  recordBreakdown('backup');
   await waitForUpkeep(browser);
 }
 

@@ -137,13 +137,21 @@ describe('photos and signed consent', () => {
   it('edits a consent form as a new version', async () => {
     await click('nav-catalogue');
     await click('tab-consent');
-    for (const row of await $$(byTest('consent-template-row'))) {
-      if ((await row.getText()).includes('SMP treatment consent')) {
-        const edit = await row.$(byTest('edit-template'));
-        await edit.scrollIntoView({ block: 'center' });
-        await edit.click();
-      }
-    }
+    // The tab lists the forms once they have loaded: wait for the row, never read a list that
+    // is not there yet.
+    let form;
+    await browser.waitUntil(
+      async () => {
+        for (const row of await $$(byTest('consent-template-row'))) {
+          if ((await row.getText()).includes('SMP treatment consent')) form = row;
+        }
+        return form !== undefined;
+      },
+      { timeout: 10_000, timeoutMsg: 'the consent form "SMP treatment consent" is not listed' },
+    );
+    const edit = await form.$(byTest('edit-template'));
+    await edit.scrollIntoView({ block: 'center' });
+    await edit.click();
     await type('template-title', 'Consent to scalp micropigmentation (2027)');
     await click('save-template');
     await expectText(byTest('template-history'), 'version 2');
