@@ -1,7 +1,8 @@
 //! The upkeep the desktop runs, on a thread of its own for the server's lifetime: at start the
 //! quick check and a due backup, then every minute the day's verified backup (with its photos)
 //! when one is due — a server runs for months, so the start's backup is not enough — the WAL
-//! checkpoint when idle, and the weekly full integrity check. The core's own functions, called
+//! checkpoint when idle, and the weekly full integrity check; every two seconds the WAL's new
+//! pages are copied into the database beside the writer, so no save waits for that copy. The core's own functions, called
 //! as the shell calls them; what they are doing goes to every workstation's event stream.
 
 use crate::stream::EveryoneEvents;
@@ -32,6 +33,12 @@ pub(crate) fn start(
                 while slept < EVERY && !stop.load(Ordering::Relaxed) {
                     std::thread::sleep(Duration::from_millis(250));
                     slept += Duration::from_millis(250);
+                    if slept
+                        .as_millis()
+                        .is_multiple_of(upkeep::CHECKPOINT_EVERY.as_millis())
+                    {
+                        service.checkpoint_beside_writer();
+                    }
                 }
                 if stop.load(Ordering::Relaxed) || service.shutting_down() {
                     break;

@@ -170,9 +170,15 @@ fn open_and_keep_up<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
         }
         hairline::api::background::wait_for_a_quiet_moment(&service);
         hairline::api::upkeep::at_start(&service, &events);
+        let mut since_upkeep = std::time::Duration::ZERO;
         loop {
-            std::thread::sleep(UPKEEP_TICK);
-            hairline::api::upkeep::run_once(&service, &events);
+            std::thread::sleep(hairline::api::upkeep::CHECKPOINT_EVERY);
+            service.checkpoint_beside_writer();
+            since_upkeep += hairline::api::upkeep::CHECKPOINT_EVERY;
+            if since_upkeep >= UPKEEP_TICK {
+                since_upkeep = std::time::Duration::ZERO;
+                hairline::api::upkeep::run_once(&service, &events);
+            }
         }
     });
 }

@@ -354,6 +354,18 @@ impl Service {
         self.readers.read(query).map_err(|e| e.to_api())
     }
 
+    /// Copies the WAL's new pages into the database file on a pooled reader, beside the writer
+    /// (upkeep calls it every [`crate::api::upkeep::CHECKPOINT_EVERY`]), so no save waits for
+    /// that copy; see [`crate::db::open::WAL_BACKSTOP_PAGES`]. Not counted as use.
+    pub fn checkpoint_beside_writer(&self) {
+        if self.mode == Mode::CommandLine || self.open_error().is_some() {
+            return;
+        }
+        if let Err(e) = self.readers.read(|p| p.checkpoint_passive()) {
+            eprintln!("hairline: copying the WAL into the database failed: {e}");
+        }
+    }
+
     /// The database file was replaced or rewritten (a restore): readers opened before close.
     pub(crate) fn close_readers(&self) {
         self.readers.close_all();

@@ -152,6 +152,10 @@ pub fn daily_backup(service: &Service, events: &dyn Events) {
     give_back_freed_memory();
 }
 
+/// How often upkeep copies the WAL into the database beside the writer
+/// ([`Service::checkpoint_beside_writer`]); `run_once` runs on its own, slower tick.
+pub const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// One round of upkeep, every minute or so: memory the commands since the last round freed is
 /// handed back; and when nobody has used the practice for [`IDLE`], the WAL is checkpointed
 /// and, once a week, the full check runs — both on a reader connection.

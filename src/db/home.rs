@@ -195,6 +195,21 @@ impl Practice {
         })
     }
 
+    /// Copies what the WAL holds into the database file as far as open readers allow, without
+    /// waiting for or blocking anyone (`wal_checkpoint(PASSIVE)`); cheap when nothing is new.
+    pub fn checkpoint_passive(&self) -> Result<CheckpointReport> {
+        let (busy, wal_frames, checkpointed_frames): (i64, i64, i64) =
+            self.conn()
+                .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
+        Ok(CheckpointReport {
+            complete: busy == 0 && wal_frames == checkpointed_frames,
+            wal_frames,
+            checkpointed_frames,
+        })
+    }
+
     /// Checkpoints and closes the database, reporting a failure instead of ignoring it.
     pub fn close(self) -> Result<()> {
         self.checkpoint()?;

@@ -11,6 +11,9 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 use std::time::Duration;
 
+/// The WAL's size in pages at which a commit copies it back itself (see `prepare`).
+pub const WAL_BACKSTOP_PAGES: i64 = 10_000;
+
 impl Practice {
     /// Opens (creating if missing) the practice database at `path` and brings its schema up to
     /// date. A database written by a newer Hairline, or a file that is not a Hairline database,
@@ -40,6 +43,12 @@ impl Practice {
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // SQLite copies the WAL back into the database inside the commit that passes this many
+        // pages, and that one save waits for the copy and an fsync of the database file (on the
+        // clinic server, saves of 20 workstations waited up to a second behind it). Upkeep copies
+        // it beside the writer every few seconds instead ([`crate::api::Service::checkpoint_beside_writer`]);
+        // this is the backstop if upkeep falls behind (40 MB of WAL; SQLite's default is 1,000).
+        conn.pragma_update(None, "wal_autocheckpoint", WAL_BACKSTOP_PAGES)?;
         // 4 MiB of page cache each: a few readers beside the writer's 16 MiB (the operating
         // system's file cache holds the rest).
         conn.pragma_update(None, "cache_size", -4_096)?;
@@ -76,6 +85,12 @@ impl Practice {
         // transactions on power loss, which is not acceptable for a signed session note.
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // SQLite copies the WAL back into the database inside the commit that passes this many
+        // pages, and that one save waits for the copy and an fsync of the database file (on the
+        // clinic server, saves of 20 workstations waited up to a second behind it). Upkeep copies
+        // it beside the writer every few seconds instead ([`crate::api::Service::checkpoint_beside_writer`]);
+        // this is the backstop if upkeep falls behind (40 MB of WAL; SQLite's default is 1,000).
+        conn.pragma_update(None, "wal_autocheckpoint", WAL_BACKSTOP_PAGES)?;
         // 16 MiB of page cache (the default is 2 MiB): the pages every screen reads (the search
         // index's upper levels, today's calendar) stay in memory, and the rest comes from the
         // operating system's file cache. 64 MiB kept a workstation's idle footprint 35 MiB higher

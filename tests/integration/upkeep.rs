@@ -321,3 +321,52 @@ fn a_recorded_damage_stops_writes_until_a_check_finds_the_database_sound() {
     .unwrap();
     desk.call("create_client", client("Ada")).unwrap();
 }
+
+/// Saves never copy the WAL back into the database themselves (a save that did waited for the
+/// copy and an fsync of the whole database file); upkeep copies it beside the writer.
+#[test]
+fn saves_leave_the_wal_to_upkeep_which_copies_it_beside_the_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = open(dir.path());
+    let (desk, _) = Desk::owner(&service, "Mara Quinn");
+    let database = service.folder().database();
+    let size = |path: &Path| std::fs::metadata(path).map_or(0, |m| m.len());
+    let mut wal = database.clone().into_os_string();
+    wal.push("-wal");
+    let wal = std::path::PathBuf::from(wal);
+    service.checkpoint_beside_writer();
+    let before = size(&database);
+    // Well past SQLite's default of 1,000 WAL pages, at which a save used to copy it back.
+    for n in 0..300 {
+        let mut input =
+            serde_json::to_value(hairline::ClientInput::named("Wal", &format!("Client{n}")))
+                .unwrap();
+        input["phone"] = json!(format!("+44 20 7946 {n:04}"));
+        input["notes"] = json!("x".repeat(3000));
+        desk.call("create_client", json!({ "input": input }))
+            .unwrap();
+    }
+    assert!(
+        size(&wal) > 1_000 * 4096,
+        "the saves are in the WAL: {} bytes",
+        size(&wal)
+    );
+    assert_eq!(
+        size(&database),
+        before,
+        "no save copied the WAL into the database"
+    );
+    service.checkpoint_beside_writer();
+    assert!(
+        size(&database) > before,
+        "upkeep copied the saved pages into the database"
+    );
+    assert_eq!(
+        desk.call(
+            "list_clients",
+            json!({"filter": "active", "offset": 0, "limit": 1})
+        )
+        .unwrap()["total"],
+        300
+    );
+}

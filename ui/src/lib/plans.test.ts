@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextSessionNumber, sessionSlots, spacingWarning } from './plans';
+import { nextSessionNumber, plansAtFirst, sessionSlots, spacingWarning } from './plans';
 import type { Plan, Session } from './types';
 
 const plan = (status: Plan['status'], planned = 3): Plan => ({
@@ -83,5 +83,27 @@ describe('spacingWarning', () => {
   it('says nothing while the day is blank or not a whole date (the form reads it on save)', () => {
     expect(spacingWarning(spaced, first, 2, '')).toBeNull();
     expect(spacingWarning(spaced, first, 2, '2026-03')).toBeNull();
+  });
+});
+
+describe('plansAtFirst', () => {
+  const of = (...statuses: Plan['status'][]) => statuses.map((status, i) => ({ plan: { ...plan(status), id: `p${i}` } }));
+  const ids = (plans: { plan: Plan }[]) => plans.map((p) => p.plan.id);
+
+  it('shows every open plan and only the newest two closed ones, in order', () => {
+    const plans = of('completed', 'cancelled', 'completed', 'in_progress', 'completed', 'planned');
+    const { shown, hidden } = plansAtFirst(plans);
+    expect(ids(shown)).toEqual(['p2', 'p3', 'p4', 'p5']);
+    expect(hidden).toBe(2);
+  });
+
+  it('hides nothing when there are few closed plans', () => {
+    const plans = of('completed', 'in_progress', 'cancelled');
+    expect(plansAtFirst(plans)).toEqual({ shown: plans, hidden: 0 });
+  });
+
+  it('keeps open plans however old', () => {
+    const plans = of('in_progress', 'completed', 'completed', 'completed');
+    expect(ids(plansAtFirst(plans).shown)).toEqual(['p0', 'p2', 'p3']);
   });
 });

@@ -70,3 +70,19 @@ export function spacingWarning(
     apart === 0 ? t('session.spacing_same_day', vars) : plural(apart > 0 ? 'spacing.after' : 'spacing.before', Math.abs(apart), vars);
   return t('session.spacing_warning', { when, plan: plural('spacing.plan', plan.spacing_days) });
 }
+
+/** Finished or cancelled plans a record shows before "show all": the newest few. */
+export const CLOSED_PLANS_SHOWN = 2;
+
+/** The plans a client record shows at first: every open plan (planned or in progress) and the
+ * newest `closedShown` finished or cancelled ones, in the record's order; and how many older
+ * closed plans that leaves out (a client back for years of touch-ups has dozens). */
+export function plansAtFirst<T extends { plan: Pick<Plan, 'status'> }>(
+  plans: readonly T[],
+  closedShown = CLOSED_PLANS_SHOWN,
+): { shown: T[]; hidden: number } {
+  const closed = plans.filter((p) => p.plan.status === 'completed' || p.plan.status === 'cancelled');
+  const keep = new Set(closed.slice(Math.max(0, closed.length - closedShown)));
+  const shown = plans.filter((p) => !closed.includes(p) || keep.has(p));
+  return { shown, hidden: plans.length - shown.length };
+}
