@@ -42,6 +42,9 @@ pub struct Health {
     pub status: String,
     pub api_version: u32,
     pub version: String,
+    /// What the server's upkeep is doing (`quick_check`, `backup`, …), or none.
+    #[serde(default)]
+    pub upkeep: Option<String>,
 }
 
 /// `https://host:port` for an address as a person types it; plain HTTP is refused.

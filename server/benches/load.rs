@@ -9,6 +9,9 @@
 //!     HAIRLINE_LOAD_SECONDS=60 HAIRLINE_LOAD_WORKSTATIONS=20 HAIRLINE_LOAD_THINK_MS=1000 \
 //!       HAIRLINE_LOAD_CLINIC=path/to/clinic.sqlite cargo bench -p hairline-server --bench load
 //!
+//! `HAIRLINE_LOAD_AFTER_UPKEEP=1` starts the workstations only once the server's start-up upkeep
+//! (its quick check and the copied clinic's first backup) is done.
+//!
 //! Each workstation waits between its calls as a person at it does: `HAIRLINE_LOAD_THINK_MS`
 //! on average (1000, i.e. 20 calls a second from 20 workstations; each pause drawn between half
 //! and one and a half times it). `HAIRLINE_LOAD_THINK_MS=0` calls back to back, a saturation
@@ -83,6 +86,13 @@ fn pairing_code(data: &Path) -> String {
 }
 
 /// Waits until the server answers its health check.
+/// `HAIRLINE_LOAD_AFTER_UPKEEP=1`: the workstations start once the server's start-up upkeep
+/// (the quick check and the day's first backup of the copied clinic) is done, as on any day after
+/// the first; by default they start at once and meet it.
+fn after_upkeep() -> bool {
+    std::env::var("HAIRLINE_LOAD_AFTER_UPKEEP").is_ok_and(|v| v == "1")
+}
+
 fn wait_until_up(data: &Path, address: &str) {
     let deadline = Instant::now() + Duration::from_secs(600);
     while Instant::now() < deadline {
@@ -94,8 +104,18 @@ fn wait_until_up(data: &Path, address: &str) {
                 device_token: String::new(),
             })
             .unwrap();
-            if probe.health().is_ok() {
-                return;
+            if let Ok(health) = probe.health() {
+                if !after_upkeep() {
+                    return;
+                }
+                let backed_up = std::fs::read_dir(data.join("backups")).is_ok_and(|mut files| {
+                    files.any(|f| {
+                        f.is_ok_and(|f| f.file_name().to_string_lossy().ends_with(".sqlite"))
+                    })
+                });
+                if backed_up && health.upkeep.is_none() {
+                    return;
+                }
             }
         }
         std::thread::sleep(Duration::from_millis(200));
@@ -401,7 +421,12 @@ fn main() {
     let mut server = start_server(&data, &address, &log);
     wait_until_up(&data, &address);
     println!(
-        "server up in {:.1} s (log: {})",
+        "server up{} in {:.1} s (log: {})",
+        if after_upkeep() {
+            " and its start-up upkeep (quick check, first backup) done"
+        } else {
+            ""
+        },
         started.elapsed().as_secs_f64(),
         log.display()
     );

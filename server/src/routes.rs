@@ -67,13 +67,17 @@ pub(crate) async fn blocking<T: Send + 'static>(
 
 async fn health(State(shared): AppState) -> Json<Value> {
     let service = shared.service.clone();
-    let damaged = tokio::task::spawn_blocking(move || service.info().open_error.is_some())
-        .await
-        .unwrap_or(true);
+    let (damaged, upkeep) = tokio::task::spawn_blocking(move || {
+        let info = service.info();
+        (info.open_error.is_some(), info.upkeep.doing)
+    })
+    .await
+    .unwrap_or((true, None));
     Json(json!({
         "status": if damaged { "damaged" } else { "ok" },
         "api_version": API_VERSION,
         "version": env!("CARGO_PKG_VERSION"),
+        "upkeep": upkeep,
     }))
 }
 

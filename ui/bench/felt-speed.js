@@ -49,8 +49,7 @@ const record = (name, samples, target, quantile = 'p99') => {
 /**
  * Runs in the page: performs `trigger`, then waits until `until` holds in the DOM and two
  * animation frames have passed; answers the milliseconds since the trigger (or an error), and
- * where they went: `core` when the last call to the core answered before the content was in the
- * DOM, `dom` when it was (the rest, to `ms`, is style, layout and paint).
+ * `dom`: when the content was in the DOM (the rest, to `ms`, is style, layout and paint).
  * trigger: {kind: 'click', selector, text?} | {kind: 'input' | 'change', selector, value}
  * until:   {selector, min?, max?, text?, wordStart?, changedFrom?: {selector, text}}
  */
@@ -76,21 +75,12 @@ function measureInPage(trigger, until, timeoutMs, done) {
   };
   const target = find();
   if (!target) return done({ error: `nothing matches ${trigger.selector} ${trigger.text ?? ''}` });
-  const internals = window.__TAURI_INTERNALS__;
-  const invoke = internals.invoke;
-  let core = 0;
-  internals.invoke = (...args) =>
-    invoke.apply(internals, args).finally(() => {
-      if (dom === null) core = performance.now() - start;
-    });
-  let dom = null;
   let finished = false;
   const observer = new MutationObserver(check);
   const timer = setTimeout(() => finish({ error: `timed out waiting for ${JSON.stringify(until)}` }), timeoutMs);
   function finish(answer) {
     if (finished) return;
     finished = true;
-    internals.invoke = invoke;
     observer.disconnect();
     clearTimeout(timer);
     done(answer);
@@ -98,8 +88,8 @@ function measureInPage(trigger, until, timeoutMs, done) {
   function check() {
     if (finished || !holds()) return;
     observer.disconnect();
-    dom = performance.now() - start;
-    requestAnimationFrame(() => requestAnimationFrame(() => finish({ ms: performance.now() - start, core, dom })));
+    const dom = performance.now() - start;
+    requestAnimationFrame(() => requestAnimationFrame(() => finish({ ms: performance.now() - start, dom })));
   }
   observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
   const start = performance.now();
@@ -113,7 +103,7 @@ function measureInPage(trigger, until, timeoutMs, done) {
   queueMicrotask(check);
 }
 
-/** Where the time of the rows measured so far went, by row: [core, dom] per sample. */
+/** Where the time of the rows measured so far went, by row: `{ms, dom}` per sample. */
 const breakdowns = new Map();
 
 async function measure(browser, trigger, until, timeoutMs = 60_000, row = null) {
@@ -123,11 +113,11 @@ async function measure(browser, trigger, until, timeoutMs = 60_000, row = null) 
   return answer.ms;
 }
 
-/** Diagnostic rows under `row`: how long until the core's last answer, and until the DOM held
- * the content (the rest of the row's time is style, layout and paint). */
+/** A diagnostic row under `row`: how long until the DOM held the content (the core's answer and
+ * the page's script); the rest of the row's time is style, layout and paint. (The core's own
+ * share is not seen from the page: its calls leave no resource timing.) */
 function recordBreakdown(row) {
   const samples = breakdowns.get(row) ?? [];
-  record('  of it: until the core answered', samples.map((s) => s.core), null);
   record('  of it: until the content was in the DOM', samples.map((s) => s.dom), null);
 }
 
