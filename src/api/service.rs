@@ -355,8 +355,9 @@ impl Service {
     }
 
     /// Copies the WAL's new pages into the database file on a pooled reader, beside the writer
-    /// (upkeep calls it every [`crate::api::upkeep::CHECKPOINT_EVERY`]), so no save waits for
-    /// that copy; see [`crate::db::open::WAL_BACKSTOP_PAGES`]. Not counted as use.
+    /// (upkeep calls it every two seconds), so no save waits for that copy: the writer's own
+    /// threshold is only a backstop (`WAL_BACKSTOP_PAGES` in the opening code). Not counted as
+    /// use.
     pub fn checkpoint_beside_writer(&self) {
         if self.mode == Mode::CommandLine || self.open_error().is_some() {
             return;

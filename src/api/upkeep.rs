@@ -153,7 +153,7 @@ pub fn daily_backup(service: &Service, events: &dyn Events) {
 }
 
 /// How often upkeep copies the WAL into the database beside the writer
-/// ([`Service::checkpoint_beside_writer`]); `run_once` runs on its own, slower tick.
+/// (`Service::checkpoint_beside_writer`); `run_once` runs on its own, slower tick.
 pub const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// One round of upkeep, every minute or so: memory the commands since the last round freed is

@@ -46,7 +46,7 @@ impl Practice {
         // SQLite copies the WAL back into the database inside the commit that passes this many
         // pages, and that one save waits for the copy and an fsync of the database file (on the
         // clinic server, saves of 20 workstations waited up to a second behind it). Upkeep copies
-        // it beside the writer every few seconds instead ([`crate::api::Service::checkpoint_beside_writer`]);
+        // it beside the writer every few seconds instead (the service's `checkpoint_beside_writer`);
         // this is the backstop if upkeep falls behind (40 MB of WAL; SQLite's default is 1,000).
         conn.pragma_update(None, "wal_autocheckpoint", WAL_BACKSTOP_PAGES)?;
         // 4 MiB of page cache each: a few readers beside the writer's 16 MiB (the operating
@@ -88,7 +88,7 @@ impl Practice {
         // SQLite copies the WAL back into the database inside the commit that passes this many
         // pages, and that one save waits for the copy and an fsync of the database file (on the
         // clinic server, saves of 20 workstations waited up to a second behind it). Upkeep copies
-        // it beside the writer every few seconds instead ([`crate::api::Service::checkpoint_beside_writer`]);
+        // it beside the writer every few seconds instead (the service's `checkpoint_beside_writer`);
         // this is the backstop if upkeep falls behind (40 MB of WAL; SQLite's default is 1,000).
         conn.pragma_update(None, "wal_autocheckpoint", WAL_BACKSTOP_PAGES)?;
         // 16 MiB of page cache (the default is 2 MiB): the pages every screen reads (the search
