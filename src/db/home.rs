@@ -183,11 +183,7 @@ impl Practice {
     /// Copies the WAL into the database and truncates it (`wal_checkpoint(TRUNCATE)`): on idle,
     /// so the WAL stays small, and before closing.
     pub fn checkpoint(&self) -> Result<CheckpointReport> {
-        let (busy, wal_frames, checkpointed_frames): (i64, i64, i64) =
-            self.conn()
-                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })?;
+        let (busy, wal_frames, checkpointed_frames) = self.wal_checkpoint("TRUNCATE")?;
         Ok(CheckpointReport {
             complete: busy == 0 && wal_frames <= 0,
             wal_frames,
@@ -198,16 +194,22 @@ impl Practice {
     /// Copies what the WAL holds into the database file as far as open readers allow, without
     /// waiting for or blocking anyone (`wal_checkpoint(PASSIVE)`); cheap when nothing is new.
     pub fn checkpoint_passive(&self) -> Result<CheckpointReport> {
-        let (busy, wal_frames, checkpointed_frames): (i64, i64, i64) =
-            self.conn()
-                .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-                })?;
+        let (busy, wal_frames, checkpointed_frames) = self.wal_checkpoint("PASSIVE")?;
         Ok(CheckpointReport {
             complete: busy == 0 && wal_frames == checkpointed_frames,
             wal_frames,
             checkpointed_frames,
         })
+    }
+
+    /// Runs `wal_checkpoint(mode)`: whether it was blocked, the WAL's frames, and how many of
+    /// them are now in the database file.
+    fn wal_checkpoint(&self, mode: &str) -> Result<(i64, i64, i64)> {
+        Ok(self
+            .conn()
+            .query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?)
     }
 
     /// Checkpoints and closes the database, reporting a failure instead of ignoring it.
