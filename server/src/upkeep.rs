@@ -1,6 +1,6 @@
 //! The upkeep the desktop runs, on a thread of its own for the server's lifetime: at start the
-//! quick check and a due backup, then every minute the day's verified backup (with its photos)
-//! when one is due — a server runs for months, so the start's backup is not enough — the WAL
+//! quick check and a due backup, then every minute the core's round of upkeep (the day's
+//! verified backup with its photos when one is due, as on the desktop), the WAL
 //! checkpoint when idle, and the weekly full integrity check; every two seconds the WAL's new
 //! pages are copied into the database beside the writer, so no save waits for that copy. The core's own functions, called
 //! as the shell calls them; what they are doing goes to every workstation's event stream.
@@ -42,10 +42,6 @@ pub(crate) fn start(
                 }
                 if stop.load(Ordering::Relaxed) || service.shutting_down() {
                     break;
-                }
-                if service.backup_due() {
-                    upkeep::daily_backup(&service, &events);
-                    tracing::info!("the day's backup ran");
                 }
                 upkeep::run_once(&service, &events);
                 log_damage(&service);

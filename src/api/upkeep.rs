@@ -157,10 +157,15 @@ pub fn daily_backup(service: &Service, events: &dyn Events) {
 pub const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// One round of upkeep, every minute or so: memory the commands since the last round freed is
-/// handed back; and when nobody has used the practice for [`IDLE`], the WAL is checkpointed
+/// handed back; the day's backup is taken once it is due, in use or not; and when nobody has used the practice for [`IDLE`], the WAL is checkpointed
 /// and, once a week, the full check runs — both on a reader connection.
 pub fn run_once(service: &Service, events: &dyn Events) {
     give_back_freed_memory();
+    // A desktop left open overnight, like a server running for months, takes each day's backup
+    // then, not only at start (never of a record found damaged).
+    if service.status().damage.is_none() && !service.shutting_down() && service.backup_due() {
+        daily_backup(service, events);
+    }
     if service.idle_for() < IDLE {
         return;
     }
@@ -193,5 +198,25 @@ mod tests {
             !folder.integrity_record().exists(),
             "just used: nothing runs"
         );
+    }
+
+    #[test]
+    fn each_day_s_backup_is_taken_while_the_app_stays_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DataFolder::new(dir.path()).unwrap();
+        let clock = Arc::new(FixedClock::on("2026-06-15".parse().unwrap()));
+        let service = Service::open(folder.clone(), clock.clone(), None);
+        let backups = || {
+            crate::db::backup::list_backups(&folder.backups())
+                .unwrap()
+                .len()
+        };
+        run_once(&service, &NoEvents);
+        assert_eq!(backups(), 1, "the first round takes the day's backup");
+        run_once(&service, &NoEvents);
+        assert_eq!(backups(), 1, "one backup a day");
+        clock.advance(chrono::Duration::days(1));
+        run_once(&service, &NoEvents);
+        assert_eq!(backups(), 2, "the next day's round takes the next one");
     }
 }

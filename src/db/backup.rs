@@ -15,6 +15,7 @@ use crate::db::backup_photos::{
     back_up_photos, photo_store_beside, remove_unreferenced_photos, stage_for_restore, PhotoBackup,
     RestoredPhotos,
 };
+use crate::db::compact_copy::compact_copy;
 use crate::db::integrity;
 use crate::db::practice::Practice;
 use crate::db::retention::{prune_safety_copies, STAMP};
@@ -235,17 +236,14 @@ pub(crate) fn write_backup(
     };
     let result = (|| {
         {
-            let mut to = Connection::open(&partial)?;
-            copy_pages(from, &mut to, cancel, &mut |p| {
+            compact_copy(from, &partial, cancel, &mut |p| {
                 pages = p;
                 progress(p);
             })?;
             // The copied header says WAL when the source is in WAL mode: make the backup one
             // self-contained file.
+            let to = Connection::open(&partial)?;
             to.pragma_update(None, "journal_mode", "DELETE")?;
-            // The pages copied include free ones and half-filled ones: rewrite the copy compactly
-            // (the copy is private until renamed, so this costs no lock on the practice).
-            to.execute_batch("VACUUM")?;
         }
         fsync(&partial)?;
         let schema_version = integrity::verify_file(&partial)?;

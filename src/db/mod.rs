@@ -8,6 +8,7 @@ pub mod audit_chain;
 pub mod backup;
 pub mod backup_photos;
 pub mod backup_space;
+pub(crate) mod compact_copy;
 pub mod data_folder;
 pub mod erasure_ledger;
 pub mod home;
