@@ -93,6 +93,53 @@ fn after_upkeep() -> bool {
     std::env::var("HAIRLINE_LOAD_AFTER_UPKEEP").is_ok_and(|v| v == "1")
 }
 
+/// A third of the way into the run a manager presses "Back up now": the whole clinic copied,
+/// compacted and verified while the workstations go on, so the figures include a backup.
+fn back_up_meanwhile(manager: Workstation, after_seconds: u64) {
+    std::thread::sleep(Duration::from_secs(after_seconds));
+    let began = Instant::now();
+    let taken = manager
+        .connection
+        .call(&manager.session, "back_up_now", json!({}));
+    match taken {
+        Ok(info) => println!(
+            "a manager's \"Back up now\" ran from {after_seconds} s to {:.0} s of the run ({} MB, verified)",
+            after_seconds as f64 + began.elapsed().as_secs_f64(),
+            info["bytes"].as_u64().unwrap_or(0) >> 20
+        ),
+        Err(e) => println!("a manager's \"Back up now\" failed: {}", e.message),
+    }
+}
+
+/// When the server's automatic backups were finished, seen from the run's start: whether the
+/// figures include the day's backup running beside the workstations.
+fn report_backups(folder: &Path, run_began: std::time::SystemTime) {
+    let finished: Vec<(String, f64)> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|f| f.file_name().to_string_lossy().ends_with(".sqlite"))
+        .filter_map(|f| {
+            let at = f.metadata().ok()?.modified().ok()?;
+            let after = match at.duration_since(run_began) {
+                Ok(after) => after.as_secs_f64(),
+                Err(before) => -before.duration().as_secs_f64(),
+            };
+            Some((f.file_name().to_string_lossy().into_owned(), after))
+        })
+        .collect();
+    if finished.is_empty() {
+        println!("no backup was finished by the end of the run");
+    }
+    for (name, after) in finished {
+        if after >= 0.0 {
+            println!("backup {name} finished {after:.0} s into the run");
+        } else {
+            println!("backup {name} finished {:.0} s before the run", -after);
+        }
+    }
+}
+
 fn wait_until_up(data: &Path, address: &str) {
     let deadline = Instant::now() + Duration::from_secs(600);
     while Instant::now() < deadline {
@@ -506,6 +553,7 @@ fn main() {
         .iter()
         .map(|p| sign_in(Connection::new(p.clone()).unwrap(), &owner))
         .collect();
+    let manager = sign_in(Connection::new(pairings[0].clone()).unwrap(), &owner);
     let tally = Arc::new(Mutex::new(Tally::default()));
     let measuring = Arc::new(AtomicBool::new(true));
     let stop = Arc::new(AtomicBool::new(false));
@@ -524,7 +572,11 @@ fn main() {
         .collect();
     let think: usize = env_or("HAIRLINE_LOAD_THINK_MS", 1000);
     println!("{workstations} workstations for {seconds} s, {think} ms between calls on average …");
+    let run_began = std::time::SystemTime::now();
+    let backing_up = std::thread::spawn(move || back_up_meanwhile(manager, seconds / 3));
     std::thread::sleep(Duration::from_secs(seconds));
+    report_backups(&data.join("backups"), run_began);
+    backing_up.join().unwrap();
 
     // Mid-run: stop measuring and kill the server under the load.
     measuring.store(false, Ordering::Relaxed);

@@ -20,6 +20,7 @@ pub(crate) const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0007_sign_in.sql"),
     include_str!("../../migrations/0008_paired_devices.sql"),
     include_str!("../../migrations/0009_search_count_index.sql"),
+    include_str!("../../migrations/0010_search_prefix_index.sql"),
 ];
 
 /// The migration that makes the legal records insert-only and chains the audit trail; the

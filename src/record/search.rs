@@ -1,5 +1,5 @@
-//! Finding a client: search as you type (FTS5 prefix match, case- and accent-insensitive) and the
-//! paged client list.
+//! Finding a client: search as you type (FTS5 prefix match, case- and accent-insensitive, read
+//! from a prefix index for two and three letters: migration 0010) and the paged client list.
 
 use crate::db::practice::Practice;
 use crate::error::Result;
