@@ -1,6 +1,7 @@
-//! Backups and restores of the live database through SQLite's online backup API — never a plain
-//! file copy, which could miss the WAL or catch a page mid-write — each backup fsynced and
-//! verified before older ones are rotated out.
+//! Backups and restores of the live database through SQLite itself — never a plain file copy,
+//! which could miss the WAL or catch a page mid-write: a backup is a compact copy of one snapshot
+//! (`VACUUM INTO`, see `compact_copy`), fsynced and verified before older ones are rotated out;
+//! a restore goes through the online backup API.
 //!
 //! **Restore writes into the live connection**, not into a temp file renamed over the live one.
 //! The backup API copies the chosen file's pages into the destination inside one write

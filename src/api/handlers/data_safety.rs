@@ -1,6 +1,7 @@
 //! Backups, restores, integrity checks and recovery. Backups and checks read through a second
 //! connection, so the practice stays usable while they run; a restore holds it, as it must.
 
+use crate::api::background::at_low_priority;
 use crate::api::events::{PercentSteps, BACKUP_PROGRESS};
 use crate::api::requests::{AtPath, BackupDestination, BackupSource, NoRequest};
 use crate::api::{Call, Reply};
@@ -40,14 +41,17 @@ pub(crate) fn back_up_now(call: &Call<'_>, _: NoRequest) -> Reply<BackupInfo> {
     let folder = call.service.folder().backups();
     let reader = call.service.reader()?;
     let running = call.service.start_backup();
-    let info = reader
-        .take_backup(
+    let cancel = running.cancel().clone();
+    // Seconds of copying and checking give way to everyone else's calls (as upkeep's do).
+    let info = at_low_priority(move || {
+        reader.take_backup(
             &folder,
             &BackupPolicy::default(),
-            running.cancel(),
+            &cancel,
             &mut call.backup_progress(),
         )
-        .map_err(|e| e.to_api())?;
+    })
+    .map_err(|e| e.to_api())?;
     call.administered(Administration::Backup {
         file: info.path.clone(),
     })?;
@@ -63,9 +67,10 @@ pub(crate) fn back_up_to(call: &Call<'_>, r: BackupDestination) -> Reply<BackupI
     }
     let reader = call.service.reader()?;
     let running = call.service.start_backup();
-    let info = reader
-        .backup_to(&path, running.cancel(), &mut call.backup_progress())
-        .map_err(|e| e.to_api())?;
+    let cancel = running.cancel().clone();
+    let info =
+        at_low_priority(move || reader.backup_to(&path, &cancel, &mut call.backup_progress()))
+            .map_err(|e| e.to_api())?;
     call.administered(Administration::Backup {
         file: info.path.clone(),
     })?;
