@@ -237,9 +237,10 @@ pub(crate) fn write_backup(
     };
     let result = (|| {
         {
-            compact_copy(from, &partial, cancel, &mut |p| {
-                pages = p;
-                progress(p);
+            compact_copy(from, &partial, cancel, &mut |copied| {
+                pages.pages_done = copied.done;
+                pages.pages_total = copied.total;
+                progress(pages);
             })?;
             // The copied header says WAL when the source is in WAL mode: make the backup one
             // self-contained file.

@@ -9,7 +9,6 @@
 //! and the rewrite) and let the kernel write it back in bursts.
 
 use crate::cancel::Cancel;
-use crate::db::backup::CopyProgress;
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::fs::File;
@@ -27,6 +26,13 @@ const NOT_BEGUN: u32 = u32::MAX;
 /// How often the caller hears how far the copy has gone.
 const REPORT_EVERY: Duration = Duration::from_millis(100);
 
+/// How far the copy has gone, in pages of the copy.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PagesCopied {
+    pub done: u32,
+    pub total: u32,
+}
+
 /// Writes a compact copy of the database behind `from` to `dest` (which must not exist), as one
 /// consistent snapshot, reporting progress in pages of the copy. Raising `cancel` stops it at
 /// its next look; `dest` may then hold a partial file, which the caller removes. Progress is
@@ -39,14 +45,12 @@ pub(crate) fn compact_copy(
     from: &Connection,
     dest: &Path,
     cancel: &Cancel,
-    progress: &mut dyn FnMut(CopyProgress),
+    progress: &mut dyn FnMut(PagesCopied),
 ) -> Result<()> {
     let pages_total = pages_in_use(from)?;
-    let report = |pages_done: u32| CopyProgress {
-        pages_done: pages_done.min(pages_total),
-        pages_total,
-        photos_done: 0,
-        photos_total: 0,
+    let report = |pages_done: u32| PagesCopied {
+        done: pages_done.min(pages_total),
+        total: pages_total,
     };
     let written = Arc::new(AtomicU32::new(NOT_BEGUN));
     let file = from.path().filter(|p| !p.is_empty()).map(Path::new);
