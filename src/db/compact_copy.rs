@@ -23,8 +23,9 @@ const PACE_BYTES: u64 = 8 << 20;
 const STEPS_BETWEEN_LOOKS: i32 = 10_000;
 /// What the copy's size reads until the copy's file exists: nothing is reported before.
 const NOT_BEGUN: u32 = u32::MAX;
-/// How often the caller hears how far the copy has gone.
-const REPORT_EVERY: Duration = Duration::from_millis(100);
+/// The copy wakes the caller to report each further hundredth of its pages; without that, the
+/// caller looks this often.
+const REPORT_AT_LEAST_EVERY: Duration = Duration::from_millis(100);
 
 /// How far the copy has gone, in pages of the copy.
 #[derive(Debug, Clone, Copy)]
@@ -55,9 +56,10 @@ pub(crate) fn compact_copy(
     let written = Arc::new(AtomicU32::new(NOT_BEGUN));
     let file = from.path().filter(|p| !p.is_empty()).map(Path::new);
     match file {
-        None => vacuum_into(from, dest, cancel, &written)?,
+        None => vacuum_into(from, dest, cancel, &written, None)?,
         Some(file) => std::thread::scope(|scope| -> Result<()> {
             let reporter = std::thread::current();
+            let wake_every = (pages_total / 100).max(1);
             let written = &written;
             let copying = scope.spawn(move || -> Result<()> {
                 let copied = Connection::open_with_flags(
@@ -65,21 +67,21 @@ pub(crate) fn compact_copy(
                     OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
                 )
                 .map_err(Error::from)
-                .and_then(|reader| vacuum_into(&reader, dest, cancel, written));
+                .and_then(|reader| {
+                    let waking = Some((reporter.clone(), wake_every));
+                    vacuum_into(&reader, dest, cancel, written, waking)
+                });
                 reporter.unpark();
                 copied
             });
+            let mut reported = NOT_BEGUN;
             while !copying.is_finished() {
                 let pages_done = written.load(Ordering::Relaxed);
-                if pages_done == NOT_BEGUN {
-                    // The first report comes as soon as the copy has begun.
-                    std::thread::park_timeout(REPORT_EVERY / 20);
-                    continue;
-                }
-                if !cancel.is_cancelled() {
+                if pages_done != reported && pages_done != NOT_BEGUN && !cancel.is_cancelled() {
                     progress(report(pages_done));
+                    reported = pages_done;
                 }
-                std::thread::park_timeout(REPORT_EVERY);
+                std::thread::park_timeout(REPORT_AT_LEAST_EVERY);
             }
             copying.join().unwrap_or_else(|_| {
                 Err(Error::refused(
@@ -107,6 +109,7 @@ fn vacuum_into(
     dest: &Path,
     cancel: &Cancel,
     written: &Arc<AtomicU32>,
+    waking: Option<(std::thread::Thread, u32)>,
 ) -> Result<()> {
     let page_size: i64 = conn.pragma_query_value(None, "page_size", |r| r.get(0))?;
     let mut pacer = Pacer {
@@ -116,6 +119,8 @@ fn vacuum_into(
         page_size: page_size.max(512) as u64,
         written: written.clone(),
         cancel: cancel.clone(),
+        waking,
+        woken_at: None,
     };
     conn.progress_handler(STEPS_BETWEEN_LOOKS, Some(move || pacer.look()))?;
     let target = dest.to_str().ok_or_else(|| {
@@ -140,6 +145,11 @@ struct Pacer {
     page_size: u64,
     written: Arc<AtomicU32>,
     cancel: Cancel,
+    /// The thread reporting progress, woken at each further so many pages.
+    waking: Option<(std::thread::Thread, u32)>,
+    /// Where the copy was when it last woke the reporter (`None`: not yet; the first look wakes
+    /// it, so the first report comes as soon as the copy has begun).
+    woken_at: Option<u32>,
 }
 
 impl Pacer {
@@ -159,6 +169,15 @@ impl Pacer {
         };
         let pages = u32::try_from(size / self.page_size).unwrap_or(NOT_BEGUN - 1);
         self.written.store(pages, Ordering::Relaxed);
+        if let Some((reporter, every)) = &self.waking {
+            if self
+                .woken_at
+                .is_none_or(|at| pages >= at.saturating_add(*every))
+            {
+                self.woken_at = Some(pages);
+                reporter.unpark();
+            }
+        }
         if size >= self.flushed + PACE_BYTES {
             // A failed flush is found again by the final fsync, which fails the backup.
             let _ = file.sync_data();
