@@ -157,8 +157,9 @@ pub fn daily_backup(service: &Service, events: &dyn Events) {
 pub const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// One round of upkeep, every minute or so: memory the commands since the last round freed is
-/// handed back; the day's backup is taken once it is due, in use or not; and when nobody has used the practice for [`IDLE`], the WAL is checkpointed
-/// and, once a week, the full check runs — both on a reader connection.
+/// handed back; the day's backup is taken once it is due, in use or not; and when nobody has
+/// used the practice for [`IDLE`], the WAL is checkpointed and, once a week, the full check
+/// runs — both on a reader connection.
 pub fn run_once(service: &Service, events: &dyn Events) {
     give_back_freed_memory();
     // A desktop left open overnight, like a server running for months, takes each day's backup
