@@ -61,7 +61,7 @@ pub use db::integrity::{
 };
 pub use db::practice::Practice;
 pub use db::recovery::{newest_good_backup, recover_from_backup, RecoveryReport};
-pub use db::schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use db::schema::{APPLICATION_ID, SAME_ARCHIVED_TABLES_SINCE, SCHEMA_VERSION};
 pub use demo::{DemoSpec, DemoSummary};
 pub use error::{ApiError, Error, ErrorCode, Result};
 pub use exchange::archive::{salvage_archive, ArchiveSummary, SalvageReport};

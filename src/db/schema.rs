@@ -21,6 +21,7 @@ pub(crate) const MIGRATION_SQL: &[&str] = &[
     include_str!("../../migrations/0008_paired_devices.sql"),
     include_str!("../../migrations/0009_search_count_index.sql"),
     include_str!("../../migrations/0010_search_prefix_index.sql"),
+    include_str!("../../migrations/0011_search_active_range.sql"),
 ];
 
 /// The migration that makes the legal records insert-only and chains the audit trail; the
@@ -29,6 +30,12 @@ const CHAIN_MIGRATION: &str = include_str!("../../migrations/0006_insert_only_an
 
 /// The schema version this build of Hairline writes.
 pub const SCHEMA_VERSION: i64 = MIGRATION_SQL.len() as i64;
+
+/// The oldest schema version whose archived tables have exactly this version's columns: the
+/// migrations after it add only indexes, the search index and its triggers, and tables that
+/// never leave the practice. An archive written at any version from here on imports as it is
+/// (checked by `exchange::archive`'s tests against the migrations themselves).
+pub const SAME_ARCHIVED_TABLES_SINCE: i64 = 7;
 
 pub(crate) fn migrations(sql: &'static [&'static str]) -> Migrations<'static> {
     Migrations::new(

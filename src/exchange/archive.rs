@@ -23,8 +23,9 @@
 //! migrations for each column's meaning). Columns SQLite computes (generated columns) and the
 //! search index are left out: they are rebuilt from the rows. Signed sessions, amendments and
 //! the audit trail are included as they are (its hash chain with it); the import appends one
-//! `import_archive` entry to that chain, and re-applies this practice's erasure ledger. An archive imports only into an empty practice of the same
-//! schema version.
+//! `import_archive` entry to that chain, and re-applies this practice's erasure ledger. An archive
+//! imports only into an empty practice, of its own schema version or of a later one whose tables
+//! have the same columns ([`SAME_ARCHIVED_TABLES_SINCE`]).
 //!
 //! Staff accounts are not carried (`staff_accounts`, `password_sign_ins`): a PIN's hash is
 //! guessed in minutes once it is out of the practice's hands. The staff themselves are; after an
@@ -32,7 +33,7 @@
 
 use crate::db::administration::Administration;
 use crate::db::practice::Practice;
-use crate::db::schema::SCHEMA_VERSION;
+use crate::db::schema::{SAME_ARCHIVED_TABLES_SINCE, SCHEMA_VERSION};
 use crate::error::{Error, Result};
 use crate::exchange::archive_rows::{check_form_rows, check_value, declared_types};
 use chrono::{DateTime, Utc};
@@ -341,7 +342,7 @@ impl Practice {
                 supported: SCHEMA_VERSION,
             });
         }
-        if archive.schema_version != SCHEMA_VERSION {
+        if archive.schema_version < SAME_ARCHIVED_TABLES_SINCE {
             return Err(Error::refused(
                 Some("file"),
                 format!(
@@ -448,5 +449,44 @@ impl Practice {
             exported_at: archive.exported_at,
             row_counts: archive.row_counts,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::schema::{migrations, MIGRATION_SQL};
+    use std::collections::BTreeMap;
+
+    /// Each archived table's stored columns in a new database migrated to `version`.
+    fn archived_shape(version: i64) -> BTreeMap<String, Vec<String>> {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrations(&MIGRATION_SQL[..version as usize])
+            .to_latest(&mut conn)
+            .unwrap();
+        data_tables(&conn)
+            .unwrap()
+            .into_iter()
+            .map(|table| {
+                let columns = stored_columns(&conn, &table).unwrap();
+                (table, columns)
+            })
+            .collect()
+    }
+
+    /// The versions an archive is accepted from are exactly those whose archived tables have
+    /// today's columns: raise `SAME_ARCHIVED_TABLES_SINCE` in the migration that changes one.
+    #[test]
+    fn archives_are_accepted_from_exactly_the_versions_with_today_s_tables() {
+        let today = archived_shape(SCHEMA_VERSION);
+        for version in SAME_ARCHIVED_TABLES_SINCE..SCHEMA_VERSION {
+            assert_eq!(archived_shape(version), today, "schema v{version}");
+        }
+        assert_ne!(
+            archived_shape(SAME_ARCHIVED_TABLES_SINCE - 1),
+            today,
+            "v{} has today's tables too: SAME_ARCHIVED_TABLES_SINCE can be lowered",
+            SAME_ARCHIVED_TABLES_SINCE - 1
+        );
     }
 }

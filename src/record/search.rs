@@ -1,5 +1,6 @@
 //! Finding a client: search as you type (FTS5 prefix match, case- and accent-insensitive, read
-//! from a prefix index for two and three letters: migration 0010) and the paged client list.
+//! from a prefix index for two and three letters: migration 0010; archived clients under
+//! negative rowids: migration 0011) and the paged client list.
 
 use crate::db::practice::Practice;
 use crate::error::Result;
@@ -18,6 +19,7 @@ pub enum ArchiveFilter {
 }
 
 impl ArchiveFilter {
+    /// The clients table's rows this filter keeps, for lists that do not search.
     fn sql(self) -> &'static str {
         match self {
             ArchiveFilter::Active => "c.archived_at IS NULL",
@@ -25,6 +27,36 @@ impl ArchiveFilter {
             ArchiveFilter::All => "1",
         }
     }
+
+    /// How this filter reads the search index, where an archived client's entry sits under the
+    /// negative of its number (migration 0011): which entries it keeps, how an entry finds its
+    /// client, and the order that puts the most recently registered first.
+    fn index(self) -> IndexRange {
+        match self {
+            ArchiveFilter::Active => IndexRange {
+                entries: "s.rowid > 0",
+                client: "c.number = s.rowid",
+                newest_first: "s.rowid DESC",
+            },
+            ArchiveFilter::Archived => IndexRange {
+                entries: "s.rowid < 0",
+                client: "c.number = -s.rowid",
+                newest_first: "s.rowid ASC",
+            },
+            ArchiveFilter::All => IndexRange {
+                entries: "1",
+                client: "c.number = abs(s.rowid)",
+                newest_first: "c.number DESC",
+            },
+        }
+    }
+}
+
+/// The SQL pieces with which an [`ArchiveFilter`] reads `client_search`.
+struct IndexRange {
+    entries: &'static str,
+    client: &'static str,
+    newest_first: &'static str,
 }
 
 /// A page of clients and how many there are in all.
@@ -100,15 +132,27 @@ impl Practice {
         let Some(query) = fts_prefix_query(typed) else {
             return Ok(self.list_clients(filter, 0, limit)?.clients);
         };
+        self.matching_clients(&query, filter, 0, limit)
+    }
+
+    /// The clients an FTS query matches under `filter`, newest first.
+    fn matching_clients(
+        &self,
+        query: &str,
+        filter: ArchiveFilter,
+        offset: u32,
+        limit: u32,
+    ) -> Result<Vec<ClientSummary>> {
+        let index = filter.index();
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {SUMMARY_COLUMNS}
-             FROM client_search s JOIN clients c ON c.number = s.rowid
+             FROM client_search s JOIN clients c ON {}
              WHERE client_search MATCH ?1 AND {}
-             ORDER BY s.rowid DESC
-             LIMIT ?2",
-            filter.sql()
+             ORDER BY {}
+             LIMIT ?2 OFFSET ?3",
+            index.client, index.entries, index.newest_first
         ))?;
-        let rows = stmt.query_map(rusqlite::params![query, limit], summary_from_row)?;
+        let rows = stmt.query_map(rusqlite::params![query, limit, offset], summary_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -125,23 +169,15 @@ impl Practice {
         let Some(query) = fts_prefix_query(typed) else {
             return self.list_clients(filter, offset, limit);
         };
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {SUMMARY_COLUMNS}
-             FROM client_search s JOIN clients c ON c.number = s.rowid
-             WHERE client_search MATCH ?1 AND {}
-             ORDER BY s.rowid DESC
-             LIMIT ?2 OFFSET ?3",
-            filter.sql()
-        ))?;
-        let clients = stmt
-            .query_map(rusqlite::params![query, limit, offset], summary_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
+        let clients = self.matching_clients(&query, filter, offset, limit)?;
+        // The index holds exactly one entry per client, signed by its state (the triggers of
+        // migration 0011), so its own count is the number of matching clients.
         let total: u32 = self
             .conn()
             .prepare_cached(&format!(
-                "SELECT count(*) FROM client_search s JOIN clients c ON c.number = s.rowid
-             WHERE client_search MATCH ?1 AND {}",
-                filter.sql()
+                "SELECT count(*) FROM client_search s
+                 WHERE client_search MATCH ?1 AND {}",
+                filter.index().entries
             ))?
             .query_row([&query], |r| r.get(0))?;
         Ok(ClientPage { clients, total })
@@ -156,11 +192,21 @@ impl Practice {
     ) -> Result<ClientPage> {
         let limit = limit.clamp(1, MAX_PAGE);
         let where_ = filter.sql();
-        let total: u32 = self.conn().query_row(
-            &format!("SELECT count(*) FROM clients c WHERE {where_}"),
-            [],
-            |r| r.get(0),
-        )?;
+        let total: u32 = self
+            .conn()
+            .prepare_cached(match filter {
+                ArchiveFilter::Active => {
+                    "SELECT (SELECT count(*) FROM clients)
+                        - (SELECT count(*) FROM clients INDEXED BY clients_archived
+                           WHERE archived_at IS NOT NULL)"
+                }
+                ArchiveFilter::Archived => {
+                    "SELECT count(*) FROM clients INDEXED BY clients_archived
+                     WHERE archived_at IS NOT NULL"
+                }
+                ArchiveFilter::All => "SELECT count(*) FROM clients",
+            })?
+            .query_row([], |r| r.get(0))?;
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {SUMMARY_COLUMNS} FROM clients c WHERE {where_}
              ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.number

@@ -36,6 +36,7 @@ mod readers;
 mod recall;
 mod recall_model;
 mod search;
+mod search_model;
 mod service;
 mod session_pages;
 mod sessions;

@@ -137,6 +137,32 @@ fn databases_from_every_earlier_schema_version_open_and_keep_their_data() {
     }
 }
 
+/// A client archived before migration 0011 is moved under its negative rowid by it: found only
+/// by the archived filter, and counted there.
+#[test]
+fn clients_archived_before_the_search_ranges_are_searched_as_archived() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v10.sqlite");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("old.sqlite");
+    fs::copy(&fixture, &copy).unwrap();
+    rusqlite::Connection::open(&copy)
+        .unwrap()
+        .execute(
+            "UPDATE clients SET archived_at = '2026-05-01T09:00:00Z' WHERE first_name = 'Fixture'",
+            [],
+        )
+        .unwrap();
+    let practice = Practice::open(&copy, clock()).unwrap();
+    let totals = |filter| practice.search_page("fix", filter, 0, 20).unwrap().total;
+    assert_eq!(totals(ArchiveFilter::Active), 0);
+    assert_eq!(totals(ArchiveFilter::Archived), 1);
+    assert_eq!(totals(ArchiveFilter::All), 1);
+    let archived = practice
+        .search_clients("fix", ArchiveFilter::Archived, 20)
+        .unwrap();
+    assert!(archived[0].archived);
+}
+
 /// Writes the fixture for the current schema version. Run once when a migration is added:
 /// `cargo test write_schema_fixture -- --ignored`. Existing fixtures are never overwritten.
 #[test]
