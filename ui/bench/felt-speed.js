@@ -5,7 +5,7 @@
 // idle memory (PSS) of the app and its WebKit processes. Run through `scripts/bench-ui`, which
 // builds the app, prepares the clinic and passes what this needs in the environment.
 import { execSync } from 'node:child_process';
-import { readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { remote } from 'webdriverio';
 
@@ -30,9 +30,12 @@ const SHOTS = process.env.HAIRLINE_BENCH_SHOTS;
 
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** With HAIRLINE_BENCH_SHOTS set: photographs the X screen (1280×800) into that folder. */
+/** With HAIRLINE_BENCH_SHOTS set: photographs the X screen (1280×800) into that folder (made
+ * if missing). */
 function shot(name) {
-  if (SHOTS) execSync(`import -window root ${join(SHOTS, `${name}.png`)}`);
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  execSync(`import -window root ${join(SHOTS, `${name}.png`)}`);
 }
 const byTest = (id) => `[data-testid="${id}"]`;
 
