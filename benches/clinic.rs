@@ -326,6 +326,41 @@ fn main() {
         })
         .collect();
     report("week view, one practitioner", samples, 10.0);
+    // The whole clinic's day in lanes: the day's appointments and its summary (each lane's load),
+    // the two calls the Calendar's day view makes, over a year of days.
+    let mut most = 0;
+    let samples = (0..300)
+        .map(|i| {
+            let from = today - Duration::days((i % 364) as i64);
+            let (shown, ms) = timed(|| {
+                let day = practice
+                    .calendar(&CalendarQuery {
+                        from,
+                        days: 1,
+                        site_id: None,
+                        practitioner_id: None,
+                        include_cancelled: false,
+                    })
+                    .unwrap();
+                practice
+                    .calendar_summary(&CalendarSummaryQuery {
+                        from,
+                        days: 1,
+                        site_id: None,
+                        practitioner_id: None,
+                    })
+                    .unwrap();
+                day.len()
+            });
+            most = most.max(shown);
+            ms
+        })
+        .collect();
+    report(
+        &format!("a day in lanes, whole clinic (up to {most} appointments, with its summary)"),
+        samples,
+        10.0,
+    );
 
     // Recording a session (validation, contraindication and lot checks, audit, fsync).
     let practitioner = practice
