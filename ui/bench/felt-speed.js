@@ -282,6 +282,32 @@ async function search(browser) {
   }
   record('search, 3rd letter → results painted', samples, 50);
   recordBreakdown('search');
+  // The same calls alone, straight through Tauri's IPC from the page (the core's answer, its
+  // JSON both ways and the IPC itself), and the smallest call for the IPC's own floor: the rest
+  // of the row above is the page's script, style, layout and paint.
+  const alone = [];
+  const floor = [];
+  for (const prefix of PREFIXES) {
+    alone.push(await invokeTimed(browser, 'search_clients', { typed: prefix, filter: 'active', offset: 0, limit: 100 }));
+    floor.push(await invokeTimed(browser, 'app_info', {}));
+  }
+  record('  the search call alone, over IPC (page of 100)', alone, null);
+  record('  the smallest call (app_info), over IPC', floor, null);
+}
+
+/** In the page: one call to the core through Tauri's IPC, timed from the page. */
+function invokeInPage(command, args, done) {
+  const start = performance.now();
+  window.__TAURI_INTERNALS__.invoke(command, args).then(
+    () => done({ ms: performance.now() - start }),
+    (e) => done({ error: `${command}: ${JSON.stringify(e)}` }),
+  );
+}
+
+async function invokeTimed(browser, command, args) {
+  const answer = await browser.executeAsync(invokeInPage, command, args);
+  if (answer.error) throw new Error(answer.error);
+  return answer.ms;
 }
 
 async function heavyRecord(browser) {
