@@ -5,14 +5,16 @@ use crate::api::background::at_low_priority;
 use crate::api::events::{PercentSteps, BACKUP_PROGRESS};
 use crate::api::requests::{AtPath, BackupDestination, BackupSource, NoRequest};
 use crate::api::{Call, Reply};
+use crate::cancel::Cancel;
 use crate::db::administration::Administration;
 use crate::db::backup::{
     self, listed_backup, BackupFile, BackupInfo, BackupPolicy, CopyProgress, RestoreReport,
 };
 use crate::db::backup_space::{backup_space as space_of, BackupSpace};
 use crate::db::integrity::IntegrityReport;
+use crate::db::practice::Practice;
 use crate::db::recovery::{newest_good_backup as newest_good, RecoveryReport};
-use crate::error::Error;
+use crate::error::{Error, Result};
 use std::path::PathBuf;
 
 impl Call<'_> {
@@ -39,23 +41,9 @@ pub(crate) fn backup_space(call: &Call<'_>, _: NoRequest) -> Reply<BackupSpace> 
 
 pub(crate) fn back_up_now(call: &Call<'_>, _: NoRequest) -> Reply<BackupInfo> {
     let folder = call.service.folder().backups();
-    let reader = call.service.reader()?;
-    let running = call.service.start_backup();
-    let cancel = running.cancel().clone();
-    // Seconds of copying and checking give way to everyone else's calls (as upkeep's do).
-    let info = at_low_priority(move || {
-        reader.take_backup(
-            &folder,
-            &BackupPolicy::default(),
-            &cancel,
-            &mut call.backup_progress(),
-        )
+    backing_up(call, move |reader, cancel, progress| {
+        reader.take_backup(&folder, &BackupPolicy::default(), cancel, progress)
     })
-    .map_err(|e| e.to_api())?;
-    call.administered(Administration::Backup {
-        file: info.path.clone(),
-    })?;
-    Ok(info)
 }
 
 pub(crate) fn back_up_to(call: &Call<'_>, r: BackupDestination) -> Reply<BackupInfo> {
@@ -65,12 +53,23 @@ pub(crate) fn back_up_to(call: &Call<'_>, r: BackupDestination) -> Reply<BackupI
             Error::validation("path", "Choose where to save the backup (a .sqlite file)").to_api(),
         );
     }
+    backing_up(call, move |reader, cancel, progress| {
+        reader.backup_to(&path, cancel, progress)
+    })
+}
+
+/// A backup someone asked for: `copy` runs on a reader connection at low priority (seconds of
+/// copying and checking give way to everyone else's calls, as upkeep's do), cancellable like
+/// any backup, its progress sent to the caller; then who took it is recorded.
+fn backing_up(
+    call: &Call<'_>,
+    copy: impl FnOnce(&Practice, &Cancel, &mut dyn FnMut(CopyProgress)) -> Result<BackupInfo> + Send,
+) -> Reply<BackupInfo> {
     let reader = call.service.reader()?;
     let running = call.service.start_backup();
     let cancel = running.cancel().clone();
-    let info =
-        at_low_priority(move || reader.backup_to(&path, &cancel, &mut call.backup_progress()))
-            .map_err(|e| e.to_api())?;
+    let info = at_low_priority(move || copy(&reader, &cancel, &mut call.backup_progress()))
+        .map_err(|e| e.to_api())?;
     call.administered(Administration::Backup {
         file: info.path.clone(),
     })?;
