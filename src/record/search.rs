@@ -28,6 +28,23 @@ impl ArchiveFilter {
         }
     }
 
+    /// How many clients this filter keeps, counted from indexes (the archived clients have a
+    /// partial one) rather than by reading every client's row.
+    fn count_sql(self) -> &'static str {
+        match self {
+            ArchiveFilter::Active => {
+                "SELECT (SELECT count(*) FROM clients)
+                    - (SELECT count(*) FROM clients INDEXED BY clients_archived
+                       WHERE archived_at IS NOT NULL)"
+            }
+            ArchiveFilter::Archived => {
+                "SELECT count(*) FROM clients INDEXED BY clients_archived
+                 WHERE archived_at IS NOT NULL"
+            }
+            ArchiveFilter::All => "SELECT count(*) FROM clients",
+        }
+    }
+
     /// How this filter reads the search index, where an archived client's entry sits under the
     /// negative of its number (migration 0011): which entries it keeps, how an entry finds its
     /// client, and the order that puts the most recently registered first.
@@ -194,18 +211,7 @@ impl Practice {
         let where_ = filter.sql();
         let total: u32 = self
             .conn()
-            .prepare_cached(match filter {
-                ArchiveFilter::Active => {
-                    "SELECT (SELECT count(*) FROM clients)
-                        - (SELECT count(*) FROM clients INDEXED BY clients_archived
-                           WHERE archived_at IS NOT NULL)"
-                }
-                ArchiveFilter::Archived => {
-                    "SELECT count(*) FROM clients INDEXED BY clients_archived
-                     WHERE archived_at IS NOT NULL"
-                }
-                ArchiveFilter::All => "SELECT count(*) FROM clients",
-            })?
+            .prepare_cached(filter.count_sql())?
             .query_row([], |r| r.get(0))?;
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {SUMMARY_COLUMNS} FROM clients c WHERE {where_}
