@@ -27,6 +27,8 @@ const SAMPLES = Number(process.env.HAIRLINE_BENCH_SAMPLES ?? 5);
 const STARTS = Number(process.env.HAIRLINE_BENCH_STARTS ?? 5);
 
 const SHOTS = process.env.HAIRLINE_BENCH_SHOTS;
+/** HAIRLINE_BENCH_TRACE=1: prints each sample's calls to the core and the page's busy stretches. */
+const TRACE = Boolean(process.env.HAIRLINE_BENCH_TRACE);
 
 const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -55,8 +57,9 @@ const record = (name, samples, target, quantile = 'p99') => {
  * `dom`: when the content was in the DOM (the rest, to `ms`, is style, layout and paint).
  * trigger: {kind: 'click', selector, text?} | {kind: 'input' | 'change', selector, value}
  * until:   {selector, min?, max?, text?, wordStart?, changedFrom?: {selector, text}}
+ * trace:   also answer the calls made and the page's busy stretches (HAIRLINE_BENCH_TRACE)
  */
-function measureInPage(trigger, until, timeoutMs, done) {
+function measureInPage(trigger, until, timeoutMs, trace, done) {
   const find = () => {
     const all = [...document.querySelectorAll(trigger.selector)];
     return trigger.text ? all.find((e) => e.textContent.includes(trigger.text)) : all[0];
@@ -78,12 +81,39 @@ function measureInPage(trigger, until, timeoutMs, done) {
   };
   const target = find();
   if (!target) return done({ error: `nothing matches ${trigger.selector} ${trigger.text ?? ''}` });
+  // With `trace`: each call to the core (name, sent, answered) and each stretch the page's thread
+  // was busy for 4 ms or more (script, style, layout or paint), in ms since the trigger.
+  const calls = [];
+  const busy = [];
+  const internals = window.__TAURI_INTERNALS__;
+  const invoke = internals.invoke;
+  if (trace) {
+    internals.invoke = (command, ...rest) => {
+      const call = { command, sent: performance.now() - start };
+      calls.push(call);
+      const answer = invoke.call(internals, command, ...rest);
+      const answered = () => (call.answered = performance.now() - start);
+      answer.then(answered, answered);
+      return answer;
+    };
+    const channel = new MessageChannel();
+    let last = performance.now();
+    channel.port1.onmessage = () => {
+      const now = performance.now();
+      if (now - last >= 4) busy.push([last - start, now - start].map(Math.round));
+      last = now;
+      if (!finished) channel.port2.postMessage(0);
+    };
+    channel.port2.postMessage(0);
+  }
   let finished = false;
   const observer = new MutationObserver(check);
   const timer = setTimeout(() => finish({ error: `timed out waiting for ${JSON.stringify(until)}` }), timeoutMs);
   function finish(answer) {
     if (finished) return;
     finished = true;
+    internals.invoke = invoke;
+    if (trace) Object.assign(answer, { calls, busy });
     observer.disconnect();
     clearTimeout(timer);
     done(answer);
@@ -110,8 +140,13 @@ function measureInPage(trigger, until, timeoutMs, done) {
 const breakdowns = new Map();
 
 async function measure(browser, trigger, until, timeoutMs = 60_000, row = null) {
-  const answer = await browser.executeAsync(measureInPage, trigger, until, timeoutMs);
+  const answer = await browser.executeAsync(measureInPage, trigger, until, timeoutMs, TRACE);
   if (answer.error) throw new Error(answer.error);
+  if (TRACE && row) {
+    const calls = answer.calls.map((c) => `${c.command} ${c.sent.toFixed(0)}→${c.answered?.toFixed(0) ?? '…'}`);
+    const busy = answer.busy.map(([from, to]) => `${from}–${to}`);
+    console.log(`    ${row}: in the DOM at ${answer.dom.toFixed(0)}, painted at ${answer.ms.toFixed(0)}; calls ${calls.join(', ')}; busy ${busy.join(' ')}`);
+  }
   if (row) breakdowns.set(row, [...(breakdowns.get(row) ?? []), answer]);
   return answer.ms;
 }
