@@ -14,6 +14,7 @@
 use crate::clinic_server::ClinicServer;
 use crate::file_dialog::FileChooser;
 use crate::shell::WindowEvents;
+use crate::trace_startup;
 use crate::workstation;
 use hairline::api::from_shell::{request_in_header, REQUEST_HEADER};
 use hairline::api::{dispatch, dispatch_with_bytes, FromShell, Service, SessionHandle};
@@ -48,12 +49,11 @@ pub fn handle<R: Runtime>(invoke: Invoke<R>) -> bool {
         return false;
     };
     let needs = (command.from_shell)();
+    let asked = std::time::Instant::now();
     tauri::async_runtime::spawn_blocking(move || {
         let reply =
             read_request(needs, &message).and_then(|request| answer(&app, &window, &name, request));
-        if name == "list_clients" {
-            trace_first_list();
-        }
+        trace_startup::answered(&name, asked);
         match reply {
             Ok(value) => resolver.resolve(value),
             Err(error) => resolver.reject(error),
@@ -180,17 +180,3 @@ fn answer_locally<R: Runtime>(
     }
 }
 
-/// With `HAIRLINE_TRACE_STARTUP` set, prints (once) the wall-clock time at which the first
-/// client list was served, so cold start can be measured from outside the process.
-fn trace_first_list() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    if std::env::var_os("HAIRLINE_TRACE_STARTUP").is_some() {
-        ONCE.call_once(|| {
-            let ms = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_millis())
-                .unwrap_or_default();
-            eprintln!("hairline: first client list served at {ms} ms since the epoch");
-        });
-    }
-}

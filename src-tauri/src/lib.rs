@@ -9,6 +9,7 @@ mod ipc;
 mod notify;
 mod photo_protocol;
 mod shell;
+mod trace_startup;
 mod webview_settings;
 mod workstation;
 
@@ -63,6 +64,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
+            trace_startup::reached("setup");
             let default_dir = app.path().app_data_dir()?;
             let data_dir =
                 resolve_data_dir(&args, std::env::var_os("HAIRLINE_DATA_DIR"), default_dir);
@@ -158,6 +160,7 @@ fn open_and_keep_up<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
         let service = app.state::<Service>();
         let events = WindowEvents(app.clone());
         service.finish_opening();
+        trace_startup::reached("practice opened");
         // From here on this thread only does upkeep, which gives way to the window: it waits
         // until the first screen's requests are answered, and runs at a lower priority.
         hairline::api::background::lower_priority_of_this_thread();

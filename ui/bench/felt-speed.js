@@ -81,30 +81,22 @@ function measureInPage(trigger, until, timeoutMs, trace, done) {
   };
   const target = find();
   if (!target) return done({ error: `nothing matches ${trigger.selector} ${trigger.text ?? ''}` });
-  // With `trace`: each call to the core (name, sent, answered) and each stretch the page's thread
-  // was busy for 4 ms or more (script, style, layout or paint), in ms since the trigger.
+  // With `trace`: each call to the core (name, sent, answered; recorded by the page's own
+  // `traceCall`) and each stretch the page's thread was busy for about 4 ms or more (script,
+  // style, layout or paint), in ms since the trigger.
   const calls = [];
   const busy = [];
-  const internals = window.__TAURI_INTERNALS__;
-  const invoke = internals.invoke;
   if (trace) {
-    internals.invoke = (command, ...rest) => {
-      const call = { command, sent: performance.now() - start };
-      calls.push(call);
-      const answer = invoke.call(internals, command, ...rest);
-      const answered = () => (call.answered = performance.now() - start);
-      answer.then(answered, answered);
-      return answer;
-    };
-    const channel = new MessageChannel();
+    window.hairlineCallTrace = calls;
+    // A timer chain: each turn comes back within ~4 ms (the timer clamp) unless the thread was busy.
     let last = performance.now();
-    channel.port1.onmessage = () => {
+    const tick = () => {
       const now = performance.now();
-      if (now - last >= 4) busy.push([last - start, now - start].map(Math.round));
+      if (now - last >= 8) busy.push([last - start, now - start].map(Math.round));
       last = now;
-      if (!finished) channel.port2.postMessage(0);
+      if (!finished) setTimeout(tick, 0);
     };
-    channel.port2.postMessage(0);
+    setTimeout(tick, 0);
   }
   let finished = false;
   const observer = new MutationObserver(check);
@@ -112,8 +104,11 @@ function measureInPage(trigger, until, timeoutMs, trace, done) {
   function finish(answer) {
     if (finished) return;
     finished = true;
-    internals.invoke = invoke;
-    if (trace) Object.assign(answer, { calls, busy });
+    if (trace) {
+      delete window.hairlineCallTrace;
+      const since = (at) => (at === undefined ? undefined : at - start);
+      Object.assign(answer, { calls: calls.map((c) => ({ command: c.command, sent: since(c.sent), answered: since(c.answered) })), busy });
+    }
     observer.disconnect();
     clearTimeout(timer);
     done(answer);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { markPainted } from './felt-speed';
+import { markPainted, traceCall, type TracedCall } from './felt-speed';
 
 describe('markPainted', () => {
   afterEach(() => {
@@ -19,5 +19,27 @@ describe('markPainted', () => {
     expect(performance.getEntriesByName('hairline:first-paint')).toHaveLength(1);
     markPainted('first-paint');
     expect(frames).toHaveLength(0);
+  });
+});
+
+describe('traceCall', () => {
+  afterEach(() => {
+    delete (globalThis as { hairlineCallTrace?: TracedCall[] }).hairlineCallTrace;
+  });
+
+  it('keeps nothing unless the benchmark asked for a trace', async () => {
+    const answer = Promise.resolve(7);
+    expect(traceCall('app_info', answer)).toBe(answer);
+    expect(await answer).toBe(7);
+  });
+
+  it('records each call with when it was sent and answered, a refused one too', async () => {
+    const trace: TracedCall[] = [];
+    (globalThis as { hairlineCallTrace?: TracedCall[] }).hairlineCallTrace = trace;
+    await traceCall('search_clients', Promise.resolve([]));
+    await traceCall('app_info', Promise.reject(new Error('no'))).catch(() => {});
+    await Promise.resolve();
+    expect(trace.map((c) => c.command)).toEqual(['search_clients', 'app_info']);
+    for (const c of trace) expect(c.answered).toBeGreaterThanOrEqual(c.sent);
   });
 });

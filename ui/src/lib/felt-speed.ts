@@ -12,3 +12,21 @@ export function markPainted(name: string): void {
     }),
   );
 }
+
+/** One call to the core as the felt-speed benchmark sees it, in ms on the page's clock. */
+export type TracedCall = { command: string; sent: number; answered?: number };
+
+/** While the felt-speed benchmark (`HAIRLINE_BENCH_TRACE`) puts an array on
+ * `window.hairlineCallTrace`, each call to the core is recorded there: its command, when it was
+ * sent and when it was answered. Otherwise nothing is kept. */
+export function traceCall<T>(command: string, answer: Promise<T>): Promise<T> {
+  const trace = (globalThis as { hairlineCallTrace?: TracedCall[] }).hairlineCallTrace;
+  if (!Array.isArray(trace)) return answer;
+  const call: TracedCall = { command, sent: performance.now() };
+  trace.push(call);
+  const answered = () => {
+    call.answered = performance.now();
+  };
+  answer.then(answered, answered);
+  return answer;
+}

@@ -10,6 +10,7 @@
 import { convertFileSrc, invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { MAX_BODY_BYTES, type BytesCommandName, type CommandName, type Commands } from '../bindings/Commands';
+import { traceCall } from '../felt-speed';
 import type { ApiError, CopyProgress, ImportProgress, UpkeepStatus } from '../types';
 
 /** A failed command, carrying the shell's ApiError. */
@@ -61,7 +62,7 @@ export async function call<K extends Exclude<CommandName, BytesCommandName>>(
   request: Commands[K]['request'],
 ): Promise<Commands[K]['response']> {
   try {
-    return await invoke<Commands[K]['response']>(name, request as InvokeArgs);
+    return await traceCall(name, invoke<Commands[K]['response']>(name, request as InvokeArgs));
   } catch (error) {
     const api = toApiError(error);
     if (api.code === 'unauthenticated') onUnauthenticated?.(api);
