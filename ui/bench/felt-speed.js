@@ -107,7 +107,7 @@ function measureInPage(trigger, until, timeoutMs, trace, done) {
     if (trace) {
       delete window.hairlineCallTrace;
       const since = (at) => (at === undefined ? undefined : at - start);
-      Object.assign(answer, { calls: calls.map((c) => ({ command: c.command, sent: since(c.sent), answered: since(c.answered) })), busy });
+      Object.assign(answer, { nodes: document.getElementsByTagName('*').length, calls: calls.map((c) => ({ command: c.command, sent: since(c.sent), answered: since(c.answered) })), busy });
     }
     observer.disconnect();
     clearTimeout(timer);
@@ -117,7 +117,9 @@ function measureInPage(trigger, until, timeoutMs, trace, done) {
     if (finished || !holds()) return;
     observer.disconnect();
     const dom = performance.now() - start;
-    requestAnimationFrame(() => requestAnimationFrame(() => finish({ ms: performance.now() - start, dom })));
+    // Traced: style and layout forced at once, to tell their share from the paint's.
+    const layout = trace ? (document.body.getBoundingClientRect(), performance.now() - start - dom) : undefined;
+    requestAnimationFrame(() => requestAnimationFrame(() => finish({ ms: performance.now() - start, dom, layout })));
   }
   observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
   const start = performance.now();
@@ -140,7 +142,9 @@ async function measure(browser, trigger, until, timeoutMs = 60_000, row = null) 
   if (TRACE && row) {
     const calls = answer.calls.map((c) => `${c.command} ${c.sent.toFixed(0)}→${c.answered?.toFixed(0) ?? '…'}`);
     const busy = answer.busy.map(([from, to]) => `${from}–${to}`);
-    console.log(`    ${row}: in the DOM at ${answer.dom.toFixed(0)}, painted at ${answer.ms.toFixed(0)}; calls ${calls.join(', ')}; busy ${busy.join(' ')}`);
+    console.log(
+      `    ${row}: in the DOM at ${answer.dom.toFixed(0)} (${answer.nodes} elements), style and layout ${answer.layout.toFixed(0)}, painted at ${answer.ms.toFixed(0)}; calls ${calls.join(', ')}; busy ${busy.join(' ')}`,
+    );
   }
   if (row) breakdowns.set(row, [...(breakdowns.get(row) ?? []), answer]);
   return answer.ms;
@@ -359,6 +363,14 @@ async function heavyRecord(browser) {
     if (i === 0) {
       await pause(500);
       shot('bench-record-500-sessions');
+      if (TRACE) {
+        const parts = await browser.execute(() =>
+          [...document.querySelector('[data-testid="client-record"]').children].map(
+            (e) => `${e.dataset.testid ?? e.className ?? e.tagName} ${e.getElementsByTagName('*').length}`,
+          ),
+        );
+        console.log(`    the record's elements by part: ${parts.join(', ')}`);
+      }
     }
   }
   record('open the client with 500 sessions', samples, 100);
