@@ -179,4 +179,3 @@ fn answer_locally<R: Runtime>(
         }
     }
 }
-

@@ -17,6 +17,10 @@ mod names;
 /// practice holds the sample clinic (it is sample data: no real clinic works in it).
 pub const SAMPLE_PASSWORD: &str = "sample clinic 2026";
 
+/// The entity id the sample's generation is audited under: the sign-in screen looks it up by
+/// this id (an index) to tell a sample clinic.
+pub const AUDIT_ENTITY_ID: &str = "demo";
+
 /// How big a sample clinic to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct DemoSpec {
@@ -161,7 +165,7 @@ impl Practice {
             w.add_default_consent_templates()?;
             w.audit(
                 "practice",
-                &"demo",
+                &AUDIT_ENTITY_ID,
                 "generate_demo",
                 None::<&()>,
                 Some(&summary),
