@@ -628,3 +628,22 @@ fn a_manager_cannot_demote_themselves_or_leave_the_practice_without_one() {
         .unwrap_err();
     assert!(last.message.contains("only manager"), "{last:?}");
 }
+
+/// The sign-in screen gives the sample password only while the practice holds the sample clinic
+/// (it is how the sample's staff sign in), to every window, and never for a real clinic.
+#[test]
+fn the_sample_password_shows_only_for_the_sample_clinic() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = FixedClock::on(crate::support::day("2026-06-15"));
+    let service = Service::open(DataFolder::new(dir.path()).unwrap(), clock, None);
+    let (owner, _) = Desk::owner(&service, "Olive Owner");
+    let screen = owner.call("sign_in_screen", json!({})).unwrap();
+    assert!(screen["sample_password"].is_null(), "a new clinic");
+    owner.call("load_demo_clinic", json!({})).unwrap();
+    let other_window = Desk::new(&service);
+    let screen = other_window.call("sign_in_screen", json!({})).unwrap();
+    assert_eq!(
+        screen["sample_password"],
+        json!(hairline::demo::SAMPLE_PASSWORD)
+    );
+}
