@@ -634,7 +634,7 @@ fn a_manager_cannot_demote_themselves_or_leave_the_practice_without_one() {
 #[test]
 fn the_sample_password_shows_only_for_the_sample_clinic() {
     let dir = tempfile::tempdir().unwrap();
-    let clock = FixedClock::on(crate::support::day("2026-06-15"));
+    let clock = Arc::new(FixedClock::on(crate::support::day("2026-06-15")));
     let service = Service::open(DataFolder::new(dir.path()).unwrap(), clock, None);
     let (owner, _) = Desk::owner(&service, "Olive Owner");
     let screen = owner.call("sign_in_screen", json!({})).unwrap();
