@@ -236,6 +236,15 @@ fn main() {
         .map(|_| timed(|| practice.client_record(heavy).unwrap()).1)
         .collect();
     report("full record, client with 500 sessions", samples, 10.0);
+    // What the record page opens with: the profile, every plan and the newest sessions.
+    let samples = (0..200)
+        .map(|_| timed(|| practice.client_overview(heavy).unwrap()).1)
+        .collect();
+    report(
+        "record as it opens, client with 500 sessions",
+        samples,
+        10.0,
+    );
     let samples = page
         .clients
         .iter()

@@ -50,9 +50,10 @@ pub fn start_service(
 /// app-data folder), opens the practice there and shows the main window. A second launch
 /// focuses the window already open instead of opening the practice again.
 pub fn run() {
+    trace_startup::reached("main");
     hairline::db::private_files::create_files_privately();
     let args: Vec<String> = std::env::args().skip(1).collect();
-    with_invoke_handler(tauri::Builder::default())
+    let app = with_invoke_handler(tauri::Builder::default())
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(window) = app.get_webview_window("main") {
                 let _ = window.unminimize();
@@ -91,17 +92,18 @@ pub fn run() {
             Ok(())
         })
         .build(tauri::generate_context!())
-        .expect("error while building Hairline")
-        .run(|app, event| {
-            // On the way out (the last window closed, a quit, a signal): cancel a running backup
-            // and wait until it has removed its partial file, then fold the WAL back into the
-            // database so it stays bounded.
-            if let tauri::RunEvent::Exit = event {
-                if let Some(service) = app.try_state::<Service>() {
-                    service.shut_down();
-                }
+        .expect("error while building Hairline");
+    trace_startup::reached("built");
+    app.run(|app, event| {
+        // On the way out (the last window closed, a quit, a signal): cancel a running backup
+        // and wait until it has removed its partial file, then fold the WAL back into the
+        // database so it stays bounded.
+        if let tauri::RunEvent::Exit = event {
+            if let Some(service) = app.try_state::<Service>() {
+                service.shut_down();
             }
-        });
+        }
+    });
 }
 
 /// Opens this computer's practice in `data_dir` as the window's service, with its upkeep and
