@@ -206,6 +206,7 @@ impl Practice {
     }
 
     /// Creates the owner's account — a manager with `password` — while [`Practice::needs_owner`].
+    /// The name and the password are checked together ([`check_new_owner`]).
     /// The password is hashed by the caller ([`hash_secret`]) outside any lock.
     pub fn create_owner(
         &mut self,
@@ -214,8 +215,7 @@ impl Practice {
         password_hash: &str,
         workstation: &str,
     ) -> Result<Staff> {
-        let name = crate::validate::required_text("name", "Name", name, 100)?;
-        check_new_password("password", password, &name)?;
+        let name = check_new_owner(name, password)?;
         if !self.needs_owner()? {
             return Err(Error::refused(
                 None,
@@ -525,6 +525,16 @@ impl Practice {
             |r| r.get(0),
         )?)
     }
+}
+
+/// The owner's trimmed name, once both it and the password they chose pass their rules; else
+/// every problem of the two at once, each naming its field.
+pub fn check_new_owner(name: &str, password: &Secret) -> Result<String> {
+    let mut problems = crate::validate::Problems::default();
+    let named = problems.check(crate::validate::required_text("name", "Name", name, 100));
+    problems.check(check_new_password("password", password, name.trim()));
+    problems.finish()?;
+    Ok(named.unwrap_or_default())
 }
 
 /// Notes that `id` signed in with their password at `workstation` on `day`.

@@ -3,7 +3,7 @@
 //! checking the attempt and recording how it went ([`crate::access::accounts`]).
 
 use crate::access::accounts::{
-    fresh_setup_code, Attempt, Credential, Proof, Purpose, SetupCode, SignInChoice,
+    check_new_owner, fresh_setup_code, Attempt, Credential, Proof, Purpose, SetupCode, SignInChoice,
 };
 use crate::access::roles;
 use crate::access::secrets::{
@@ -105,7 +105,8 @@ impl Service {
 
     /// Creates the owner's account on a practice nobody can sign in to yet, and signs them in.
     pub fn create_owner(&self, handle: &SessionHandle, r: &CreateOwner) -> Reply<SignedIn> {
-        check_new_password("password", &r.password, &r.name).map_err(|e| e.to_api())?;
+        // Every problem of the form at once, before the password is hashed.
+        check_new_owner(&r.name, &r.password).map_err(|e| e.to_api())?;
         let hash = hash_secret(r.password.expose());
         let owner = self.with_practice(|p| {
             p.create_owner(&r.name, &r.password, &hash, self.workstation_id())

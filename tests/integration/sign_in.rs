@@ -647,3 +647,26 @@ fn the_sample_password_shows_only_for_the_sample_clinic() {
         json!(hairline::demo::SAMPLE_PASSWORD)
     );
 }
+
+/// The owner's form is refused with every problem at once — the name and the password each
+/// named — and nothing is created.
+#[test]
+fn the_owners_form_names_every_problem_at_once_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::on(crate::support::day("2026-06-15")));
+    let service = Service::open(DataFolder::new(dir.path()).unwrap(), clock, None);
+    let desk = Desk::new(&service);
+    let refused = desk
+        .call("create_owner", json!({"name": "  ", "password": "short"}))
+        .unwrap_err();
+    let fields: Vec<String> = refused
+        .problems
+        .clone()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| p.field)
+        .collect();
+    assert_eq!(fields, ["name", "password"], "{refused:?}");
+    let screen = desk.call("sign_in_screen", json!({})).unwrap();
+    assert_eq!(screen["needs_owner"], json!(true));
+}
