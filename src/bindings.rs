@@ -172,6 +172,7 @@ pub fn core_bindings() -> Vec<BindingFile> {
         DayLoad,
         ChairEntry,
         Recall,
+        ClientRecalls,
         ContactAttempt,
         ContactInput,
         WorklistQuery,

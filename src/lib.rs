@@ -91,7 +91,7 @@ pub use record::search::{ArchiveFilter, ClientPage};
 pub use record::session_pages::{ClientOverview, PlanOverview, SessionPage};
 pub use record::sessions::{Amendment, ConsentAcknowledgement, Session, SessionInput, ZoneSetting};
 pub use schedule::appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
-pub use schedule::recalls::{ContactAttempt, ContactInput, Recall};
+pub use schedule::recalls::{ClientRecalls, ContactAttempt, ContactInput, Recall};
 pub use schedule::summary::{
     CalendarSummary, CalendarSummaryQuery, DayLoad, PractitionerDays, SiteDays,
 };

@@ -68,18 +68,18 @@ use crate::record::search::ClientPage;
 use crate::record::session_pages::{ClientOverview, SessionPage};
 use crate::record::sessions::{Amendment, Session, SessionInput};
 use crate::schedule::appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
-use crate::schedule::recalls::{ContactAttempt, Recall};
+use crate::schedule::recalls::{ClientRecalls, ContactAttempt, Recall};
 use crate::schedule::summary::{CalendarSummary, CalendarSummaryQuery};
 use crate::schedule::worklist::{RecallCounts, WorklistPage, WorklistQuery};
 use requests::{
     AddPhoto, AddPigmentLot, AmendSession, AtPath, AuditTrail, BackupDestination, BackupSource,
-    BookRecall, ById, CartridgeLotUses, ChangePassword, ClientSessions, ComparePhotos, CreateOwner,
-    CsvFile, DeclineRecall, DisableRecall, EraseClient, ForClient, ForQuery, ForRecall,
-    ImportClients, ListClients, ListStaff, LockWorkstation, LogContact, NoRequest,
-    PhotosForMarketing, PigmentLotUses, PractitionerDay, RecentSettings, RedeemSetupCode,
-    SearchClients, SetActive, SetPin, SetRecallDue, SignConsent, SignIn, SignInWithPin,
-    SignSession, SnoozeRecall, StaffSites, SuggestTouchUp, Update, UpdateClinicSettings,
-    UpdatePhoto, WithInput, WithdrawConsent,
+    BookRecall, ById, CartridgeLotUses, ChangePassword, ClientRecallsRequest, ClientSessions,
+    ComparePhotos, CreateOwner, CsvFile, DeclineRecall, DisableRecall, EraseClient, ForClient,
+    ForQuery, ForRecall, ImportClients, ListClients, ListStaff, LockWorkstation, LogContact,
+    NoRequest, PhotosForMarketing, PigmentLotUses, PractitionerDay, RecentSettings,
+    RedeemSetupCode, SearchClients, SetActive, SetPin, SetRecallDue, SignConsent, SignIn,
+    SignInWithPin, SignSession, SnoozeRecall, StaffSites, SuggestTouchUp, Update,
+    UpdateClinicSettings, UpdatePhoto, WithInput, WithdrawConsent,
 };
 use serde::Serialize;
 use serde_json::Value;

@@ -263,6 +263,16 @@ pub struct PractitionerDay {
     pub day: NaiveDate,
 }
 
+/// A client's recalls as their record shows them.
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct ClientRecallsRequest {
+    pub client_id: ClientId,
+    /// How many of the closed recalls to send, the latest by due date; null sends every one
+    /// (never a field left out).
+    #[serde(deserialize_with = "Option::deserialize")]
+    pub latest_closed: Option<u32>,
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ForRecall {
     pub recall_id: RecallId,

@@ -177,7 +177,8 @@ command_table! {
     set_recall_due(SetRecallDue) -> Recall, Recalls;
     /// Books the appointment a recall asks for and links them.
     book_recall(BookRecall) -> Appointment, Recalls;
-    client_recalls(ForClient) -> Vec<Recall>, Recalls;
+    /// A client's open recalls and their latest closed ones, with how many closed in all.
+    client_recalls(ClientRecallsRequest) -> ClientRecalls, Recalls;
     recall_contacts(ForRecall) -> Vec<ContactAttempt>, Recalls;
 
     // ---- clinic rules ----

@@ -60,6 +60,15 @@ const OPEN_STATES: [RecallState; 4] = [
 ];
 const OPEN_SQL: &str = "('due', 'contacted', 'booked', 'snoozed')";
 
+/// What a client's record shows of their recalls ([`Practice::client_recalls_shown`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ClientRecalls {
+    /// Open ones first, then by due date.
+    pub recalls: Vec<Recall>,
+    /// How many closed recalls the client has in all, sent or not.
+    pub closed_total: u32,
+}
+
 /// One logged attempt to reach a client.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ContactAttempt {
@@ -665,14 +674,50 @@ impl Practice {
         load(self.conn(), id)
     }
 
-    /// A client's recalls, open ones first then by due date.
+    /// Every one of a client's recalls, open ones first then by due date.
     pub fn client_recalls(&self, client: ClientId) -> Result<Vec<Recall>> {
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM recalls r INDEXED BY recalls_by_client WHERE r.client_id = ?1
-             ORDER BY r.state NOT IN {OPEN_SQL}, r.due_on"
-        ))?;
-        let rows = stmt.query_map([client], recall_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(self.client_recalls_shown(client, None)?.recalls)
+    }
+
+    /// A client's recalls as their record shows them: every open one, and the latest
+    /// `latest_closed` closed ones by due date (every closed one when `None`); open ones first,
+    /// then by due date. A client treated for years has hundreds of closed recalls, and the
+    /// record opens without reading them all.
+    pub fn client_recalls_shown(
+        &self,
+        client: ClientId,
+        latest_closed: Option<u32>,
+    ) -> Result<ClientRecalls> {
+        let conn = self.conn();
+        let mut recalls = conn
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM recalls r INDEXED BY recalls_by_client
+                 WHERE r.client_id = ?1 AND r.state IN {OPEN_SQL} ORDER BY r.due_on, r.id"
+            ))?
+            .query_map([client], recall_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        // SQLite reads a negative limit as none.
+        let limit = latest_closed.map_or(-1, i64::from);
+        let mut closed = conn
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM recalls r INDEXED BY recalls_by_client
+                 WHERE r.client_id = ?1 AND r.state NOT IN {OPEN_SQL}
+                 ORDER BY r.due_on DESC, r.id DESC LIMIT ?2"
+            ))?
+            .query_map(params![client, limit], recall_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        closed.reverse();
+        let closed_total: u32 = conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM recalls INDEXED BY recalls_by_client
+                 WHERE client_id = ?1 AND state NOT IN {OPEN_SQL}"
+            ))?
+            .query_row([client], |row| row.get(0))?;
+        recalls.append(&mut closed);
+        Ok(ClientRecalls {
+            recalls,
+            closed_total,
+        })
     }
 
     /// Every contact attempt on a recall, oldest first.

@@ -354,10 +354,10 @@ fn sample(command: &str, staff: StaffId, folder: &std::path::Path) -> Option<Val
         "export_client_record"
         | "subject_access"
         | "client_appointments"
-        | "client_recalls"
         | "client_consents"
         | "consent_status"
         | "photo_timeline" => client(),
+        "client_recalls" => json!({ "client_id": ClientId::new(), "latest_closed": 5 }),
         "erase_client" => json!({ "client_id": ClientId::new(), "confirmation": "Ada Quinn" }),
         "import_setup" => json!({ "content_base64": CSV_BASE64 }),
         "preview_import" | "import_clients" => json!({

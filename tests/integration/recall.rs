@@ -843,3 +843,43 @@ fn an_earlier_plans_sessions_do_not_answer_a_later_plans_touch_up() {
         "{open:?}"
     );
 }
+
+/// A client's record reads every open recall and only the latest closed ones (a client treated
+/// for years has hundreds), in the order it shows them, with how many closed ones there are.
+#[test]
+fn the_record_reads_the_open_recalls_and_only_the_latest_closed_ones() {
+    let (mut clinic, _site, client, plan) = session_two_due();
+    clinic.clock.set("2026-09-01T12:00:00Z".parse().unwrap());
+    clinic.record(plan.id, 2, "2026-07-01");
+    clinic.record(plan.id, 3, "2026-08-01");
+    let second_plan = clinic.plan(client.id);
+    clinic.record(second_plan.id, 1, "2026-08-20");
+    let every = clinic.practice.client_recalls(client.id).unwrap();
+    let states: Vec<_> = every
+        .iter()
+        .map(|r| (r.kind, r.session_number, r.state))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            (RecallKind::NextSession, Some(2), RecallState::Due),
+            (RecallKind::NextSession, Some(2), RecallState::Done),
+            (RecallKind::NextSession, Some(3), RecallState::Done),
+        ],
+        "open first, then by due date"
+    );
+    let latest = clinic
+        .practice
+        .client_recalls_shown(client.id, Some(1))
+        .unwrap();
+    assert_eq!(latest.recalls, [every[0].clone(), every[2].clone()]);
+    assert_eq!(latest.closed_total, 2);
+    let open_only = clinic
+        .practice
+        .client_recalls_shown(client.id, Some(0))
+        .unwrap();
+    assert_eq!(
+        (open_only.recalls, open_only.closed_total),
+        (vec![every[0].clone()], 2)
+    );
+}

@@ -14,6 +14,8 @@
 //! 6. A next-session recall is only done when that session (or a later one) is recorded, or
 //!    its appointment was attended.
 //! 7. Discarding a draft session leaves the client's recalls exactly as before the draft.
+//! 8. The client's record, reading only the latest k closed recalls, gets every open one, the k
+//!    latest closed ones by due date (all when fewer) and how many closed ones there are.
 
 use crate::support::*;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -268,9 +270,50 @@ impl World {
         Ok(())
     }
 
-    /// Invariants 1–6 of the module documentation.
+    /// Invariant 8 of the module documentation.
+    fn check_the_records_recalls(&self, recalls: &[Recall]) -> Result<(), TestCaseError> {
+        let ids = |rs: &mut dyn Iterator<Item = &Recall>| {
+            let mut ids: Vec<RecallId> = rs.map(|r| r.id).collect();
+            ids.sort();
+            ids
+        };
+        let closed: Vec<&Recall> = recalls.iter().filter(|r| !r.is_open()).collect();
+        for latest in 0..=2u32 {
+            let shown = self
+                .clinic
+                .practice
+                .client_recalls_shown(self.client, Some(latest))
+                .unwrap();
+            prop_assert_eq!(
+                shown.closed_total as usize,
+                closed.len(),
+                "8: closed in all"
+            );
+            prop_assert_eq!(
+                ids(&mut shown.recalls.iter().filter(|r| r.is_open())),
+                ids(&mut recalls.iter().filter(|r| r.is_open())),
+                "8: an open recall left out"
+            );
+            let shown_closed: Vec<&Recall> =
+                shown.recalls.iter().filter(|r| !r.is_open()).collect();
+            prop_assert_eq!(shown_closed.len(), closed.len().min(latest as usize), "8");
+            for left_out in closed
+                .iter()
+                .filter(|c| !shown_closed.iter().any(|s| s.id == c.id))
+            {
+                prop_assert!(
+                    shown_closed.iter().all(|s| s.due_on >= left_out.due_on),
+                    "8: a later closed recall left out"
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Invariants 1–6 and 8 of the module documentation.
     fn check(&self) -> Result<(), TestCaseError> {
         let recalls = self.recalls();
+        self.check_the_records_recalls(&recalls)?;
         let appointments = self
             .clinic
             .practice

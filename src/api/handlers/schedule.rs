@@ -1,8 +1,9 @@
 //! Appointments, the practitioner's day, recalls and the calendar and worklist files.
 
 use crate::api::requests::{
-    BookRecall, ById, DeclineRecall, DisableRecall, ForClient, ForQuery, ForRecall, LogContact,
-    NoRequest, PractitionerDay, SetRecallDue, SnoozeRecall, Update, WithInput,
+    BookRecall, ById, ClientRecallsRequest, DeclineRecall, DisableRecall, ForClient, ForQuery,
+    ForRecall, LogContact, NoRequest, PractitionerDay, SetRecallDue, SnoozeRecall, Update,
+    WithInput,
 };
 use crate::api::{Call, Reply};
 use crate::atomic_file::write_bytes_atomically;
@@ -10,7 +11,7 @@ use crate::db::administration::Administration;
 use crate::exchange::export_file::new_export_path;
 use crate::ids::AppointmentId;
 use crate::schedule::appointments::{Appointment, AppointmentInput, CalendarQuery, ChairEntry};
-use crate::schedule::recalls::{ContactAttempt, Recall};
+use crate::schedule::recalls::{ClientRecalls, ContactAttempt, Recall};
 use crate::schedule::summary::{CalendarSummary, CalendarSummaryQuery};
 use crate::schedule::worklist::{RecallCounts, WorklistPage, WorklistQuery};
 
@@ -95,8 +96,8 @@ pub(crate) fn book_recall(call: &Call<'_>, r: BookRecall) -> Reply<Appointment> 
     call.write(|p, actor| p.book_recall(actor, r.recall_id, &r.input))
 }
 
-pub(crate) fn client_recalls(call: &Call<'_>, r: ForClient) -> Reply<Vec<Recall>> {
-    call.read(|p| p.client_recalls(r.client_id))
+pub(crate) fn client_recalls(call: &Call<'_>, r: ClientRecallsRequest) -> Reply<ClientRecalls> {
+    call.read(|p| p.client_recalls_shown(r.client_id, r.latest_closed))
 }
 
 pub(crate) fn recall_contacts(call: &Call<'_>, r: ForRecall) -> Reply<Vec<ContactAttempt>> {

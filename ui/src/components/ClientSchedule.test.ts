@@ -3,11 +3,15 @@
 import { cleanup, render, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
+// A reply, or how to answer a request (the recalls depend on how many closed ones are asked for).
 const replies: Record<string, unknown> = {};
+const requests: { command: string; args: unknown }[] = [];
 vi.mock('@tauri-apps/api/core', () => ({
-  invoke: async (command: string) => {
+  invoke: async (command: string, args: unknown) => {
+    requests.push({ command, args });
     if (!(command in replies)) throw { code: 'not_found', message: command, field: null };
-    return replies[command];
+    const reply = replies[command];
+    return typeof reply === 'function' ? reply(args) : reply;
   },
 }));
 
@@ -60,7 +64,7 @@ afterEach(cleanup);
 
 describe('the client schedule', () => {
   it('shows a booked recall on its appointment’s day', async () => {
-    Object.assign(replies, { client_recalls: [recall], client_appointments: [appointment], list_sites: [] });
+    Object.assign(replies, { client_recalls: { recalls: [recall], closed_total: 0 }, client_appointments: [appointment], list_sites: [] });
     const view = render(ClientSchedule, { clientId: 'c-1', clientName: 'Ana Lopez' });
     const booked = await waitFor(() => view.getByTestId('recall-booked-for'));
     expect(booked.textContent).toContain('20 Nov');
@@ -69,7 +73,7 @@ describe('the client schedule', () => {
 
   it('shows an open recall on its due day', async () => {
     Object.assign(replies, {
-      client_recalls: [{ ...recall, state: 'due', appointment_id: null }],
+      client_recalls: { recalls: [{ ...recall, state: 'due', appointment_id: null }], closed_total: 0 },
       client_appointments: [],
       list_sites: [],
     });
@@ -87,15 +91,25 @@ describe('the client schedule', () => {
       due_on: `2020-01-${String(i + 10).padStart(2, '0')}`,
     }));
     const open = { ...recall, id: 'open', state: 'due', appointment_id: null, due_on: '2027-01-05' };
-    Object.assign(replies, { client_recalls: [open, ...closed], client_appointments: [], list_sites: [] });
+    // As the core answers: the open ones, then the latest closed ones asked for.
+    const answer = ({ latest_closed }: { latest_closed: number | null }) => ({
+      recalls: [open, ...closed.slice(latest_closed === null ? 0 : closed.length - latest_closed)],
+      closed_total: closed.length,
+    });
+    Object.assign(replies, { client_recalls: answer, client_appointments: [], list_sites: [] });
+    requests.length = 0;
     const view = render(ClientSchedule, { clientId: 'c-1', clientName: 'Ana Lopez' });
     await waitFor(() => expect(view.getAllByTestId('client-recall')).toHaveLength(6));
+    expect(requests.find((r) => r.command === 'client_recalls')?.args).toEqual({ client_id: 'c-1', latest_closed: 5 });
     const due = view.getAllByTestId('client-recall').map((li) => li.dataset.due);
     expect(due).toContain('2027-01-05');
     expect(due).toContain('2020-01-21');
     expect(due).not.toContain('2020-01-16');
-    view.getByTestId('every-recall').click();
+    const every = view.getByTestId('every-recall');
+    expect(every.textContent).toContain('13 in all');
+    every.click();
     await waitFor(() => expect(view.getAllByTestId('client-recall')).toHaveLength(13));
+    expect(requests.filter((r) => r.command === 'client_recalls').at(-1)?.args).toEqual({ client_id: 'c-1', latest_closed: null });
     expect(view.queryByTestId('every-recall')).toBeNull();
   });
 });

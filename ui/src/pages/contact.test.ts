@@ -44,7 +44,7 @@ beforeEach(() => {
   Object.assign(replies, {
     client_contact: card,
     consent_status: { treatment: false, photo: { clinical: false, marketing: false } },
-    client_recalls: [],
+    client_recalls: { recalls: [], closed_total: 0 },
     client_appointments: [],
     list_sites: [],
   });

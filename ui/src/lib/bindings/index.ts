@@ -45,6 +45,8 @@ export type { ClientId } from "./ClientId";
 export type { ClientInput } from "./ClientInput";
 export type { ClientOverview } from "./ClientOverview";
 export type { ClientPage } from "./ClientPage";
+export type { ClientRecalls } from "./ClientRecalls";
+export type { ClientRecallsRequest } from "./ClientRecallsRequest";
 export type { ClientRecord } from "./ClientRecord";
 export type { ClientSessions } from "./ClientSessions";
 export type { ClientSummary } from "./ClientSummary";
