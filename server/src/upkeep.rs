@@ -37,7 +37,7 @@ pub(crate) fn start(
                         .as_millis()
                         .is_multiple_of(upkeep::CHECKPOINT_EVERY.as_millis())
                     {
-                        service.checkpoint_beside_writer();
+                        upkeep::every_few_seconds(&service);
                     }
                 }
                 if stop.load(Ordering::Relaxed) || service.shutting_down() {

@@ -178,7 +178,7 @@ fn open_and_keep_up<R: tauri::Runtime>(app: tauri::AppHandle<R>) {
         let mut since_upkeep = std::time::Duration::ZERO;
         loop {
             std::thread::sleep(hairline::api::upkeep::CHECKPOINT_EVERY);
-            service.checkpoint_beside_writer();
+            hairline::api::upkeep::every_few_seconds(&service);
             since_upkeep += hairline::api::upkeep::CHECKPOINT_EVERY;
             if since_upkeep >= UPKEEP_TICK {
                 since_upkeep = std::time::Duration::ZERO;

@@ -104,6 +104,13 @@ impl Readers {
         }
     }
 
+    /// Hands back the page caches of the readers nobody is using.
+    pub(crate) fn release_idle_caches(&self) {
+        for reader in &lock(&self.pool).idle {
+            reader.release_page_cache();
+        }
+    }
+
     /// Closes every idle reader, and every lent one once it is given back: the database file is
     /// being (or was) replaced, and a reader opened before must not answer from the old one.
     pub(crate) fn close_all(&self) {

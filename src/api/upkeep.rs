@@ -153,8 +153,21 @@ pub fn daily_backup(service: &Service, events: &dyn Events) {
 }
 
 /// How often upkeep copies the WAL into the database beside the writer
-/// (`Service::checkpoint_beside_writer`); `run_once` runs on its own, slower tick.
+/// ([`every_few_seconds`]); `run_once` runs on its own, slower tick.
 pub const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// How long without a command before the connections' page caches are handed back.
+pub const CACHES_KEPT_FOR: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Upkeep's quick round, every [`CHECKPOINT_EVERY`]: the WAL copied into the database beside
+/// the writer, and once nobody has used the practice for [`CACHES_KEPT_FOR`], the
+/// connections' page caches and the memory they held handed back (once per quiet spell).
+pub fn every_few_seconds(service: &Service) {
+    service.checkpoint_beside_writer();
+    if service.release_caches_once_idle(CACHES_KEPT_FOR) {
+        give_back_freed_memory();
+    }
+}
 
 /// One round of upkeep, every minute or so: memory the commands since the last round freed is
 /// handed back; the day's backup is taken once it is due, in use or not; and when nobody has
@@ -198,6 +211,70 @@ mod tests {
         assert!(
             !folder.integrity_record().exists(),
             "just used: nothing runs"
+        );
+    }
+
+    /// Bytes of page cache a connection holds (SQLite's own count).
+    fn page_cache_bytes(practice: &crate::db::practice::Practice) -> i32 {
+        let (mut used, mut highest) = (0, 0);
+        // SAFETY: the handle is the live connection's; the call only reads its counters.
+        let status = unsafe {
+            rusqlite::ffi::sqlite3_db_status(
+                practice.conn().handle(),
+                rusqlite::ffi::SQLITE_DBSTATUS_CACHE_USED,
+                &mut used,
+                &mut highest,
+                0,
+            )
+        };
+        assert_eq!(status, rusqlite::ffi::SQLITE_OK);
+        used
+    }
+
+    #[test]
+    fn an_idle_practice_hands_back_its_page_caches_once_per_quiet_spell() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = DataFolder::new(dir.path()).unwrap();
+        let clock = Arc::new(FixedClock::on("2026-06-15".parse().unwrap()));
+        let service = Service::open(folder, clock, None);
+        let read = |p: &crate::db::practice::Practice| {
+            let templates: i64 =
+                p.conn()
+                    .query_row("SELECT count(*) FROM consent_templates", [], |r| r.get(0))?;
+            Ok((templates, page_cache_bytes(p)))
+        };
+        service
+            .with_practice(|p| p.add_default_consent_templates(crate::Actor::System))
+            .unwrap();
+        let writer_cache = || service.with_practice(|p| Ok(page_cache_bytes(p))).unwrap();
+        let (templates, reader_before) = service.with_reader(read).unwrap();
+        let writer_before = writer_cache();
+        assert!(templates > 0 && reader_before > 0 && writer_before > 0);
+        let quiet = std::time::Duration::from_secs(3600);
+        assert!(
+            !service.release_caches_once_idle(quiet),
+            "just used: the caches are kept"
+        );
+        assert!(service.release_caches_once_idle(std::time::Duration::ZERO));
+        assert!(
+            !service.release_caches_once_idle(std::time::Duration::ZERO),
+            "once per quiet spell"
+        );
+        // What is left is the caches' own bookkeeping (57 kB became 5 kB, 432 kB 14 kB).
+        let reader_after = service.with_reader(|p| Ok(page_cache_bytes(p))).unwrap();
+        assert!(
+            writer_cache() < writer_before / 4,
+            "the writer's cache is handed back"
+        );
+        assert!(
+            reader_after < reader_before / 4,
+            "the idle reader's cache is handed back"
+        );
+        let (templates_again, _) = service.with_reader(read).unwrap();
+        assert_eq!(templates_again, templates, "and reads on as before");
+        assert!(
+            service.release_caches_once_idle(std::time::Duration::ZERO),
+            "a command starts a new spell"
         );
     }
 

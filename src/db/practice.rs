@@ -62,6 +62,14 @@ impl Practice {
         &self.conn
     }
 
+    /// Hands back the connection's page cache (it fills again from the operating system's file
+    /// cache as queries need it); a failure only leaves the cache as it was.
+    pub(crate) fn release_page_cache(&self) {
+        if let Err(e) = self.conn.release_memory() {
+            eprintln!("hairline: could not release a connection's page cache: {e}");
+        }
+    }
+
     /// Direct connection access for tests that must prove the database's own guards
     /// (e.g. a raw UPDATE of a signed session). Not for application code.
     #[doc(hidden)]
