@@ -461,22 +461,51 @@ function idlePss() {
     tree.push(...children);
   }
   let kib = 0;
+  let ownKib = 0;
+  const mib = (k) => (k / 1024).toFixed(0);
   for (const pid of tree) {
     // A helper process may have ended since it was listed.
-    let rollup = '';
+    let maps = '';
     let name = '';
     try {
-      rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      maps = readFileSync(`/proc/${pid}/smaps`, 'utf8');
       name = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
     } catch {
       continue;
     }
-    const pss = Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
-    const anonymous = Number(/^Anonymous:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
-    console.log(`  ${name} (${pid}): PSS ${(pss / 1024).toFixed(0)} MiB, of it anonymous ${(anonymous / 1024).toFixed(0)} MiB`);
+    const { pss, own } = pssOf(maps);
+    console.log(
+      `  ${name} (${pid}): PSS ${mib(pss)} MiB: heap and other anonymous memory ${mib(own)}, ` +
+        `mapped files (libraries with their relocations, fonts, code) ${mib(pss - own)}`,
+    );
     kib += pss;
+    ownKib += own;
   }
+  console.log(`  in all ${mib(kib)} MiB, of it mapped files ${mib(kib - ownKib)}`);
   return { mib: kib / 1024, processes: tree.length };
+}
+
+/** A process's PSS in KiB from its smaps, and the part of it in mappings of no file (the heap,
+ * the stacks, anonymous memory): what the process allocated, apart from the libraries it maps
+ * (their pages shared between the processes and the pages their relocations dirtied). */
+function pssOf(maps) {
+  let pss = 0;
+  let own = 0;
+  let anonymousMapping = false;
+  for (const line of maps.split('\n')) {
+    const header = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (header) {
+      const path = header[1];
+      anonymousMapping = path === '' || (path.startsWith('[') && path !== '[vdso]' && path !== '[vvar]');
+      continue;
+    }
+    const field = /^Pss:\s+(\d+)/.exec(line);
+    if (field) {
+      pss += Number(field[1]);
+      if (anonymousMapping) own += Number(field[1]);
+    }
+  }
+  return { pss, own };
 }
 
 /** The nearest-rank quantile. */
