@@ -142,6 +142,44 @@ pub fn command_bindings() -> Vec<BindingFile> {
     files
 }
 
+/// A fingerprint of what a workstation and a clinic server exchange: SHA-256, in hex, of the
+/// command table's TypeScript (`Commands.ts` and every request and response type it names),
+/// without its comments, so that rewording a type's documentation changes nothing.
+pub fn wire_fingerprint() -> String {
+    use sha2::{Digest, Sha256};
+    let mut files = command_bindings();
+    files.sort();
+    let mut hash = Sha256::new();
+    for (path, text) in &files {
+        hash.update(path.to_string_lossy().as_bytes());
+        hash.update(b"\n");
+        hash.update(without_comments(text).as_bytes());
+        hash.update(b"\n");
+    }
+    hash.finalize()
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// Generated TypeScript without its `/* */` and `//` comments or blank lines.
+fn without_comments(text: &str) -> String {
+    let mut code = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("/*") {
+        code.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("*/")
+            .map_or("", |end| &rest[start + end + 2..]);
+    }
+    code.push_str(rest);
+    code.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Every binding file the UI uses: the core's types, every type the command table names,
 /// `Commands.ts` (the command map) and `index.ts` (one module re-exporting every type).
 pub fn all_bindings() -> Vec<BindingFile> {
@@ -175,6 +213,22 @@ fn index_of(files: &[BindingFile]) -> BindingFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_wire_fingerprint_reads_types_not_their_documentation() {
+        let documented =
+            "// generated\nexport type A = { \n/**\n * The day.\n */\nday: string, };\n";
+        let reworded =
+            "// generated\nexport type A = { \n/**\n * Which day.\n */\nday: string, };\n";
+        let changed =
+            "// generated\nexport type A = { \n/**\n * The day.\n */\nday: string | null, };\n";
+        assert_eq!(
+            without_comments(documented),
+            "export type A = {\nday: string, };"
+        );
+        assert_eq!(without_comments(documented), without_comments(reworded));
+        assert_ne!(without_comments(documented), without_comments(changed));
+    }
 
     #[test]
     fn the_map_names_every_command_with_its_types() {

@@ -2,8 +2,8 @@
 //! bindings, a file no type produces, or a capability that is not exactly the command table
 //! fail the tests. `UPDATE_BINDINGS=1 cargo test --test integration bindings` rewrites them.
 
-use hairline::api::typescript::all_bindings;
-use hairline::api::COMMANDS;
+use hairline::api::typescript::{all_bindings, wire_fingerprint};
+use hairline::api::{API_FINGERPRINT, COMMANDS};
 use hairline::bindings::{stale_bindings, unexpected_bindings, write_bindings};
 use std::path::Path;
 
@@ -68,4 +68,17 @@ fn the_capability_grants_exactly_the_command_table() {
             "{permission} is broader than the UI needs"
         );
     }
+}
+
+/// What a workstation and a clinic server exchange changes only by a decision about
+/// `api::API_VERSION`: this fails until `api::API_FINGERPRINT` is set again.
+#[test]
+fn a_change_to_the_command_table_is_a_decision_about_the_api_version() {
+    let now = wire_fingerprint();
+    assert_eq!(
+        now, API_FINGERPRINT,
+        "The command table or a type it carries changed. If a workstation and a clinic server \
+         of the versions before and after would misread each other, raise \
+         hairline::api::API_VERSION; then set hairline::api::API_FINGERPRINT to \"{now}\""
+    );
 }
