@@ -2,7 +2,7 @@
 //! window needs no notification permission). On this computer's practice the shell reads the
 //! counts itself at launch and at each new day; on a clinic server it has no session of its own,
 //! so the notification comes from the first counts the window's signed-in person reads each day
-//! (the navigation reads them at sign-in and every minute).
+//! (the navigation reads them at sign-in and at every quarter hour).
 
 use chrono::{Local, NaiveDate};
 use hairline::api::Service;
