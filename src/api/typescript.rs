@@ -156,10 +156,7 @@ pub fn wire_fingerprint() -> String {
         hash.update(without_comments(text).as_bytes());
         hash.update(b"\n");
     }
-    hash.finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    crate::db::audit_chain::to_hex(&hash.finalize().into())
 }
 
 /// Generated TypeScript without its `/* */` and `//` comments or blank lines.
