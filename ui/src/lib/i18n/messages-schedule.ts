@@ -27,7 +27,7 @@ export const scheduleEn = {
   'nav.recalls': 'Recalls',
   'nav.clinic': 'Clinic',
   'nav.due_badge': '{count} due',
-  'nav.due_title': '{overdue} overdue · {week} due this week · {month} this month · {flagged} flagged',
+  'nav.due_title': '{overdue} overdue · {week} due in the next 7 days · {month} in the next 30 days · {flagged} flagged',
 
   'cal.title': 'Calendar',
   'cal.day': 'Day',
@@ -249,8 +249,10 @@ export const scheduleLabels = {
   } satisfies Record<ContactOutcome, string>,
   urgency: {
     overdue: 'Overdue',
-    this_week: 'Due this week',
-    this_month: 'Due this month',
+    // Rolling windows from today (not the calendar week or month: on 29 November a recall due
+    // on 26 December is 27 days away).
+    this_week: 'Due in the next 7 days',
+    this_month: 'Due in the next 30 days',
     upcoming: 'Upcoming',
   } satisfies Record<Urgency, string>,
   weekday: {

@@ -1,10 +1,10 @@
 // The recall counts the navigation shows ("12 due"), refreshed after every recall or booking
 // action (as a change event) and at every quarter hour: a day ends on a quarter hour in every
-// time zone, so "overdue" and "due this week" move on at midnight, and a contact's cool-down
-// running out shows within 15 minutes. Not once a minute: each refresh reads the clinic's open
-// recalls back into the page caches the idle core had handed back half a minute before, and a
-// window asking every minute is never idle for upkeep's two minutes (its checkpoint and weekly
-// check).
+// time zone, so "overdue" and "due in the next 7 days" move on at midnight, and a contact's
+// cool-down running out shows within 15 minutes. Not once a minute: each refresh reads the
+// clinic's open recalls back into the page caches the idle core had handed back half a minute
+// before, and a window asking every minute is never idle for upkeep's two minutes (its checkpoint
+// and weekly check).
 import { call } from '../backend/backend';
 import type { RecallCounts } from '../types';
 
