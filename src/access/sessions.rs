@@ -18,7 +18,7 @@ impl SessionHandle {
     pub fn new() -> Self {
         let mut bytes = [0u8; 16];
         OsRng.fill_bytes(&mut bytes);
-        SessionHandle(bytes.iter().map(|b| format!("{b:02x}")).collect())
+        SessionHandle(hex::encode(bytes))
     }
 
     /// A handle a transport received back from its client (a server's cookie, say).

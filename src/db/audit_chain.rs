@@ -115,18 +115,15 @@ pub fn link_hash(previous: &[u8; 32], seq: u64, content: &[u8; 32]) -> [u8; 32] 
     hash.finalize().into()
 }
 
+/// A hash as it is stored: 64 lower-case hex digits.
 pub fn to_hex(bytes: &[u8; 32]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(bytes)
 }
 
+/// A stored hash read back; `None` unless it is exactly 64 hex digits.
 fn from_hex(text: &str) -> Option<[u8; 32]> {
-    if text.len() != 64 || !text.is_ascii() {
-        return None;
-    }
     let mut out = [0u8; 32];
-    for (i, byte) in out.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
-    }
+    hex::decode_to_slice(text, &mut out).ok()?;
     Some(out)
 }
 
@@ -439,5 +436,7 @@ mod tests {
         let hash = content_hash(&entry(Some("{}")));
         assert_eq!(from_hex(&to_hex(&hash)), Some(hash));
         assert_eq!(from_hex("zz"), None);
+        // A sign is not a hex digit (as `u8::from_str_radix` would have it).
+        assert_eq!(from_hex(&"+f".repeat(32)), None);
     }
 }

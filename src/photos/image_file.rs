@@ -37,10 +37,7 @@ pub(crate) struct ProcessedImage {
 
 /// The SHA-256 of `bytes`, as 64 lower-case hex digits.
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(Sha256::digest(bytes))
 }
 
 /// The image format of `bytes`, from their magic numbers. Anything but JPEG, PNG or WebP is
