@@ -192,6 +192,18 @@ describe('a new staff member', () => {
     expect(queryByTestId('setup-code-card')).toBeNull();
   });
 
+  it('is not added until a role is chosen: the form starts with none', async () => {
+    replies.list_staff = [];
+    const { getByTestId, findAllByText } = render(StaffPanel);
+    expect((getByTestId('staff-role') as HTMLSelectElement).value).toBe('');
+    await fireEvent.input(getByTestId('staff-name'), { target: { value: 'Fay Okoro' } });
+    await fireEvent.submit(getByTestId('save-staff').closest('form')!);
+    // In the form's list of problems and beside the field itself.
+    expect(await findAllByText('Role: choose one')).toHaveLength(2);
+    expect(getByTestId('staff-role').getAttribute('aria-invalid')).toBe('true');
+    expect(invoke).not.toHaveBeenCalledWith('create_staff', expect.anything());
+  });
+
   it('has their password reset only once that is confirmed, then a new code shows', async () => {
     replies.list_staff = [{ id: 'st-1', name: 'Dana Reyes', role: 'practitioner', active: true, has_password: true, created_at: '', version: 1 }];
     replies.issue_setup_code = { staff_id: 'st-1', code: 'Z9W4-T6RB', expires_at: '2026-06-04T10:00:00Z' };

@@ -87,7 +87,6 @@ export const scheduleEn = {
   'book.client_search': 'Type a name or number…',
   'book.client_change': 'Change',
   'book.practitioner': 'Practitioner',
-  'book.choose': 'Choose…',
   'book.kind': 'Kind',
   'book.plan': 'Plan',
   'book.no_plan': 'No plan',

@@ -179,6 +179,7 @@ const en = {
   'common.no': 'No',
   'common.none': '—',
   'common.not_set': 'Not set',
+  'common.choose': 'Choose…',
   'common.loading': 'Loading…',
   'common.active': 'Active',
   'common.inactive': 'Inactive',
