@@ -207,6 +207,7 @@ export async function setUpCatalogue(lotNumber, { shade = 'Dark Ash', expiresIn 
   await click('nav-catalogue');
   await type('pigment-brand', 'Scalp Ink Co');
   await type('pigment-name', shade);
+  await choose('pigment-tone', 'neutral');
   await click('save-pigment');
   await click('add-lot');
   await type('lot-number', lotNumber);

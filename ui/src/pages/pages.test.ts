@@ -118,7 +118,9 @@ describe('the Catalogue page', () => {
     await fireEvent.click(getByTestId('save-pigment'));
     await waitFor(() => expect(container.querySelector('[data-field="brand"]')?.textContent).toBe('Brand is required'));
     expect(container.querySelector('[data-field="name"]')?.textContent).toBe('Shade is required');
-    expect(getByTestId('problem-count').textContent).toBe('2 problems to correct before saving');
+    // No tone is chosen for the user: it is asked for like the rest.
+    expect(container.querySelector('[data-field="tone"]')?.textContent).toBe('Tone: choose one');
+    expect(getByTestId('problem-count').textContent).toBe('3 problems to correct before saving');
     expect(getByTestId('pigment-brand').getAttribute('aria-invalid')).toBe('true');
     expect(invoke).not.toHaveBeenCalled();
   });
@@ -128,6 +130,7 @@ describe('the Catalogue page', () => {
     await findByTestId('pigment');
     await fireEvent.input(getByTestId('pigment-brand'), { target: { value: 'Scalp Ink Co' } });
     await fireEvent.input(getByTestId('pigment-name'), { target: { value: 'Dark Ash' } });
+    await fireEvent.change(getByTestId('pigment-tone'), { target: { value: 'cool' } });
     // The next command is the save: the core refuses it over the brand.
     invoke.mockImplementationOnce(async () => {
       throw { code: 'validation', message: 'Brand contains control characters', field: 'brand' };
