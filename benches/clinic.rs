@@ -61,7 +61,7 @@ fn heavy_client(practice: &mut Practice, sessions: u32) -> ClientId {
             actor,
             &ClientInput {
                 phone: "07700 900000".into(),
-                care_reminders_consent: true,
+                care_reminders_consent: Some(true),
                 sun_exposure: Some(SunExposure::Moderate),
                 ..ClientInput::named("Heavy", "Regular")
             },

@@ -297,7 +297,7 @@ fn map_row(
                     Ok(yes) if field == ClientField::MarketingConsent => {
                         input.marketing_consent = yes
                     }
-                    Ok(yes) => input.care_reminders_consent = yes,
+                    Ok(yes) => input.care_reminders_consent = Some(yes),
                     Err(message) => problem(field, message),
                 }
             }

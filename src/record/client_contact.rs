@@ -99,7 +99,7 @@ impl Practice {
             email: input.email.clone(),
             address: input.address.clone(),
             preferred_contact: input.preferred_contact,
-            care_reminders_consent: input.care_reminders_consent,
+            care_reminders_consent: Some(input.care_reminders_consent),
             marketing_consent: input.marketing_consent,
             fitzpatrick: on_file.fitzpatrick,
             hair_loss_pattern: on_file.hair_loss_pattern,

@@ -29,8 +29,10 @@ pub struct ClientInput {
     pub email: String,
     pub address: String,
     pub preferred_contact: ContactChannel,
-    /// Agreed to reminders about their own care (next session, touch-up).
-    pub care_reminders_consent: bool,
+    /// Agreed to reminders about their own care (next session, touch-up). The client is asked:
+    /// null (not asked) is refused, never read as yes or no.
+    #[serde(deserialize_with = "Option::deserialize")]
+    pub care_reminders_consent: Option<bool>,
     /// Agreed to marketing messages — separate from care reminders.
     pub marketing_consent: bool,
     #[serde(deserialize_with = "Option::deserialize")]
@@ -58,7 +60,8 @@ pub struct ClientInput {
 }
 
 impl ClientInput {
-    /// A client with only a name: every other detail empty or unknown, contact by phone.
+    /// A client with only a name: every other detail empty or unknown, contact by phone, no
+    /// consent to care reminders or marketing (what a file that says nothing of them records).
     pub fn named(first_name: &str, last_name: &str) -> ClientInput {
         ClientInput {
             first_name: first_name.to_owned(),
@@ -68,7 +71,7 @@ impl ClientInput {
             email: String::new(),
             address: String::new(),
             preferred_contact: ContactChannel::Phone,
-            care_reminders_consent: false,
+            care_reminders_consent: Some(false),
             marketing_consent: false,
             fitzpatrick: None,
             hair_loss_pattern: None,
@@ -279,6 +282,12 @@ pub(crate) fn validate(input: &ClientInput, today: NaiveDate) -> Result<ValidCli
         }
         _ => {}
     }
+    if input.care_reminders_consent.is_none() {
+        problems.keep(Error::validation(
+            "care_reminders_consent",
+            "Care reminders: ask whether the client agrees to them (yes or no)",
+        ));
+    }
     let contraindications = problems
         .check(contraindications::validate(&input.contraindications, today))
         .unwrap_or_default();
@@ -401,7 +410,7 @@ pub(crate) fn check_stored(
         email: c.email,
         address: c.address,
         preferred_contact: c.preferred_contact,
-        care_reminders_consent: c.care_reminders_consent,
+        care_reminders_consent: Some(c.care_reminders_consent),
         marketing_consent: c.marketing_consent,
         fitzpatrick: c.fitzpatrick,
         hair_loss_pattern: c.hair_loss_pattern,

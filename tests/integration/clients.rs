@@ -236,7 +236,8 @@ fn a_minor_is_recorded_only_with_confirmation() {
     );
 }
 
-/// A new client with four problems learns all four from one save, each naming its field.
+/// A new client with five problems learns all five from one save, each naming its field; the
+/// care reminders question left unanswered is one of them (never read as yes or no).
 #[test]
 fn every_problem_of_the_client_form_is_reported_at_once() {
     let mut clinic = Clinic::new();
@@ -244,6 +245,7 @@ fn every_problem_of_the_client_form_is_reported_at_once() {
     input.date_of_birth = Some(day("2031-01-01"));
     input.phone = "call me".into();
     input.email = "ana@".into();
+    input.care_reminders_consent = None;
     let err = clinic
         .practice
         .create_client(clinic.actor(), &input)
@@ -256,10 +258,19 @@ fn every_problem_of_the_client_form_is_reported_at_once() {
         .into_iter()
         .map(|p| p.field)
         .collect();
-    assert_eq!(fields, ["first_name", "date_of_birth", "phone", "email"]);
+    assert_eq!(
+        fields,
+        [
+            "first_name",
+            "date_of_birth",
+            "phone",
+            "email",
+            "care_reminders_consent"
+        ]
+    );
     assert_eq!(api.field.as_deref(), Some("first_name"));
     assert!(
-        api.message.contains("and 3 more problems"),
+        api.message.contains("and 4 more problems"),
         "{}",
         api.message
     );

@@ -398,7 +398,7 @@ fn a_touch_up_plan_answers_the_earlier_touch_up_recall() {
 fn clients_without_consent_are_shown_as_do_not_contact_and_cannot_be_contacted() {
     let mut clinic = Clinic::new();
     let mut profile = client_input("Ana", "Lopez");
-    profile.care_reminders_consent = false;
+    profile.care_reminders_consent = Some(false);
     let client = clinic
         .practice
         .create_client(clinic.actor(), &profile)

@@ -49,7 +49,7 @@ pub fn client_input(first: &str, last: &str) -> ClientInput {
         email: format!("{}.{}@example.com", mailbox(first), mailbox(last)),
         address: "1 High Street, Leeds".into(),
         preferred_contact: ContactChannel::Sms,
-        care_reminders_consent: true,
+        care_reminders_consent: Some(true),
         marketing_consent: false,
         fitzpatrick: Some(Fitzpatrick::III),
         hair_loss_pattern: Some(HairLossPattern::Norwood5A),

@@ -81,6 +81,7 @@ describe('calendar and recall', () => {
   it('records session 1 of a 3-session plan and finds session 2 on the worklist, due on time', async () => {
     await click('nav-clients');
     await click('new-client');
+    await click('care-reminders-yes');
     await type('first_name', FIRST);
     await type('last_name', LAST);
     await type('phone', '07700 900777');

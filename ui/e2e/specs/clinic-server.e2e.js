@@ -162,6 +162,7 @@ describe('two workstations on one clinic server', () => {
 
     await click('nav-clients');
     await click('new-client');
+    await click('care-reminders-yes');
     await type('first_name', FIRST);
     await type('last_name', LAST);
     await type('phone', '07700 900123');

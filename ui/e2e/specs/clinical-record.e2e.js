@@ -40,6 +40,7 @@ describe('the clinical record', () => {
   it('shows the core’s validation error next to the bad field, then creates the client', async () => {
     await click('nav-clients');
     await click('new-client');
+    await click('care-reminders-yes');
     await type('first_name', FIRST);
     await type('last_name', LAST);
     await type('phone', '07700 900123');

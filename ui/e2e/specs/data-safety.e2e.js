@@ -35,6 +35,7 @@ describe('data safety', () => {
   it("exports a client's record and erases them only after typed confirmation", async () => {
     await click('nav-clients');
     await click('new-client');
+    await click('care-reminders-yes');
     await type('first_name', 'Ophelia');
     await type('last_name', 'Quennell');
     await type('phone', '07700 900555');

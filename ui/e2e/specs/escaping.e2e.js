@@ -14,6 +14,7 @@ describe('escaping', () => {
       };
     });
     await click('new-client');
+    await click('care-reminders-yes');
     await type('first_name', NAME);
     await type('last_name', 'Tester');
     await type('phone', '0161 496 0000');

@@ -18,6 +18,7 @@ describe('keyboard', () => {
 
   it('Enter saves the client form', async () => {
     await click('new-client');
+    await click('care-reminders-yes');
     await type('first_name', 'Keanu');
     await type('last_name', 'Enterprise');
     await type('phone', '020 7946 0000');

@@ -61,6 +61,7 @@ describe('photos and signed consent', () => {
 
     await click('nav-clients');
     await click('new-client');
+    await click('care-reminders-yes');
     await type('first_name', 'Tomasz');
     await type('last_name', 'Wiśniewski');
     await type('phone', '07700 900456');

@@ -19,7 +19,7 @@ function hairlineCall(command, request) {
 }
 
 describe('the record holds exactly what was entered', () => {
-  it('shows all four problems of a new client at once', async () => {
+  it('shows all five problems of a new client at once, the unasked care reminders question among them', async () => {
     await startEmpty(PRACTITIONER);
     await click('nav-clients');
     await click('new-client');
@@ -28,12 +28,18 @@ describe('the record holds exactly what was entered', () => {
     await type('phone', 'call me');
     await type('email', 'ngozi@');
     await click('save-client');
-    await expectText(byTest('problem-count'), '4 problems to correct before saving');
+    await expectText(byTest('problem-count'), '5 problems to correct before saving');
     for (const field of ['first_name', 'date_of_birth', 'phone', 'email']) {
       await expect($(`[data-field="${field}"]`)).toBeDisplayed();
       await expect($(byTest(field))).toHaveAttribute('aria-invalid', 'true');
     }
-    await shotIfAsked('40-client-form-four-problems');
+    // Neither answer was chosen for the client: the question is marked until it is answered.
+    await expect($('[data-field="care_reminders_consent"]')).toBeDisplayed();
+    await expect($(byTest('care-reminders'))).toHaveAttribute('aria-invalid', 'true');
+    expect(await $(byTest('care-reminders-yes')).isSelected()).toBe(false);
+    expect(await $(byTest('care-reminders-no')).isSelected()).toBe(false);
+    await shotIfAsked('40-client-form-five-problems');
+    await click('care-reminders-yes');
 
     await type('first_name', 'Ngozi');
     await choose('date_of_birth', '1979-04-02');

@@ -107,6 +107,7 @@ describe('sign-in, roles and the idle lock', () => {
 
     await click('nav-clients');
     await click('new-client');
+    await click('care-reminders-yes');
     await type('first_name', CLIENT_FIRST);
     await type('last_name', CLIENT_LAST);
     await type('phone', '07700 900777');
@@ -212,6 +213,7 @@ describe('sign-in, roles and the idle lock', () => {
     // A new client from the front desk has no clinical section.
     await click('nav-clients');
     await click('new-client');
+    await click('care-reminders-yes');
     await el('clinical-hidden');
     await expect($(byTest('contra-editor'))).not.toBeExisting();
     await browser.keys('Escape');

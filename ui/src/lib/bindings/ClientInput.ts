@@ -13,9 +13,10 @@ import type { SunExposure } from "./SunExposure";
  */
 export type ClientInput = { first_name: string, last_name: string, date_of_birth: string | null, phone: string, email: string, address: string, preferred_contact: ContactChannel, 
 /**
- * Agreed to reminders about their own care (next session, touch-up).
+ * Agreed to reminders about their own care (next session, touch-up). The client is asked:
+ * null (not asked) is refused, never read as yes or no.
  */
-care_reminders_consent: boolean, 
+care_reminders_consent: boolean | null, 
 /**
  * Agreed to marketing messages — separate from care reminders.
  */
