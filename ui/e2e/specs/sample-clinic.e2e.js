@@ -32,8 +32,10 @@ describe('the sample clinic', () => {
     await click('nav-clients');
     let timeline = '';
     for (let row = 0; row < 10 && !timeline; row++) {
-      const names = await $$(byTest('client-name'));
-      await names[row].click();
+      await browser.waitUntil(async () => (await $$(byTest('client-name'))).length > row, {
+        timeoutMsg: 'the client list did not show',
+      });
+      await (await $$(byTest('client-name')))[row].click();
       await (await $(byTest('record-name'))).waitForDisplayed();
       const session = await $(byTest('timeline-session'));
       if (await session.waitForExist({ timeout: 3000 }).catch(() => false)) timeline = await textOf(byTest('timeline'));
