@@ -81,6 +81,7 @@ await run(async () => {
   await (await $(byTest('first_name'))).setValue('Aleksandra');
   await (await $(byTest('email'))).setValue('aleksandra@example.org');
   await (await $(byTest('phone'))).setValue('07700 900456');
+  await click('care-reminders-yes');
   await (await $('[data-field-input="contraindications[0].detail"]')).setValue('Warfarin 5 mg daily, INR checked monthly');
   await click('save-client');
   await (await $(byTest('contra-banner'))).waitForDisplayed();
