@@ -437,6 +437,34 @@ fn first_match(
 }
 
 /// Everything learned about a file before writing: the valid rows to import, and the report.
+/// Refuses, once for the whole file, a mapping that does not say how dates are written when
+/// one of the file's dates reads as two different days (03/04/1980), naming the first.
+fn refuse_unsaid_date_order(mapping: &ImportMapping, rows: &[CsvRecord]) -> Result<()> {
+    if mapping.date_order.is_some() {
+        return Ok(());
+    }
+    let date_columns: Vec<usize> = (mapping.columns.iter().enumerate())
+        .filter(|(_, c)| matches!(c, Some(ClientField::DateOfBirth | ClientField::ClientSince)))
+        .map(|(i, _)| i)
+        .collect();
+    let first = rows.iter().find_map(|row| {
+        date_columns
+            .iter()
+            .filter_map(|&i| row.fields.get(i))
+            .find(|value| loose_date::is_ambiguous(value))
+            .map(|value| (row.line, value.trim()))
+    });
+    match first {
+        None => Ok(()),
+        Some((line, value)) => Err(Error::validation(
+            "date_order",
+            format!(
+                "Dates such as \"{value}\" (line {line}) could be read day first or month first: choose how the file writes them"
+            ),
+        )),
+    }
+}
+
 struct Analysis {
     to_import: Vec<ValidClient>,
     report: ImportReport,
@@ -451,6 +479,7 @@ fn analyse(
     let records = records(text)?;
     check_mapping(&request.mapping, &headers(&records))?;
     let rows = &records[1..];
+    refuse_unsaid_date_order(&request.mapping, rows)?;
     let total = rows.len() as u32;
     let today = practice.clock().today();
     let known = known_clients(practice.conn())?;

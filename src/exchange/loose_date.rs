@@ -73,8 +73,9 @@ fn without_time(text: &str) -> &str {
     }
 }
 
-/// Reads `text` as a day. Empty text is no date. A two-digit year is refused as ambiguous.
-pub(crate) fn parse(text: &str, order: DateOrder) -> Result<Option<NaiveDate>, String> {
+/// Reads `text` as a day. Empty text is no date. A two-digit year is refused as ambiguous, and
+/// so is an all-numbers date that reads as two days when no `order` was said.
+pub(crate) fn parse(text: &str, order: Option<DateOrder>) -> Result<Option<NaiveDate>, String> {
     let text = without_time(text.trim());
     if text.is_empty() {
         return Ok(None);
@@ -141,30 +142,49 @@ pub(crate) fn parse(text: &str, order: DateOrder) -> Result<Option<NaiveDate>, S
     );
     let year = year_of(c)?;
     let (day, month) = match order {
-        DateOrder::DayFirst => (a, b),
-        DateOrder::MonthFirst => (b, a),
+        Some(DateOrder::DayFirst) => (a, b),
+        Some(DateOrder::MonthFirst) => (b, a),
+        // Unsaid, a date can still tell: 25/12 only reads day first, 12/25 only month first.
+        None if a > 12 || a == b => (a, b),
+        None if b > 12 => (b, a),
+        None => {
+            return Err(format!(
+                "\"{text}\" could be read day first or month first: say which the file uses"
+            ))
+        }
     };
     real_date(text, year, month, day).map(Some)
 }
 
-/// The order that fits every all-numbers date in `samples`: month-first only when some date
-/// can only be read that way (e.g. `12/25/1980`); otherwise day-first.
-pub(crate) fn guess_order<'a>(samples: impl Iterator<Item = &'a str>) -> DateOrder {
-    for text in samples {
-        let parts: Vec<&str> = text.trim().split(['/', '.', '-']).collect();
-        if parts.len() == 3 && parts[0].len() <= 2 {
-            let (a, b) = (parts[0].parse::<u32>(), parts[1].parse::<u32>());
-            if let (Ok(a), Ok(b)) = (a, b) {
-                if a > 12 {
-                    return DateOrder::DayFirst;
-                }
-                if b > 12 {
-                    return DateOrder::MonthFirst;
-                }
-            }
-        }
+/// The first two numbers of an all-numbers date (`03/04/1980` → 3 and 4), if `text` is one.
+fn leading_numbers(text: &str) -> Option<(u32, u32)> {
+    let parts: Vec<&str> = without_time(text.trim()).split(['/', '.', '-']).collect();
+    if parts.len() != 3 || parts[0].len() > 2 {
+        return None;
     }
-    DateOrder::DayFirst
+    Some((parts[0].parse().ok()?, parts[1].parse().ok()?))
+}
+
+/// The order the all-numbers dates in `samples` show: day-first when some date can only be
+/// read that way (`25/12/1980`), month-first when some can only be read the other way
+/// (`12/25/1980`); `None` when none of them tells.
+pub(crate) fn guess_order<'a>(samples: impl Iterator<Item = &'a str>) -> Option<DateOrder> {
+    samples.filter_map(leading_numbers).find_map(|(a, b)| {
+        if a > 12 {
+            Some(DateOrder::DayFirst)
+        } else if b > 12 {
+            Some(DateOrder::MonthFirst)
+        } else {
+            None
+        }
+    })
+}
+
+/// An all-numbers date that reads as two different days depending on the order (`03/04/1980`,
+/// not `04/04/1980` or `25/12/1980`).
+pub(crate) fn is_ambiguous(text: &str) -> bool {
+    leading_numbers(text)
+        .is_some_and(|(a, b)| a != b && (1..=12).contains(&a) && (1..=12).contains(&b))
 }
 
 #[cfg(test)]
@@ -191,24 +211,24 @@ mod tests {
             "1984/05/17",
         ] {
             assert_eq!(
-                parse(text, DateOrder::DayFirst),
+                parse(text, Some(DateOrder::DayFirst)),
                 Ok(day("1984-05-17")),
                 "{text}"
             );
         }
         assert_eq!(
-            parse("05/17/1984", DateOrder::MonthFirst),
+            parse("05/17/1984", Some(DateOrder::MonthFirst)),
             Ok(day("1984-05-17"))
         );
         assert_eq!(
-            parse("03/04/1984", DateOrder::DayFirst),
+            parse("03/04/1984", Some(DateOrder::DayFirst)),
             Ok(day("1984-04-03"))
         );
         assert_eq!(
-            parse("03/04/1984", DateOrder::MonthFirst),
+            parse("03/04/1984", Some(DateOrder::MonthFirst)),
             Ok(day("1984-03-04"))
         );
-        assert_eq!(parse("  ", DateOrder::DayFirst), Ok(None));
+        assert_eq!(parse("  ", Some(DateOrder::DayFirst)), Ok(None));
     }
 
     #[test]
@@ -221,36 +241,60 @@ mod tests {
             "1984-05-17 14:22:05.123",
         ] {
             assert_eq!(
-                parse(text, DateOrder::DayFirst),
+                parse(text, Some(DateOrder::DayFirst)),
                 Ok(day("1984-05-17")),
                 "{text}"
             );
         }
         // "PM" alone, without a time, is not a time to leave out.
-        assert!(parse("17/05/1984 PM", DateOrder::DayFirst).is_err());
+        assert!(parse("17/05/1984 PM", Some(DateOrder::DayFirst)).is_err());
     }
 
     #[test]
     fn impossible_ambiguous_and_unreadable_dates_say_why() {
-        let err = parse("31/02/1990", DateOrder::DayFirst).unwrap_err();
+        let err = parse("31/02/1990", Some(DateOrder::DayFirst)).unwrap_err();
         assert!(err.contains("not a real date"), "{err}");
-        let err = parse("17/05/84", DateOrder::DayFirst).unwrap_err();
+        let err = parse("17/05/84", Some(DateOrder::DayFirst)).unwrap_err();
         assert!(err.contains("four digits"), "{err}");
-        let err = parse("yesterday", DateOrder::DayFirst).unwrap_err();
+        let err = parse("yesterday", Some(DateOrder::DayFirst)).unwrap_err();
         assert!(err.contains("not a date"), "{err}");
-        assert!(parse("17 Maybe 1984", DateOrder::DayFirst).is_err());
+        assert!(parse("17 Maybe 1984", Some(DateOrder::DayFirst)).is_err());
     }
 
     #[test]
     fn the_order_is_guessed_once_from_unambiguous_dates() {
         assert_eq!(
             guess_order(["03/04/1980", "25/12/1980"].into_iter()),
-            DateOrder::DayFirst
+            Some(DateOrder::DayFirst)
         );
         assert_eq!(
             guess_order(["03/04/1980", "12/25/1980"].into_iter()),
-            DateOrder::MonthFirst
+            Some(DateOrder::MonthFirst)
         );
-        assert_eq!(guess_order(["1980-12-25"].into_iter()), DateOrder::DayFirst);
+        // Nothing tells: no order is made up.
+        assert_eq!(guess_order(["03/04/1980", "04/04/1980"].into_iter()), None);
+        assert_eq!(guess_order(["1980-12-25"].into_iter()), None);
+    }
+
+    #[test]
+    fn only_dates_that_read_as_two_days_are_ambiguous() {
+        for text in ["03/04/1980", "12.01.1975", "3-4-1980 10:30"] {
+            assert!(is_ambiguous(text), "{text}");
+        }
+        for text in [
+            "04/04/1980",
+            "25/12/1980",
+            "12/25/1980",
+            "1980-03-04",
+            "3 April 1980",
+            "",
+        ] {
+            assert!(!is_ambiguous(text), "{text}");
+        }
+        // With no order said, a date that tells is read; one that does not is refused.
+        assert_eq!(parse("25/12/1980", None), Ok(day("1980-12-25")));
+        assert_eq!(parse("12/25/1980", None), Ok(day("1980-12-25")));
+        let err = parse("03/04/1980", None).unwrap_err();
+        assert!(err.contains("day first or month first"), "{err}");
     }
 }

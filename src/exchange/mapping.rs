@@ -54,11 +54,13 @@ impl ClientField {
 }
 
 /// What each column of the file holds (`None`: not decided yet — the import refuses to run
-/// until every column is mapped or ignored), and how all-numbers dates are read.
+/// until every column is mapped or ignored), and how all-numbers dates are read (`None`: not
+/// said — the import refuses to run while a date of the file reads as two different days).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportMapping {
     pub columns: Vec<Option<ClientField>>,
-    pub date_order: DateOrder,
+    #[serde(deserialize_with = "Option::deserialize")]
+    pub date_order: Option<DateOrder>,
 }
 
 /// What a header names, if Hairline recognises it.
@@ -395,7 +397,7 @@ mod tests {
         let h = headers(&["First", "Last", "Patient code", "Shoe size"]);
         let mapping = ImportMapping {
             columns: guess_columns(&h),
-            date_order: DateOrder::DayFirst,
+            date_order: Some(DateOrder::DayFirst),
         };
         let err = check_mapping(&mapping, &h).unwrap_err();
         assert_eq!(err.field(), Some("mapping"));
@@ -410,7 +412,7 @@ mod tests {
         let h = headers(&["First", "Last", "Patient code", "Shoe size"]);
         let guessed = ImportMapping {
             columns: guess_columns(&h),
-            date_order: DateOrder::DayFirst,
+            date_order: Some(DateOrder::DayFirst),
         };
         let mapping = apply_mapping_text(
             &h,

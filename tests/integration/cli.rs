@@ -86,10 +86,15 @@ fn every_command_works_on_real_files_and_failures_exit_non_zero() {
     let good = dir.path().join("good.csv");
     fs::write(
         &good,
-        "First name,Surname,DOB,Phone\nAna,Lopez,05/17/1984,07700 900001\n",
+        "First name,Surname,DOB,Phone\nAna,Lopez,05/04/1984,07700 900001\n",
     )
     .unwrap();
-    fails(hairline(&[&"import", &db, &good]), 1, "line 2");
+    // 05/04/1984 is 5 April or May 4: the import waits to be told which.
+    fails(
+        hairline(&[&"import", &db, &good]),
+        1,
+        "say how with --day-first or --month-first",
+    );
     succeeds(hairline(&[
         &"import",
         &db,
@@ -390,12 +395,14 @@ P-1,Jos\xe9,Garc\xeda,1 Calle Mayor,Le\xf3n,24001,07700 900001,12/03/2019 14:22,
     assert!(err.contains("--map"), "{err}");
     assert_eq!(clients_in(&db), 0);
 
+    // 12/03/2019 reads both ways: the order is said.
     let out = succeeds(hairline(&[
         &"import",
         &db,
         &csv,
         &"--map",
         &"Points=ignore, Created=client_since",
+        &"--day-first",
     ]));
     assert!(out.contains("read as Windows-1252"), "{out}");
     assert!(out.contains("Patient ID=external_id"), "{out}");
@@ -414,7 +421,7 @@ P-1,Jos\xe9,Garc\xeda,1 Calle Mayor,Le\xf3n,24001,07700 900001,12/03/2019 14:22,
     let mapping = dir.path().join("old-system.map");
     fs::write(&mapping, "# the old system's export\nPoints=ignore\n").unwrap();
     let err = fails(
-        hairline(&[&"import", &db, &csv, &"--mapping", &mapping]),
+        hairline(&[&"import", &db, &csv, &"--mapping", &mapping, &"--day-first"]),
         1,
         "may be the same person as client #1: the same ID in the previous system",
     );

@@ -365,7 +365,7 @@ fn sample(command: &str, staff: StaffId, folder: &std::path::Path) -> Option<Val
             "request": value(ImportRequest {
                 mapping: ImportMapping {
                     columns: vec![Some(ClientField::FirstName), Some(ClientField::LastName)],
-                    date_order: DateOrder::DayFirst,
+                    date_order: Some(DateOrder::DayFirst),
                 },
                 decisions: vec![ImportDecision { line: 2, decision: DuplicateDecision::ImportAnyway }],
             }),

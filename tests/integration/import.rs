@@ -35,7 +35,7 @@ fn the_mapping_is_guessed_from_the_header_and_the_file_imports_whole() {
     );
     assert_eq!(
         setup.guessed.date_order,
-        DateOrder::DayFirst,
+        Some(DateOrder::DayFirst),
         "25/12 decides"
     );
     let actor = clinic.actor();
@@ -194,14 +194,14 @@ fn the_date_order_is_the_mappings_choice_not_a_guess_per_row() {
     let mut req = request(&read_import_setup(text).unwrap());
     assert_eq!(
         req.mapping.date_order,
-        DateOrder::MonthFirst,
+        Some(DateOrder::MonthFirst),
         "17 can only be a day"
     );
-    req.mapping.date_order = DateOrder::DayFirst;
+    req.mapping.date_order = Some(DateOrder::DayFirst);
     let report = clinic.practice.preview_import(text, &req).unwrap();
     assert_eq!(report.problems.len(), 1);
     assert_eq!(report.problems[0].line, 2);
-    req.mapping.date_order = DateOrder::MonthFirst;
+    req.mapping.date_order = Some(DateOrder::MonthFirst);
     let actor = clinic.actor();
     clinic
         .practice
@@ -359,6 +359,8 @@ fn every_column_is_mapped_or_ignored_and_nothing_the_file_holds_is_dropped() {
     assert_eq!(count(&clinic.practice, "clients"), 0);
     req.mapping =
         apply_mapping_text(&setup.headers, &req.mapping, "Loyalty points=ignore").unwrap();
+    // 12/03/2019 and 01/02/2021 read both ways: the file's order is said.
+    req.mapping.date_order = Some(DateOrder::DayFirst);
     let report = clinic
         .practice
         .import_clients(actor, OTHER_SYSTEM, &req, &mut |_| {})
@@ -515,4 +517,35 @@ fn progress_counts_each_pass_truly_and_ends_at_its_total() {
     assert!(seen[checking_ends + 1..]
         .iter()
         .all(|p| p.phase == ImportPhase::Adding));
+}
+
+/// A file whose dates never show their order (03/04/1984, 12/01/1975) is not read either way
+/// by default: the import refuses once, naming a date and its line, until the order is said.
+#[test]
+fn dates_that_read_as_two_days_wait_for_the_order_to_be_said() {
+    let mut clinic = Clinic::new();
+    let text = "first,last,dob,phone\nAmy,Pond,04/04/1984,07700 900001\nRory,Williams,03/04/1984,07700 900002\n";
+    let mut req = request(&read_import_setup(text).unwrap());
+    assert_eq!(req.mapping.date_order, None, "nothing in the file tells");
+    let err = clinic.practice.preview_import(text, &req).unwrap_err();
+    assert_eq!(err.field(), Some("date_order"));
+    assert!(err.to_string().contains("\"03/04/1984\" (line 3)"), "{err}");
+    let actor = clinic.actor();
+    assert!(clinic
+        .practice
+        .import_clients(actor, text, &req, &mut |_| {})
+        .is_err());
+    assert_eq!(count(&clinic.practice, "clients"), 0, "nothing written");
+
+    req.mapping.date_order = Some(DateOrder::DayFirst);
+    let actor = clinic.actor();
+    clinic
+        .practice
+        .import_clients(actor, text, &req, &mut |_| {})
+        .unwrap();
+    let rory = clinic
+        .practice
+        .search_clients("rory", ArchiveFilter::All, 1)
+        .unwrap();
+    assert_eq!(rory[0].date_of_birth, Some(day("1984-04-03")));
 }

@@ -118,10 +118,12 @@ pub enum Command {
         /// A mapping file: Header=field lines as the import prints them (# starts a comment).
         #[arg(long, value_name = "file")]
         mapping: Option<PathBuf>,
-        /// Read all-numbers dates as month/day/year.
+        /// Read all-numbers dates as month/day/year. Without this or --day-first, the order the
+        /// file's own dates show (25/12/1980, 12/25/1980); the import refuses while a date
+        /// could be either (03/04/1980) and no order is given.
         #[arg(long, conflicts_with = "day_first")]
         month_first: bool,
-        /// Read all-numbers dates as day/month/year (the default).
+        /// Read all-numbers dates as day/month/year.
         #[arg(long)]
         day_first: bool,
         /// Leave out the rows that look like a client already known.

@@ -210,7 +210,8 @@ fn check(database: &Path, quick: bool) -> Outcome {
 
 /// What `hairline import` was asked for, beyond its two files.
 struct ImportOptions {
-    month_first: bool,
+    /// `--day-first` or `--month-first`; `None`: the order the file's dates show.
+    date_order: Option<DateOrder>,
     /// The mapping file's text, then `--map`'s, each applied over the guess in that order.
     mapping: Vec<String>,
     duplicates: Option<DuplicateDecision>,
@@ -264,11 +265,11 @@ fn import(database: &Path, file: &Path, options: ImportOptions) -> Outcome {
     for text in &options.mapping {
         mapping = apply_mapping_text(&setup.headers, &mapping, text)?;
     }
-    mapping.date_order = if options.month_first {
-        DateOrder::MonthFirst
-    } else {
-        DateOrder::DayFirst
-    };
+    // Said on the command line, else the order the file's own dates show (none when none of
+    // them tells: the import then refuses while a date reads as two days).
+    if options.date_order.is_some() {
+        mapping.date_order = options.date_order;
+    }
     println!("columns (Header=field; '?' is undecided):");
     for line in mapping_text(&setup.headers, &mapping).lines() {
         println!("  {line}");
@@ -279,12 +280,14 @@ fn import(database: &Path, file: &Path, options: ImportOptions) -> Outcome {
     };
     let text = &csv.text;
     let preview = practice.preview_import(text, &request).map_err(|e| {
-        let about_mapping = e.field() == Some("mapping");
+        let field = e.field().map(str::to_owned);
         let mut failure = Failure::from(e);
-        if about_mapping {
-            failure.0.push_str(
+        match field.as_deref() {
+            Some("mapping") => failure.0.push_str(
                 "\nsay what a column holds with --map \"Header=field,...\" (Header=ignore to leave it out) or a --mapping file",
-            );
+            ),
+            Some("date_order") => failure.0.push_str("\nsay how with --day-first or --month-first"),
+            _ => {}
         }
         failure
     })?;
@@ -418,7 +421,7 @@ fn run(command: Command) -> Outcome {
             map,
             mapping,
             month_first,
-            day_first: _,
+            day_first,
             skip_duplicates,
             import_duplicates,
             dry_run,
@@ -436,7 +439,13 @@ fn run(command: Command) -> Outcome {
             }
             texts.extend(map);
             let options = ImportOptions {
-                month_first,
+                date_order: if month_first {
+                    Some(DateOrder::MonthFirst)
+                } else if day_first {
+                    Some(DateOrder::DayFirst)
+                } else {
+                    None
+                },
                 mapping: texts,
                 duplicates,
                 dry_run,

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from '@wdio/globals';
-import { appReady, byTest, click, el, expectNoSidewaysScroll, expectText, shotIfAsked, startEmpty, textOf, type } from '../helpers.js';
+import { appReady, byTest, choose, click, el, expectNoSidewaysScroll, expectText, shotIfAsked, startEmpty, textOf, type } from '../helpers.js';
 
 describe('data safety', () => {
   before(async () => {
@@ -76,6 +76,13 @@ describe('data safety', () => {
     await expectText(byTest('import-problems'), 'Line 3');
     await expect($(byTest('import-go'))).not.toBeExisting();
     await (await el('import-file')).setValue(good);
+    // Its dates (10/12/1985, 01/03/1979) read both ways: no order is chosen for the user.
+    const order = await el('import-date-order');
+    expect(await browser.execute((node) => node.selectedOptions[0]?.textContent, order)).toBe('Choose…');
+    await click('import-check');
+    await expectText('[data-field="date_order"]', 'could be read day first or month first');
+    await expect($(byTest('import-go'))).not.toBeExisting();
+    await choose('import-date-order', 'day_first');
     await click('import-check');
     await shotIfAsked('43-import-ready');
     await click('import-go');

@@ -176,6 +176,29 @@ describe('the Data safety page', () => {
     expect((getByTestId('import-check') as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('leaves the date order to the user when the file does not show it, and names it when the core asks', async () => {
+    replies.import_setup = {
+      headers: ['First Name', 'Surname', 'DOB'],
+      examples: ['Ada', 'Lovelace', '10/12/1985'],
+      guessed: { columns: ['first_name', 'last_name', 'date_of_birth'], date_order: null },
+      rows: 1,
+      read_as: null,
+    };
+    const { findByTestId, getByTestId, container } = render(DataSafetyPage);
+    const bytes = new Uint8Array([0x41]);
+    const file = Object.assign(new File([bytes], 'export.csv', { type: 'text/csv' }), { arrayBuffer: async () => bytes.buffer });
+    await fireEvent.change(getByTestId('import-file'), { target: { files: [file] } });
+    const order = (await findByTestId('import-date-order')) as HTMLSelectElement;
+    expect(order.selectedOptions[0].textContent).toBe('Choose…');
+    // The next command is the check: the core refuses it over the date order.
+    invoke.mockImplementationOnce(async () => {
+      throw { code: 'validation', message: 'Dates such as "10/12/1985" (line 2) could be read day first or month first: choose how the file writes them', field: 'date_order' };
+    });
+    await fireEvent.click(getByTestId('import-check'));
+    await waitFor(() => expect(container.querySelector('[data-field="date_order"]')?.textContent).toContain('day first or month first'));
+    expect(order.getAttribute('aria-invalid')).toBe('true');
+  });
+
   it('tells what the integrity check found', async () => {
     replies.check_database = { ok: true, problems: [] };
     const { findByTestId, getByTestId } = render(DataSafetyPage);

@@ -4,6 +4,7 @@ import type { DateOrder } from "./DateOrder";
 
 /**
  * What each column of the file holds (`None`: not decided yet — the import refuses to run
- * until every column is mapped or ignored), and how all-numbers dates are read.
+ * until every column is mapped or ignored), and how all-numbers dates are read (`None`: not
+ * said — the import refuses to run while a date of the file reads as two different days).
  */
-export type ImportMapping = { columns: Array<ClientField | null>, date_order: DateOrder, };
+export type ImportMapping = { columns: Array<ClientField | null>, date_order: DateOrder | null, };
