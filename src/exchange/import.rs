@@ -436,14 +436,16 @@ fn first_match(
         })
 }
 
-/// Everything learned about a file before writing: the valid rows to import, and the report.
 /// Refuses, once for the whole file, a mapping that does not say how dates are written when
 /// one of the file's dates reads as two different days (03/04/1980), naming the first.
 fn refuse_unsaid_date_order(mapping: &ImportMapping, rows: &[CsvRecord]) -> Result<()> {
     if mapping.date_order.is_some() {
         return Ok(());
     }
-    let date_columns: Vec<usize> = (mapping.columns.iter().enumerate())
+    let date_columns: Vec<usize> = mapping
+        .columns
+        .iter()
+        .enumerate()
         .filter(|(_, c)| matches!(c, Some(ClientField::DateOfBirth | ClientField::ClientSince)))
         .map(|(i, _)| i)
         .collect();
@@ -465,6 +467,7 @@ fn refuse_unsaid_date_order(mapping: &ImportMapping, rows: &[CsvRecord]) -> Resu
     }
 }
 
+/// Everything learned about a file before writing: the valid rows to import, and the report.
 struct Analysis {
     to_import: Vec<ValidClient>,
     report: ImportReport,
