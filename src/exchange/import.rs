@@ -185,11 +185,7 @@ pub fn read_import_setup(text: &str) -> Result<ImportSetup> {
     let headers = headers(&records);
     let columns = guess_columns(&headers);
     let rows = &records[1..];
-    let dates = columns
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| matches!(c, Some(ClientField::DateOfBirth | ClientField::ClientSince)));
-    let date_order = loose_date::guess_order(dates.flat_map(|(i, _)| {
+    let date_order = loose_date::guess_order(date_columns(&columns).flat_map(|i| {
         rows.iter()
             .filter_map(move |r| r.fields.get(i).map(String::as_str))
     }));
@@ -436,21 +432,24 @@ fn first_match(
         })
 }
 
+/// The columns mapped to a date (of birth, or the other system's creation date).
+fn date_columns(columns: &[Option<ClientField>]) -> impl Iterator<Item = usize> + '_ {
+    columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| matches!(c, Some(ClientField::DateOfBirth | ClientField::ClientSince)))
+        .map(|(i, _)| i)
+}
+
 /// Refuses, once for the whole file, a mapping that does not say how dates are written when
 /// one of the file's dates reads as two different days (03/04/1980), naming the first.
 fn refuse_unsaid_date_order(mapping: &ImportMapping, rows: &[CsvRecord]) -> Result<()> {
     if mapping.date_order.is_some() {
         return Ok(());
     }
-    let date_columns: Vec<usize> = mapping
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| matches!(c, Some(ClientField::DateOfBirth | ClientField::ClientSince)))
-        .map(|(i, _)| i)
-        .collect();
+    let columns: Vec<usize> = date_columns(&mapping.columns).collect();
     let first = rows.iter().find_map(|row| {
-        date_columns
+        columns
             .iter()
             .filter_map(|&i| row.fields.get(i))
             .find(|value| loose_date::is_ambiguous(value))

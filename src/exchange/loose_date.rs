@@ -144,14 +144,14 @@ pub(crate) fn parse(text: &str, order: Option<DateOrder>) -> Result<Option<Naive
     let (day, month) = match order {
         Some(DateOrder::DayFirst) => (a, b),
         Some(DateOrder::MonthFirst) => (b, a),
-        // Unsaid, a date can still tell: 25/12 only reads day first, 12/25 only month first.
-        None if a > 12 || a == b => (a, b),
-        None if b > 12 => (b, a),
-        None => {
+        None if reads_two_ways(a, b) => {
             return Err(format!(
                 "\"{text}\" could be read day first or month first: say which the file uses"
             ))
         }
+        // Unsaid, a date can still tell: 25/12 only reads day first, 12/25 only month first.
+        None if b > 12 => (b, a),
+        None => (a, b),
     };
     real_date(text, year, month, day).map(Some)
 }
@@ -183,8 +183,13 @@ pub(crate) fn guess_order<'a>(samples: impl Iterator<Item = &'a str>) -> Option<
 /// An all-numbers date that reads as two different days depending on the order (`03/04/1980`,
 /// not `04/04/1980` or `25/12/1980`).
 pub(crate) fn is_ambiguous(text: &str) -> bool {
-    leading_numbers(text)
-        .is_some_and(|(a, b)| a != b && (1..=12).contains(&a) && (1..=12).contains(&b))
+    leading_numbers(text).is_some_and(|(a, b)| reads_two_ways(a, b))
+}
+
+/// Whether a date's first two numbers `a` and `b` make two different days, each read as the
+/// month in turn.
+fn reads_two_ways(a: u32, b: u32) -> bool {
+    a != b && (1..=12).contains(&a) && (1..=12).contains(&b)
 }
 
 #[cfg(test)]
@@ -296,5 +301,8 @@ mod tests {
         assert_eq!(parse("12/25/1980", None), Ok(day("1980-12-25")));
         let err = parse("03/04/1980", None).unwrap_err();
         assert!(err.contains("day first or month first"), "{err}");
+        // A day 0 is no date either way, and said so.
+        let err = parse("00/04/1980", None).unwrap_err();
+        assert!(err.contains("not a real date"), "{err}");
     }
 }
