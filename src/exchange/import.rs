@@ -301,7 +301,8 @@ fn map_row(
         }
     }
     input.address = address.join(", ");
-    input.preferred_contact = match (input.phone.trim().is_empty(), input.email.trim().is_empty()) {
+    // The file does not say how the client wants to be reached: by what it gives.
+    let reachable_by = match (input.phone.trim().is_empty(), input.email.trim().is_empty()) {
         (false, _) => ContactChannel::Phone,
         (true, false) => ContactChannel::Email,
         (true, true) => {
@@ -312,6 +313,7 @@ fn map_row(
             ContactChannel::Phone
         }
     };
+    input.preferred_contact = Some(reachable_by);
     if problems.is_empty() {
         Ok(MappedRow { input, origin })
     } else {

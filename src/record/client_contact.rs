@@ -98,7 +98,7 @@ impl Practice {
             phone: input.phone.clone(),
             email: input.email.clone(),
             address: input.address.clone(),
-            preferred_contact: input.preferred_contact,
+            preferred_contact: Some(input.preferred_contact),
             care_reminders_consent: Some(input.care_reminders_consent),
             marketing_consent: input.marketing_consent,
             fitzpatrick: on_file.fitzpatrick,

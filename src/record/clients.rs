@@ -28,7 +28,10 @@ pub struct ClientInput {
     pub phone: String,
     pub email: String,
     pub address: String,
-    pub preferred_contact: ContactChannel,
+    /// How the client wants to be reached. The client is asked: null (not asked) is refused,
+    /// never read as a phone call.
+    #[serde(deserialize_with = "Option::deserialize")]
+    pub preferred_contact: Option<ContactChannel>,
     /// Agreed to reminders about their own care (next session, touch-up). The client is asked:
     /// null (not asked) is refused, never read as yes or no.
     #[serde(deserialize_with = "Option::deserialize")]
@@ -61,7 +64,8 @@ pub struct ClientInput {
 
 impl ClientInput {
     /// A client with only a name: every other detail empty or unknown, contact by phone, no
-    /// consent to care reminders or marketing (what a file that says nothing of them records).
+    /// consent to care reminders or marketing (what a file that says nothing of them records;
+    /// the CSV import then takes the contact from the details the file does give).
     pub fn named(first_name: &str, last_name: &str) -> ClientInput {
         ClientInput {
             first_name: first_name.to_owned(),
@@ -70,7 +74,7 @@ impl ClientInput {
             phone: String::new(),
             email: String::new(),
             address: String::new(),
-            preferred_contact: ContactChannel::Phone,
+            preferred_contact: Some(ContactChannel::Phone),
             care_reminders_consent: Some(false),
             marketing_consent: false,
             fitzpatrick: None,
@@ -259,13 +263,17 @@ pub(crate) fn validate(input: &ClientInput, today: NaiveDate) -> Result<ValidCli
         ));
     }
     match v.preferred_contact {
-        ContactChannel::Email if v.email.is_empty() && !problems.has("email") => {
+        None => problems.keep(Error::validation(
+            "preferred_contact",
+            "Preferred contact: ask how the client wants to be reached",
+        )),
+        Some(ContactChannel::Email) if v.email.is_empty() && !problems.has("email") => {
             problems.keep(Error::validation(
                 "email",
                 "Email is required when the preferred contact is email",
             ));
         }
-        ContactChannel::Phone | ContactChannel::Sms | ContactChannel::WhatsApp
+        Some(ContactChannel::Phone | ContactChannel::Sms | ContactChannel::WhatsApp)
             if v.phone.is_empty() && !problems.has("phone") =>
         {
             problems.keep(Error::validation(
@@ -273,8 +281,8 @@ pub(crate) fn validate(input: &ClientInput, today: NaiveDate) -> Result<ValidCli
                 format!(
                     "Phone is required when the preferred contact is {}",
                     match v.preferred_contact {
-                        ContactChannel::Sms => "SMS",
-                        ContactChannel::WhatsApp => "WhatsApp",
+                        Some(ContactChannel::Sms) => "SMS",
+                        Some(ContactChannel::WhatsApp) => "WhatsApp",
                         _ => "a phone call",
                     }
                 ),
@@ -409,7 +417,7 @@ pub(crate) fn check_stored(
         phone: c.phone,
         email: c.email,
         address: c.address,
-        preferred_contact: c.preferred_contact,
+        preferred_contact: Some(c.preferred_contact),
         care_reminders_consent: Some(c.care_reminders_consent),
         marketing_consent: c.marketing_consent,
         fitzpatrick: c.fitzpatrick,

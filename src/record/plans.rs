@@ -43,7 +43,10 @@ pub struct PlanInput {
     pub client_id: ClientId,
     pub areas: Vec<ScalpZone>,
     pub hairline_style: Option<HairlineStyle>,
-    pub desired_look: DesiredLook,
+    /// The look the client asked for, chosen by the practitioner: null (not chosen) is refused,
+    /// never read as any one look.
+    #[serde(deserialize_with = "Option::deserialize")]
+    pub desired_look: Option<DesiredLook>,
     /// The catalogue shade the result should match.
     pub target_pigment_id: Option<PigmentId>,
     /// 1 to 6 (usually 2–3).
@@ -95,6 +98,12 @@ fn validate(input: &PlanInput) -> Result<(String, String)> {
         p.keep(Error::validation(
             "areas",
             "Choose at least one treatment area",
+        ));
+    }
+    if input.desired_look.is_none() {
+        p.keep(Error::validation(
+            "desired_look",
+            "Choose the look the client wants",
         ));
     }
     let mut areas: Vec<ScalpZone> = Vec::with_capacity(input.areas.len());
@@ -197,7 +206,7 @@ pub(crate) fn check_stored(conn: &Connection, id: PlanId) -> Result<()> {
         client_id: p.client_id,
         areas: p.areas,
         hairline_style: p.hairline_style,
-        desired_look: p.desired_look,
+        desired_look: Some(p.desired_look),
         target_pigment_id: p.target_pigment_id,
         planned_sessions: p.planned_sessions,
         spacing_days: p.spacing_days,

@@ -48,7 +48,7 @@ fn bad_fields_are_refused_with_the_field_named_and_nothing_written() {
             "phone",
             Box::new(|c| {
                 c.phone = String::new();
-                c.preferred_contact = ContactChannel::WhatsApp;
+                c.preferred_contact = Some(ContactChannel::WhatsApp);
             }),
         ),
         (
@@ -245,6 +245,7 @@ fn every_problem_of_the_client_form_is_reported_at_once() {
     input.date_of_birth = Some(day("2031-01-01"));
     input.phone = "call me".into();
     input.email = "ana@".into();
+    input.preferred_contact = None;
     input.care_reminders_consent = None;
     let err = clinic
         .practice
@@ -265,12 +266,13 @@ fn every_problem_of_the_client_form_is_reported_at_once() {
             "date_of_birth",
             "phone",
             "email",
+            "preferred_contact",
             "care_reminders_consent"
         ]
     );
     assert_eq!(api.field.as_deref(), Some("first_name"));
     assert!(
-        api.message.contains("and 4 more problems"),
+        api.message.contains("and 5 more problems"),
         "{}",
         api.message
     );

@@ -30,7 +30,7 @@ fn plan_status_follows_its_sessions() {
 }
 
 #[test]
-fn plan_bounds_are_checked_with_the_field_named() {
+fn plan_bounds_and_the_look_left_unchosen_are_refused_with_the_field_named() {
     let mut clinic = Clinic::new();
     let client = clinic.client("Ana", "Lopez");
     let base = clinic.plan_input(client.id);
@@ -81,6 +81,13 @@ fn plan_bounds_are_checked_with_the_field_named() {
             "areas",
             PlanInput {
                 areas: vec![],
+                ..base.clone()
+            },
+        ),
+        (
+            "desired_look",
+            PlanInput {
+                desired_look: None,
                 ..base.clone()
             },
         ),

@@ -155,6 +155,21 @@ fn an_unknown_command_is_a_bad_request_and_an_unreadable_field_is_named() {
             "expires_on is required"
         )
     );
+    // A choice left unmade (null) is required, never read as a value.
+    let no_role = call(
+        &service,
+        "create_staff",
+        json!({"input": {"name": "Sam Reid", "role": null}}),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (
+            no_role.code,
+            no_role.field.as_deref(),
+            no_role.message.as_str()
+        ),
+        (ErrorCode::Validation, Some("role"), "role is required")
+    );
 }
 
 /// Every command of the table: a request missing its fields is answered with a validation

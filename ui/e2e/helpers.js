@@ -222,8 +222,8 @@ export async function setUpCatalogue(lotNumber, { shade = 'Dark Ash', expiresIn 
   await expectText(byTest('needle-list'), needle);
 }
 
-/** From the client record: a new plan over `areas` (zone codes), with `sessions` planned when
- * given; waits for the plan's page. */
+/** From the client record: a new plan over `areas` (zone codes) for the shaved look, with
+ * `sessions` planned when given; waits for the plan's page. */
 export async function newPlan(areas, sessions) {
   // The button is in the record's heading: from further down the page, WebDriver would scroll it
   // to the window's top edge, under the sticky navigation bar, and the click would land there.
@@ -233,6 +233,7 @@ export async function newPlan(areas, sessions) {
   for (const box of await $$(byTest('plan-area'))) {
     if (areas.includes(await box.getAttribute('value'))) await box.click();
   }
+  await choose('plan-look', 'shaved_buzz');
   if (sessions !== undefined) await (await el('plan-sessions')).setValue(String(sessions));
   await click('save-plan');
   await el('plan-areas');

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { choose } from './helpers.js';
 import { startTour } from './tour-start.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hairline-paging-'));
@@ -57,6 +58,8 @@ await run(async () => {
     return row?.getAttribute('data-recall') ?? null;
   });
   console.log('logged on', rowInView);
+  await choose('contact-method', 'phone');
+  await choose('contact-outcome', 'no_answer');
   await click('recall-action-save');
   await (await $(byTest('recalls-notice'))).waitForDisplayed({ timeout: 20_000 });
   await pause(500);

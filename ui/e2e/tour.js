@@ -1,6 +1,7 @@
 // A look at every screen as a user would see it, on the sample clinic: drives the real app
 // through tauri-driver and photographs the whole X screen with ImageMagick's `import` after
 // each step. Run through `scripts/screenshots` (it starts Xvfb and tauri-driver).
+import { choose } from './helpers.js';
 import { startTour } from './tour-start.js';
 
 const { browser, $, $$, byTest, pause, shot, click, firstRun, sampleClinic, signInScreen, run } = await startTour('tour', { settle: 400 });
@@ -62,6 +63,7 @@ await run(async () => {
       const v = await box.getAttribute('value');
       if (v === 'frontal_hairline' || v === 'crown') await box.click();
     }
+    await choose('plan-look', 'shaved_buzz');
     await click('save-plan');
     await click('record-session');
   }
@@ -82,6 +84,7 @@ await run(async () => {
   await (await $(byTest('email'))).setValue('aleksandra@example.org');
   await (await $(byTest('phone'))).setValue('07700 900456');
   await click('care-reminders-yes');
+  await choose('preferred_contact', 'phone');
   await (await $('[data-field-input="contraindications[0].detail"]')).setValue('Warfarin 5 mg daily, INR checked monthly');
   await click('save-client');
   await (await $(byTest('contra-banner'))).waitForDisplayed();

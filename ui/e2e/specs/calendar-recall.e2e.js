@@ -82,6 +82,7 @@ describe('calendar and recall', () => {
     await click('nav-clients');
     await click('new-client');
     await click('care-reminders-yes');
+    await choose('preferred_contact', 'phone');
     await type('first_name', FIRST);
     await type('last_name', LAST);
     await type('phone', '07700 900777');
@@ -98,6 +99,22 @@ describe('calendar and recall', () => {
     await expect(row.$(byTest('recall-due'))).toHaveAttribute('data-due', isoDay(0));
     await expectText(byTest('nav-recalls-count'), '1 due');
     await expectNoSidewaysScroll('the recall worklist');
+  });
+
+  it('logs a call only once its method and outcome are said', async () => {
+    const row = await $(`${byTest('recall-row')}*=${LAST}`);
+    await (await row.$(byTest('recall-log'))).click();
+    await el('recall-action-form');
+    // Nothing is chosen for the person logging it: both are named, and nothing is logged.
+    await click('recall-action-save');
+    await expect($('[data-field="method"]')).toBeDisplayed();
+    await expect($('[data-field="outcome"]')).toBeDisplayed();
+    await expect(row.$('.num')).toHaveText('0');
+    await choose('contact-method', 'phone');
+    await choose('contact-outcome', 'no_answer');
+    await click('recall-action-save');
+    await expectText(byTest('recalls-notice'), `Contact logged for ${FIRST} ${LAST}`);
+    await expect($(`${byTest('recall-row')}*=${LAST}`).$('.num')).toHaveText('1');
   });
 
   it('books session 2 from the worklist', async () => {

@@ -163,6 +163,7 @@ describe('two workstations on one clinic server', () => {
     await click('nav-clients');
     await click('new-client');
     await click('care-reminders-yes');
+    await choose('preferred_contact', 'phone');
     await type('first_name', FIRST);
     await type('last_name', LAST);
     await type('phone', '07700 900123');
@@ -185,6 +186,7 @@ describe('two workstations on one clinic server', () => {
     await type('book-client-search', LAST);
     await click('book-client-option');
     await chooseByText('book-site', SITE);
+    await choose('book-kind', 'consultation_in_person');
     await choose('book-date', isoDay(0));
     await choose('book-time', '00:00');
     await (await el('book-duration')).setValue('30');

@@ -41,6 +41,7 @@ describe('the clinical record', () => {
     await click('nav-clients');
     await click('new-client');
     await click('care-reminders-yes');
+    await choose('preferred_contact', 'phone');
     await type('first_name', FIRST);
     await type('last_name', LAST);
     await type('phone', '07700 900123');

@@ -36,6 +36,7 @@ describe('data safety', () => {
     await click('nav-clients');
     await click('new-client');
     await click('care-reminders-yes');
+    await choose('preferred_contact', 'phone');
     await type('first_name', 'Ophelia');
     await type('last_name', 'Quennell');
     await type('phone', '07700 900555');

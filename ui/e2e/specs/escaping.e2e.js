@@ -1,6 +1,6 @@
 // A client whose name is HTML must show as that text, inert, wherever the name appears.
 import { expect } from '@wdio/globals';
-import { byTest, click, expectText, startEmpty, type } from '../helpers.js';
+import { byTest, choose, click, expectText, startEmpty, type } from '../helpers.js';
 
 const NAME = '<img src=x onerror=alert(1)>';
 
@@ -15,6 +15,7 @@ describe('escaping', () => {
     });
     await click('new-client');
     await click('care-reminders-yes');
+    await choose('preferred_contact', 'phone');
     await type('first_name', NAME);
     await type('last_name', 'Tester');
     await type('phone', '0161 496 0000');

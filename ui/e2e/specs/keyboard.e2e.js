@@ -1,6 +1,6 @@
 // Keyboard-first: "/" jumps to search, Enter saves a form, Esc cancels one.
 import { expect } from '@wdio/globals';
-import { byTest, click, el, expectText, startEmpty, type } from '../helpers.js';
+import { byTest, choose, click, el, expectText, startEmpty, type } from '../helpers.js';
 
 const activeTestId = () => browser.execute(() => document.activeElement?.getAttribute('data-testid') ?? '');
 
@@ -19,6 +19,7 @@ describe('keyboard', () => {
   it('Enter saves the client form', async () => {
     await click('new-client');
     await click('care-reminders-yes');
+    await choose('preferred_contact', 'phone');
     await type('first_name', 'Keanu');
     await type('last_name', 'Enterprise');
     await type('phone', '020 7946 0000');

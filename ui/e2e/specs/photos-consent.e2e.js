@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect } from '@wdio/globals';
-import { byTest, chooseByText, click, el, expectText, fillZone, newPlan, setUpCatalogue, signWith, startEmpty, type } from '../helpers.js';
+import { byTest, choose, chooseByText, click, el, expectText, fillZone, newPlan, setUpCatalogue, signWith, startEmpty, type } from '../helpers.js';
 
 /** With SHOTS_DIR set, photographs the X screen (the new screens' part of the screenshot tour). */
 async function shot(name) {
@@ -62,6 +62,7 @@ describe('photos and signed consent', () => {
     await click('nav-clients');
     await click('new-client');
     await click('care-reminders-yes');
+    await choose('preferred_contact', 'phone');
     await type('first_name', 'Tomasz');
     await type('last_name', 'Wiśniewski');
     await type('phone', '07700 900456');

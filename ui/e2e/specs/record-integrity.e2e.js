@@ -19,7 +19,7 @@ function hairlineCall(command, request) {
 }
 
 describe('the record holds exactly what was entered', () => {
-  it('shows all five problems of a new client at once, the unasked care reminders question among them', async () => {
+  it('shows all six problems of a new client at once, the unasked questions among them', async () => {
     await startEmpty(PRACTITIONER);
     await click('nav-clients');
     await click('new-client');
@@ -28,18 +28,20 @@ describe('the record holds exactly what was entered', () => {
     await type('phone', 'call me');
     await type('email', 'ngozi@');
     await click('save-client');
-    await expectText(byTest('problem-count'), '5 problems to correct before saving');
-    for (const field of ['first_name', 'date_of_birth', 'phone', 'email']) {
+    await expectText(byTest('problem-count'), '6 problems to correct before saving');
+    for (const field of ['first_name', 'date_of_birth', 'phone', 'email', 'preferred_contact']) {
       await expect($(`[data-field="${field}"]`)).toBeDisplayed();
       await expect($(byTest(field))).toHaveAttribute('aria-invalid', 'true');
     }
-    // Neither answer was chosen for the client: the question is marked until it is answered.
+    // No channel and neither answer was chosen for the client: each is marked until answered.
+    expect(await browser.execute((select) => select.selectedIndex, await el('preferred_contact'))).toBe(0);
     await expect($('[data-field="care_reminders_consent"]')).toBeDisplayed();
     await expect($(byTest('care-reminders'))).toHaveAttribute('aria-invalid', 'true');
     expect(await $(byTest('care-reminders-yes')).isSelected()).toBe(false);
     expect(await $(byTest('care-reminders-no')).isSelected()).toBe(false);
-    await shotIfAsked('40-client-form-five-problems');
+    await shotIfAsked('40-client-form-six-problems');
     await click('care-reminders-yes');
+    await choose('preferred_contact', 'phone');
 
     await type('first_name', 'Ngozi');
     await choose('date_of_birth', '1979-04-02');

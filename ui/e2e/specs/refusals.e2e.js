@@ -10,6 +10,7 @@ describe('refusals', () => {
     await click('nav-clients');
     await click('new-client');
     await click('care-reminders-yes');
+    await choose('preferred_contact', 'phone');
     await type('first_name', 'Constance');
     await type('last_name', 'Warfield');
     await type('phone', '0113 496 0001');

@@ -108,6 +108,7 @@ describe('sign-in, roles and the idle lock', () => {
     await click('nav-clients');
     await click('new-client');
     await click('care-reminders-yes');
+    await choose('preferred_contact', 'phone');
     await type('first_name', CLIENT_FIRST);
     await type('last_name', CLIENT_LAST);
     await type('phone', '07700 900777');
@@ -214,6 +215,7 @@ describe('sign-in, roles and the idle lock', () => {
     await click('nav-clients');
     await click('new-client');
     await click('care-reminders-yes');
+    await choose('preferred_contact', 'phone');
     await el('clinical-hidden');
     await expect($(byTest('contra-editor'))).not.toBeExisting();
     await browser.keys('Escape');

@@ -63,11 +63,13 @@ describe('the booking form', () => {
     expect(getByTestId('book-client-name').textContent).toContain('Rosalind Achterberg · 7');
   });
 
-  it('starts a new booking at the default length, its required fields marked', () => {
+  it('starts a new booking at the default length, its required fields marked and its kind unchosen', () => {
     const { getByTestId } = render(BookingForm, { sites: [site], done: () => {}, cancel: () => {} });
     expect(value(getByTestId('book-duration'))).toBe('120');
-    for (const id of ['book-site', 'book-practitioner', 'book-date', 'book-time', 'book-duration', 'book-client-search'])
+    for (const id of ['book-site', 'book-practitioner', 'book-kind', 'book-date', 'book-time', 'book-duration', 'book-client-search'])
       expect(getByTestId(id).getAttribute('aria-required'), id).toBe('true');
+    // What is booked is asked, never assumed.
+    expect(value(getByTestId('book-kind'))).toBe('');
   });
 
   it('names every field it cannot read, and sends nothing', async () => {
@@ -81,6 +83,7 @@ describe('the booking form', () => {
       ),
     );
     expect(container.querySelector('[data-field="client_id"]')?.textContent).toBe('Client: choose one');
+    expect(container.querySelector('[data-field="kind"]')?.textContent).toBe('Kind: choose one');
     expect(getByTestId('problem-count').textContent).toMatch(/^\d+ problems to correct before saving$/);
     expect(invoke).not.toHaveBeenCalledWith('book_appointment');
   });

@@ -15,6 +15,7 @@ import {
   isKnownZone,
   openingSpan,
   closedOn,
+  firstOpenDay,
   weekdayOf,
   durationMinutes,
   rescheduleFrom,
@@ -169,6 +170,14 @@ describe('opening hours on the grid', () => {
     expect(closedOn([dubai], '2026-11-27')).toBe(true);
     expect(closedOn([dubai], '2026-11-29')).toBe(false);
     expect(closedOn([], '2026-11-27')).toBe(false);
+  });
+
+  it('offers a booking on the first day the site opens, never on its weekend', () => {
+    expect(firstOpenDay(dubai, '2026-11-27')).toBe('2026-11-29'); // Friday → Sunday
+    expect(firstOpenDay(dubai, '2026-11-30')).toBe('2026-11-30'); // open on Mondays
+    expect(firstOpenDay(dubai, '2026-12-01')).toBe('2026-12-06'); // Tuesday → the next Sunday
+    expect(firstOpenDay(site([]), '2026-11-27')).toBe('2026-11-27');
+    expect(firstOpenDay(null, '2026-11-27')).toBe('2026-11-27');
   });
 });
 

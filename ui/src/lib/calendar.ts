@@ -212,6 +212,15 @@ export function openingSpan(sites: Site[]): [number, number] {
   return [opens, Math.min(Math.max(closes, opens + 1), 24)];
 }
 
+/** The first day from `from` on which `site` opens (`from` itself when it does, or when the
+ * site has no hours on file: the core then names what is wrong with the day). */
+export function firstOpenDay(site: Site | null | undefined, from: string): string {
+  if (!site || site.hours.length === 0) return from;
+  let day = from;
+  while (closedOn([site], day)) day = addDays(day, 1);
+  return day;
+}
+
 /** Whether every shown site is closed on a day (its weekday has no opening hours). */
 export function closedOn(sites: Site[], iso: string): boolean {
   const weekday = weekdayOf(iso);

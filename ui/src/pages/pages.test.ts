@@ -15,6 +15,7 @@ const { auth } = await import('../lib/state/auth.svelte');
 const { default: CataloguePage } = await import('./CataloguePage.svelte');
 const { default: DataSafetyPage } = await import('./DataSafetyPage.svelte');
 const { default: SessionPage } = await import('./SessionPage.svelte');
+const { default: PlanForm } = await import('./PlanForm.svelte');
 
 const lot = { id: 'l-1', pigment_id: 'p-1', lot_number: 'LOT-7', expires_on: '2030-01-01', received_on: null, opened_on: null, created_at: '' };
 const pigments = {
@@ -328,5 +329,23 @@ describe('what a practitioner sees of the catalogue', () => {
     await fireEvent.click(getByTestId('tab-needles'));
     await findByTestId('needle-list');
     expect(queryByTestId('needle-brand')).toBeNull();
+  });
+});
+
+describe('a new treatment plan', () => {
+  it('starts with no look chosen, and names it with the areas without calling the core to save', async () => {
+    Object.assign(replies, {
+      get_client: client,
+      plan_defaults: { planned_sessions: 3, spacing_days: 14, touch_up_interval_months: 60 },
+      suggest_touch_up_interval: { months: 60, reasons: [] },
+    });
+    const { findByTestId, getByTestId, container } = render(PlanForm, { clientId: 'c-1', planId: null });
+    await findByTestId('plan-form');
+    expect((getByTestId('plan-look') as HTMLSelectElement).selectedIndex).toBe(0);
+    expect(getByTestId('plan-look').textContent).toContain('Choose');
+    await fireEvent.click(getByTestId('save-plan'));
+    await waitFor(() => expect(container.querySelector('[data-field="desired_look"]')?.textContent).toBe('Desired look: choose one'));
+    expect(container.querySelector('[data-field="areas"]')?.textContent).toBe('Areas: choose one');
+    expect(invoke).not.toHaveBeenCalledWith('create_plan');
   });
 });

@@ -11,7 +11,12 @@ import type { SunExposure } from "./SunExposure";
 /**
  * A client as the form submits it (create and update alike).
  */
-export type ClientInput = { first_name: string, last_name: string, date_of_birth: string | null, phone: string, email: string, address: string, preferred_contact: ContactChannel, 
+export type ClientInput = { first_name: string, last_name: string, date_of_birth: string | null, phone: string, email: string, address: string, 
+/**
+ * How the client wants to be reached. The client is asked: null (not asked) is refused,
+ * never read as a phone call.
+ */
+preferred_contact: ContactChannel | null, 
 /**
  * Agreed to reminders about their own care (next session, touch-up). The client is asked:
  * null (not asked) is refused, never read as yes or no.

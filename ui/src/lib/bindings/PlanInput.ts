@@ -6,7 +6,12 @@ import type { HairlineStyle } from "./HairlineStyle";
 import type { PigmentId } from "./PigmentId";
 import type { ScalpZone } from "./ScalpZone";
 
-export type PlanInput = { client_id: ClientId, areas: Array<ScalpZone>, hairline_style: HairlineStyle | null, desired_look: DesiredLook, 
+export type PlanInput = { client_id: ClientId, areas: Array<ScalpZone>, hairline_style: HairlineStyle | null, 
+/**
+ * The look the client asked for, chosen by the practitioner: null (not chosen) is refused,
+ * never read as any one look.
+ */
+desired_look: DesiredLook | null, 
 /**
  * The catalogue shade the result should match.
  */
