@@ -3,7 +3,8 @@
 // tauri-driver, two ports up, drives the treatment room). Both pair with the server (the front
 // desk through a blank form and a code for another certificate first); the front desk creates the
 // owner, the catalogue, a site and a client and books; the treatment room sees the booking on its
-// open calendar without reloading, records and signs the session; the front desk's open record
+// open calendar without reloading, and a practitioner the front desk adds appears in its open
+// filter; it records and signs the session; the front desk’s open record
 // shows the touch-up recall. Then the server stops answering: the front desk shows the offline
 // banner, keeps what was typed, and saves it once the server is back.
 import { expect } from '@wdio/globals';
@@ -197,6 +198,27 @@ describe('two workstations on one clinic server', () => {
       const booked = await $(`${byTest('calendar-appointment')}*=${LAST}`);
       await booked.waitForDisplayed({ timeout: 5_000, timeoutMsg: 'the booking never reached the treatment room' });
       await shotIfAsked('connect-04-room-sees-booking');
+    });
+  });
+
+  it('a practitioner added at the front desk is offered at once in the treatment room’s open filter', async () => {
+    const NEW = 'Priya Nair';
+    await inRoom(async () => {
+      await click('nav-today');
+      await (await $(byTest('today-practitioner'))).waitForExist();
+    });
+    await click('nav-catalogue');
+    await click('tab-staff');
+    await type('staff-name', NEW);
+    await choose('staff-role', 'practitioner');
+    await click('save-staff');
+    await click('setup-code-done');
+    await inRoom(async () => {
+      await browser.waitUntil(
+        async () =>
+          (await browser.execute((node) => [...node.options].map((o) => o.textContent.trim()), await $(byTest('today-practitioner')))).includes(NEW),
+        { timeout: 5_000, timeoutMsg: 'the treatment room’s filter never offered the new practitioner' },
+      );
     });
   });
 
