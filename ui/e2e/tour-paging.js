@@ -7,11 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { choose } from './helpers.js';
 import { startTour } from './tour-start.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hairline-paging-'));
-const { browser, $, byTest, pause, shot, click, firstRun, run } = await startTour('paging', { settle: 500, dataDir });
+const { browser, $, byTest, pause, shot, click, choose, firstRun, run } = await startTour('paging', { settle: 500, dataDir });
 
 /** What scrolls: the window (sideways and down) and the windowed list's own box. */
 const scrolling = (testid) =>
@@ -58,8 +57,8 @@ await run(async () => {
     return row?.getAttribute('data-recall') ?? null;
   });
   console.log('logged on', rowInView);
-  await choose('contact-method', 'phone');
-  await choose('contact-outcome', 'no_answer');
+  await choose(await $(byTest('contact-method')), 'phone');
+  await choose(await $(byTest('contact-outcome')), 'no_answer');
   await click('recall-action-save');
   await (await $(byTest('recalls-notice'))).waitForDisplayed({ timeout: 20_000 });
   await pause(500);

@@ -1,10 +1,9 @@
 // A look at every screen as a user would see it, on the sample clinic: drives the real app
 // through tauri-driver and photographs the whole X screen with ImageMagick's `import` after
 // each step. Run through `scripts/screenshots` (it starts Xvfb and tauri-driver).
-import { choose } from './helpers.js';
 import { startTour } from './tour-start.js';
 
-const { browser, $, $$, byTest, pause, shot, click, firstRun, sampleClinic, signInScreen, run } = await startTour('tour', { settle: 400 });
+const { browser, $, $$, byTest, pause, shot, click, choose, firstRun, sampleClinic, signInScreen, run } = await startTour('tour', { settle: 400 });
 
 await run(async () => {
   await firstRun();
@@ -63,7 +62,7 @@ await run(async () => {
       const v = await box.getAttribute('value');
       if (v === 'frontal_hairline' || v === 'crown') await box.click();
     }
-    await choose('plan-look', 'shaved_buzz');
+    await choose(await $(byTest('plan-look')), 'shaved_buzz');
     await click('save-plan');
     await click('record-session');
   }
@@ -84,7 +83,7 @@ await run(async () => {
   await (await $(byTest('email'))).setValue('aleksandra@example.org');
   await (await $(byTest('phone'))).setValue('07700 900456');
   await click('care-reminders-yes');
-  await choose('preferred_contact', 'phone');
+  await choose(await $(byTest('preferred_contact')), 'phone');
   await (await $('[data-field-input="contraindications[0].detail"]')).setValue('Warfarin 5 mg daily, INR checked monthly');
   await click('save-client');
   await (await $(byTest('contra-banner'))).waitForDisplayed();

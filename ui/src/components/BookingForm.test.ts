@@ -9,6 +9,8 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke: (command: string) => invoke(com
 vi.mock('@tauri-apps/api/event', () => ({ listen: async () => () => {} }));
 
 const { default: BookingForm } = await import('./BookingForm.svelte');
+const { app } = await import('../lib/state/app.svelte');
+const { auth } = await import('../lib/state/auth.svelte');
 const { rescheduleFrom } = await import('../lib/calendar');
 
 afterEach(cleanup);
@@ -86,5 +88,17 @@ describe('the booking form', () => {
     expect(container.querySelector('[data-field="kind"]')?.textContent).toBe('Kind: choose one');
     expect(getByTestId('problem-count').textContent).toMatch(/^\d+ problems to correct before saving$/);
     expect(invoke).not.toHaveBeenCalledWith('book_appointment');
+  });
+
+  it('never holds a practitioner the site’s list does not show: the signed-in practitioner elsewhere starts at Choose…', async () => {
+    const staff = (id: string, name: string) => ({ id, name, role: 'practitioner', active: true, has_password: true, created_at: '', version: 1 });
+    app.staff = [staff('st-1', 'Dana'), staff('st-9', 'Olive')] as typeof app.staff;
+    auth.me = { staff_id: 'st-9', name: 'Olive', role: 'practitioner', permissions: ['calendar', 'record_sessions'], has_pin: true, idle_lock_minutes: 5, unsaved_form: null } as unknown as typeof auth.me;
+    const { getByTestId, container } = render(BookingForm, { sites: [site], done: () => {}, cancel: () => {} });
+    await waitFor(() => expect(value(getByTestId('book-practitioner'))).toBe(''));
+    await fireEvent.submit(getByTestId('booking-form'));
+    await waitFor(() => expect(container.querySelector('[data-field="practitioner_id"]')?.textContent).toBe('Practitioner: choose one'));
+    app.staff = [];
+    auth.me = null;
   });
 });
