@@ -39,6 +39,11 @@ function addMonths(iso, months) {
 
 async function recordSession(performedOn) {
   await click('record-session');
+  await saveSessionForm(performedOn);
+}
+
+/** Fills the open session form's first zone with this spec's settings and saves it. */
+async function saveSessionForm(performedOn) {
   await el('session-form');
   await choose('performed_on', performedOn);
   await type('duration', '150');
@@ -198,7 +203,14 @@ describe('calendar and recall', () => {
   it('signs the last session of a plan and shows a touch-up five years later', async () => {
     await newPlan(['frontal_hairline'], 1);
     const performed = isoDay(-1);
-    await recordSession(performed);
+    // The new session starts from the last one's technique, but today's lots are read afresh.
+    await click('record-session');
+    await el('session-form');
+    const [carried] = await $$(byTest('zone-edit-row'));
+    await expect(carried.$(byTest('zone-depth'))).toHaveValue('0.9');
+    await expect(carried.$(byTest('zone-cartridge'))).toHaveValue('');
+    await expect(carried.$(byTest('zone-lot'))).toHaveValue('');
+    await saveSessionForm(performed);
     await click('sign-session');
     await signWith();
     await el('signed-banner');

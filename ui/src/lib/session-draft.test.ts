@@ -96,13 +96,15 @@ describe('session form state', () => {
     expect(draft.duration_minutes).toBe('150');
   });
 
-  it('starts a new session like the last one: its duration and zones, today, by whoever works here', () => {
+  it('starts a new session like the last one: its duration and zones’ technique, today, by whoever works here, its lots to be read', () => {
     const draft = newSessionDraft({ number: 3, today: '2026-06-01', practitionerId: 'st-9', last, areas: ['temples'] });
     expect(draft.number).toBe(3);
     expect(draft.performed_on).toBe('2026-06-01');
     expect(draft.practitioner_id).toBe('st-9');
     expect(draft.duration_minutes).toBe('180');
-    expect(draft.zones.map((z) => [z.zone, z.depth_mm])).toEqual([['crown', '0.8']]);
+    expect(draft.zones.map((z) => [z.zone, z.depth_mm, z.needle_id])).toEqual([['crown', '0.8', 'n-1']]);
+    // Today's materials are read off the packs, never carried over: the lots start blank.
+    expect(draft.zones.map((z) => [z.cartridge_lot, z.pigment_lot_id])).toEqual([['', '']]);
     expect(newSessionDraft({ number: 3, today: '2026-06-01', practitionerId: null, last, areas: [] }).practitioner_id).toBe(
       'st-2',
     );

@@ -6,7 +6,7 @@
 import { readForm, type FormRead } from './fields';
 import { orNull } from './forms';
 import { t } from './i18n/messages';
-import { blankDraft, draftFromSetting, readSetting, type ZoneDraft } from './session-grid';
+import { blankDraft, carriedFromSetting, draftFromSetting, readSetting, type ZoneDraft } from './session-grid';
 import type {
   ConsentAcknowledgement,
   PlanId,
@@ -45,7 +45,8 @@ export function draftFromSession(session: Session): SessionDraft {
 }
 
 /** A new session's form: done today, by the practitioner working here (else last time's), with
- * the most recent session's duration and zones, or one blank row per planned area. */
+ * the most recent session's duration and zones (their technique, not their lots: see
+ * `carriedFromSetting`), or one blank row per planned area. */
 export function newSessionDraft(start: {
   number: number | null;
   today: string;
@@ -59,7 +60,7 @@ export function newSessionDraft(start: {
     performed_on: start.today,
     practitioner_id: start.practitionerId ?? last?.practitioner_id ?? '',
     duration_minutes: last ? String(last.duration_minutes) : '',
-    zones: last ? last.zones.map(draftFromSetting) : start.areas.map(blankDraft),
+    zones: last ? last.zones.map(carriedFromSetting) : start.areas.map(blankDraft),
     skin_reaction: '',
     pain_score: '',
     notes: '',

@@ -62,6 +62,11 @@ describe('zone grid', () => {
     expect([...changedColumns(draft, crown)].sort()).toEqual(['density', 'depth_mm', 'machine_speed']);
   });
 
+  it('does not call a cell still to be filled a change: today’s blank lots are not highlighted', () => {
+    const draft = { ...draftFromSetting(crown), cartridge_lot: '', pigment_lot_id: '' as const, depth_mm: '1.0' };
+    expect([...changedColumns(draft, crown)]).toEqual(['depth_mm']);
+  });
+
   it('highlights nothing on a first session', () => {
     expect(changedColumns(blankDraft('crown'), undefined).size).toBe(0);
   });
@@ -105,10 +110,10 @@ describe('zone grid', () => {
     expect(rowProblems(draftFromSetting(crown))).toEqual({});
   });
 
-  it('adds the first planned area not in the grid yet, as it was last time', () => {
+  it('adds the first planned area not in the grid yet, with last time’s technique and today’s lots to read', () => {
     const last = previous('s-1', 1, [crown]);
     const rows = [blankDraft('frontal_hairline')];
-    expect(nextZoneDraft(rows, ['frontal_hairline', 'crown'], last)).toEqual(draftFromSetting(crown));
+    expect(nextZoneDraft(rows, ['frontal_hairline', 'crown'], last)).toEqual({ ...draftFromSetting(crown), cartridge_lot: '', pigment_lot_id: '' });
     expect(nextZoneDraft(rows, ['frontal_hairline', 'crown'], null)).toEqual(blankDraft('crown'));
     expect(nextZoneDraft([...rows, blankDraft('temples')], ['frontal_hairline'], null).zone).toBe('mid_scalp');
   });

@@ -58,6 +58,14 @@ export function draftFromSetting(z: ZoneSetting): ZoneDraft {
   };
 }
 
+/** A zone as a new session starts it from last time: the same technique (needle, depth, angle,
+ * speed, stroke, dilution, density), but not the same materials. Today's cartridge and pigment
+ * lots are read off what is in the practitioner's hands: a lot carried over unread would trace
+ * today's session to the wrong batch. */
+export function carriedFromSetting(z: ZoneSetting): ZoneDraft {
+  return { ...draftFromSetting(z), cartridge_lot: '', pigment_lot_id: '' };
+}
+
 export function blankDraft(zone: ScalpZone): ZoneDraft {
   return {
     zone,
@@ -142,12 +150,12 @@ function cellNumber(text: string): number | null {
 }
 
 /** The row "Add zone" appends: the first planned area not in the grid yet (else the first zone
- * not in it), pre-filled with that zone's settings from `last` time when it had any. */
+ * not in it), pre-filled with that zone's technique from `last` time when it had any. */
 export function nextZoneDraft(rows: ZoneDraft[], areas: readonly ScalpZone[], last: PreviousSettings | null): ZoneDraft {
   const used = new Set(rows.map((z) => z.zone));
   const zone = areas.find((a) => !used.has(a)) ?? SCALP_ZONE_VALUES.find((z) => !used.has(z)) ?? 'full_scalp';
   const setting = last?.zones.find((z) => z.zone === zone);
-  return setting ? draftFromSetting(setting) : blankDraft(zone);
+  return setting ? carriedFromSetting(setting) : blankDraft(zone);
 }
 
 /** The same zone in each earlier session (newest first), skipping the session being edited. */
@@ -184,10 +192,11 @@ function same(column: GridColumn, draft: ZoneDraft, last: ZoneSetting): boolean 
   }
 }
 
-/** The cells of `draft` that differ from the same zone last time (none when there was no last time). */
+/** The cells of `draft` that differ from the same zone last time (none when there was no last
+ * time). A blank cell is not a change: it is still to be filled (today's lots start so). */
 export function changedColumns(draft: ZoneDraft, last: ZoneSetting | undefined): Set<GridColumn> {
   const changed = new Set<GridColumn>();
   if (!last) return changed;
-  for (const column of GRID_COLUMNS) if (!same(column, draft, last)) changed.add(column);
+  for (const column of GRID_COLUMNS) if (String(draft[column]).trim() !== '' && !same(column, draft, last)) changed.add(column);
   return changed;
 }

@@ -372,7 +372,7 @@ const en = {
   'session.practitioner': 'Practitioner',
   'session.duration': 'Duration (min)',
   'session.zones': 'Treated zones',
-  'session.same_as_last': 'Pre-filled with the settings of session {n} on {date}. Changes from last time are highlighted.',
+  'session.same_as_last': 'Pre-filled with the settings of session {n} on {date}, except the lots: read today’s off the packs. Changes from last time are highlighted.',
   'session.first_time': 'No earlier session for this client: fill in the settings.',
   'session.add_zone': 'Add zone',
   'session.col.zone': 'Zone',
