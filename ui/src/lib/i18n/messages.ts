@@ -573,8 +573,8 @@ const enCounts = {
   'record.age': { one: '{count} year', other: '{count} years' },
   'plan.spacing': { one: 'Every day', other: 'Every {count} days' },
   'plan.touch_up': {
-    one: 'Touch-up {count} month after the last session',
-    other: 'Touch-up {count} months after the last session',
+    one: '{count} month after the last session',
+    other: '{count} months after the last session',
   },
   'plan.suggested': { one: 'Suggested: {count} month', other: 'Suggested: {count} months' },
   'plan.sessions_progress': {
