@@ -15,6 +15,7 @@ import {
   isKnownZone,
   openingSpan,
   closedOn,
+  dueDistance,
   firstOpenDay,
   weekdayOf,
   durationMinutes,
@@ -206,3 +207,19 @@ describe('moving an appointment', () => {
     expect(durationMinutes({ starts_at: '2026-03-29T00:30:00Z', ends_at: '2026-03-29T02:00:00Z' })).toBe(90);
   });
 });
+
+describe('how far a recall is from its due day', () => {
+  it('counts days up to two months, then months, then years, each to the nearest, either way', () => {
+    expect(dueDistance(0)).toBe('due today');
+    expect(dueDistance(1)).toBe('1 day overdue');
+    expect(dueDistance(59)).toBe('59 days overdue');
+    expect(dueDistance(60)).toBe('2 months overdue');
+    expect(dueDistance(111)).toBe('4 months overdue');
+    expect(dueDistance(729)).toBe('24 months overdue');
+    expect(dueDistance(730)).toBe('2 years overdue');
+    expect(dueDistance(3396)).toBe('9 years overdue');
+    expect(dueDistance(-27)).toBe('in 27 days');
+    expect(dueDistance(-1826)).toBe('in 5 years');
+  });
+});
+

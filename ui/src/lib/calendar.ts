@@ -1,7 +1,7 @@
 // Calendar and worklist logic the screens share: days and weeks, wall-clock times in a site's
 // time zone, the week grid's layout, the worklist's urgency buckets and the navigation count.
 // Pure functions (no Tauri, no DOM), so each is unit-tested.
-import { language } from './i18n/messages';
+import { language, plural, t } from './i18n/messages';
 import { dateFormat } from './i18n/intl-cache';
 import type { Appointment, AppointmentInput, RecallCounts, Site, Urgency, Weekday, WorklistRow } from './types';
 
@@ -226,3 +226,14 @@ export function closedOn(sites: Site[], iso: string): boolean {
   const weekday = weekdayOf(iso);
   return sites.length > 0 && sites.every((s) => !s.hours.some((h) => h.weekday === weekday));
 }
+
+/** How far a due day is from today in words a person reads at a glance: days up to two months,
+ * then months up to two years, then years, each to the nearest ("3,396 days overdue" is "9 years
+ * overdue"). `days` is days past due; negative is days until due. */
+export function dueDistance(days: number): string {
+  if (days === 0) return t('recalls.due_today');
+  const n = Math.abs(days);
+  const [unit, count] = n < 60 ? (['days', n] as const) : n < 730 ? (['months', Math.round(n / 30.44)] as const) : (['years', Math.round(n / 365.25)] as const);
+  return days > 0 ? plural(`recalls.${unit}_overdue`, count) : plural(`recalls.in_${unit}`, count);
+}
+

@@ -203,7 +203,11 @@ export const scheduleCounts = {
   'cal.count': { one: '{count} appointment', other: '{count} appointments' },
   'today.contra': { one: '{count} contraindication on file', other: '{count} contraindications on file' },
   'recalls.days_overdue': { one: '{count} day overdue', other: '{count} days overdue' },
+  'recalls.months_overdue': { one: '{count} month overdue', other: '{count} months overdue' },
+  'recalls.years_overdue': { one: '{count} year overdue', other: '{count} years overdue' },
   'recalls.in_days': { one: 'in {count} day', other: 'in {count} days' },
+  'recalls.in_months': { one: 'in {count} month', other: 'in {count} months' },
+  'recalls.in_years': { one: 'in {count} year', other: 'in {count} years' },
   'clinic.hours_summary': { one: '{count} day a week', other: '{count} days a week' },
 } as const;
 
