@@ -196,8 +196,9 @@ export async function addSiteOpenAllDay(name) {
   }
   await click('site-save');
   await expectText(byTest('site-item'), name);
+  // A tick is saved as it is made.
   await (await el(`staff-site-${name}`)).click();
-  await click('staff-sites-save');
+  await el('staff-sites-saved');
   await browser.waitUntil(async () => (await $(byTest(`staff-site-${name}`))).isSelected());
 }
 

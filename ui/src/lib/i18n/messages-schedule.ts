@@ -194,8 +194,8 @@ export const scheduleEn = {
   'clinic.closes': 'Closes',
   'clinic.no_sites': 'No sites yet.',
   'clinic.staff_sites': 'Who works where',
+  'clinic.staff_sites_hint': 'Tick the sites each person works at. Each tick is saved at once.',
   'clinic.staff': 'Staff',
-  'clinic.save_staff_sites': 'Save',
 } as const;
 
 /** The calendar and recall screens' counted phrases (see `plural` in messages.ts). */
