@@ -222,4 +222,3 @@ describe('how far a recall is from its due day', () => {
     expect(dueDistance(-1826)).toBe('in 5 years');
   });
 });
-

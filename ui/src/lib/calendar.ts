@@ -236,4 +236,3 @@ export function dueDistance(days: number): string {
   const [unit, count] = n < 60 ? (['days', n] as const) : n < 730 ? (['months', Math.round(n / 30.44)] as const) : (['years', Math.round(n / 365.25)] as const);
   return days > 0 ? plural(`recalls.${unit}_overdue`, count) : plural(`recalls.in_${unit}`, count);
 }
-
