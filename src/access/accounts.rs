@@ -215,7 +215,7 @@ impl Practice {
         password_hash: &str,
         workstation: &str,
     ) -> Result<Staff> {
-        let name = check_new_owner(name, password)?;
+        let name = check_new_owner(name, password, None)?;
         if !self.needs_owner()? {
             return Err(Error::refused(
                 None,
@@ -527,12 +527,19 @@ impl Practice {
     }
 }
 
-/// The owner's trimmed name, once both it and the password they chose pass their rules; else
-/// every problem of the two at once, each naming its field.
-pub fn check_new_owner(name: &str, password: &Secret) -> Result<String> {
+/// The owner's trimmed name, once it and the password they chose pass their rules and the
+/// password typed again (`repeat`, when given) is the same; else every problem at once, each
+/// naming its field.
+pub fn check_new_owner(name: &str, password: &Secret, repeat: Option<&Secret>) -> Result<String> {
     let mut problems = crate::validate::Problems::default();
     let named = problems.check(crate::validate::required_text("name", "Name", name, 100));
     problems.check(check_new_password("password", password, name.trim()));
+    if repeat.is_some_and(|again| again != password) {
+        problems.keep(Error::validation(
+            "repeat",
+            "The two passwords are not the same",
+        ));
+    }
     problems.finish()?;
     Ok(named.unwrap_or_default())
 }

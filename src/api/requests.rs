@@ -162,6 +162,11 @@ pub struct SignConsent {
 pub struct CreateOwner {
     pub name: String,
     pub password: Secret,
+    /// The password typed a second time, so that a different one is named with the form's other
+    /// problems (the window sends it; a caller without a second field leaves it out).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub repeat: Option<Secret>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -106,7 +106,7 @@ impl Service {
     /// Creates the owner's account on a practice nobody can sign in to yet, and signs them in.
     pub fn create_owner(&self, handle: &SessionHandle, r: &CreateOwner) -> Reply<SignedIn> {
         // Every problem of the form at once, before the password is hashed.
-        check_new_owner(&r.name, &r.password).map_err(|e| e.to_api())?;
+        check_new_owner(&r.name, &r.password, r.repeat.as_ref()).map_err(|e| e.to_api())?;
         let hash = hash_secret(r.password.expose());
         let owner = self.with_practice(|p| {
             p.create_owner(&r.name, &r.password, &hash, self.workstation_id())

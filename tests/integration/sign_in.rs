@@ -656,17 +656,32 @@ fn the_owners_form_names_every_problem_at_once_and_creates_nothing() {
     let clock = Arc::new(FixedClock::on(crate::support::day("2026-06-15")));
     let service = Service::open(DataFolder::new(dir.path()).unwrap(), clock, None);
     let desk = Desk::new(&service);
+    let fields_refused = |request: serde_json::Value| -> Vec<String> {
+        let refused = desk.call("create_owner", request).unwrap_err();
+        refused
+            .problems
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| p.field)
+            .collect()
+    };
+    assert_eq!(
+        fields_refused(json!({"name": "  ", "password": "short"})),
+        ["name", "password"]
+    );
+    // With the password typed again differently, that is named too, in the same answer.
+    assert_eq!(
+        fields_refused(json!({"name": "  ", "password": "short", "repeat": "shorter"})),
+        ["name", "password", "repeat"]
+    );
+    // A good password typed again differently is refused on its own: no owner is created.
     let refused = desk
-        .call("create_owner", json!({"name": "  ", "password": "short"}))
+        .call(
+            "create_owner",
+            json!({"name": "Olive Oduya", "password": "pigment and patience", "repeat": "pigment and patiense"}),
+        )
         .unwrap_err();
-    let fields: Vec<String> = refused
-        .problems
-        .clone()
-        .unwrap_or_default()
-        .into_iter()
-        .map(|p| p.field)
-        .collect();
-    assert_eq!(fields, ["name", "password"], "{refused:?}");
+    assert_eq!(refused.field.as_deref(), Some("repeat"), "{refused:?}");
     let screen = desk.call("sign_in_screen", json!({})).unwrap();
     assert_eq!(screen["needs_owner"], json!(true));
 }

@@ -4,4 +4,9 @@ import type { Secret } from "./Secret";
 /**
  * The first account of a practice: its owner, a manager.
  */
-export type CreateOwner = { name: string, password: Secret, };
+export type CreateOwner = { name: string, password: Secret, 
+/**
+ * The password typed a second time, so that a different one is named with the form's other
+ * problems (the window sends it; a caller without a second field leaves it out).
+ */
+repeat?: Secret | null, };
