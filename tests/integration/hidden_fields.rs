@@ -78,6 +78,8 @@ const MAY_BE_LEFT_OUT: &[(&[&str], &[&str])] = &[
     // A photo of no session; its day from the camera's EXIF date, else today.
     (&["add_photo"], &["session_id", "taken_on"]),
     (&["update_photo"], &["session_id"]),
+    // The owner's password typed again: a caller without a second field leaves it out.
+    (&["create_owner"], &["repeat"]),
 ];
 
 /// The request wrappers the form's field names leave out (`input.zones[0].depth_mm` is the
@@ -272,7 +274,9 @@ fn sample(command: &str, staff: StaffId, folder: &std::path::Path) -> Option<Val
     let recall = RecallId::new();
     let path = |file: &str| json!({ "path": folder.join(file) });
     Some(match command {
-        "create_owner" => json!({ "name": "Olive Owner", "password": "a wrong password" }),
+        "create_owner" => {
+            json!({ "name": "Olive Owner", "password": "a wrong password", "repeat": "a wrong password" })
+        }
         "sign_in" => json!({ "staff_id": staff, "password": "a wrong password" }),
         "sign_in_with_pin" => json!({ "staff_id": staff, "pin": "1234" }),
         "redeem_setup_code" => {
