@@ -4,7 +4,8 @@
 //! failure counts towards the wait and is audited, a success clears the count.
 
 use crate::access::secrets::{
-    check_new_password, check_new_pin, hash_secret, new_setup_code, normalise_setup_code, Secret,
+    check_new_password, check_new_pin, check_repeated, hash_secret, new_setup_code,
+    normalise_setup_code, Secret,
 };
 use crate::access::throttle;
 use crate::actor::Actor;
@@ -39,7 +40,8 @@ impl Proof {
         }
     }
 
-    fn words(self) -> &'static str {
+    /// What the secret is called in a message: "password", "PIN", "setup code".
+    pub fn words(self) -> &'static str {
         match self {
             Proof::Password => "password",
             Proof::Pin => "PIN",
@@ -534,12 +536,7 @@ pub fn check_new_owner(name: &str, password: &Secret, repeat: Option<&Secret>) -
     let mut problems = crate::validate::Problems::default();
     let named = problems.check(crate::validate::required_text("name", "Name", name, 100));
     problems.check(check_new_password("password", password, name.trim()));
-    if repeat.is_some_and(|again| again != password) {
-        problems.keep(Error::validation(
-            "repeat",
-            "The two passwords are not the same",
-        ));
-    }
+    problems.check(check_repeated(password, repeat, "passwords"));
     problems.finish()?;
     Ok(named.unwrap_or_default())
 }

@@ -75,6 +75,28 @@ pub(crate) fn verify_secret(secret: &str, stored: &str) -> bool {
     }
 }
 
+/// A secret typed to prove who one is, in `field` (`words` says what it is: "password",
+/// "PIN"…): a blank one is named and never tried, so it neither signs anyone in nor counts
+/// toward the wait as a wrong one.
+pub(crate) fn check_typed(field: &str, secret: &Secret, words: &str) -> Result<()> {
+    if secret.expose().trim().is_empty() {
+        return Err(Error::validation(field, format!("Type your {words}")));
+    }
+    Ok(())
+}
+
+/// A new secret typed a second time, when the form has that field (`repeat`): it must be the
+/// same, or the person would not know which one they chose (`plural` names them: "passwords").
+pub(crate) fn check_repeated(chosen: &Secret, repeat: Option<&Secret>, plural: &str) -> Result<()> {
+    if repeat.is_some_and(|again| again != chosen) {
+        return Err(Error::validation(
+            "repeat",
+            format!("The two {plural} are not the same"),
+        ));
+    }
+    Ok(())
+}
+
 /// A new password for `name`'s account (field `field`): at least ten characters, not one of
 /// the most common passwords, not the person's own name.
 pub(crate) fn check_new_password(field: &str, password: &Secret, name: &str) -> Result<()> {

@@ -89,13 +89,15 @@ use sign_in::{SignInScreen, SignedIn};
 /// whenever a command, request or response changes in a way the other side would misread. A
 /// workstation and a server of different versions refuse each other (saying which to update).
 /// 3: `client_recalls` takes how many closed recalls to send and answers how many there are.
-pub const API_VERSION: u32 = 3;
+/// 4: a new password or PIN typed again (`repeat`) is checked by the core, not the window: a
+/// server before it would ignore the field and keep a mistyped password.
+pub const API_VERSION: u32 = 4;
 
 /// What the command table and every type it carries were when [`API_VERSION`] was last
 /// decided on ([`typescript::wire_fingerprint`]): a test fails once they change, so that whoever
 /// changes them decides whether the version must be raised, and then sets this again.
 pub const API_FINGERPRINT: &str =
-    "cca222cd6d7813a2cc50af39cf2cad097857cdb24ef510d1b9749d3513165464";
+    "61b520a6b663b753e2342e84ea8e1f17426c444aca65e152d89c66b71a0a4305";
 
 /// A command as the table declares it.
 #[derive(Debug, Clone, Copy)]

@@ -188,6 +188,11 @@ pub struct RedeemSetupCode {
     pub staff_id: StaffId,
     pub code: Secret,
     pub password: Secret,
+    /// The new one typed a second time, so that a different one is named with the form's other
+    /// problems (the window sends it; a caller without a second field leaves it out).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub repeat: Option<Secret>,
 }
 
 /// Locks the workstation; `unsaved_form` (opaque text) is given back only to the same person
@@ -203,12 +208,22 @@ pub struct LockWorkstation {
 pub struct SetPin {
     pub password: Secret,
     pub pin: Secret,
+    /// The new one typed a second time, so that a different one is named with the form's other
+    /// problems (the window sends it; a caller without a second field leaves it out).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub repeat: Option<Secret>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
 pub struct ChangePassword {
     pub current_password: Secret,
     pub new_password: Secret,
+    /// The new one typed a second time, so that a different one is named with the form's other
+    /// problems (the window sends it; a caller without a second field leaves it out).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub repeat: Option<Secret>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -7,7 +7,8 @@ use crate::access::accounts::{
 };
 use crate::access::roles;
 use crate::access::secrets::{
-    check_new_password, check_new_pin, hash_secret, normalise_setup_code, verify_secret, Secret,
+    check_new_password, check_new_pin, check_repeated, check_typed, hash_secret,
+    normalise_setup_code, verify_secret, Secret,
 };
 use crate::access::sessions::{Presence, SessionHandle};
 use crate::access::Permission;
@@ -21,6 +22,7 @@ use crate::api::service::Service;
 use crate::clinic::staff::{self, Staff};
 use crate::error::{ApiError, Error};
 use crate::ids::StaffId;
+use crate::validate::Problems;
 use crate::vocab::StaffRole;
 use serde::Serialize;
 use ts_rs::TS;
@@ -133,6 +135,8 @@ impl Service {
         new_password_hash: Option<&str>,
         action: &str,
     ) -> Reply<Staff> {
+        let proof = attempt.proof;
+        check_typed(proof.field(), secret, proof.words()).map_err(|e| e.to_api())?;
         let typed = match attempt.proof {
             Proof::SetupCode => normalise_setup_code(secret.expose()),
             Proof::Password | Proof::Pin => secret.expose().to_owned(),
@@ -191,7 +195,16 @@ impl Service {
         r: &RedeemSetupCode,
     ) -> Reply<SignedIn> {
         let attempt = self.attempt(r.staff_id, Proof::SetupCode, Purpose::SignIn)?;
-        check_new_password("password", &r.password, &attempt.staff.name).map_err(|e| e.to_api())?;
+        // Every problem of the form at once, in its order, before the code is tried.
+        let mut problems = Problems::default();
+        problems.check(check_typed("code", &r.code, Proof::SetupCode.words()));
+        problems.check(check_new_password(
+            "password",
+            &r.password,
+            &attempt.staff.name,
+        ));
+        problems.check(check_repeated(&r.password, r.repeat.as_ref(), "passwords"));
+        problems.finish().map_err(|e| e.to_api())?;
         let hash = hash_secret(r.password.expose());
         let member = self.prove(
             &attempt,
@@ -254,7 +267,11 @@ impl Service {
     /// Sets the caller's PIN, confirmed with their password.
     pub fn set_pin(&self, caller: &Caller, r: &SetPin) -> Reply<SignedIn> {
         let member = signed_in_member(caller)?;
-        check_new_pin(&r.pin).map_err(|e| e.to_api())?;
+        let mut problems = Problems::default();
+        problems.check(check_new_pin(&r.pin));
+        problems.check(check_repeated(&r.pin, r.repeat.as_ref(), "PINs"));
+        problems.check(check_typed("password", &r.password, "password"));
+        problems.finish().map_err(|e| e.to_api())?;
         self.confirm_now(member.id, Proof::Password, &r.password)?;
         let hash = hash_secret(r.pin.expose());
         self.with_practice(|p| p.set_pin(member.id, &r.pin, &hash))?;
@@ -264,8 +281,23 @@ impl Service {
     /// Changes the caller's password, confirmed with their current one.
     pub fn change_password(&self, caller: &Caller, r: &ChangePassword) -> Reply<()> {
         let member = signed_in_member(caller)?;
-        check_new_password("new_password", &r.new_password, &member.name)
-            .map_err(|e| e.to_api())?;
+        let mut problems = Problems::default();
+        problems.check(check_typed(
+            "current_password",
+            &r.current_password,
+            "current password",
+        ));
+        problems.check(check_new_password(
+            "new_password",
+            &r.new_password,
+            &member.name,
+        ));
+        problems.check(check_repeated(
+            &r.new_password,
+            r.repeat.as_ref(),
+            "passwords",
+        ));
+        problems.finish().map_err(|e| e.to_api())?;
         self.confirm_now(member.id, Proof::Password, &r.current_password)
             .map_err(|e| renamed(e, "current_password"))?;
         let hash = hash_secret(r.new_password.expose());

@@ -79,7 +79,17 @@ const MAY_BE_LEFT_OUT: &[(&[&str], &[&str])] = &[
     (&["add_photo"], &["session_id", "taken_on"]),
     (&["update_photo"], &["session_id"]),
     // The owner's password typed again: a caller without a second field leaves it out.
-    (&["create_owner"], &["repeat"]),
+    // A new password or PIN typed again: the window sends it, a caller without that field
+    // leaves it out.
+    (
+        &[
+            "create_owner",
+            "redeem_setup_code",
+            "set_pin",
+            "change_password",
+        ],
+        &["repeat"],
+    ),
 ];
 
 /// The request wrappers the form's field names leave out (`input.zones[0].depth_mm` is the
@@ -280,12 +290,12 @@ fn sample(command: &str, staff: StaffId, folder: &std::path::Path) -> Option<Val
         "sign_in" => json!({ "staff_id": staff, "password": "a wrong password" }),
         "sign_in_with_pin" => json!({ "staff_id": staff, "pin": "1234" }),
         "redeem_setup_code" => {
-            json!({ "staff_id": staff, "code": "ABCD-EFGH-JKMN", "password": "a new password" })
+            json!({ "staff_id": staff, "code": "ABCD-EFGH-JKMN", "password": "a new password", "repeat": "a new password" })
         }
         "lock_workstation" => json!({ "unsaved_form": null }),
-        "set_pin" => json!({ "password": "a wrong password", "pin": "1234" }),
+        "set_pin" => json!({ "password": "a wrong password", "pin": "1234", "repeat": "1234" }),
         "change_password" => {
-            json!({ "current_password": "a wrong password", "new_password": "a new password" })
+            json!({ "current_password": "a wrong password", "new_password": "a new password", "repeat": "a new password" })
         }
         "issue_setup_code" => json!({ "id": staff }),
         "client_contact" => json!({ "id": ClientId::new() }),

@@ -152,6 +152,14 @@ fn wrong_passwords_are_throttled_by_the_core_across_a_restart() {
                 json!({"staff_id": owner_id, "password": password}),
             )
         };
+        // A blank password is named and never tried: it counts toward no wait.
+        for blank in ["", "   "] {
+            let untried = sign_in(blank).unwrap_err();
+            assert_eq!(
+                (untried.field.as_deref(), untried.message.as_str()),
+                (Some("password"), "Type your password")
+            );
+        }
         for attempt in 1..=4 {
             let wrong = sign_in("not the password").unwrap_err();
             assert_eq!(
@@ -216,7 +224,10 @@ fn wrong_passwords_are_throttled_by_the_core_across_a_restart() {
         .iter()
         .filter(|e| e.action == "sign_in_failed")
         .count();
-    assert_eq!(failures, 7, "every wrong attempt is audited");
+    assert_eq!(
+        failures, 7,
+        "every wrong attempt is audited, and no blank one"
+    );
 }
 
 /// Signing needs the signer's own PIN or password at that moment; only the session's
@@ -684,4 +695,97 @@ fn the_owners_form_names_every_problem_at_once_and_creates_nothing() {
     assert_eq!(refused.field.as_deref(), Some("repeat"), "{refused:?}");
     let screen = desk.call("sign_in_screen", json!({})).unwrap();
     assert_eq!(screen["needs_owner"], json!(true));
+}
+
+/// The fields `refused` names, in the form's order.
+fn fields_named(refused: hairline::ApiError) -> Vec<String> {
+    match refused.problems {
+        Some(problems) => problems.into_iter().map(|p| p.field).collect(),
+        None => refused.field.into_iter().collect(),
+    }
+}
+
+/// A first password chosen with a setup code, a changed password and a new PIN are each refused
+/// with every problem of their form at once (the secret typed again among them), before anything
+/// is tried: a blank setup code or current password is named, not counted as a wrong one.
+#[test]
+fn the_setup_code_password_and_pin_forms_name_every_problem_at_once() {
+    let p = practice();
+    let (owner, _) = Desk::owner(&p.service, "Olive Owner");
+    let code = owner
+        .call("issue_setup_code", json!({"id": p.dana}))
+        .unwrap()["code"]
+        .clone();
+    let dana = Desk::new(&p.service);
+    let redeem = |request: Value| dana.call("redeem_setup_code", request);
+    assert_eq!(
+        fields_named(
+            redeem(
+                json!({"staff_id": p.dana, "code": " ", "password": "short", "repeat": "shorter"})
+            )
+            .unwrap_err()
+        ),
+        ["code", "password", "repeat"]
+    );
+    // A good password typed again differently is refused on its own, and the code still works.
+    let differing = redeem(json!({"staff_id": p.dana, "code": code, "password": STAFF_PASSWORD, "repeat": "something else"}))
+        .unwrap_err();
+    assert_eq!(fields_named(differing), ["repeat"]);
+    redeem(json!({"staff_id": p.dana, "code": code, "password": STAFF_PASSWORD, "repeat": STAFF_PASSWORD}))
+        .expect("the same code, with the password typed the same twice");
+
+    let change = |request: Value| dana.call("change_password", request);
+    let all_wrong =
+        change(json!({"current_password": "", "new_password": "short", "repeat": "shorter"}))
+            .unwrap_err();
+    let messages: Vec<String> = all_wrong
+        .problems
+        .clone()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| p.message)
+        .collect();
+    assert_eq!(
+        fields_named(all_wrong),
+        ["current_password", "new_password", "repeat"]
+    );
+    assert_eq!(messages[0], "Type your current password");
+    assert_eq!(messages[2], "The two passwords are not the same");
+    let differing = change(json!({"current_password": STAFF_PASSWORD, "new_password": "a brand new passphrase", "repeat": "a brand new pasphrase"}))
+        .unwrap_err();
+    assert_eq!(fields_named(differing), ["repeat"]);
+    let blank_current = change(json!({"current_password": "", "new_password": "a brand new passphrase", "repeat": "a brand new passphrase"}))
+        .unwrap_err();
+    assert_eq!(fields_named(blank_current), ["current_password"]);
+
+    let set_pin = |request: Value| dana.call("set_pin", request);
+    let all_wrong = set_pin(json!({"pin": "12a", "repeat": "1234", "password": " "})).unwrap_err();
+    assert_eq!(fields_named(all_wrong), ["pin", "repeat", "password"]);
+    let differing =
+        set_pin(json!({"pin": "4826", "repeat": "4862", "password": STAFF_PASSWORD})).unwrap_err();
+    assert_eq!(fields_named(differing), ["repeat"]);
+    let screen = dana.call("sign_in_screen", json!({})).unwrap();
+    assert_eq!(
+        screen["signed_in"]["has_pin"],
+        json!(false),
+        "no PIN was set"
+    );
+
+    // None of the blank secrets counted: four wrong passwords still go by without a wait.
+    for attempt in 1..=4 {
+        let wrong = change(json!({"current_password": "not my password", "new_password": "a brand new passphrase"}))
+            .unwrap_err();
+        assert_eq!(
+            wrong.code,
+            ErrorCode::Validation,
+            "attempt {attempt}: {wrong:?}"
+        );
+    }
+    // And the password never changed.
+    Desk::new(&p.service)
+        .call(
+            "sign_in",
+            json!({"staff_id": p.dana, "password": STAFF_PASSWORD}),
+        )
+        .expect("Dana's password is the one she chose with the code");
 }

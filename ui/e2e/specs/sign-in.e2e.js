@@ -131,7 +131,13 @@ describe('sign-in, roles and the idle lock', () => {
 
     await click('account-menu');
     await click('set-pin');
+    // The PIN typed again differently and no password: the core names both at once.
     await type('new-pin', PIN);
+    await type('repeat-pin', '0000');
+    await click('save-pin');
+    await (await $('[data-field="repeat"]')).waitForDisplayed();
+    await expect($(byTest('repeat-pin'))).toHaveAttribute('aria-invalid', 'true');
+    await expect($(byTest('pin-password'))).toHaveAttribute('aria-invalid', 'true');
     await type('repeat-pin', PIN);
     await type('pin-password', PRACTITIONER_PASSWORD);
     await click('save-pin');

@@ -22,6 +22,8 @@ const { default: SignInPage } = await import('./SignInPage.svelte');
 const { default: CredentialDialog } = await import('./CredentialDialog.svelte');
 const { default: WaitCountdown } = await import('./WaitCountdown.svelte');
 const { default: StaffPanel } = await import('../catalogue/StaffPanel.svelte');
+const { default: SetPinDialog } = await import('./SetPinDialog.svelte');
+const { default: ChangePasswordDialog } = await import('./ChangePasswordDialog.svelte');
 
 const dana = { id: 'st-1', name: 'Dana Reyes', role: 'practitioner', can_use_pin: true, needs_setup_code: false } as const;
 const fay = { id: 'st-2', name: 'Fay Okoro', role: 'front_desk', can_use_pin: false, needs_setup_code: true } as const;
@@ -94,17 +96,36 @@ describe('the sign-in screen', () => {
   });
 
   it('asks a new person for the setup code and a password of their own', async () => {
-    replies.redeem_setup_code = signedIn({ staff_id: 'st-2', name: 'Fay Okoro', role: 'front_desk' });
+    // The core names every problem at once: a blank code, the password's rule, a differing repeat.
+    replies.redeem_setup_code = (args: Record<string, unknown>) => {
+      const problems = [
+        ...(args.code === '' ? [{ field: 'code', message: 'Type your setup code' }] : []),
+        ...((args.password as string).length < 10 ? [{ field: 'password', message: 'At least 10 characters' }] : []),
+        ...(args.repeat !== args.password ? [{ field: 'repeat', message: 'The two passwords are not the same' }] : []),
+      ];
+      if (problems.length > 0) throw { code: 'validation', message: `${problems.length} problems`, field: null, problems };
+      return signedIn({ staff_id: 'st-2', name: 'Fay Okoro', role: 'front_desk' });
+    };
     const onsignedin = vi.fn();
     const { getByTestId, getAllByTestId } = render(SignInPage, { screen: screen(), onsignedin });
     await fireEvent.click(getAllByTestId('sign-in-as')[1]);
     expect(getByTestId('sign-in-form').dataset.mode).toBe('setup');
+    await fireEvent.input(getByTestId('new-password'), { target: { value: 'short' } });
+    await fireEvent.input(getByTestId('repeat-password'), { target: { value: 'shorter' } });
+    await fireEvent.submit(getByTestId('sign-in-form'));
+    await waitFor(() => expect(document.querySelector('[data-field="repeat"]')?.textContent).toBe('The two passwords are not the same'));
+    expect(document.querySelector('[data-field="code"]')?.textContent).toBe('Type your setup code');
+    expect(document.querySelector('[data-field="password"]')?.textContent).toBe('At least 10 characters');
+    // Both new passwords are cleared, to be typed again together.
+    expect((getByTestId('new-password') as HTMLInputElement).value).toBe('');
+    expect((getByTestId('repeat-password') as HTMLInputElement).value).toBe('');
+    expect(onsignedin).not.toHaveBeenCalled();
     await fireEvent.input(getByTestId('setup-code'), { target: { value: ' K7QX-M2PD ' } });
     await fireEvent.input(getByTestId('new-password'), { target: { value: 'front desk forever' } });
     await fireEvent.input(getByTestId('repeat-password'), { target: { value: 'front desk forever' } });
     await fireEvent.submit(getByTestId('sign-in-form'));
     await waitFor(() => expect(onsignedin).toHaveBeenCalled());
-    expect(invoke).toHaveBeenCalledWith('redeem_setup_code', { staff_id: 'st-2', code: 'K7QX-M2PD', password: 'front desk forever' });
+    expect(invoke).toHaveBeenCalledWith('redeem_setup_code', { staff_id: 'st-2', code: 'K7QX-M2PD', password: 'front desk forever', repeat: 'front desk forever' });
   });
 
   it('after too many wrong attempts counts the wait down and refuses to send until it is over', async () => {
@@ -137,6 +158,40 @@ describe('the sign-in screen', () => {
     expect(invoke).toHaveBeenCalledWith('sign_in_with_pin', { staff_id: 'st-1', pin: '2468' });
     await fireEvent.click(getByTestId('someone-else'));
     expect(container.querySelectorAll('[data-testid="sign-in-as"]')).toHaveLength(2);
+  });
+});
+
+describe('one’s own PIN and password', () => {
+  /** The core's answer to a form of `fields`: each one named, all at once. */
+  const refusing = (...fields: string[]) => () => {
+    throw { code: 'validation', message: `${fields.length} problems`, field: null, problems: fields.map((field) => ({ field, message: `${field} is wrong` })) };
+  };
+  const named = (field: string) => document.querySelector(`[data-field="${field}"]`)?.textContent;
+
+  it('sends a new PIN with its repeat to the core and shows every problem it names at once', async () => {
+    replies.set_pin = refusing('pin', 'repeat', 'password');
+    const onsaved = vi.fn();
+    const { getByTestId } = render(SetPinDialog, { me: signedIn({ has_pin: false }), onclose: vi.fn(), onsaved });
+    await fireEvent.input(getByTestId('new-pin'), { target: { value: '12a' } });
+    await fireEvent.input(getByTestId('repeat-pin'), { target: { value: '1234' } });
+    await fireEvent.submit(getByTestId('save-pin').closest('form')!);
+    await waitFor(() => expect(named('password')).toBe('password is wrong'));
+    expect([named('pin'), named('repeat')]).toEqual(['pin is wrong', 'repeat is wrong']);
+    expect(invoke).toHaveBeenCalledWith('set_pin', { password: '', pin: '12a', repeat: '1234' });
+    expect(onsaved).not.toHaveBeenCalled();
+  });
+
+  it('sends a new password with its repeat to the core and shows every problem it names at once', async () => {
+    replies.change_password = refusing('current_password', 'new_password', 'repeat');
+    const onsaved = vi.fn();
+    const { getByTestId } = render(ChangePasswordDialog, { onclose: vi.fn(), onsaved });
+    await fireEvent.input(getByTestId('changed-password'), { target: { value: 'short' } });
+    await fireEvent.input(getByTestId('changed-repeat'), { target: { value: 'shorter' } });
+    await fireEvent.submit(getByTestId('save-password').closest('form')!);
+    await waitFor(() => expect(named('repeat')).toBe('repeat is wrong'));
+    expect([named('current_password'), named('new_password')]).toEqual(['current_password is wrong', 'new_password is wrong']);
+    expect(invoke).toHaveBeenCalledWith('change_password', { current_password: '', new_password: 'short', repeat: 'shorter' });
+    expect(onsaved).not.toHaveBeenCalled();
   });
 });
 

@@ -6,4 +6,9 @@ import type { StaffId } from "./StaffId";
  * A new staff member (or one whose password was reset) chooses a password with the one-time
  * code a manager gave them.
  */
-export type RedeemSetupCode = { staff_id: StaffId, code: Secret, password: Secret, };
+export type RedeemSetupCode = { staff_id: StaffId, code: Secret, password: Secret, 
+/**
+ * The new one typed a second time, so that a different one is named with the form's other
+ * problems (the window sends it; a caller without a second field leaves it out).
+ */
+repeat?: Secret | null, };

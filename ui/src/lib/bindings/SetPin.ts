@@ -4,4 +4,9 @@ import type { Secret } from "./Secret";
 /**
  * Sets the signed-in person's PIN, confirmed with their password.
  */
-export type SetPin = { password: Secret, pin: Secret, };
+export type SetPin = { password: Secret, pin: Secret, 
+/**
+ * The new one typed a second time, so that a different one is named with the form's other
+ * problems (the window sends it; a caller without a second field leaves it out).
+ */
+repeat?: Secret | null, };
