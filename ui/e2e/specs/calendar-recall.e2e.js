@@ -1,8 +1,8 @@
 // Calendar and recall, end to end in the real app: a site where the practitioner works; session 1
 // of a 3-session plan recorded, session 2 appears on the worklist due at the performed date + the
 // plan's spacing; it is booked from there and attended (today, at the site's opening, so that it
-// has started); then the only session of a second plan is signed and a touch-up falls due five
-// years later.
+// has started); then the only session of a second plan is signed, a touch-up falls due five
+// years later, and a call about it is logged from the worklist.
 import { expect } from '@wdio/globals';
 import {
   addSiteOpenAllDay,
@@ -114,7 +114,7 @@ describe('calendar and recall', () => {
     await click('recall-action-save');
     await expect($('[data-field="method"]')).toBeDisplayed();
     await expect($('[data-field="outcome"]')).toBeDisplayed();
-    await expectText(byTest('problem-count'), '2 problems to correct before saving');
+    await expectText(byTest('problem-count'), '2 problems to correct');
     await browser.keys('Escape');
     await $(byTest('recall-action-form')).waitForExist({ reverse: true });
     await expect(row.$(byTest('recall-attempts'))).toHaveText('0');
@@ -218,5 +218,28 @@ describe('calendar and recall', () => {
     const touchUp = await $(`${byTest('client-recall')}[data-kind="touch_up"]`);
     await touchUp.waitForDisplayed();
     await expect(touchUp).toHaveAttribute('data-due', addMonths(performed, 60));
+  });
+
+  it('logs a call about the touch-up, which leaves the worklist and reads "Contacted" on the record', async () => {
+    await click('nav-recalls');
+    await el('recalls-page');
+    await choose('recalls-kind', 'touch_up');
+    await type('recalls-horizon', '2000');
+    await browser.keys('Tab');
+    const row = await $(`${byTest('recall-row')}*=${LAST}`);
+    await row.waitForDisplayed();
+    await expect(row.$(byTest('recall-what'))).toHaveText('Touch-up');
+    await (await row.$(byTest('recall-log'))).click();
+    await el('recall-action-form');
+    await choose('contact-method', 'whatsapp');
+    await choose('contact-outcome', 'call_back');
+    await type('contact-note', 'Asked us to write again nearer the time');
+    await click('recall-action-save');
+    await expectText(byTest('recalls-notice'), `Contact logged for ${FIRST} ${LAST}.`);
+    await browser.waitUntil(async () => !(await $(`${byTest('recall-row')}*=${LAST}`).isExisting()), {
+      timeoutMsg: 'the contacted recall stayed on the worklist',
+    });
+    await openClient();
+    await expectText(`${byTest('client-recall')}[data-kind="touch_up"]`, 'Contacted');
   });
 });

@@ -86,7 +86,7 @@ describe('the clinical record', () => {
     await click('save-session');
     await expectText('[data-field="zones[1].angle_deg"]', '“forty five” is not a number');
     await expect(angle).toHaveAttribute('aria-invalid', 'true');
-    await expectText(byTest('problem-count'), '1 problem to correct before saving');
+    await expectText(byTest('problem-count'), '1 problem to correct');
     await expect($(byTest('consent-warning'))).not.toBeExisting();
     // Left blank, it is required — never 0°.
     await choose(angle, '');

@@ -28,7 +28,7 @@ describe('the record holds exactly what was entered', () => {
     await type('phone', 'call me');
     await type('email', 'ngozi@');
     await click('save-client');
-    await expectText(byTest('problem-count'), '6 problems to correct before saving');
+    await expectText(byTest('problem-count'), '6 problems to correct');
     for (const field of ['first_name', 'date_of_birth', 'phone', 'email', 'preferred_contact']) {
       await expect($(`[data-field="${field}"]`)).toBeDisplayed();
       await expect($(byTest(field))).toHaveAttribute('aria-invalid', 'true');

@@ -86,7 +86,7 @@ describe('the booking form', () => {
     );
     expect(container.querySelector('[data-field="client_id"]')?.textContent).toBe('Client: choose one');
     expect(container.querySelector('[data-field="kind"]')?.textContent).toBe('Kind: choose one');
-    expect(getByTestId('problem-count').textContent).toMatch(/^\d+ problems to correct before saving$/);
+    expect(getByTestId('problem-count').textContent).toMatch(/^\d+ problems to correct$/);
     expect(invoke).not.toHaveBeenCalledWith('book_appointment');
   });
 

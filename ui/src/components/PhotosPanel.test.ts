@@ -33,6 +33,6 @@ describe('adding photos', () => {
     Object.defineProperty(date, 'validity', { value: { badInput: true, valid: false } });
     await fireEvent.change(getByTestId('photo-file'), { target: { files: [photo()] } });
     expect(await findByText('View: choose one')).toBeTruthy();
-    expect(getByTestId('problem-count').textContent).toBe('2 problems to correct before saving');
+    expect(getByTestId('problem-count').textContent).toBe('2 problems to correct');
   });
 });

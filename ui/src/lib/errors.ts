@@ -9,7 +9,7 @@ import type { ApiError } from './types';
 /** What a form shows: the core's error, or (with `problems`) every field that is wrong. */
 export type FormError = ApiError;
 
-/** The readers' problems as one error: its message counts them ("3 problems to correct…"). */
+/** The readers' problems as one error: its message counts them ("3 problems to correct"). */
 export function problemsError(problems: Problems): FormError {
   const list = Object.entries(problems).map(([field, message]) => ({ field, message }));
   return { code: 'validation', message: plural('form.problems', list.length), field: null, problems: list };

@@ -121,7 +121,7 @@ describe('the Catalogue page', () => {
     expect(container.querySelector('[data-field="name"]')?.textContent).toBe('Shade is required');
     // No tone is chosen for the user: it is asked for like the rest.
     expect(container.querySelector('[data-field="tone"]')?.textContent).toBe('Tone: choose one');
-    expect(getByTestId('problem-count').textContent).toBe('3 problems to correct before saving');
+    expect(getByTestId('problem-count').textContent).toBe('3 problems to correct');
     expect(getByTestId('pigment-brand').getAttribute('aria-invalid')).toBe('true');
     expect(invoke).not.toHaveBeenCalled();
   });
@@ -253,7 +253,7 @@ describe('the session form', () => {
     expect(container.querySelector('[data-field="zones[0].depth_mm"]')).toBeNull();
     expect(cell('zone-angle').getAttribute('aria-invalid')).toBe('true');
     expect(cell('zone-angle').getAttribute('aria-required')).toBe('true');
-    expect(getByTestId('problem-count').textContent).toMatch(/^\d+ problems to correct before saving$/);
+    expect(getByTestId('problem-count').textContent).toMatch(/^\d+ problems to correct$/);
     expect(invoke).not.toHaveBeenCalled();
   });
 });

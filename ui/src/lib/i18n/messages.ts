@@ -534,7 +534,7 @@ export type Catalogue = { readonly [K in MessageKey]: string };
 /** The phrases that say how many of something there are, one form per plural category of the
  * language (English: `one` and `other`; `other` is always there). `{count}` is the number. */
 const enCounts = {
-  'form.problems': { one: '{count} problem to correct before saving', other: '{count} problems to correct before saving' },
+  'form.problems': { one: '{count} problem to correct', other: '{count} problems to correct' },
   'count.rows': { one: '{count} row', other: '{count} rows' },
   'count.tables': { one: '{count} table', other: '{count} tables' },
   'count.clients': { one: '{count} client', other: '{count} clients' },

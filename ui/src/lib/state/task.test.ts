@@ -28,7 +28,7 @@ describe('a screen’s task', () => {
     const task = new Task();
     task.refuse({ diameter_mm: 'Diameter mm: “abc” is not a number', brand: 'Brand is required' }, 'needle');
     const error = task.errorOf('needle');
-    expect(error?.message).toBe('2 problems to correct before saving');
+    expect(error?.message).toBe('2 problems to correct');
     expect(error?.problems?.find((p) => p.field === 'brand')?.message).toBe('Brand is required');
     expect(task.banner).toBe(error);
   });
