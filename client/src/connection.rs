@@ -5,7 +5,9 @@
 use crate::events::EventStream;
 use crate::pinning::{Pin, PinnedVerifier};
 use crate::{API_HEADER, REQUEST_HEADER, SESSION_HEADER};
+use hairline::access::devices::check_device_name;
 use hairline::api::API_VERSION;
+use hairline::error::{Error, FieldProblem};
 use hairline::{ApiError, ErrorCode};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::blocking::{Client, RequestBuilder, Response};
@@ -57,6 +59,13 @@ fn base_url(address: &str) -> Result<String, ApiError> {
             Some("address".to_owned()),
         ));
     }
+    if address.is_empty() {
+        return Err(ApiError::new(
+            ErrorCode::Validation,
+            "Type the server's address, as host:port (the server shows it)",
+            Some("address".to_owned()),
+        ));
+    }
     let host = address.strip_prefix("https://").unwrap_or(address);
     if host.is_empty() || host.contains(['/', ' ']) {
         return Err(ApiError::new(
@@ -71,6 +80,13 @@ fn base_url(address: &str) -> Result<String, ApiError> {
 /// The pairing code's certificate prefix: `7F3A-291804` → `7F3A`.
 fn code_prefix(code: &str) -> Result<String, ApiError> {
     let code = code.trim().to_ascii_uppercase();
+    if code.is_empty() {
+        return Err(ApiError::new(
+            ErrorCode::Validation,
+            "Type the pairing code the server shows",
+            Some("code".to_owned()),
+        ));
+    }
     let well_formed = code.len() == 11
         && code.as_bytes()[4] == b'-'
         && code[..4].chars().all(|c| c.is_ascii_hexdigit())
@@ -178,11 +194,42 @@ fn text_at(value: &Value, key: &str) -> Result<String, ApiError> {
     })
 }
 
+/// The pairing form read: the server's base URL and the code's certificate prefix; else every
+/// problem of its three fields at once, before anything is sent (the workstation's name is the
+/// server's rule, checked here too so that it is named with the others).
+fn read_pairing_form(
+    address: &str,
+    code: &str,
+    device_name: &str,
+) -> Result<(String, String), ApiError> {
+    let base = base_url(address);
+    let prefix = code_prefix(code);
+    let named = check_device_name(device_name).map_err(|e| e.to_api());
+    let (Ok(base), Ok(prefix), Ok(_)) = (&base, &prefix, &named) else {
+        let mut refused: Vec<ApiError> = [base.err(), prefix.err(), named.err()]
+            .into_iter()
+            .flatten()
+            .collect();
+        if refused.len() == 1 {
+            return Err(refused.remove(0));
+        }
+        let problems = refused
+            .into_iter()
+            .map(|e| FieldProblem {
+                field: e.field.unwrap_or_default(),
+                message: e.message,
+            })
+            .collect();
+        return Err(Error::Invalid(problems).to_api());
+    };
+    Ok((base.clone(), prefix.clone()))
+}
+
 /// Pairs this workstation with the server at `address` using the one-time `code` a manager
 /// got from it; the certificate whose fingerprint starts with the code's prefix is pinned.
 pub fn pair(address: &str, code: &str, device_name: &str) -> Result<Pairing, ApiError> {
-    let base = base_url(address)?;
-    let verifier = PinnedVerifier::new(Pin::StartingWith(code_prefix(code)?));
+    let (base, prefix) = read_pairing_form(address, code, device_name)?;
+    let verifier = PinnedVerifier::new(Pin::StartingWith(prefix));
     let http = http_client(&verifier, Some(Duration::from_secs(30)))?;
     let sent = http
         .post(format!("{base}/pair"))

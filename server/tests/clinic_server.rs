@@ -177,6 +177,59 @@ fn the_right_code_pairs_once_and_a_wrong_expired_or_used_one_is_refused() {
     );
 }
 
+/// The pairing form's problems are named all at once, before anything is sent: the code they
+/// came with still pairs afterwards. The server holds the workstation's name to its own rule.
+#[test]
+fn the_pairing_form_names_every_problem_at_once_before_anything_is_sent() {
+    let clinic = Clinic::new();
+    let code = clinic.code();
+    let fields = |refused: hairline::ApiError| -> Vec<String> {
+        refused
+            .problems
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| p.field)
+            .collect()
+    };
+    let all_wrong = pair("http://clinic.local:7443", "7F3A", "  ").unwrap_err();
+    assert_eq!(all_wrong.code, ErrorCode::Validation, "{all_wrong:?}");
+    assert_eq!(fields(all_wrong), ["address", "code", "device_name"]);
+    let blanks = pair(" ", "", "").unwrap_err();
+    let messages: Vec<String> = blanks
+        .problems
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| p.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "Type the server's address, as host:port (the server shows it)",
+            "Type the pairing code the server shows",
+            "Name this workstation (e.g. Front desk)",
+        ]
+    );
+    let overlong = pair(&clinic.address(), &code, &"Treatment room ".repeat(10)).unwrap_err();
+    assert_eq!(
+        overlong.field.as_deref(),
+        Some("device_name"),
+        "{overlong:?}"
+    );
+    assert!(overlong.problems.is_none(), "one problem is itself");
+    pair(&clinic.address(), &code, "Front desk")
+        .expect("the code was never sent, so it still pairs");
+
+    // The server's own rule, for a caller that skips the workstation's check.
+    let answer = unpinned_client()
+        .post(format!("https://{}/pair", clinic.address()))
+        .header("hairline-api", hairline::api::API_VERSION.to_string())
+        .json(&json!({"code": clinic.code(), "device_name": "x".repeat(101)}))
+        .send()
+        .unwrap();
+    let refused: Value = answer.json().unwrap();
+    assert_eq!(refused["field"], "device_name", "{refused}");
+}
+
 #[test]
 fn a_few_wrong_codes_void_the_code_outstanding() {
     let clinic = Clinic::new();
@@ -407,10 +460,7 @@ fn two_desks_booking_the_same_chair_at_the_same_moment_one_wins() {
 #[test]
 fn a_workstation_of_another_version_is_refused_saying_which_to_update() {
     let clinic = Clinic::new();
-    let raw = reqwest::blocking::Client::builder()
-        .danger_accept_invalid_certs(true)
-        .build()
-        .unwrap();
+    let raw = unpinned_client();
     let url = format!("https://{}/session", clinic.address());
     let ours = hairline::api::API_VERSION;
     for (theirs, update) in [
@@ -546,10 +596,7 @@ fn raw_export(
     session: Option<&SessionToken>,
     path: &str,
 ) -> (u16, Value) {
-    let raw = reqwest::blocking::Client::builder()
-        .danger_accept_invalid_certs(true)
-        .build()
-        .unwrap();
+    let raw = unpinned_client();
     let mut request = raw
         .get(format!("https://{}/exports/{path}", clinic.address()))
         .header("hairline-api", hairline::api::API_VERSION.to_string())
@@ -560,6 +607,15 @@ fn raw_export(
     let answer = request.send().unwrap();
     let status = answer.status().as_u16();
     (status, answer.json().unwrap_or(Value::Null))
+}
+
+/// An HTTPS client that accepts any certificate: for requests a paired workstation would never
+/// send as they are.
+fn unpinned_client() -> reqwest::blocking::Client {
+    reqwest::blocking::Client::builder()
+        .danger_accept_invalid_certs(true)
+        .build()
+        .unwrap()
 }
 
 /// Every file under `folder`, relative, with its bytes.

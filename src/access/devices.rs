@@ -20,6 +20,28 @@ pub const CODE_LIFETIME_MINUTES: i64 = 10;
 /// Wrong codes tried while a code is outstanding before it is void.
 pub const MAX_WRONG_CODES: i64 = 5;
 
+/// The longest name a workstation can be given.
+const MAX_DEVICE_NAME_CHARS: usize = 100;
+
+/// A workstation's name as a person typed it, trimmed: "Front desk", "Treatment room 2". The
+/// server refuses a blank or overlong one; a workstation checks it too, to name it with the
+/// pairing form's other problems before anything is sent.
+pub fn check_device_name(device_name: &str) -> Result<String> {
+    let name = device_name.trim();
+    if name.is_empty() {
+        return Err(Error::validation(
+            "device_name",
+            "Name this workstation (e.g. Front desk)",
+        ));
+    }
+    crate::validate::bounded_text(
+        "device_name",
+        "This workstation's name",
+        name,
+        MAX_DEVICE_NAME_CHARS,
+    )
+}
+
 /// A code to pair one workstation with, shown once to the manager who asked for it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PairingCode {
@@ -138,13 +160,8 @@ impl Practice {
     /// Pairs a workstation called `device_name` with `code`; a wrong, expired or used code is
     /// refused, and counts against every code still outstanding.
     pub fn pair_device(&mut self, code: &str, device_name: &str) -> Result<NewDevice> {
-        let name = device_name.trim();
-        if name.is_empty() {
-            return Err(Error::validation(
-                "device_name",
-                "Name this workstation (e.g. Front desk)",
-            ));
-        }
+        let name = check_device_name(device_name)?;
+        let name = name.as_str();
         let hash = hashed(&code.trim().to_ascii_uppercase());
         let paired = self.write(Actor::System, |w| {
             let now = w.now;

@@ -140,6 +140,13 @@ describe('two workstations on one clinic server', () => {
     // Every blank field is named at once.
     for (const field of ['address', 'code', 'device_name']) await expect($(`[data-field="${field}"]`)).toBeDisplayed();
     await shotIfAsked('connect-02-pairing-blank');
+    // Plain HTTP and a short code, the name still blank: all three named again, nothing sent.
+    await type('pair-address', `http://${ADDRESS}`);
+    await type('pair-code', '7F3A');
+    await click('pair');
+    await expectText('[data-field="address"]', 'HTTPS only');
+    await expectText('[data-field="code"]', 'a dash and six digits');
+    await expect($('[data-field="device_name"]')).toBeDisplayed();
     await type('pair-address', ADDRESS);
     // A code whose first part is not the start of this server's certificate's fingerprint.
     const code = pairingCode();
