@@ -110,13 +110,7 @@ impl Practice {
             contraindications: on_file
                 .contraindications
                 .iter()
-                .map(|c| ContraindicationInput {
-                    id: Some(c.id),
-                    condition: c.condition,
-                    detail: c.detail.clone(),
-                    kind: c.kind,
-                    clearance: c.clearance.clone(),
-                })
+                .map(ContraindicationInput::from)
                 .collect(),
             medications: on_file.medications.clone(),
             allergies: on_file.allergies.clone(),

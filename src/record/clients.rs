@@ -428,14 +428,8 @@ pub(crate) fn check_stored(
         sun_exposure: c.sun_exposure,
         contraindications: c
             .contraindications
-            .into_iter()
-            .map(|x| ContraindicationInput {
-                id: Some(x.id),
-                condition: x.condition,
-                detail: x.detail,
-                kind: x.kind,
-                clearance: x.clearance,
-            })
+            .iter()
+            .map(ContraindicationInput::from)
             .collect(),
         medications: c.medications,
         allergies: c.allergies,

@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::ids::{ClientId, ContraindicationId};
-use crate::validate::{bounded_text, not_in_future, required_text};
+use crate::validate::{bounded_text, not_in_future, required_text, Problems};
 use crate::vocab::Condition;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, Row};
@@ -46,10 +46,28 @@ pub struct Contraindication {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ContraindicationInput {
     pub id: Option<ContraindicationId>,
-    pub condition: Condition,
+    /// Which condition: chosen by the practitioner. It must be sent; null (not chosen yet) is
+    /// refused, never read as some condition.
+    #[serde(deserialize_with = "Option::deserialize")]
+    pub condition: Option<Condition>,
     pub detail: String,
-    pub kind: ContraindicationKind,
+    /// What it means for treatment: chosen, like the condition; null is refused.
+    #[serde(deserialize_with = "Option::deserialize")]
+    pub kind: Option<ContraindicationKind>,
     pub clearance: Option<Clearance>,
+}
+
+impl From<&Contraindication> for ContraindicationInput {
+    /// The entry on file, as the form would send it back unchanged.
+    fn from(on_file: &Contraindication) -> Self {
+        ContraindicationInput {
+            id: Some(on_file.id),
+            condition: Some(on_file.condition),
+            detail: on_file.detail.clone(),
+            kind: Some(on_file.kind),
+            clearance: on_file.clearance.clone(),
+        }
+    }
 }
 
 impl Contraindication {
@@ -84,7 +102,8 @@ impl Contraindication {
     }
 }
 
-/// Checks the form's contraindications and gives each its id.
+/// Checks the form's contraindications and gives each its id; else every problem of every
+/// entry at once, each under its path (`contraindications[1].condition`).
 pub(crate) fn validate(
     inputs: &[ContraindicationInput],
     today: NaiveDate,
@@ -95,53 +114,89 @@ pub(crate) fn validate(
             "at most 30 contraindications can be recorded",
         ));
     }
-    inputs
+    let mut problems = Problems::default();
+    let checked: Vec<Option<Contraindication>> = inputs
         .iter()
         .enumerate()
-        .map(|(i, input)| {
-            let field = |name: &str| format!("contraindications[{i}].{name}");
-            let detail = bounded_text(&field("detail"), "Detail", &input.detail, 500)?;
-            if input.condition == Condition::Other && detail.is_empty() {
-                return Err(Error::validation(
-                    field("detail"),
-                    "Describe the condition when it is \"other\"",
-                ));
-            }
-            let clearance = match &input.clearance {
-                None => None,
-                Some(c) => {
-                    not_in_future(
-                        &field("clearance.cleared_on"),
-                        "Clearance date",
-                        c.cleared_on,
-                        today,
-                    )?;
-                    Some(Clearance {
-                        cleared_on: c.cleared_on,
-                        cleared_by: required_text(
-                            &field("clearance.cleared_by"),
-                            "Who gave the clearance",
-                            &c.cleared_by,
-                            200,
-                        )?,
-                        note: bounded_text(
-                            &field("clearance.note"),
-                            "Clearance note",
-                            &c.note,
-                            1000,
-                        )?,
-                    })
-                }
-            };
-            Ok(Contraindication {
-                id: input.id.unwrap_or_default(),
-                condition: input.condition,
-                detail,
-                kind: input.kind,
-                clearance,
-            })
-        })
-        .collect()
+        .map(|(i, input)| check_one(&mut problems, i, input, today))
+        .collect();
+    problems.finish()?;
+    Ok(checked.into_iter().flatten().collect())
+}
+
+/// One entry of the form, checked: the entry, or `None` with its problems kept in `problems`.
+fn check_one(
+    problems: &mut Problems,
+    i: usize,
+    input: &ContraindicationInput,
+    today: NaiveDate,
+) -> Option<Contraindication> {
+    let field = |name: &str| format!("contraindications[{i}].{name}");
+    let condition = input.condition;
+    if condition.is_none() {
+        problems.keep(Error::validation(
+            field("condition"),
+            "Choose the condition",
+        ));
+    }
+    let detail = problems.check(bounded_text(&field("detail"), "Detail", &input.detail, 500));
+    if condition == Some(Condition::Other) && detail.as_ref().is_some_and(String::is_empty) {
+        problems.keep(Error::validation(
+            field("detail"),
+            "Describe the condition when it is \"other\"",
+        ));
+    }
+    if input.kind.is_none() {
+        problems.keep(Error::validation(
+            field("kind"),
+            "Choose what it means for treatment: never, until a date, or once a doctor clears it",
+        ));
+    }
+    // No clearance recorded is `Some(None)`; one with problems is `None`.
+    let clearance = match &input.clearance {
+        None => Some(None),
+        Some(c) => check_clearance(problems, &field, c, today).map(Some),
+    };
+    Some(Contraindication {
+        id: input.id.unwrap_or_default(),
+        condition: condition?,
+        detail: detail?,
+        kind: input.kind?,
+        clearance: clearance?,
+    })
+}
+
+/// A doctor's clearance as entered: `None` with its problems kept in `problems`.
+fn check_clearance(
+    problems: &mut Problems,
+    field: &dyn Fn(&str) -> String,
+    c: &Clearance,
+    today: NaiveDate,
+) -> Option<Clearance> {
+    let on = problems.check(not_in_future(
+        &field("clearance.cleared_on"),
+        "Clearance date",
+        c.cleared_on,
+        today,
+    ));
+    let by = problems.check(required_text(
+        &field("clearance.cleared_by"),
+        "Who gave the clearance",
+        &c.cleared_by,
+        200,
+    ));
+    let note = problems.check(bounded_text(
+        &field("clearance.note"),
+        "Clearance note",
+        &c.note,
+        1000,
+    ));
+    on?;
+    Some(Clearance {
+        cleared_on: c.cleared_on,
+        cleared_by: by?,
+        note: note?,
+    })
 }
 
 /// Replaces a client's contraindications with `list`, in order.

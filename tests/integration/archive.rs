@@ -12,9 +12,9 @@ pub fn full_clinic() -> (Clinic, Client) {
     let mut input = client_input("Zoë", "Ødegård");
     input.contraindications = vec![ContraindicationInput {
         id: None,
-        condition: Condition::BloodThinners,
+        condition: Some(Condition::BloodThinners),
         detail: "Warfarin".into(),
-        kind: ContraindicationKind::NeedsClearance,
+        kind: Some(ContraindicationKind::NeedsClearance),
         clearance: Some(Clearance {
             cleared_on: day("2026-05-01"),
             cleared_by: "Dr A. Rahman".into(),

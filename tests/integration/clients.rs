@@ -9,9 +9,9 @@ fn a_client_is_created_with_a_front_desk_number_and_read_back_whole() {
     let mut input = client_input("Zoë", "Ó Súilleabháin");
     input.contraindications = vec![ContraindicationInput {
         id: None,
-        condition: Condition::Diabetes,
+        condition: Some(Condition::Diabetes),
         detail: "type 2, controlled".into(),
-        kind: ContraindicationKind::NeedsClearance,
+        kind: Some(ContraindicationKind::NeedsClearance),
         clearance: Some(Clearance {
             cleared_on: day("2026-06-01"),
             cleared_by: "Dr Rahman".into(),
@@ -56,9 +56,9 @@ fn bad_fields_are_refused_with_the_field_named_and_nothing_written() {
             Box::new(|c| {
                 c.contraindications = vec![ContraindicationInput {
                     id: None,
-                    condition: Condition::Other,
+                    condition: Some(Condition::Other),
                     detail: String::new(),
-                    kind: ContraindicationKind::Absolute,
+                    kind: Some(ContraindicationKind::Absolute),
                     clearance: None,
                 }]
             }),
@@ -68,9 +68,9 @@ fn bad_fields_are_refused_with_the_field_named_and_nothing_written() {
             Box::new(|c| {
                 c.contraindications = vec![ContraindicationInput {
                     id: None,
-                    condition: Condition::BloodThinners,
+                    condition: Some(Condition::BloodThinners),
                     detail: String::new(),
-                    kind: ContraindicationKind::NeedsClearance,
+                    kind: Some(ContraindicationKind::NeedsClearance),
                     clearance: Some(Clearance {
                         cleared_on: day("2026-06-01"),
                         cleared_by: " ".into(),
@@ -234,6 +234,60 @@ fn a_minor_is_recorded_only_with_confirmation() {
         ErrorCode::Validation,
         "minimum_age",
     );
+}
+
+/// A contraindication's condition and what it means for treatment are chosen, never assumed:
+/// left unchosen, each is named; and every problem of every entry comes back from one save,
+/// each under its entry's path, with nothing written.
+#[test]
+fn every_problem_of_every_contraindication_is_named_at_once_and_none_is_assumed() {
+    let mut clinic = Clinic::new();
+    let mut input = client_input("Ana", "Lopez");
+    input.contraindications = vec![
+        ContraindicationInput {
+            id: None,
+            condition: None,
+            detail: String::new(),
+            kind: None,
+            clearance: None,
+        },
+        ContraindicationInput {
+            id: None,
+            condition: Some(Condition::Other),
+            detail: "  ".into(),
+            kind: Some(ContraindicationKind::NeedsClearance),
+            clearance: Some(Clearance {
+                cleared_on: day("2031-01-01"),
+                cleared_by: " ".into(),
+                note: String::new(),
+            }),
+        },
+    ];
+    let api = clinic
+        .practice
+        .create_client(clinic.actor(), &input)
+        .unwrap_err()
+        .to_api();
+    let problems: Vec<(String, String)> = api
+        .problems
+        .expect("several problems")
+        .into_iter()
+        .map(|p| (p.field, p.message))
+        .collect();
+    let fields: Vec<&str> = problems.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "contraindications[0].condition",
+            "contraindications[0].kind",
+            "contraindications[1].detail",
+            "contraindications[1].clearance.cleared_on",
+            "contraindications[1].clearance.cleared_by",
+        ]
+    );
+    assert_eq!(problems[0].1, "Choose the condition");
+    assert_eq!(count(&clinic.practice, "clients"), 0, "nothing written");
+    assert_eq!(count(&clinic.practice, "contraindications"), 0);
 }
 
 /// A new client with five problems learns all five from one save, each naming its field; the

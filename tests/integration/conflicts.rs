@@ -19,9 +19,9 @@ fn second_copy(clinic: &Clinic) -> Practice {
 fn pigment_allergy() -> ContraindicationInput {
     ContraindicationInput {
         id: None,
-        condition: Condition::PigmentAllergy,
+        condition: Some(Condition::PigmentAllergy),
         detail: "reacted to a patch test".into(),
-        kind: ContraindicationKind::Absolute,
+        kind: Some(ContraindicationKind::Absolute),
         clearance: None,
     }
 }

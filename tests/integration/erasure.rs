@@ -52,9 +52,9 @@ fn erasable_client(clinic: &mut Clinic) -> (Client, Session) {
     input.notes = "Afraid of buzzing noise".into();
     input.contraindications = vec![ContraindicationInput {
         id: None,
-        condition: Condition::KeloidScarring,
+        condition: Some(Condition::KeloidScarring),
         detail: "Keloid on left temple".into(),
-        kind: ContraindicationKind::NeedsClearance,
+        kind: Some(ContraindicationKind::NeedsClearance),
         clearance: Some(Clearance {
             cleared_on: day("2026-05-02"),
             cleared_by: "Dr Okonkwo-Blythe".into(),

@@ -134,11 +134,11 @@ fn client_form() -> ClientInput {
         confirm_minor: Some(true),
         contraindications: vec![ContraindicationInput {
             id: Some(ContraindicationId::new()),
-            condition: Condition::BloodThinners,
+            condition: Some(Condition::BloodThinners),
             detail: "Warfarin".into(),
-            kind: ContraindicationKind::Temporary {
+            kind: Some(ContraindicationKind::Temporary {
                 until: day("2026-07-01"),
-            },
+            }),
             clearance: Some(Clearance {
                 cleared_on: day("2026-06-01"),
                 cleared_by: "Dr A. Rahman, GP".into(),

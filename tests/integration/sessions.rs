@@ -155,9 +155,9 @@ fn contraindication(
 ) -> ContraindicationInput {
     ContraindicationInput {
         id: None,
-        condition: Condition::KeloidScarring,
+        condition: Some(Condition::KeloidScarring),
         detail: "on the neck".into(),
-        kind,
+        kind: Some(kind),
         clearance,
     }
 }

@@ -84,6 +84,8 @@ await run(async () => {
   await (await $(byTest('phone'))).setValue('07700 900456');
   await click('care-reminders-yes');
   await choose(await $(byTest('preferred_contact')), 'phone');
+  await choose(await $(byTest('contra-condition')), 'blood_thinners');
+  await choose(await $(byTest('contra-kind')), 'needs_clearance');
   await (await $('[data-field-input="contraindications[0].detail"]')).setValue('Warfarin 5 mg daily, INR checked monthly');
   await click('save-client');
   await (await $(byTest('contra-banner'))).waitForDisplayed();

@@ -15,6 +15,11 @@ describe('refusals', () => {
     await type('last_name', 'Warfield');
     await type('phone', '0113 496 0001');
     await click('add-contra');
+    // Nothing is chosen for the practitioner: the condition and what it means are both named.
+    await click('save-client');
+    await expect($('[data-field="contraindications[0].condition"]')).toBeDisplayed();
+    await expect($('[data-field="contraindications[0].kind"]')).toBeDisplayed();
+    await choose((await $$(byTest('contra-condition')))[0], 'blood_thinners');
     await choose((await $$(byTest('contra-kind')))[0], 'absolute');
     await click('save-client');
     await expect($(byTest('contra-banner'))).toBeDisplayed();

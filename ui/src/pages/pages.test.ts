@@ -6,9 +6,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 const replies: Record<string, unknown> = {};
 const invoke = vi.fn(async (command: string) => {
   if (!(command in replies)) throw { code: 'not_found', message: command, field: null };
-  return replies[command];
+  const reply = replies[command];
+  return typeof reply === 'function' ? reply() : reply;
 });
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (command: string) => invoke(command), convertFileSrc: (p: string) => p }));
+/** Every command sent, with its request. */
+const sent: Array<[string, Record<string, unknown>]> = [];
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: (command: string, request: Record<string, unknown>) => (sent.push([command, request]), invoke(command)),
+  convertFileSrc: (p: string) => p,
+}));
 vi.mock('@tauri-apps/api/event', () => ({ listen: async () => () => {} }));
 
 const { auth } = await import('../lib/state/auth.svelte');
@@ -16,6 +22,7 @@ const { default: CataloguePage } = await import('./CataloguePage.svelte');
 const { default: DataSafetyPage } = await import('./DataSafetyPage.svelte');
 const { default: SessionPage } = await import('./SessionPage.svelte');
 const { default: PlanForm } = await import('./PlanForm.svelte');
+const { default: ClientForm } = await import('./ClientForm.svelte');
 
 const lot = { id: 'l-1', pigment_id: 'p-1', lot_number: 'LOT-7', expires_on: '2030-01-01', received_on: null, opened_on: null, created_at: '' };
 const pigments = {
@@ -89,6 +96,7 @@ beforeEach(() => {
     previous_settings: [],
   });
   invoke.mockClear();
+  sent.length = 0;
 });
 afterEach(cleanup);
 
@@ -347,5 +355,36 @@ describe('a new treatment plan', () => {
     await waitFor(() => expect(container.querySelector('[data-field="desired_look"]')?.textContent).toBe('Desired look: choose one'));
     expect(container.querySelector('[data-field="areas"]')?.textContent).toBe('Areas: choose one');
     expect(invoke).not.toHaveBeenCalledWith('create_plan');
+  });
+});
+
+describe('a contraindication added to a client', () => {
+  // jsdom has no CSS.escape, which the form uses to focus the field the core named first.
+  globalThis.CSS ??= { escape: (text: string) => text.replace(/["\\]/g, '\\$&') } as unknown as typeof CSS;
+
+  it('starts with neither the condition nor what it means chosen, sends them unchosen, and shows the core naming both', async () => {
+    replies.create_client = () => {
+      throw {
+        code: 'validation',
+        message: 'Choose the condition (and 1 more problem)',
+        field: 'contraindications[0].condition',
+        problems: [
+          { field: 'contraindications[0].condition', message: 'Choose the condition' },
+          { field: 'contraindications[0].kind', message: 'Choose what it means for treatment' },
+        ],
+      };
+    };
+    const { findByTestId, getByTestId, container } = render(ClientForm, { clientId: null });
+    await findByTestId('add-contra');
+    await fireEvent.click(getByTestId('add-contra'));
+    for (const id of ['contra-condition', 'contra-kind']) {
+      expect((getByTestId(id) as HTMLSelectElement).selectedIndex).toBe(0);
+      expect((getByTestId(id) as HTMLSelectElement).selectedOptions[0].textContent).toContain('Choose');
+    }
+    await fireEvent.submit(getByTestId('save-client').closest('form')!);
+    await waitFor(() => expect(container.querySelector('[data-field="contraindications[0].kind"]')?.textContent).toBe('Choose what it means for treatment'));
+    expect(container.querySelector('[data-field="contraindications[0].condition"]')?.textContent).toBe('Choose the condition');
+    const request = sent.find(([command]) => command === 'create_client')?.[1] as { input: { contraindications: unknown[] } };
+    expect(request.input.contraindications[0]).toMatchObject({ condition: null, kind: null });
   });
 });

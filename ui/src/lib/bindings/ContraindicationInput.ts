@@ -8,4 +8,13 @@ import type { ContraindicationKind } from "./ContraindicationKind";
  * A contraindication as entered on the client form. Without an id it is new; with one it
  * replaces the entry it names.
  */
-export type ContraindicationInput = { id: ContraindicationId | null, condition: Condition, detail: string, kind: ContraindicationKind, clearance: Clearance | null, };
+export type ContraindicationInput = { id: ContraindicationId | null, 
+/**
+ * Which condition: chosen by the practitioner. It must be sent; null (not chosen yet) is
+ * refused, never read as some condition.
+ */
+condition: Condition | null, detail: string, 
+/**
+ * What it means for treatment: chosen, like the condition; null is refused.
+ */
+kind: ContraindicationKind | null, clearance: Clearance | null, };
