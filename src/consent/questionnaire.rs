@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::ids::ContraindicationId;
 use crate::record::contraindications::{Contraindication, ContraindicationKind};
-use crate::validate::{bounded_text, required_text, whole_in};
+use crate::validate::{bounded_text, required_text, whole_in, Problems};
 use crate::vocab::Condition;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -54,7 +54,8 @@ pub struct AnsweredQuestion {
 
 const MAX_QUESTIONS: usize = 40;
 
-/// Checks a template's questions: keys unique and simple, text present, temporary risks bounded.
+/// Checks a template's questions: keys unique and simple, text present, temporary risks bounded;
+/// else every problem of every question at once, each under its path (`questions[2].text`).
 pub(crate) fn check_questions(questions: &[ScreeningQuestion]) -> Result<Vec<ScreeningQuestion>> {
     if questions.len() > MAX_QUESTIONS {
         return Err(Error::validation(
@@ -62,79 +63,86 @@ pub(crate) fn check_questions(questions: &[ScreeningQuestion]) -> Result<Vec<Scr
             format!("At most {MAX_QUESTIONS} screening questions"),
         ));
     }
+    let mut problems = Problems::default();
     let mut keys = HashSet::new();
-    questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| {
-            let field = |name: &str| format!("questions[{i}].{name}");
-            let key = required_text(&field("key"), "Question key", &q.key, 40)?;
-            if !key
+    let mut checked = Vec::with_capacity(questions.len());
+    for (i, q) in questions.iter().enumerate() {
+        let field = |name: &str| format!("questions[{i}].{name}");
+        let key = problems.check(required_text(&field("key"), "Question key", &q.key, 40));
+        let key = key.filter(|key| {
+            let simple = key
                 .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-            {
-                return Err(Error::validation(
-                    field("key"),
-                    format!("Question key \"{key}\" may use only a-z, 0-9 and _"),
-                ));
-            }
-            if !keys.insert(key.clone()) {
-                return Err(Error::validation(
-                    field("key"),
-                    format!("Question key \"{key}\" is used twice"),
-                ));
-            }
-            if let ScreeningRisk::Temporary { days } = q.risk {
-                whole_in(&field("risk.days"), "Days", days.into(), 1, 730)?;
-            }
-            Ok(ScreeningQuestion {
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            let problem = if !simple {
+                format!("Question key \"{key}\" may use only a-z, 0-9 and _")
+            } else if !keys.insert(key.clone()) {
+                format!("Question key \"{key}\" is used twice")
+            } else {
+                return true;
+            };
+            problems.keep(Error::validation(field("key"), problem));
+            false
+        });
+        if let ScreeningRisk::Temporary { days } = q.risk {
+            problems.check(whole_in(&field("risk.days"), "Days", days.into(), 1, 730));
+        }
+        let text = problems.check(required_text(&field("text"), "Question", &q.text, 500));
+        if let (Some(key), Some(text)) = (key, text) {
+            checked.push(ScreeningQuestion {
                 key,
-                text: required_text(&field("text"), "Question", &q.text, 500)?,
+                text,
                 condition: q.condition,
                 risk: q.risk,
-            })
-        })
-        .collect()
+            });
+        }
+    }
+    problems.finish()?;
+    Ok(checked)
 }
 
-/// Pairs every question with exactly one answer (in the questions' order).
+/// Pairs every question with exactly one answer (in the questions' order); else every problem
+/// at once: each question left unanswered or answered twice, each answer to no question, each
+/// detail too long.
 pub(crate) fn answer(
     questions: &[ScreeningQuestion],
     answers: &[ScreeningAnswer],
 ) -> Result<Vec<AnsweredQuestion>> {
-    if let Some((i, stray)) = answers
-        .iter()
-        .enumerate()
-        .find(|(_, a)| !questions.iter().any(|q| q.key == a.key))
-    {
-        return Err(Error::validation(
-            format!("answers[{i}].key"),
-            format!("\"{}\" is not a question of this consent", stray.key),
-        ));
+    let mut problems = Problems::default();
+    for (i, stray) in answers.iter().enumerate() {
+        if !questions.iter().any(|q| q.key == stray.key) {
+            problems.keep(Error::validation(
+                format!("answers[{i}].key"),
+                format!("\"{}\" is not a question of this consent", stray.key),
+            ));
+        }
     }
-    questions
-        .iter()
-        .map(|q| {
-            let mut given = answers.iter().enumerate().filter(|(_, a)| a.key == q.key);
-            let (i, a) = given.next().ok_or_else(|| {
-                Error::validation(
-                    format!("answers.{}", q.key),
-                    format!("Answer the question \"{}\"", q.text),
-                )
-            })?;
-            if given.next().is_some() {
-                return Err(Error::validation(
-                    format!("answers[{i}].key"),
-                    format!("The question \"{}\" is answered twice", q.key),
-                ));
-            }
-            Ok(AnsweredQuestion {
+    let mut answered = Vec::with_capacity(questions.len());
+    for q in questions {
+        let mut given = answers.iter().enumerate().filter(|(_, a)| a.key == q.key);
+        let Some((i, a)) = given.next() else {
+            problems.keep(Error::validation(
+                format!("answers.{}", q.key),
+                format!("Answer the question \"{}\"", q.text),
+            ));
+            continue;
+        };
+        if let Some((twice, _)) = given.next() {
+            problems.keep(Error::validation(
+                format!("answers[{twice}].key"),
+                format!("The question \"{}\" is answered twice", q.key),
+            ));
+        }
+        let detail = bounded_text(&format!("answers[{i}].detail"), "Detail", &a.detail, 500);
+        if let Some(detail) = problems.check(detail) {
+            answered.push(AnsweredQuestion {
                 question: q.clone(),
                 yes: a.yes,
-                detail: bounded_text(&format!("answers[{i}].detail"), "Detail", &a.detail, 500)?,
-            })
-        })
-        .collect()
+                detail,
+            });
+        }
+    }
+    problems.finish()?;
+    Ok(answered)
 }
 
 /// The contraindications the "yes" answers flag, for a consent signed on `signed_on`. A risk

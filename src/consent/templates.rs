@@ -9,7 +9,7 @@ use crate::db::rows;
 use crate::db::versions::{join_words, stale_message, time_ago, VERSION_FIELD};
 use crate::error::{Error, Result};
 use crate::ids::{ConsentTemplateId, ConsentTemplateVersionId, StaffId};
-use crate::validate::required_text;
+use crate::validate::{required_text, Problems};
 use crate::vocab::ConsentKind;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, Row};
@@ -42,18 +42,26 @@ pub struct ConsentTemplate {
     pub created_by: Option<StaffId>,
 }
 
+/// A template's new version as entered, checked; else every problem of it at once.
 fn check(input: &ConsentTemplateInput) -> Result<ConsentTemplateInput> {
-    if input.kind != ConsentKind::Treatment && !input.questions.is_empty() {
-        return Err(Error::validation(
+    let mut problems = Problems::default();
+    let title = problems.check(required_text("title", "Title", &input.title, 200));
+    let body = problems.check(required_text("body", "Consent text", &input.body, 50_000));
+    let questions = if input.kind != ConsentKind::Treatment && !input.questions.is_empty() {
+        problems.keep(Error::validation(
             "questions",
             "Only the treatment consent carries screening questions",
         ));
-    }
+        None
+    } else {
+        problems.check(check_questions(&input.questions))
+    };
+    problems.finish()?;
     Ok(ConsentTemplateInput {
         kind: input.kind,
-        title: required_text("title", "Title", &input.title, 200)?,
-        body: required_text("body", "Consent text", &input.body, 50_000)?,
-        questions: check_questions(&input.questions)?,
+        title: title.unwrap_or_default(),
+        body: body.unwrap_or_default(),
+        questions: questions.unwrap_or_default(),
     })
 }
 

@@ -266,6 +266,89 @@ fn signing_needs_every_answer_both_signatures_and_the_photo_choices() {
     assert_eq!(count(&clinic.practice, "consents"), 0);
 }
 
+/// A consent form's template and a signing's answers are each refused with every problem at
+/// once, each under its path: the manager fixing a template, or the practitioner going through
+/// the questionnaire with the client, learns them in one go. Nothing is written.
+#[test]
+fn a_templates_and_a_signings_problems_are_named_all_at_once() {
+    let mut clinic = Clinic::new();
+    let ana = clinic.unconsented_client("Ana", "Lopez");
+    let actor = clinic.actor();
+    let first = clinic.template(ConsentKind::Treatment);
+    let question = |key: &str, text: &str| ScreeningQuestion {
+        key: key.into(),
+        text: text.into(),
+        condition: Condition::BloodThinners,
+        risk: ScreeningRisk::Temporary { days: 0 },
+    };
+    let edit = ConsentTemplateInput {
+        kind: first.kind,
+        title: " ".into(),
+        body: first.body.clone(),
+        questions: vec![
+            question("thinners", "Do you take blood thinners?"),
+            question("Thinners Again", ""),
+            question("thinners", "Asked twice?"),
+        ],
+    };
+    let refused = clinic
+        .practice
+        .revise_consent_template(actor, first.id, first.version, &edit)
+        .unwrap_err()
+        .to_api();
+    let fields: Vec<String> = refused
+        .problems
+        .expect("several problems")
+        .into_iter()
+        .map(|p| p.field)
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "title",
+            "questions[0].risk.days",
+            "questions[1].key",
+            "questions[1].risk.days",
+            "questions[1].text",
+            "questions[2].key",
+            "questions[2].risk.days",
+        ]
+    );
+    assert_eq!(
+        clinic.template(ConsentKind::Treatment).version,
+        first.version
+    );
+
+    let mut input = clinic.consent_input(ana.id, ConsentKind::Treatment, &[]);
+    assert!(
+        input.answers.len() >= 3,
+        "the support template asks several questions"
+    );
+    let skipped: Vec<String> = input.answers[..2].iter().map(|a| a.key.clone()).collect();
+    input.answers.drain(..2);
+    input.answers[0].detail = "x".repeat(501);
+    let refused = clinic
+        .practice
+        .sign_consent(actor, &input)
+        .unwrap_err()
+        .to_api();
+    let fields: Vec<String> = refused
+        .problems
+        .expect("several problems")
+        .into_iter()
+        .map(|p| p.field)
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            format!("answers.{}", skipped[0]),
+            format!("answers.{}", skipped[1]),
+            "answers[0].detail".to_owned(),
+        ]
+    );
+    assert_eq!(count(&clinic.practice, "consents"), 0);
+}
+
 #[test]
 fn withdrawal_is_a_new_dated_record_and_ends_consent_from_that_day() {
     let mut clinic = Clinic::new();
