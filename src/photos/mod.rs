@@ -20,7 +20,7 @@ use crate::db::versions::Versioned;
 use crate::error::{Error, Result};
 use crate::ids::{ClientId, PhotoId, SessionId, StaffId};
 use crate::record::sessions;
-use crate::validate::{bounded_text, not_in_future};
+use crate::validate::{bounded_text, not_in_future, Problems};
 use crate::vocab::{PhotoUse, PhotoView};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -197,33 +197,39 @@ fn existing(
 }
 
 /// Checks what a person can edit on a photo: the session belongs to the client, the day is not
-/// in the future, notes are bounded, and marketing use matches the client's photo consent.
+/// in the future, notes are bounded, and marketing use matches the client's photo consent; else
+/// every problem at once (a refusal by the client's consent first).
 fn check_fields(
     conn: &Connection,
     client: ClientId,
     edit: &PhotoEdit,
     today: NaiveDate,
 ) -> Result<PhotoEdit> {
-    let mut v = edit.clone();
-    v.notes = bounded_text("notes", "Notes", &edit.notes, 2000)?;
-    not_in_future("taken_on", "Date taken", edit.taken_on, today)?;
+    let mut problems = Problems::default();
+    let notes = problems.check(bounded_text("notes", "Notes", &edit.notes, 2000));
+    problems.check(not_in_future(
+        "taken_on",
+        "Date taken",
+        edit.taken_on,
+        today,
+    ));
     if let Some(session) = edit.session_id {
-        let owner = sessions::load(conn, session)
-            .map_err(|_| {
-                Error::validation("session_id", format!("No session with id {session} exists"))
-            })?
-            .client_id;
-        if owner != client {
-            return Err(Error::validation(
+        match sessions::load(conn, session) {
+            Err(_) => problems.keep(Error::validation(
+                "session_id",
+                format!("No session with id {session} exists"),
+            )),
+            Ok(found) if found.client_id != client => problems.keep(Error::validation(
                 "session_id",
                 "That session belongs to another client",
-            ));
+            )),
+            Ok(_) => {}
         }
     }
     if edit.consent_use == PhotoUse::ClinicalOnly
         && consent::declines_clinical_photos(conn, client, today)?
     {
-        return Err(Error::refused(
+        problems.keep(Error::refused(
             Some("consent_use"),
             "The client's photo consent declines photos in the clinical record; do not keep this photo, or have them sign a new photo consent",
         ));
@@ -231,12 +237,16 @@ fn check_fields(
     if edit.consent_use == PhotoUse::MarketingAllowed
         && !consent::photo_choices(conn, client, today)?.marketing
     {
-        return Err(Error::refused(
+        problems.keep(Error::refused(
             Some("consent_use"),
             "The client has not signed a photo consent allowing marketing use; keep the photo clinical only or have them sign one",
         ));
     }
-    Ok(v)
+    problems.finish()?;
+    Ok(PhotoEdit {
+        notes: notes.unwrap_or_default(),
+        ..edit.clone()
+    })
 }
 
 /// Checks a new photo's details, the day taken being `taken_on` when none is given.

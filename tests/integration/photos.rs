@@ -703,3 +703,31 @@ fn a_clinical_photo_is_refused_when_the_client_declined_clinical_photos() {
     assert!(err.to_string().contains("declines photos"), "{err}");
     assert_eq!(count(&clinic.practice, "photos"), before, "nothing stored");
 }
+
+/// A photo's details with several problems are refused with all of them at once, each naming
+/// its field, and no photo is added.
+#[test]
+fn every_problem_of_a_photos_details_is_named_at_once() {
+    let mut clinic = Clinic::new();
+    let ana = clinic.client("Ana", "Lopez");
+    let ben = clinic.client("Ben", "Okafor");
+    let bens_plan = clinic.plan(ben.id);
+    let bens_session = clinic.record(bens_plan.id, 1, "2026-06-01");
+    let wrong = PhotoDetails {
+        session_id: Some(bens_session.id),
+        taken_on: Some(day("2031-01-01")),
+        notes: "n".repeat(2001),
+        ..details(ana.id, PhotoView::Top)
+    };
+    let refused = add(&mut clinic, &wrong, "top.jpg", &jpeg(90, 60, 30))
+        .unwrap_err()
+        .to_api();
+    let fields: Vec<String> = refused
+        .problems
+        .expect("several problems")
+        .into_iter()
+        .map(|p| p.field)
+        .collect();
+    assert_eq!(fields, ["notes", "taken_on", "session_id"]);
+    assert_eq!(count(&clinic.practice, "photos"), 0);
+}
