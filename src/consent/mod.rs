@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::ids::{ClientId, ConsentId, ConsentTemplateId, ConsentTemplateVersionId, StaffId};
 use crate::record::clients::{self, Client};
 use crate::record::contraindications;
-use crate::validate::required_text;
+use crate::validate::{required_text, Problems};
 use crate::vocab::{ConsentKind, StaffRole};
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, Row};
@@ -297,16 +297,19 @@ impl Practice {
     /// risk goes onto the client's contraindications in the same transaction.
     pub fn sign_consent(&mut self, actor: Actor, input: &SignConsentInput) -> Result<Consent> {
         let today = self.clock().today();
-        let client_signature = signature::check(
+        // What the client and practitioner filled in — the signatures, the answers, the photo
+        // choices — is checked all together, every problem named at once.
+        let mut problems = Problems::default();
+        let client_signature = problems.check(signature::check(
             "client_signature",
             "Client's signature",
             &input.client_signature,
-        )?;
-        let practitioner_signature = signature::check(
+        ));
+        let practitioner_signature = problems.check(signature::check(
             "practitioner_signature",
             "Practitioner's countersignature",
             &input.practitioner_signature,
-        )?;
+        ));
         self.write(actor, |w| {
             let client = clients::load(w.tx, input.client_id).map_err(|_| {
                 Error::validation("client_id", format!("No client with id {} exists", input.client_id))
@@ -338,11 +341,34 @@ impl Practice {
             };
             let countersigner = staff::active_practitioner(w.tx, signer, "actor", "countersign a consent")?;
             let answers = match template.kind {
-                ConsentKind::Treatment => questionnaire::answer(&template.questions, &input.answers)?,
+                ConsentKind::Treatment => problems.check(questionnaire::answer(&template.questions, &input.answers)),
                 _ if !input.answers.is_empty() => {
-                    return Err(Error::validation("answers", "Only the treatment consent has questions to answer"))
+                    problems.keep(Error::validation("answers", "Only the treatment consent has questions to answer"));
+                    None
                 }
-                _ => Vec::new(),
+                _ => Some(Vec::new()),
+            };
+            // `Some(None)`: no photo choices, as this consent has none.
+            let choices = match (template.kind, input.photo_choices) {
+                (ConsentKind::Photo, Some(choices)) => Some(Some(choices)),
+                (ConsentKind::Photo, None) => {
+                    problems.keep(Error::validation(
+                        "photo_choices",
+                        "Choose whether photos may be kept for the clinical record and, separately, used for marketing",
+                    ));
+                    None
+                }
+                (_, Some(_)) => {
+                    problems.keep(Error::validation("photo_choices", "Photo choices belong to the photo consent"));
+                    None
+                }
+                (_, None) => Some(None),
+            };
+            problems.finish()?;
+            let (Some(answers), Some(choices), Some(client_signature), Some(practitioner_signature)) =
+                (answers, choices, client_signature, practitioner_signature)
+            else {
+                unreachable!("each is Some once the form has no problems");
             };
             let contradicted =
                 questionnaire::contradictions(&answers, &client.contraindications, &client.medications, today);
@@ -362,19 +388,6 @@ impl Practice {
                     ),
                 ));
             }
-            let choices = match (template.kind, input.photo_choices) {
-                (ConsentKind::Photo, Some(choices)) => Some(choices),
-                (ConsentKind::Photo, None) => {
-                    return Err(Error::validation(
-                        "photo_choices",
-                        "Choose whether photos may be kept for the clinical record and, separately, used for marketing",
-                    ))
-                }
-                (_, Some(_)) => {
-                    return Err(Error::validation("photo_choices", "Photo choices belong to the photo consent"))
-                }
-                (_, None) => None,
-            };
             let consent = Consent {
                 id: ConsentId::new(),
                 client_id: client.id,

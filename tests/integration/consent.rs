@@ -266,8 +266,8 @@ fn signing_needs_every_answer_both_signatures_and_the_photo_choices() {
     assert_eq!(count(&clinic.practice, "consents"), 0);
 }
 
-/// A consent form's template and a signing's answers are each refused with every problem at
-/// once, each under its path: the manager fixing a template, or the practitioner going through
+/// A consent form's template and a signing (signatures, answers, photo choices) are each
+/// refused with every problem at once, each under its path: the manager fixing a template, or the practitioner going through
 /// the questionnaire with the client, learns them in one go. Nothing is written.
 #[test]
 fn a_templates_and_a_signings_problems_are_named_all_at_once() {
@@ -327,6 +327,8 @@ fn a_templates_and_a_signings_problems_are_named_all_at_once() {
     let skipped: Vec<String> = input.answers[..2].iter().map(|a| a.key.clone()).collect();
     input.answers.drain(..2);
     input.answers[0].detail = "x".repeat(501);
+    input.client_signature = "  ".into();
+    input.photo_choices = Some(PhotoChoices::default());
     let refused = clinic
         .practice
         .sign_consent(actor, &input)
@@ -341,9 +343,11 @@ fn a_templates_and_a_signings_problems_are_named_all_at_once() {
     assert_eq!(
         fields,
         [
+            "client_signature".to_owned(),
             format!("answers.{}", skipped[0]),
             format!("answers.{}", skipped[1]),
             "answers[0].detail".to_owned(),
+            "photo_choices".to_owned(),
         ]
     );
     assert_eq!(count(&clinic.practice, "consents"), 0);
