@@ -4,7 +4,7 @@
 use crate::actor::Actor;
 use crate::db::practice::Practice;
 use crate::error::{Error, Result};
-use crate::validate::whole_in;
+use crate::validate::{whole_in, Problems};
 use crate::vocab::{Finish, Fitzpatrick, SunExposure};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -137,28 +137,30 @@ impl TouchUpRules {
     }
 }
 
+/// The clinic's rules, each within its bounds; else every one that is not, at once.
 fn validate(settings: &ClinicSettings) -> Result<()> {
-    whole_in(
+    let mut problems = Problems::default();
+    problems.check(whole_in(
         "minimum_age",
         "Minimum age (years)",
         settings.minimum_age.into(),
         16,
         25,
-    )?;
-    whole_in(
+    ));
+    problems.check(whole_in(
         "default_spacing_days",
         "Default spacing (days)",
         settings.default_spacing_days.into(),
         1,
         120,
-    )?;
-    whole_in(
+    ));
+    problems.check(whole_in(
         "touch_up.base_months",
         "Base touch-up interval (months)",
         settings.touch_up.base_months.into(),
         12,
         120,
-    )?;
+    ));
     let adjustments = [
         (
             "touch_up.crisp_finish_months",
@@ -184,37 +186,43 @@ fn validate(settings: &ClinicSettings) -> Result<()> {
             .map(|(i, v)| (format!("touch_up.skin_type_months[{i}]"), *v)),
     );
     for (field, value) in adjustments {
-        whole_in(&field, "Adjustment (months)", value.into(), -60, 60)?;
+        problems.check(whole_in(
+            &field,
+            "Adjustment (months)",
+            value.into(),
+            -60,
+            60,
+        ));
     }
-    whole_in(
+    problems.check(whole_in(
         "contact_cooldown_days",
         "Days before contacting again",
         settings.contact_cooldown_days.into(),
         0,
         90,
-    )?;
-    whole_in(
+    ));
+    problems.check(whole_in(
         "max_unanswered_attempts",
         "Unanswered attempts before flagging",
         settings.max_unanswered_attempts.into(),
         1,
         20,
-    )?;
-    whole_in(
+    ));
+    problems.check(whole_in(
         "idle_lock_minutes",
         "Lock after idle (minutes)",
         settings.idle_lock_minutes.into(),
         1,
         30,
-    )?;
-    whole_in(
+    ));
+    problems.check(whole_in(
         "worklist_horizon_days",
         "Worklist horizon (days)",
         settings.worklist_horizon_days.into(),
         1,
         730,
-    )?;
-    Ok(())
+    ));
+    problems.finish()
 }
 
 const KEY: &str = "clinic";

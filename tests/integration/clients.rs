@@ -236,6 +236,39 @@ fn a_minor_is_recorded_only_with_confirmation() {
     );
 }
 
+/// The clinic's rules with several out of bounds are refused with every one named at once, and
+/// none of them is saved.
+#[test]
+fn every_clinic_rule_out_of_bounds_is_named_at_once_and_none_is_saved() {
+    let mut clinic = Clinic::new();
+    let actor = clinic.actor();
+    let before = clinic.practice.settings().unwrap();
+    let mut rules = before.clone();
+    rules.minimum_age = 12;
+    rules.touch_up.high_sun_months = -90;
+    rules.idle_lock_minutes = 0;
+    let refused = clinic
+        .practice
+        .update_settings(actor, &rules)
+        .unwrap_err()
+        .to_api();
+    let fields: Vec<String> = refused
+        .problems
+        .expect("several problems")
+        .into_iter()
+        .map(|p| p.field)
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "minimum_age",
+            "touch_up.high_sun_months",
+            "idle_lock_minutes"
+        ]
+    );
+    assert_eq!(clinic.practice.settings().unwrap(), before);
+}
+
 /// A contraindication's condition and what it means for treatment are chosen, never assumed:
 /// left unchosen, each is named; and every problem of every entry comes back from one save,
 /// each under its entry's path, with nothing written.
