@@ -252,12 +252,7 @@ fn every_clinic_rule_out_of_bounds_is_named_at_once_and_none_is_saved() {
         .update_settings(actor, &rules)
         .unwrap_err()
         .to_api();
-    let fields: Vec<String> = refused
-        .problems
-        .expect("several problems")
-        .into_iter()
-        .map(|p| p.field)
-        .collect();
+    let fields = problem_fields(&refused);
     assert_eq!(
         fields,
         [
@@ -340,12 +335,7 @@ fn every_problem_of_the_client_form_is_reported_at_once() {
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::Validation);
     let api = err.to_api();
-    let fields: Vec<String> = api
-        .problems
-        .expect("several problems")
-        .into_iter()
-        .map(|p| p.field)
-        .collect();
+    let fields = problem_fields(&api);
     assert_eq!(
         fields,
         [

@@ -296,12 +296,7 @@ fn a_templates_and_a_signings_problems_are_named_all_at_once() {
         .revise_consent_template(actor, first.id, first.version, &edit)
         .unwrap_err()
         .to_api();
-    let fields: Vec<String> = refused
-        .problems
-        .expect("several problems")
-        .into_iter()
-        .map(|p| p.field)
-        .collect();
+    let fields = problem_fields(&refused);
     assert_eq!(
         fields,
         [
@@ -334,12 +329,7 @@ fn a_templates_and_a_signings_problems_are_named_all_at_once() {
         .sign_consent(actor, &input)
         .unwrap_err()
         .to_api();
-    let fields: Vec<String> = refused
-        .problems
-        .expect("several problems")
-        .into_iter()
-        .map(|p| p.field)
-        .collect();
+    let fields = problem_fields(&refused);
     assert_eq!(
         fields,
         [

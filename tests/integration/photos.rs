@@ -722,12 +722,7 @@ fn every_problem_of_a_photos_details_is_named_at_once() {
     let refused = add(&mut clinic, &wrong, "top.jpg", &jpeg(90, 60, 30))
         .unwrap_err()
         .to_api();
-    let fields: Vec<String> = refused
-        .problems
-        .expect("several problems")
-        .into_iter()
-        .map(|p| p.field)
-        .collect();
+    let fields = problem_fields(&refused);
     assert_eq!(fields, ["notes", "taken_on", "session_id"]);
     assert_eq!(count(&clinic.practice, "photos"), 0);
 }

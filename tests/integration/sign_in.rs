@@ -2,7 +2,7 @@
 //! as a window or a clinic server calls it, on a real data folder with the clock in hand.
 
 use crate::desk::{Desk, OWNER_PASSWORD, STAFF_PASSWORD};
-use crate::support::{Clinic, SIGNATURE};
+use crate::support::{problem_fields, Clinic, SIGNATURE};
 use hairline::access::roles;
 use hairline::api::{Permission, Service, COMMANDS};
 use hairline::db::data_folder::DataFolder;
@@ -42,13 +42,19 @@ fn practice() -> Practice {
     }
 }
 
-/// The owner's desk, and Dana's (who chose her password with a setup code).
-fn desks(p: &Practice) -> (Desk<'_>, Desk<'_>) {
+/// The owner's desk, and a setup code they issued Dana, not used yet.
+fn owner_and_danas_code(p: &Practice) -> (Desk<'_>, Value) {
     let (owner, _) = Desk::owner(&p.service, "Olive Owner");
     let code = owner
         .call("issue_setup_code", json!({"id": p.dana}))
         .unwrap()["code"]
         .clone();
+    (owner, code)
+}
+
+/// The owner's desk, and Dana's (who chose her password with a setup code).
+fn desks(p: &Practice) -> (Desk<'_>, Desk<'_>) {
+    let (owner, code) = owner_and_danas_code(p);
     let dana = Desk::new(&p.service);
     dana.call(
         "redeem_setup_code",
@@ -697,30 +703,18 @@ fn the_owners_form_names_every_problem_at_once_and_creates_nothing() {
     assert_eq!(screen["needs_owner"], json!(true));
 }
 
-/// The fields `refused` names, in the form's order.
-fn fields_named(refused: hairline::ApiError) -> Vec<String> {
-    match refused.problems {
-        Some(problems) => problems.into_iter().map(|p| p.field).collect(),
-        None => refused.field.into_iter().collect(),
-    }
-}
-
 /// A first password chosen with a setup code, a changed password and a new PIN are each refused
 /// with every problem of their form at once (the secret typed again among them), before anything
 /// is tried: a blank setup code or current password is named, not counted as a wrong one.
 #[test]
 fn the_setup_code_password_and_pin_forms_name_every_problem_at_once() {
     let p = practice();
-    let (owner, _) = Desk::owner(&p.service, "Olive Owner");
-    let code = owner
-        .call("issue_setup_code", json!({"id": p.dana}))
-        .unwrap()["code"]
-        .clone();
+    let (_owner, code) = owner_and_danas_code(&p);
     let dana = Desk::new(&p.service);
     let redeem = |request: Value| dana.call("redeem_setup_code", request);
     assert_eq!(
-        fields_named(
-            redeem(
+        problem_fields(
+            &redeem(
                 json!({"staff_id": p.dana, "code": " ", "password": "short", "repeat": "shorter"})
             )
             .unwrap_err()
@@ -730,7 +724,7 @@ fn the_setup_code_password_and_pin_forms_name_every_problem_at_once() {
     // A good password typed again differently is refused on its own, and the code still works.
     let differing = redeem(json!({"staff_id": p.dana, "code": code, "password": STAFF_PASSWORD, "repeat": "something else"}))
         .unwrap_err();
-    assert_eq!(fields_named(differing), ["repeat"]);
+    assert_eq!(problem_fields(&differing), ["repeat"]);
     redeem(json!({"staff_id": p.dana, "code": code, "password": STAFF_PASSWORD, "repeat": STAFF_PASSWORD}))
         .expect("the same code, with the password typed the same twice");
 
@@ -746,24 +740,24 @@ fn the_setup_code_password_and_pin_forms_name_every_problem_at_once() {
         .map(|p| p.message)
         .collect();
     assert_eq!(
-        fields_named(all_wrong),
+        problem_fields(&all_wrong),
         ["current_password", "new_password", "repeat"]
     );
     assert_eq!(messages[0], "Type your current password");
     assert_eq!(messages[2], "The two passwords are not the same");
     let differing = change(json!({"current_password": STAFF_PASSWORD, "new_password": "a brand new passphrase", "repeat": "a brand new pasphrase"}))
         .unwrap_err();
-    assert_eq!(fields_named(differing), ["repeat"]);
+    assert_eq!(problem_fields(&differing), ["repeat"]);
     let blank_current = change(json!({"current_password": "", "new_password": "a brand new passphrase", "repeat": "a brand new passphrase"}))
         .unwrap_err();
-    assert_eq!(fields_named(blank_current), ["current_password"]);
+    assert_eq!(problem_fields(&blank_current), ["current_password"]);
 
     let set_pin = |request: Value| dana.call("set_pin", request);
     let all_wrong = set_pin(json!({"pin": "12a", "repeat": "1234", "password": " "})).unwrap_err();
-    assert_eq!(fields_named(all_wrong), ["pin", "repeat", "password"]);
+    assert_eq!(problem_fields(&all_wrong), ["pin", "repeat", "password"]);
     let differing =
         set_pin(json!({"pin": "4826", "repeat": "4862", "password": STAFF_PASSWORD})).unwrap_err();
-    assert_eq!(fields_named(differing), ["repeat"]);
+    assert_eq!(problem_fields(&differing), ["repeat"]);
     let screen = dana.call("sign_in_screen", json!({})).unwrap();
     assert_eq!(
         screen["signed_in"]["has_pin"],

@@ -338,6 +338,15 @@ pub fn assert_field<T: std::fmt::Debug>(result: Result<T>, code: ErrorCode, fiel
     err
 }
 
+/// The fields a refusal names, in order: each of its problems, or its one field. For asserting
+/// that a form's problems come back all at once.
+pub fn problem_fields(refused: &ApiError) -> Vec<String> {
+    match &refused.problems {
+        Some(problems) => problems.iter().map(|p| p.field.clone()).collect(),
+        None => refused.field.iter().cloned().collect(),
+    }
+}
+
 pub fn count(practice: &Practice, table: &str) -> i64 {
     practice
         .raw_connection()
