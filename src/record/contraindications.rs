@@ -136,7 +136,7 @@ fn check_one(
     if condition.is_none() {
         problems.keep(Error::validation(
             field("condition"),
-            "Choose the condition",
+            format!("Contraindication {}: choose the condition", i + 1),
         ));
     }
     let detail = problems.check(bounded_text(&field("detail"), "Detail", &input.detail, 500));
@@ -149,7 +149,10 @@ fn check_one(
     if input.kind.is_none() {
         problems.keep(Error::validation(
             field("kind"),
-            "Choose what it means for treatment: never, until a date, or once a doctor clears it",
+            format!(
+                "Contraindication {}: choose its restriction: absolute, temporary, or needing a doctor’s clearance",
+                i + 1
+            ),
         ));
     }
     // No clearance recorded is `Some(None)`; one with problems is `None`.

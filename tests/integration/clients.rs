@@ -313,7 +313,7 @@ fn every_problem_of_every_contraindication_is_named_at_once_and_none_is_assumed(
             "contraindications[1].clearance.cleared_by",
         ]
     );
-    assert_eq!(problems[0].1, "Choose the condition");
+    assert_eq!(problems[0].1, "Contraindication 1: choose the condition");
     assert_eq!(count(&clinic.practice, "clients"), 0, "nothing written");
     assert_eq!(count(&clinic.practice, "contraindications"), 0);
 }
