@@ -90,14 +90,15 @@ use sign_in::{SignInScreen, SignedIn};
 /// workstation and a server of different versions refuse each other (saying which to update).
 /// 3: `client_recalls` takes how many closed recalls to send and answers how many there are.
 /// 4: a new password or PIN typed again (`repeat`) is checked by the core, not the window: a
-/// server before it would ignore the field and keep a mistyped password.
+/// server before it would ignore the field and keep a mistyped password. `consent_status` says
+/// "no photo consent" (`photo: null`) apart from one declining photos.
 pub const API_VERSION: u32 = 4;
 
 /// What the command table and every type it carries were when [`API_VERSION`] was last
 /// decided on ([`typescript::wire_fingerprint`]): a test fails once they change, so that whoever
 /// changes them decides whether the version must be raised, and then sets this again.
 pub const API_FINGERPRINT: &str =
-    "65b2ea75512f88fa5261197520eff936341eddaa6764b3e705fbac30acba74d7";
+    "750bcc2fd29fdcb583ab3b2ab6ac08c137b68524578cbf7b53fae0022c19eeba";
 
 /// A command as the table declares it.
 #[derive(Debug, Clone, Copy)]

@@ -110,7 +110,9 @@ pub struct Consent {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ConsentStatus {
     pub treatment: bool,
-    pub photo: PhotoChoices,
+    /// The choices of the photo consent in force, or none when the client has signed none (which
+    /// declines nothing: photos may be kept for the clinical record, never used for marketing).
+    pub photo: Option<PhotoChoices>,
     pub data_processing: bool,
 }
 
@@ -208,10 +210,18 @@ pub(crate) fn photo_choices(
     client: ClientId,
     day: NaiveDate,
 ) -> Result<PhotoChoices> {
+    Ok(photo_consent(conn, client, day)?.unwrap_or_default())
+}
+
+/// The choices of the client's photo consent in force on `day`, if they signed one.
+fn photo_consent(
+    conn: &Connection,
+    client: ClientId,
+    day: NaiveDate,
+) -> Result<Option<PhotoChoices>> {
     Ok(valid_grants(conn, client, ConsentKind::Photo, day)?
         .first()
-        .and_then(|c| c.photo_choices)
-        .unwrap_or_default())
+        .and_then(|c| c.photo_choices))
 }
 
 /// Whether the client's photo consent in force on `day` declines clinical photos (a consent
@@ -222,10 +232,7 @@ pub(crate) fn declines_clinical_photos(
     client: ClientId,
     day: NaiveDate,
 ) -> Result<bool> {
-    Ok(valid_grants(conn, client, ConsentKind::Photo, day)?
-        .first()
-        .and_then(|c| c.photo_choices)
-        .is_some_and(|choices| !choices.clinical))
+    Ok(photo_consent(conn, client, day)?.is_some_and(|choices| !choices.clinical))
 }
 
 impl Write<'_> {
@@ -499,7 +506,7 @@ impl Practice {
         let conn = self.conn();
         Ok(ConsentStatus {
             treatment: treatment_consent_valid(conn, client, day)?,
-            photo: photo_choices(conn, client, day)?,
+            photo: photo_consent(conn, client, day)?,
             data_processing: !valid_grants(conn, client, ConsentKind::DataProcessing, day)?
                 .is_empty(),
         })

@@ -453,7 +453,23 @@ fn a_clinical_only_photo_is_never_offered_for_marketing() {
         marketing: true,
     });
     let actor = clinic.actor();
+    // No photo consent yet is none, not one declining everything: the record says so.
+    let status = |clinic: &Clinic| {
+        clinic
+            .practice
+            .consent_status(ana.id, day("2026-06-15"))
+            .unwrap()
+            .photo
+    };
+    assert_eq!(status(&clinic), None);
     let photo_consent = clinic.practice.sign_consent(actor, &input).unwrap();
+    assert_eq!(
+        status(&clinic),
+        Some(PhotoChoices {
+            clinical: true,
+            marketing: true
+        })
+    );
     let shown = add(&mut clinic, &marketing, "m.jpg", &jpeg(90, 60, 30)).unwrap();
     let clinical = add(
         &mut clinic,

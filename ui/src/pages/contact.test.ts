@@ -43,7 +43,7 @@ beforeEach(() => {
   auth.me = { staff_id: 'fd', name: 'Frank Delacroix', role: 'front_desk', permissions: [...FRONT_DESK], has_pin: false, idle_lock_minutes: 5, unsaved_form: null };
   Object.assign(replies, {
     client_contact: card,
-    consent_status: { treatment: false, photo: { clinical: false, marketing: false } },
+    consent_status: { treatment: false, photo: null },
     client_recalls: { recalls: [], closed_total: 0 },
     client_appointments: [],
     list_sites: [],
@@ -56,6 +56,8 @@ describe('the contact card', () => {
     const { findByTestId, getByTestId } = render(ClientContactPage, { clientId: 'c-1' });
     expect((await findByTestId('contact-card')).textContent).toContain('07700 900777');
     await waitFor(() => expect(getByTestId('consent-status').textContent).toContain('No signed treatment consent'));
+    // No photo consent signed is said as such, not as photos declined.
+    expect(getByTestId('photo-consent-status').textContent?.trim()).toBe('Photos: no photo consent signed (clinical record only, no marketing)');
     const asked = invoke.mock.calls.map(([c]) => c);
     for (const clinical of ['client_record', 'get_client', 'client_consents', 'photo_timeline']) expect(asked).not.toContain(clinical);
   });

@@ -4,4 +4,9 @@ import type { PhotoChoices } from "./PhotoChoices";
 /**
  * Which consents of a client hold on a given day: what the record's consent strip shows.
  */
-export type ConsentStatus = { treatment: boolean, photo: PhotoChoices, data_processing: boolean, };
+export type ConsentStatus = { treatment: boolean, 
+/**
+ * The choices of the photo consent in force, or none when the client has signed none (which
+ * declines nothing: photos may be kept for the clinical record, never used for marketing).
+ */
+photo: PhotoChoices | null, data_processing: boolean, };

@@ -466,6 +466,7 @@ const en = {
   'consent.treatment_valid': 'Signed treatment consent in force',
   'consent.treatment_missing': 'No signed treatment consent',
   'consent.photo_status': 'Photos: clinical {clinical} · marketing {marketing}',
+  'consent.photo_none': 'Photos: no photo consent signed (clinical record only, no marketing)',
   'consent.sign': 'Sign a consent',
   'consent.template': 'Consent form',
   'consent.version': 'version {version}',
