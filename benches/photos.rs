@@ -74,7 +74,7 @@ fn main() {
             Actor::System,
             &StaffInput {
                 name: "Bench Practitioner".into(),
-                role: StaffRole::Practitioner,
+                role: Some(StaffRole::Practitioner),
             },
         )
         .unwrap();

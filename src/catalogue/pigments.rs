@@ -17,7 +17,10 @@ use ts_rs::TS;
 pub struct PigmentInput {
     pub brand: String,
     pub name: String,
-    pub tone: PigmentTone,
+    /// Chosen, never assumed: it must be sent, and null (not chosen yet) is refused with the
+    /// form's other problems.
+    #[serde(deserialize_with = "Option::deserialize")]
+    pub tone: Option<PigmentTone>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -61,13 +64,22 @@ impl PigmentLot {
     }
 }
 
-/// Every problem of a pigment form at once; its brand and shade name.
-fn validate_pigment(input: &PigmentInput) -> Result<(String, String)> {
+/// Every problem of a pigment form at once; its brand, shade name and tone.
+fn validate_pigment(input: &PigmentInput) -> Result<(String, String, PigmentTone)> {
     let mut p = Problems::default();
     let brand = p.check(required_text("brand", "Brand", &input.brand, 100));
     let name = p.check(required_text("name", "Shade name", &input.name, 100));
+    if input.tone.is_none() {
+        p.keep(Error::validation(
+            "tone",
+            "Tone: choose warm, neutral or cool",
+        ));
+    }
     p.finish()?;
-    Ok((brand.unwrap_or_default(), name.unwrap_or_default()))
+    let (Some(brand), Some(name), Some(tone)) = (brand, name, input.tone) else {
+        unreachable!("each is Some once the form has no problems");
+    };
+    Ok((brand, name, tone))
 }
 
 /// Every problem of a lot form at once; its lot number.
@@ -178,12 +190,12 @@ impl Write<'_> {
 
 impl Practice {
     pub fn create_pigment(&mut self, actor: Actor, input: &PigmentInput) -> Result<Pigment> {
-        let (brand, name) = validate_pigment(input)?;
+        let (brand, name, tone) = validate_pigment(input)?;
         self.write(actor, |w| {
             let id = PigmentId::new();
             w.tx.execute(
                 "INSERT INTO pigments (id, brand, name, tone, active, created_at) VALUES (?1, ?2, ?3, ?4, 1, ?5)",
-                params![id, brand, name, input.tone, w.now],
+                params![id, brand, name, tone, w.now],
             )
             .map_err(|e| unique_or(e, "name", format!("{brand} {name} is already in the catalogue")))?;
             w.audit_pigment_change(id, "create", None)
@@ -199,13 +211,13 @@ impl Practice {
         version: u32,
         input: &PigmentInput,
     ) -> Result<Pigment> {
-        let (brand, name) = validate_pigment(input)?;
+        let (brand, name, tone) = validate_pigment(input)?;
         self.write(actor, |w| {
             let before = load_pigment(w.tx, id)?;
             w.claim_version(Versioned::Pigment, &id, version)?;
             w.tx.execute(
                 "UPDATE pigments SET brand = ?2, name = ?3, tone = ?4 WHERE id = ?1",
-                params![id, brand, name, input.tone],
+                params![id, brand, name, tone],
             )
             .map_err(|e| {
                 unique_or(

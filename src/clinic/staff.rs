@@ -5,7 +5,7 @@ use crate::db::practice::Practice;
 use crate::db::versions::Versioned;
 use crate::error::{Error, Result};
 use crate::ids::StaffId;
-use crate::validate::required_text;
+use crate::validate::{required_text, Problems};
 use crate::vocab::StaffRole;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -15,7 +15,27 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct StaffInput {
     pub name: String,
-    pub role: StaffRole,
+    /// Chosen, never assumed: it must be sent, and null (not chosen yet) is refused with the
+    /// name's problem.
+    #[serde(deserialize_with = "Option::deserialize")]
+    pub role: Option<StaffRole>,
+}
+
+/// Every problem of a staff form at once; the trimmed name and the role.
+fn check_input(input: &StaffInput) -> Result<(String, StaffRole)> {
+    let mut problems = Problems::default();
+    let name = problems.check(required_text("name", "Name", &input.name, 100));
+    if input.role.is_none() {
+        problems.keep(Error::validation(
+            "role",
+            "Role: choose what this person does here",
+        ));
+    }
+    problems.finish()?;
+    let (Some(name), Some(role)) = (name, input.role) else {
+        unreachable!("each is Some once the form has no problems");
+    };
+    Ok((name, role))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -121,12 +141,12 @@ fn keeps_a_manager(conn: &Connection, actor: Actor, member: &Staff, what: &str) 
 
 impl Practice {
     pub fn create_staff(&mut self, actor: Actor, input: &StaffInput) -> Result<Staff> {
-        let name = required_text("name", "Name", &input.name, 100)?;
+        let (name, role) = check_input(input)?;
         self.write(actor, |w| {
             let id = StaffId::new();
             w.tx.execute(
                 "INSERT INTO staff (id, name, role, active, created_at) VALUES (?1, ?2, ?3, 1, ?4)",
-                params![id, name, input.role, w.now],
+                params![id, name, role, w.now],
             )?;
             let staff = load(w.tx, id)?;
             w.audit("staff", &id, "create", None::<&Staff>, Some(&staff))?;
@@ -143,16 +163,16 @@ impl Practice {
         version: u32,
         input: &StaffInput,
     ) -> Result<Staff> {
-        let name = required_text("name", "Name", &input.name, 100)?;
+        let (name, role) = check_input(input)?;
         self.write(actor, |w| {
             let before = load(w.tx, id)?;
-            if before.role != input.role {
+            if before.role != role {
                 keeps_a_manager(w.tx, actor, &before, "change the role of")?;
             }
             w.claim_version(Versioned::Staff, &id, version)?;
             w.tx.execute(
                 "UPDATE staff SET name = ?2, role = ?3 WHERE id = ?1",
-                params![id, name, input.role],
+                params![id, name, role],
             )?;
             let after = load(w.tx, id)?;
             w.audit("staff", &id, "update", Some(&before), Some(&after))?;

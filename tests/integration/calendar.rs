@@ -141,7 +141,7 @@ fn a_client_cannot_be_in_two_chairs_at_once() {
             Actor::System,
             &StaffInput {
                 name: "Marcus Osei".into(),
-                role: StaffRole::Practitioner,
+                role: Some(StaffRole::Practitioner),
             },
         )
         .unwrap();

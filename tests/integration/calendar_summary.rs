@@ -34,7 +34,7 @@ fn a_week_counts_appointments_and_free_time_per_site_and_practitioner() {
             Actor::System,
             &StaffInput {
                 name: "Aaron Idle".into(),
-                role: StaffRole::Practitioner,
+                role: Some(StaffRole::Practitioner),
             },
         )
         .unwrap();
@@ -154,7 +154,7 @@ fn a_summary_narrows_to_a_site_or_a_practitioner() {
             Actor::System,
             &StaffInput {
                 name: "Sam Elsewhere".into(),
-                role: StaffRole::Practitioner,
+                role: Some(StaffRole::Practitioner),
             },
         )
         .unwrap();

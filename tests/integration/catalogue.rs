@@ -27,7 +27,7 @@ fn duplicate_shades_and_lots_are_conflicts_naming_the_field() {
     let dup = PigmentInput {
         brand: "Perma Blend".into(),
         name: "SMP Jet".into(),
-        tone: PigmentTone::Cool,
+        tone: Some(PigmentTone::Cool),
     };
     assert_field(
         clinic.practice.create_pigment(Actor::System, &dup),
@@ -159,7 +159,7 @@ fn staff_are_practitioners_or_managers_active_or_not() {
             Actor::System,
             &StaffInput {
                 name: "Sarah Kaplan".into(),
-                role: StaffRole::Manager,
+                role: Some(StaffRole::Manager),
             },
         )
         .unwrap();
@@ -175,7 +175,7 @@ fn staff_are_practitioners_or_managers_active_or_not() {
             Actor::System,
             &StaffInput {
                 name: "".into(),
-                role: StaffRole::Manager,
+                role: Some(StaffRole::Manager),
             },
         ),
         ErrorCode::Validation,

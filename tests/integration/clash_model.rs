@@ -69,7 +69,7 @@ impl World {
                 Actor::System,
                 &StaffInput {
                     name: "Sami Okafor".into(),
-                    role: StaffRole::Practitioner,
+                    role: Some(StaffRole::Practitioner),
                 },
             )
             .unwrap();

@@ -307,13 +307,13 @@ fn sample(command: &str, staff: StaffId, folder: &std::path::Path) -> Option<Val
         "list_staff" => json!({ "include_inactive": true }),
         "create_staff" => with_input(StaffInput {
             name: "Sam Okafor".into(),
-            role: StaffRole::Practitioner,
+            role: Some(StaffRole::Practitioner),
         }),
         "update_staff" => update(
             staff,
             StaffInput {
                 name: "Dana Whitfield".into(),
-                role: StaffRole::Manager,
+                role: Some(StaffRole::Manager),
             },
         ),
         "set_staff_active" => json!({ "id": staff, "active": true }),
@@ -341,14 +341,14 @@ fn sample(command: &str, staff: StaffId, folder: &std::path::Path) -> Option<Val
         "create_pigment" => with_input(PigmentInput {
             brand: "Perma Blend".into(),
             name: "SMP Jet".into(),
-            tone: PigmentTone::Neutral,
+            tone: Some(PigmentTone::Neutral),
         }),
         "update_pigment" => update(
             PigmentId::new(),
             PigmentInput {
                 brand: "Perma Blend".into(),
                 name: "SMP Jet".into(),
-                tone: PigmentTone::Warm,
+                tone: Some(PigmentTone::Warm),
             },
         ),
         "set_pigment_active" => json!({ "id": PigmentId::new(), "active": false }),

@@ -156,19 +156,43 @@ fn an_unknown_command_is_a_bad_request_and_an_unreadable_field_is_named() {
         )
     );
     // A choice left unmade (null) is required, never read as a value.
-    let no_role = call(
+    let no_method = call(
         &service,
-        "create_staff",
-        json!({"input": {"name": "Sam Reid", "role": null}}),
+        "log_contact",
+        json!({"recall_id": "0198a1b2-0000-7000-8000-000000000000",
+               "input": {"method": null, "outcome": "no_answer", "note": ""}}),
     )
     .unwrap_err();
     assert_eq!(
         (
-            no_role.code,
-            no_role.field.as_deref(),
-            no_role.message.as_str()
+            no_method.code,
+            no_method.field.as_deref(),
+            no_method.message.as_str()
         ),
-        (ErrorCode::Validation, Some("role"), "role is required")
+        (ErrorCode::Validation, Some("method"), "method is required")
+    );
+    // Where the form has other fields, the unmade choice is named with their problems.
+    let no_role = call(
+        &service,
+        "create_staff",
+        json!({"input": {"name": " ", "role": null}}),
+    )
+    .unwrap_err();
+    let named: Vec<(String, String)> = no_role
+        .problems
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| (p.field, p.message))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("name".to_owned(), "Name is required".to_owned()),
+            (
+                "role".to_owned(),
+                "Role: choose what this person does here".to_owned()
+            ),
+        ]
     );
 }
 

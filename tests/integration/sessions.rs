@@ -279,7 +279,7 @@ fn a_sessions_practitioner_treats_and_a_practitioner_records_only_their_own() {
                 Actor::System,
                 &StaffInput {
                     name: name.into(),
-                    role,
+                    role: Some(role),
                 },
             )
             .unwrap()

@@ -135,7 +135,7 @@ impl Clinic {
                 Actor::System,
                 &StaffInput {
                     name: "Dana Whitfield".into(),
-                    role: StaffRole::Practitioner,
+                    role: Some(StaffRole::Practitioner),
                 },
             )
             .unwrap();
@@ -157,7 +157,7 @@ impl Clinic {
                 &PigmentInput {
                     brand: "Perma Blend".into(),
                     name: "SMP Jet".into(),
-                    tone: PigmentTone::Neutral,
+                    tone: Some(PigmentTone::Neutral),
                 },
             )
             .unwrap();
