@@ -7,7 +7,7 @@ use crate::db::practice::Practice;
 use crate::error::{Error, Result};
 use crate::ids::StaffId;
 use crate::schedule::recalls::{cooldown_start, Recall};
-use crate::vocab::RecallKind;
+use crate::vocab::{ContactChannel, RecallKind};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{params, Row};
 use serde::{Deserialize, Serialize};
@@ -72,6 +72,8 @@ pub struct WorklistRow {
     pub client_name: String,
     pub phone: String,
     pub email: String,
+    /// How the client asked to be reached: the channel to try first.
+    pub preferred_contact: ContactChannel,
     /// The client withdrew consent to care reminders: shown, but not to be contacted.
     pub do_not_contact: bool,
     pub practitioner_name: Option<String>,
@@ -159,7 +161,7 @@ impl Practice {
         let (today, until, cooldown) = self.worklist_window(query)?;
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT r.*, c.number AS client_number, c.first_name || ' ' || c.last_name AS client_name, c.phone, c.email,
-                    c.care_reminders_consent, st.name AS practitioner_name
+                    c.preferred_contact, c.care_reminders_consent, st.name AS practitioner_name
              FROM recalls r INDEXED BY recalls_open_by_due
              JOIN clients c ON c.id = r.client_id
              LEFT JOIN staff st ON st.id = r.practitioner_id
@@ -188,6 +190,7 @@ impl Practice {
                     client_name: row.get("client_name")?,
                     phone: row.get("phone")?,
                     email: row.get("email")?,
+                    preferred_contact: row.get("preferred_contact")?,
                     do_not_contact: !consent,
                     practitioner_name: row.get("practitioner_name")?,
                     recall,
@@ -280,6 +283,7 @@ impl Practice {
             "Client",
             "Phone",
             "Email",
+            "Preferred contact",
             "Do not contact",
             "Due",
             "Urgency",
@@ -303,6 +307,7 @@ impl Practice {
                 row.client_name,
                 row.phone,
                 row.email,
+                row.preferred_contact.code().to_owned(),
                 if row.do_not_contact { "yes" } else { "no" }.to_owned(),
                 row.recall.due_on.to_string(),
                 row.urgency.code().to_owned(),

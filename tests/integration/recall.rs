@@ -561,6 +561,7 @@ fn the_worklist_filters_by_kind_and_practitioner_sorts_by_urgency_and_counts() {
     );
     assert_eq!(rows[0].urgency, Urgency::Overdue);
     assert_eq!(rows[0].days_overdue, 12);
+    assert_eq!(rows[0].preferred_contact, ContactChannel::Sms);
 
     let none = WorklistQuery {
         within_days: None,
@@ -587,9 +588,9 @@ fn the_worklist_filters_by_kind_and_practitioner_sorts_by_urgency_and_counts() {
             ..touch_ups
         })
         .unwrap();
-    assert!(csv.starts_with("\u{feff}Client number,Client,Phone"));
+    assert!(csv.starts_with("\u{feff}Client number,Client,Phone,Email,Preferred contact,"));
     assert_eq!(csv.matches("\r\n").count(), 3);
-    assert!(csv.contains(",Ana Lopez,07700 900123,"));
+    assert!(csv.contains(",Ana Lopez,07700 900123,ana.lopez@example.com,sms,"));
     // A page of the worklist itself is 1 to 1000 rows; another size is refused, not bent.
     for limit in [0, hairline::schedule::worklist::MAX_WORKLIST_PAGE + 1] {
         let refused = clinic

@@ -87,7 +87,7 @@ describe('calendar and recall', () => {
     await click('nav-clients');
     await click('new-client');
     await click('care-reminders-yes');
-    await choose('preferred_contact', 'phone');
+    await choose('preferred_contact', 'whatsapp');
     await type('first_name', FIRST);
     await type('last_name', LAST);
     await type('phone', '07700 900777');
@@ -101,6 +101,8 @@ describe('calendar and recall', () => {
     const row = await $(`${byTest('recall-row')}*=${LAST}`);
     await row.waitForDisplayed();
     await expect(row.$(byTest('recall-what'))).toHaveText('Session 2');
+    // Reached the way the client asked to be.
+    await expect(row.$(byTest('recall-reach'))).toHaveText('WhatsApp 07700 900777');
     await expect(row.$(byTest('recall-due'))).toHaveAttribute('data-due', isoDay(0));
     await expectText(byTest('nav-recalls-count'), '1 due');
     await expectNoSidewaysScroll('the recall worklist');

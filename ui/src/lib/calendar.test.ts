@@ -55,6 +55,7 @@ function row(id: string, urgency: WorklistRow['urgency'], due: string, name = 'A
     client_name: name,
     phone: '',
     email: '',
+    preferred_contact: 'phone',
     do_not_contact: false,
     practitioner_name: null,
     urgency,
