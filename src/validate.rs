@@ -42,6 +42,13 @@ impl Problems {
         self.fields.iter().any(|p| p.field == field)
     }
 
+    /// What the form's checked fields build (`Some` once each was read), when nothing was
+    /// wrong; else the error to report, as [`Problems::finish`].
+    pub(crate) fn finish_with<T>(self, built: Option<T>) -> Result<T> {
+        self.finish()?;
+        Ok(built.expect("a field that was not read left a problem behind"))
+    }
+
     /// Nothing was wrong; or the error to report: any non-field error first, one field's
     /// problem as itself, several as [`Error::Invalid`].
     pub(crate) fn finish(self) -> Result<()> {

@@ -137,7 +137,7 @@ impl Service {
     ) -> Reply<Staff> {
         let proof = attempt.proof;
         check_typed(proof.field(), secret, proof.words()).map_err(|e| e.to_api())?;
-        let typed = match attempt.proof {
+        let typed = match proof {
             Proof::SetupCode => normalise_setup_code(secret.expose()),
             Proof::Password | Proof::Pin => secret.expose().to_owned(),
         };

@@ -75,11 +75,8 @@ fn validate_pigment(input: &PigmentInput) -> Result<(String, String, PigmentTone
             "Tone: choose warm, neutral or cool",
         ));
     }
-    p.finish()?;
-    let (Some(brand), Some(name), Some(tone)) = (brand, name, input.tone) else {
-        unreachable!("each is Some once the form has no problems");
-    };
-    Ok((brand, name, tone))
+    let read = brand.zip(name).zip(input.tone);
+    p.finish_with(read.map(|((brand, name), tone)| (brand, name, tone)))
 }
 
 /// Every problem of a lot form at once; its lot number.

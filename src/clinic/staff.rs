@@ -31,11 +31,7 @@ fn check_input(input: &StaffInput) -> Result<(String, StaffRole)> {
             "Role: choose what this person does here",
         ));
     }
-    problems.finish()?;
-    let (Some(name), Some(role)) = (name, input.role) else {
-        unreachable!("each is Some once the form has no problems");
-    };
-    Ok((name, role))
+    problems.finish_with(name.zip(input.role))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -371,12 +371,9 @@ impl Practice {
                 }
                 (_, None) => Some(None),
             };
-            problems.finish()?;
-            let (Some(answers), Some(choices), Some(client_signature), Some(practitioner_signature)) =
-                (answers, choices, client_signature, practitioner_signature)
-            else {
-                unreachable!("each is Some once the form has no problems");
-            };
+            let signatures = client_signature.zip(practitioner_signature);
+            let ((answers, choices), (client_signature, practitioner_signature)) =
+                problems.finish_with(answers.zip(choices).zip(signatures))?;
             let contradicted =
                 questionnaire::contradictions(&answers, &client.contraindications, &client.medications, today);
             if let Some((key, _)) = contradicted.first() {
@@ -437,12 +434,16 @@ impl Practice {
         input: &WithdrawConsentInput,
     ) -> Result<Consent> {
         let today = self.clock().today();
-        let reason = required_text("reason", "Reason", &input.reason, 2000)?;
-        let client_signature = input
-            .client_signature
-            .as_deref()
-            .map(|s| signature::check("client_signature", "Client's signature", s))
-            .transpose()?;
+        let mut problems = Problems::default();
+        let reason = problems.check(required_text("reason", "Reason", &input.reason, 2000));
+        let client_signature = problems.check(
+            input
+                .client_signature
+                .as_deref()
+                .map(|s| signature::check("client_signature", "Client's signature", s))
+                .transpose(),
+        );
+        let (reason, client_signature) = problems.finish_with(reason.zip(client_signature))?;
         self.write(actor, |w| {
             let Actor::Staff(recorder) = w.actor else {
                 return Err(Error::refused(

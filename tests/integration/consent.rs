@@ -402,6 +402,20 @@ fn withdrawal_is_a_new_dated_record_and_ends_consent_from_that_day() {
         ErrorCode::Validation,
         "reason",
     );
+    // With a signature that is no drawing too, both are named at once.
+    let both = clinic
+        .practice
+        .withdraw_consent(
+            actor,
+            signed.id,
+            &WithdrawConsentInput {
+                reason: " ".into(),
+                client_signature: Some("M 1 1".into()),
+            },
+        )
+        .unwrap_err()
+        .to_api();
+    assert_eq!(problem_fields(&both), ["reason", "client_signature"]);
     let status = clinic
         .practice
         .consent_status(ana.id, day("2026-07-01"))
