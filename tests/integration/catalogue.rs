@@ -21,6 +21,26 @@ fn pigments_list_with_their_lots_newest_expiry_first() {
     );
 }
 
+/// A shade with no brand, no name and no tone chosen learns all three from one save, and nothing
+/// is added to the catalogue.
+#[test]
+fn a_shade_without_brand_name_or_tone_is_refused_with_all_three() {
+    let mut clinic = Clinic::new();
+    let before = clinic.practice.list_pigments().unwrap().len();
+    let blank = PigmentInput {
+        brand: " ".into(),
+        name: String::new(),
+        tone: None,
+    };
+    let refused = clinic
+        .practice
+        .create_pigment(Actor::System, &blank)
+        .unwrap_err()
+        .to_api();
+    assert_eq!(problem_fields(&refused), ["brand", "name", "tone"]);
+    assert_eq!(clinic.practice.list_pigments().unwrap().len(), before);
+}
+
 #[test]
 fn duplicate_shades_and_lots_are_conflicts_naming_the_field() {
     let mut clinic = Clinic::new();
