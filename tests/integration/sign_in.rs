@@ -674,13 +674,7 @@ fn the_owners_form_names_every_problem_at_once_and_creates_nothing() {
     let service = Service::open(DataFolder::new(dir.path()).unwrap(), clock, None);
     let desk = Desk::new(&service);
     let fields_refused = |request: serde_json::Value| -> Vec<String> {
-        let refused = desk.call("create_owner", request).unwrap_err();
-        refused
-            .problems
-            .unwrap_or_default()
-            .into_iter()
-            .map(|p| p.field)
-            .collect()
+        problem_fields(&desk.call("create_owner", request).unwrap_err())
     };
     assert_eq!(
         fields_refused(json!({"name": "  ", "password": "short"})),
