@@ -1,5 +1,5 @@
 // Who works where: a tick is saved as it is made, so nothing ticked is lost by leaving the page,
-// and a tick the core refuses goes back to what is stored.
+// and a tick the core refuses goes back to what is stored. A new site's time zone is chosen.
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -47,5 +47,22 @@ describe('who works where', () => {
     await fireEvent.click(box);
     expect(await findByText('Dana Whitfield has appointments at Manchester')).toBeTruthy();
     await waitFor(() => expect(box.checked).toBe(false));
+  });
+});
+
+describe('a new site', () => {
+  it('starts with no time zone, names it when left blank, and offers this computer’s in one click', async () => {
+    const { findByTestId, getByTestId, container } = render(ClinicPage);
+    await fireEvent.click(await findByTestId('site-add'));
+    const zone = getByTestId('site-time-zone') as HTMLInputElement;
+    expect(zone.value).toBe('');
+    expect(container.querySelector('.field-error')).toBeNull();
+    await fireEvent.input(getByTestId('site-name'), { target: { value: 'Dubai Marina' } });
+    await fireEvent.click(getByTestId('site-save'));
+    await waitFor(() => expect(container.querySelector('[data-field="time_zone"]')?.textContent).toBe('Time zone (IANA, e.g. Europe/London) is required'));
+    expect(invoke).not.toHaveBeenCalledWith('create_site', expect.anything());
+    const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    await fireEvent.click(getByTestId('site-zone-here'));
+    expect(zone.value).toBe(here);
   });
 });

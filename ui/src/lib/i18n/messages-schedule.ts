@@ -188,6 +188,7 @@ export const scheduleEn = {
   'clinic.address': 'Address',
   'clinic.time_zone': 'Time zone (IANA, e.g. Europe/London)',
   'clinic.unknown_zone': 'Not a time zone this computer knows',
+  'clinic.zone_here': 'Use this computer’s zone: {zone}',
   'clinic.hours': 'Opening hours',
   'clinic.open': 'Open',
   'clinic.opens': 'Opens',
