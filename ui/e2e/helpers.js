@@ -187,6 +187,10 @@ export async function acknowledgeMissingConsent(reason = 'Consent signed on pape
 export async function addSiteOpenAllDay(name) {
   await click('site-add');
   await type('site-name', name);
+  // A new site's zone starts blank, this computer's offered beside it.
+  await expect($(byTest('site-time-zone'))).toHaveValue('');
+  await expectNoSidewaysScroll('a new site');
+  await shotIfAsked('site-form-new');
   await type('site-time-zone', 'UTC');
   const form = await el('site-form');
   for (const box of await form.$$('input[type="checkbox"]')) if (!(await box.isSelected())) await box.click();
