@@ -98,4 +98,5 @@ pub use schedule::summary::{
 pub use schedule::worklist::{
     RecallCounts, Urgency, UrgencyCounts, WorklistPage, WorklistQuery, WorklistRow,
 };
+pub use validate::Problems;
 pub use vocab::*;

@@ -4,9 +4,10 @@ use crate::error::{Error, FieldProblem, Result};
 use chrono::NaiveDate;
 
 /// Every problem of one form, collected field by field so that they are reported together —
-/// a person learns all of them from one save, not one per save.
+/// a person learns all of them from one save, not one per save. Public for the workstation's
+/// own checks made before anything is sent (`hairline_client::pair`).
 #[derive(Debug, Default)]
-pub(crate) struct Problems {
+pub struct Problems {
     fields: Vec<FieldProblem>,
     /// An error that concerns no field (or is not a validation error): reported first.
     other: Option<Error>,
@@ -14,7 +15,7 @@ pub(crate) struct Problems {
 
 impl Problems {
     /// The checked value, or `None` after keeping the error to report.
-    pub(crate) fn check<T>(&mut self, checked: Result<T>) -> Option<T> {
+    pub fn check<T>(&mut self, checked: Result<T>) -> Option<T> {
         match checked {
             Ok(value) => Some(value),
             Err(error) => {
@@ -25,7 +26,7 @@ impl Problems {
     }
 
     /// Keeps one more error to report.
-    pub(crate) fn keep(&mut self, error: Error) {
+    pub fn keep(&mut self, error: Error) {
         match error {
             Error::Validation { field, message } => {
                 self.fields.push(FieldProblem { field, message })
@@ -44,14 +45,14 @@ impl Problems {
 
     /// What the form's checked fields build (`Some` once each was read), when nothing was
     /// wrong; else the error to report, as [`Problems::finish`].
-    pub(crate) fn finish_with<T>(self, built: Option<T>) -> Result<T> {
+    pub fn finish_with<T>(self, built: Option<T>) -> Result<T> {
         self.finish()?;
         Ok(built.expect("a field that was not read left a problem behind"))
     }
 
     /// Nothing was wrong; or the error to report: any non-field error first, one field's
     /// problem as itself, several as [`Error::Invalid`].
-    pub(crate) fn finish(self) -> Result<()> {
+    pub fn finish(self) -> Result<()> {
         if let Some(other) = self.other {
             return Err(other);
         }
@@ -65,6 +66,12 @@ impl Problems {
             _ => Err(Error::Invalid(fields)),
         }
     }
+}
+
+/// A choice the person must make (sent as null until made): the value, or `field` named with
+/// `message` while it is unchosen, never read as some value.
+pub(crate) fn chosen<T>(field: &str, message: impl Into<String>, value: Option<T>) -> Result<T> {
+    value.ok_or_else(|| Error::validation(field, message))
 }
 
 /// Trims `value` and requires it to be non-empty and at most `max` characters.

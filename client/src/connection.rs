@@ -7,8 +7,8 @@ use crate::pinning::{Pin, PinnedVerifier};
 use crate::{API_HEADER, REQUEST_HEADER, SESSION_HEADER};
 use hairline::access::devices::check_device_name;
 use hairline::api::API_VERSION;
-use hairline::error::{Error, FieldProblem};
-use hairline::{ApiError, ErrorCode};
+use hairline::error::Error;
+use hairline::{ApiError, ErrorCode, Problems};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::blocking::{Client, RequestBuilder, Response};
 use serde::{Deserialize, Serialize};
@@ -50,41 +50,37 @@ pub struct Health {
 }
 
 /// `https://host:port` for an address as a person types it; plain HTTP is refused.
-fn base_url(address: &str) -> Result<String, ApiError> {
+fn base_url(address: &str) -> hairline::error::Result<String> {
     let address = address.trim().trim_end_matches('/');
     if address.starts_with("http://") {
-        return Err(ApiError::new(
-            ErrorCode::Validation,
+        return Err(Error::validation(
+            "address",
             "A clinic server is reached over HTTPS only: give its address as host:port",
-            Some("address".to_owned()),
         ));
     }
     if address.is_empty() {
-        return Err(ApiError::new(
-            ErrorCode::Validation,
+        return Err(Error::validation(
+            "address",
             "Type the server's address, as host:port (the server shows it)",
-            Some("address".to_owned()),
         ));
     }
     let host = address.strip_prefix("https://").unwrap_or(address);
     if host.is_empty() || host.contains(['/', ' ']) {
-        return Err(ApiError::new(
-            ErrorCode::Validation,
+        return Err(Error::validation(
+            "address",
             format!("{address:?} is not a server address: give it as host:port"),
-            Some("address".to_owned()),
         ));
     }
     Ok(format!("https://{host}"))
 }
 
 /// The pairing code's certificate prefix: `7F3A-291804` → `7F3A`.
-fn code_prefix(code: &str) -> Result<String, ApiError> {
+fn code_prefix(code: &str) -> hairline::error::Result<String> {
     let code = code.trim().to_ascii_uppercase();
     if code.is_empty() {
-        return Err(ApiError::new(
-            ErrorCode::Validation,
+        return Err(Error::validation(
+            "code",
             "Type the pairing code the server shows",
-            Some("code".to_owned()),
         ));
     }
     let well_formed = code.len() == 11
@@ -92,10 +88,9 @@ fn code_prefix(code: &str) -> Result<String, ApiError> {
         && code[..4].chars().all(|c| c.is_ascii_hexdigit())
         && code[5..].chars().all(|c| c.is_ascii_digit());
     if !well_formed {
-        return Err(ApiError::new(
-            ErrorCode::Validation,
+        return Err(Error::validation(
+            "code",
             "A pairing code is four letters or digits, a dash and six digits (like 7F3A-291804), as the server shows it",
-            Some("code".to_owned()),
         ));
     }
     Ok(code[..4].to_owned())
@@ -202,27 +197,13 @@ fn read_pairing_form(
     code: &str,
     device_name: &str,
 ) -> Result<(String, String), ApiError> {
-    let base = base_url(address);
-    let prefix = code_prefix(code);
-    let named = check_device_name(device_name).map_err(|e| e.to_api());
-    let (Ok(base), Ok(prefix), Ok(_)) = (&base, &prefix, &named) else {
-        let mut refused: Vec<ApiError> = [base.err(), prefix.err(), named.err()]
-            .into_iter()
-            .flatten()
-            .collect();
-        if refused.len() == 1 {
-            return Err(refused.remove(0));
-        }
-        let problems = refused
-            .into_iter()
-            .map(|e| FieldProblem {
-                field: e.field.unwrap_or_default(),
-                message: e.message,
-            })
-            .collect();
-        return Err(Error::Invalid(problems).to_api());
-    };
-    Ok((base.clone(), prefix.clone()))
+    let mut problems = Problems::default();
+    let base = problems.check(base_url(address));
+    let prefix = problems.check(code_prefix(code));
+    problems.check(check_device_name(device_name));
+    problems
+        .finish_with(base.zip(prefix))
+        .map_err(|e| e.to_api())
 }
 
 /// Pairs this workstation with the server at `address` using the one-time `code` a manager
@@ -277,7 +258,7 @@ pub struct Connection {
 impl Connection {
     /// A connection to the paired server (nothing is sent until the first call).
     pub fn new(pairing: Pairing) -> Result<Self, ApiError> {
-        let base = base_url(&pairing.address)?;
+        let base = base_url(&pairing.address).map_err(|e| e.to_api())?;
         let verifier = PinnedVerifier::new(Pin::Exactly(pairing.fingerprint.clone()));
         Ok(Connection {
             http: http_client(&verifier, Some(CALL_TIMEOUT))?,
@@ -409,21 +390,17 @@ mod tests {
             "https://clinic:7443"
         );
         assert_eq!(
-            base_url("http://clinic:7443").unwrap_err().field.as_deref(),
+            base_url("http://clinic:7443").unwrap_err().field(),
             Some("address")
         );
-        assert_eq!(base_url("").unwrap_err().code, ErrorCode::Validation);
+        assert_eq!(base_url("").unwrap_err().code(), ErrorCode::Validation);
     }
 
     #[test]
     fn a_pairing_code_carries_the_certificate_prefix() {
         assert_eq!(code_prefix("7f3a-291804").unwrap(), "7F3A");
         for bad in ["7F3A291804", "7F3G-291804", "7F3A-29180", "7F3A-29180X", ""] {
-            assert_eq!(
-                code_prefix(bad).unwrap_err().field.as_deref(),
-                Some("code"),
-                "{bad}"
-            );
+            assert_eq!(code_prefix(bad).unwrap_err().field(), Some("code"), "{bad}");
         }
     }
 }

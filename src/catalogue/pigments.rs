@@ -6,7 +6,7 @@ use crate::db::practice::{Practice, Write};
 use crate::db::versions::Versioned;
 use crate::error::{Error, Result};
 use crate::ids::{PigmentId, PigmentLotId};
-use crate::validate::{not_in_future, required_text, Problems};
+use crate::validate::{chosen, not_in_future, required_text, Problems};
 use crate::vocab::PigmentTone;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -69,13 +69,12 @@ fn validate_pigment(input: &PigmentInput) -> Result<(String, String, PigmentTone
     let mut p = Problems::default();
     let brand = p.check(required_text("brand", "Brand", &input.brand, 100));
     let name = p.check(required_text("name", "Shade name", &input.name, 100));
-    if input.tone.is_none() {
-        p.keep(Error::validation(
-            "tone",
-            "Tone: choose warm, neutral or cool",
-        ));
-    }
-    let read = brand.zip(name).zip(input.tone);
+    let tone = p.check(chosen(
+        "tone",
+        "Tone: choose warm, neutral or cool",
+        input.tone,
+    ));
+    let read = brand.zip(name).zip(tone);
     p.finish_with(read.map(|((brand, name), tone)| (brand, name, tone)))
 }
 

@@ -5,7 +5,7 @@ use crate::db::practice::Practice;
 use crate::db::versions::Versioned;
 use crate::error::{Error, Result};
 use crate::ids::StaffId;
-use crate::validate::{required_text, Problems};
+use crate::validate::{chosen, required_text, Problems};
 use crate::vocab::StaffRole;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -25,13 +25,12 @@ pub struct StaffInput {
 fn check_input(input: &StaffInput) -> Result<(String, StaffRole)> {
     let mut problems = Problems::default();
     let name = problems.check(required_text("name", "Name", &input.name, 100));
-    if input.role.is_none() {
-        problems.keep(Error::validation(
-            "role",
-            "Role: choose what this person does here",
-        ));
-    }
-    problems.finish_with(name.zip(input.role))
+    let role = problems.check(chosen(
+        "role",
+        "Role: choose what this person does here",
+        input.role,
+    ));
+    problems.finish_with(name.zip(role))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

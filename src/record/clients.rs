@@ -7,7 +7,7 @@ use crate::db::versions::Versioned;
 use crate::error::{Error, Result};
 use crate::ids::ClientId;
 use crate::record::contraindications::{self, Contraindication, ContraindicationInput};
-use crate::validate::{bounded_text, required_text, Problems};
+use crate::validate::{bounded_text, chosen, required_text, Problems};
 use crate::vocab::{
     ContactChannel, Fitzpatrick, HairCoverage, HairLength, HairLossPattern, Indication, SunExposure,
 };
@@ -290,12 +290,11 @@ pub(crate) fn validate(input: &ClientInput, today: NaiveDate) -> Result<ValidCli
         }
         _ => {}
     }
-    if input.care_reminders_consent.is_none() {
-        problems.keep(Error::validation(
-            "care_reminders_consent",
-            "Care reminders: ask whether the client agrees to them (yes or no)",
-        ));
-    }
+    problems.check(chosen(
+        "care_reminders_consent",
+        "Care reminders: ask whether the client agrees to them (yes or no)",
+        input.care_reminders_consent,
+    ));
     let contraindications = problems
         .check(contraindications::validate(&input.contraindications, today))
         .unwrap_or_default();

@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::ids::{ClientId, ContraindicationId};
-use crate::validate::{bounded_text, not_in_future, required_text, Problems};
+use crate::validate::{bounded_text, chosen, not_in_future, required_text, Problems};
 use crate::vocab::Condition;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, Row};
@@ -132,13 +132,11 @@ fn check_one(
     today: NaiveDate,
 ) -> Option<Contraindication> {
     let field = |name: &str| format!("contraindications[{i}].{name}");
-    let condition = input.condition;
-    if condition.is_none() {
-        problems.keep(Error::validation(
-            field("condition"),
-            format!("Contraindication {}: choose the condition", i + 1),
-        ));
-    }
+    let condition = problems.check(chosen(
+        &field("condition"),
+        format!("Contraindication {}: choose the condition", i + 1),
+        input.condition,
+    ));
     let detail = problems.check(bounded_text(&field("detail"), "Detail", &input.detail, 500));
     if condition == Some(Condition::Other) && detail.as_ref().is_some_and(String::is_empty) {
         problems.keep(Error::validation(
@@ -146,15 +144,14 @@ fn check_one(
             "Describe the condition when it is \"other\"",
         ));
     }
-    if input.kind.is_none() {
-        problems.keep(Error::validation(
-            field("kind"),
-            format!(
-                "Contraindication {}: choose its restriction: absolute, temporary, or needing a doctor’s clearance",
-                i + 1
-            ),
-        ));
-    }
+    let kind = problems.check(chosen(
+        &field("kind"),
+        format!(
+            "Contraindication {}: choose its restriction: absolute, temporary, or needing a doctor’s clearance",
+            i + 1
+        ),
+        input.kind,
+    ));
     // No clearance recorded is `Some(None)`; one with problems is `None`.
     let clearance = match &input.clearance {
         None => Some(None),
@@ -164,7 +161,7 @@ fn check_one(
         id: input.id.unwrap_or_default(),
         condition: condition?,
         detail: detail?,
-        kind: input.kind?,
+        kind: kind?,
         clearance: clearance?,
     })
 }

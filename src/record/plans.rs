@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::ids::{ClientId, PigmentId, PlanId};
 use crate::record::clients;
 use crate::schedule::recalls;
-use crate::validate::{bounded_text, whole_in, Problems};
+use crate::validate::{bounded_text, chosen, whole_in, Problems};
 use crate::vocab::{DesiredLook, Finish, HairlineStyle, ScalpZone};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -100,12 +100,11 @@ fn validate(input: &PlanInput) -> Result<(String, String)> {
             "Choose at least one treatment area",
         ));
     }
-    if input.desired_look.is_none() {
-        p.keep(Error::validation(
-            "desired_look",
-            "Choose the look the client wants",
-        ));
-    }
+    p.check(chosen(
+        "desired_look",
+        "Choose the look the client wants",
+        input.desired_look,
+    ));
     let mut areas: Vec<ScalpZone> = Vec::with_capacity(input.areas.len());
     for area in &input.areas {
         if !areas.contains(area) {
