@@ -68,21 +68,10 @@ pub(crate) fn check_questions(questions: &[ScreeningQuestion]) -> Result<Vec<Scr
     let mut checked = Vec::with_capacity(questions.len());
     for (i, q) in questions.iter().enumerate() {
         let field = |name: &str| format!("questions[{i}].{name}");
-        let key = problems.check(required_text(&field("key"), "Question key", &q.key, 40));
-        let key = key.filter(|key| {
-            let simple = key
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-            let problem = if !simple {
-                format!("Question key \"{key}\" may use only a-z, 0-9 and _")
-            } else if !keys.insert(key.clone()) {
-                format!("Question key \"{key}\" is used twice")
-            } else {
-                return true;
-            };
-            problems.keep(Error::validation(field("key"), problem));
-            false
-        });
+        let key = problems.check(
+            required_text(&field("key"), "Question key", &q.key, 40)
+                .and_then(|key| new_key(&field("key"), key, &mut keys)),
+        );
         if let ScreeningRisk::Temporary { days } = q.risk {
             problems.check(whole_in(&field("risk.days"), "Days", days.into(), 1, 730));
         }
@@ -98,6 +87,27 @@ pub(crate) fn check_questions(questions: &[ScreeningQuestion]) -> Result<Vec<Scr
     }
     problems.finish()?;
     Ok(checked)
+}
+
+/// A question's key, once it is simple (a-z, 0-9, _) and not among the `keys` already taken,
+/// which it then joins.
+fn new_key(field: &str, key: String, keys: &mut HashSet<String>) -> Result<String> {
+    if !key
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        return Err(Error::validation(
+            field,
+            format!("Question key \"{key}\" may use only a-z, 0-9 and _"),
+        ));
+    }
+    if !keys.insert(key.clone()) {
+        return Err(Error::validation(
+            field,
+            format!("Question key \"{key}\" is used twice"),
+        ));
+    }
+    Ok(key)
 }
 
 /// Pairs every question with exactly one answer (in the questions' order); else every problem
